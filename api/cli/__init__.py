@@ -1,0 +1,13 @@
+"""The ``conflictkg`` command: one module per group of commands, registered here."""
+
+from __future__ import annotations
+
+from api.cli.app import app
+from api.cli import demo, ingest, stats  # noqa: F401  (each module registers its commands)
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,52 @@
+"""The Typer application and the options every command shares."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from typing import Annotated, Any, Iterator
+
+import typer
+
+from graph.stores import GraphStore, StoreError, open_store
+
+app = typer.Typer(
+    name="conflictkg",
+    help="A provenance-aware knowledge graph of public conflict reporting.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+StoreOption = Annotated[str | None, typer.Option(
+    "--store", "-s", envvar="CONFLICTKG_STORE",
+    help="Store URL: a directory for the embedded store, or bolt://host:port for Neo4j.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one clear error line to stderr and return the exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def store_from(url: str | None) -> Iterator[GraphStore]:
+    """Open the store, turning connection problems into one error line and exit 2."""
+    try:
+        store = open_store(url)
+    except StoreError as exc:
+        raise fail(str(exc), 2) from None
+    try:
+        yield store
+    except StoreError as exc:
+        raise fail(str(exc), 2) from None
+    finally:
+        store.close()
+
+
+def print_json(value: Any) -> None:
+    """Pretty JSON on stdout."""
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

@@ -1,0 +1,1 @@
+"""Drawing the graph: pyvis networks in self-contained, offline, escaped HTML pages."""

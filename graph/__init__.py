@@ -1,0 +1,1 @@
+"""The graph: schema, model, provenance stamping, stores and exporters."""

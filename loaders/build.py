@@ -1,0 +1,98 @@
+"""Turn an extraction into a graph batch through the one provenance stamper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.model import GraphBatch, Node
+from graph.provenance import ReportBuilder
+from loaders.extraction import Citation, Claim, Entity, Extraction
+
+LABELS = {"organisation": "Organisation", "region": "Region", "person": "Person",
+          "report": "Report"}
+GAZETTEER_SOURCE = "conflictkg gazetteer"
+
+
+def report_node(extraction: Extraction) -> Node:
+    """The Report node with its text and hash, so every quote can be re-verified."""
+    info = extraction.report
+    props: dict[str, Any] = {
+        "title": info.title, "publisher": info.publisher, "authors": info.authors or None,
+        "published": info.published, "modified": info.modified, "url": info.url,
+        "doi": info.doi, "kind": info.kind, "format": info.format, "text": info.text,
+        "sha256": info.sha256, "stub": False, "source_name": info.source_name,
+    }
+    return Node("Report", info.id, {k: v for k, v in props.items() if v is not None})
+
+
+def entity_node(entity: Entity) -> Node:
+    """An Organisation or Region node from an extracted entity."""
+    label = LABELS[entity.type]
+    props: dict[str, Any] = {"name": entity.name, "aliases": entity.aliases or None,
+                             "wikidata": entity.wikidata, "resolved": entity.resolved}
+    if label == "Organisation":
+        props["kind"] = entity.kind
+    else:
+        props.update(iso=entity.iso, level=entity.level)
+    return Node(label, entity.id, {k: v for k, v in props.items() if v is not None})
+
+
+def build_batch(extraction: Extraction, ingestion: Node) -> GraphBatch:
+    """The report's batch: report, claims, entities, citations, relations, hierarchy."""
+    builder = ReportBuilder(report_node(extraction), ingestion, extraction.pages)
+    for entity in extraction.entities.values():
+        builder.node(entity_node(entity))
+        for child, parent in zip([entity.id, *entity.parents], entity.parents):
+            builder.structural("PART_OF", child, parent, source=GAZETTEER_SOURCE)
+    for claim in extraction.claims:
+        _add_claim(builder, extraction, claim)
+    for relation in extraction.relations:
+        for rel_type, target in (("SUBJECT", relation.subject_id), ("OBJECT", relation.object_id)):
+            builder.evidence(rel_type, relation.claim_id, target, relation.start, relation.end,
+                             method="pattern", confidence=relation.confidence,
+                             predicate=relation.predicate)
+    for repub in extraction.republishes:
+        builder.node(Node("Report", repub.target_id, _stub_props(repub.target_url, repub.target_title)))
+        builder.evidence("REPUBLISHES", extraction.report.id, repub.target_id, repub.start,
+                         repub.end, method="syndication", confidence=0.9, basis=repub.basis)
+    return builder.build()
+
+
+def _add_claim(builder: ReportBuilder, extraction: Extraction, claim: Claim) -> None:
+    builder.claim(claim.start, claim.end, method=claim.method, confidence=claim.confidence,
+                  hedged=claim.hedged, hedges=claim.hedges or None,
+                  attributed_to=claim.attributed_to or None, sourced=claim.sourced)
+    for mention in claim.mentions:
+        builder.evidence("MENTIONS", claim.id, mention.id, mention.start, mention.end,
+                         method=mention.method, confidence=mention.confidence,
+                         surface=mention.surface)
+    for citation in claim.citations:
+        _add_citation(builder, extraction, claim, citation)
+
+
+def _add_citation(builder: ReportBuilder, extraction: Extraction, claim: Claim,
+                  citation: Citation) -> None:
+    assert citation.target_id is not None, "citations are resolved to a target before building"
+    if citation.target_type == "report":
+        if citation.target_id != extraction.report.id:
+            builder.node(Node("Report", citation.target_id,
+                              _stub_props(citation.target_url, citation.target, citation.anchor)))
+        builder.evidence("CITES", claim.id, citation.target_id, citation.start, citation.end,
+                         method=citation.method, confidence=citation.confidence,
+                         kind=citation.kind, target_url=citation.target_url,
+                         anchor=citation.anchor)
+        return
+    if citation.target_type == "person":
+        builder.node(Node("Person", citation.target_id, {
+            "name": citation.target or citation.target_id, "anonymous": citation.anonymous}))
+    elif citation.target_id not in extraction.entities:
+        builder.node(Node("Organisation", citation.target_id,
+                          {"name": citation.target or citation.target_id, "resolved": False}))
+    builder.evidence("ATTRIBUTED_TO", claim.id, citation.target_id, citation.start, citation.end,
+                     method=citation.method, confidence=citation.confidence,
+                     cue=citation.anchor, anonymous=citation.anonymous)
+
+
+def _stub_props(url: str | None, title: str | None, publisher: str | None = None) -> dict[str, Any]:
+    props = {"url": url, "title": title, "publisher": publisher, "stub": True}
+    return {k: v for k, v in props.items() if v is not None}

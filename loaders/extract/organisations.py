@@ -1,0 +1,33 @@
+"""Organisations that no gazetteer knows but the text clearly names.
+
+A run of capitalised words ending in an organisational head noun ("the Khorasan
+Research Institute", "Northern Alliance Front") is kept as a provisional entity marked
+unresolved, so nothing the report names is silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+HEAD_NOUNS = (
+    "Institute", "Institution", "Centre", "Center", "Council", "Committee", "Ministry",
+    "Army", "Front", "Brigade", "Brigades", "Battalion", "Movement", "Party", "Forces",
+    "Force", "Network", "Organisation", "Organization", "Agency", "Foundation", "Group",
+    "Militia", "Corps", "Commission", "Office", "Directorate", "Watch", "Crisis Group",
+    "Times", "Post", "News", "Herald", "Tribune", "Journal", "Review", "Monitor",
+)
+_CAP = r"[A-Z][\w'’&.-]*"
+_LINK = r"(?:\s+(?:of|for|on|and|the|al|al-)\s+|\s+)"
+PROVISIONAL = re.compile(
+    rf"(?<![\w])(?:[Tt]he\s+)?(?P<name>(?:{_CAP}{_LINK}){{0,6}}(?:{'|'.join(HEAD_NOUNS)}))(?![\w])")
+
+
+def provisional_organisations(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, name) of capitalised organisation-like names in ``text[start:end]``."""
+    found = []
+    for match in PROVISIONAL.finditer(text, start, end):
+        name = match.group("name").strip()
+        if len(name.split()) < 2:
+            continue
+        found.append((match.start("name"), match.end("name"), name))
+    return found

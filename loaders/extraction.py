@@ -1,0 +1,173 @@
+"""The extraction: what a report says, before it touches a store.
+
+This is the documented, stable output of ``conflictkg extract FILE --json`` (see
+docs/extraction.md); ``loaders.build`` turns it into a graph batch. Every span is a
+character offset into ``report.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+EXTRACTION_VERSION = 1
+
+
+@dataclass
+class ReportInfo:
+    """The report's identity and metadata."""
+
+    id: str
+    title: str | None
+    publisher: str | None
+    authors: list[str]
+    published: str | None
+    modified: str | None
+    url: str | None
+    doi: str | None
+    sha256: str
+    format: str
+    kind: str | None
+    source_name: str
+    text: str
+
+
+@dataclass
+class Mention:
+    """An organisation or region named in a claim, resolved to a canonical entity."""
+
+    id: str
+    name: str
+    type: str
+    start: int
+    end: int
+    surface: str
+    method: str
+    confidence: float
+
+
+@dataclass
+class Citation:
+    """A claim's stated source: a document (URL, stub) or an attributed agent."""
+
+    kind: str
+    start: int
+    end: int
+    target_url: str | None = None
+    target: str | None = None
+    target_id: str | None = None
+    target_type: str = "report"
+    anchor: str | None = None
+    method: str = "pattern"
+    confidence: float = 0.8
+    anonymous: bool = False
+
+
+@dataclass
+class Claim:
+    """A sentence (or tight group of sentences) that asserts something."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    hedged: bool
+    hedges: list[str]
+    attributed_to: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    method: str = "sentence"
+    confidence: float = 0.9
+
+    @property
+    def sourced(self) -> bool:
+        """True when the claim names any source: a document or an attribution."""
+        return bool(self.citations)
+
+
+@dataclass
+class Entity:
+    """A canonical entity with what we know of it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    iso: str | None = None
+    kind: str | None = None
+    level: str | None = None
+    resolved: bool = True
+    parents: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Relation:
+    """A relationship claim: subject, predicate, object and the trigger words' span."""
+
+    claim_id: str
+    subject_id: str
+    predicate: str
+    object_id: str
+    start: int
+    end: int
+    trigger: str
+    confidence: float = 0.7
+
+
+@dataclass
+class Republication:
+    """This report republishes another (wire copy, mirror, same text elsewhere)."""
+
+    target_id: str
+    target_url: str | None
+    basis: str
+    start: int
+    end: int
+    target_title: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one report."""
+
+    report: ReportInfo
+    claims: list[Claim] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    republishes: list[Republication] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pages: list[tuple[int, int]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        """Counts a reader checks first: how many claims, how many name a source."""
+        return {
+            "claims": len(self.claims),
+            "sourced_claims": sum(1 for c in self.claims if c.sourced),
+            "unsourced_claims": sum(1 for c in self.claims if not c.sourced),
+            "hedged_claims": sum(1 for c in self.claims if c.hedged),
+            "entities": len(self.entities),
+            "citations": sum(len(c.citations) for c in self.claims),
+            "relations": len(self.relations),
+        }
+
+    def to_json(self, include_text: bool = False) -> dict[str, Any]:
+        """The documented JSON form; the report text is left out unless asked for."""
+        report = asdict(self.report)
+        if not include_text:
+            report.pop("text")
+        claims = []
+        for claim in self.claims:
+            item = asdict(claim)
+            item["sourced"] = claim.sourced
+            claims.append(item)
+        return {
+            "version": EXTRACTION_VERSION,
+            "report": report,
+            "summary": self.summary(),
+            "claims": claims,
+            "entities": [asdict(e) for e in sorted(self.entities.values(), key=lambda e: e.id)],
+            "relations": [asdict(r) for r in self.relations],
+            "republishes": [asdict(r) for r in self.republishes],
+            "warnings": list(self.warnings),
+        }

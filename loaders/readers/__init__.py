@@ -1,0 +1,53 @@
+"""One reader per format; the format is decided from the content, not only the name."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from loaders.document import Document
+from loaders.errors import LoadError
+from loaders.readers.text import read_markdown, read_plain_text
+from loaders.source import RawSource, decode_text, sniff_binary
+
+Reader = Callable[[RawSource, str], Document]
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
+
+
+def detect_format(source: RawSource) -> str:
+    """``pdf``, ``html``, ``markdown`` or ``text``, from the bytes first and the name second."""
+    binary = sniff_binary(source.data)
+    if binary:
+        return binary
+    head = source.data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]:
+        return "html"
+    if source.name.lower().endswith((".html", ".htm")):
+        return "html"
+    if source.name.lower().endswith(MARKDOWN_SUFFIXES) or head.startswith(b"---\n"):
+        return "markdown"
+    return "text"
+
+
+def read_document(source: RawSource) -> Document:
+    """Read any supported source into a Document, or raise a LoadError naming it."""
+    kind = detect_format(source)
+    if kind in ("html", "pdf"):
+        return _read_rich(kind, source)
+    text = decode_text(source)
+    reader = read_markdown if kind == "markdown" else read_plain_text
+    return reader(source, text)
+
+
+def _read_rich(kind: str, source: RawSource) -> Document:
+    """HTML and PDF readers live in their own modules with heavier dependencies."""
+    try:
+        if kind == "html":
+            from loaders.readers.html import read_html
+
+            return read_html(source)
+        from loaders.readers.pdf import read_pdf
+
+        return read_pdf(source)
+    except ImportError as exc:
+        raise LoadError(source.name, f"no reader for {kind} files is installed ({exc.name})") from exc

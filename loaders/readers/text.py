@@ -1,0 +1,160 @@
+"""Plain text and Markdown, with optional YAML front matter.
+
+Markdown is rendered to plain text as it is read (link syntax, emphasis markers and
+heading hashes dropped) while every link and footnote marker keeps its position in
+that plain text, which is the text the store keeps and spans point into.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from loaders.document import Document, Link, Note
+from loaders.errors import LoadError
+from loaders.source import RawSource
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+FIELDS = ("title", "publisher", "published", "modified", "url", "doi", "kind", "republished_from")
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.+)$", re.M)
+_REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]^][^\]]*)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*)?$", re.M)
+_INLINE = re.compile(
+    r"(?P<link>\[(?P<anchor>[^\]\n]+)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<ref>\[(?P<ref_anchor>[^\]\n]+)\]\[(?P<ref_key>[^\]\n]*)\])"
+    r"|(?P<note>\[\^(?P<note_key>[^\]\s]+)\])"
+    r"|(?P<auto><(?P<auto_url>https?://[^>\s]+)>)"
+    r"|(?P<heading>^\#{1,6}[ \t]+)"
+    r"|(?P<strong>\*\*|__)",
+    re.M,
+)
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:]")
+
+
+def split_front_matter(source: RawSource, text: str) -> tuple[dict[str, Any], str]:
+    """Separate YAML front matter (a mapping) from the body."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise LoadError(source.name, f"front matter is not valid YAML ({exc.__class__.__name__})") from exc
+    if not isinstance(meta, dict):
+        raise LoadError(source.name, "front matter must be a mapping of fields")
+    return meta, text[match.end():]
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value).strip() or None
+
+
+def _authors(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [a.strip() for a in re.split(r",| and ", value) if a.strip()]
+    if isinstance(value, list):
+        return [str(a).strip() for a in value if str(a).strip()]
+    return [str(value)]
+
+
+def _document(source: RawSource, fmt: str, meta: dict[str, Any], text: str) -> Document:
+    doc = Document(text=text, source_name=source.name, format=fmt)
+    for name in FIELDS:
+        setattr(doc, name, _as_text(meta.get(name)))
+    doc.authors = _authors(meta.get("authors", meta.get("author")))
+    if doc.published and not _is_date(doc.published):
+        doc.warnings.append(f"published date {doc.published!r} is not ISO-8601; ignored")
+        doc.published = None
+    return doc
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _title_from_first_line(doc: Document) -> None:
+    """Use a short first line without a full stop as the title, when none was given."""
+    first = doc.text.lstrip("\n").split("\n", 1)[0].strip()
+    if not doc.title and first and len(first) <= 200 and not first.endswith((".", "?", "!")):
+        doc.title = first.lstrip("# ").strip()
+
+
+def read_plain_text(source: RawSource, text: str) -> Document:
+    """Plain text: front matter, a first-line title, and bare URLs as links."""
+    meta, body = split_front_matter(source, text)
+    doc = _document(source, "text", meta, body)
+    _title_from_first_line(doc)
+    doc.links = [Link(m.start(), m.end(), m.group(0), m.group(0))
+                 for m in _URL_IN_TEXT.finditer(body)]
+    return doc
+
+
+def read_markdown(source: RawSource, text: str) -> Document:
+    """Markdown: rendered to plain text with links and footnote markers located."""
+    meta, body = split_front_matter(source, text)
+    notes_by_key = {m.group(1): m.group(2).strip() for m in _FOOTNOTE_DEF.finditer(body)}
+    refs = {m.group(1).lower(): m.group(2) for m in _REF_DEF.finditer(body)}
+    body = _REF_DEF.sub("", _FOOTNOTE_DEF.sub("", body)).rstrip() + "\n"
+    plain, links, notes = _render(body, refs, notes_by_key)
+    doc = _document(source, "markdown", meta, plain)
+    _title_from_first_line(doc)
+    doc.links, doc.notes = links, notes
+    return doc
+
+
+def _render(body: str, refs: dict[str, str],
+            notes_by_key: dict[str, str]) -> tuple[str, list[Link], list[Note]]:
+    out: list[str] = []
+    size = 0
+    links: list[Link] = []
+    notes: list[Note] = []
+    last = 0
+    for match in _INLINE.finditer(body):
+        chunk = body[last:match.start()]
+        out.append(chunk)
+        size += len(chunk)
+        last = match.end()
+        shown, link, note = _render_token(match, refs, notes_by_key, size)
+        out.append(shown)
+        size += len(shown)
+        if link:
+            links.append(link)
+        if note:
+            notes.append(note)
+    out.append(body[last:])
+    return "".join(out), links, notes
+
+
+def _render_token(match: re.Match[str], refs: dict[str, str], notes_by_key: dict[str, str],
+                  at: int) -> tuple[str, Link | None, Note | None]:
+    """What one Markdown token shows in the plain text, and the link or note it makes."""
+    if match.group("link"):
+        anchor = match.group("anchor")
+        return anchor, Link(at, at + len(anchor), match.group("url"), anchor), None
+    if match.group("ref"):
+        anchor = match.group("ref_anchor")
+        url = refs.get((match.group("ref_key") or anchor).lower())
+        return anchor, (Link(at, at + len(anchor), url, anchor) if url else None), None
+    if match.group("note"):
+        key = match.group("note_key")
+        shown = f"[{key}]"
+        content = notes_by_key.get(key, "")
+        url = _URL_IN_TEXT.search(content)
+        note = Note(at, at + len(shown), key, content, url.group(0) if url else None)
+        return shown, None, note
+    if match.group("auto"):
+        url = match.group("auto_url")
+        return url, Link(at, at + len(url), url, url), None
+    return "", None, None

@@ -1,0 +1,1 @@
+"""Named, provenance-aware questions, written once over the store interface."""

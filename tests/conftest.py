@@ -1,0 +1,87 @@
+"""Shared fixtures: store adapters for the conformance suite, paths to fixtures and shared data.
+
+The Neo4j adapter is tested against a real Neo4j server that ``scripts/neo4j/neo4j.sh``
+starts from Maven Central artifacts. When it cannot start, Neo4j tests are skipped with
+the reason, unless ``CONFLICTKG_REQUIRE_NEO4J=1`` (set by CI), where that is an error.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.stores.base import GraphStore
+from graph.stores.embedded import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+NEO4J_SCRIPT = ROOT / "scripts" / "neo4j" / "neo4j.sh"
+
+
+def required(kind: str) -> bool:
+    """CI sets CONFLICTKG_REQUIRE_<KIND>=1 so a missing service fails instead of skipping."""
+    return os.environ.get(f"CONFLICTKG_REQUIRE_{kind.upper()}") == "1"
+
+
+def skip_or_fail(kind: str, reason: str) -> None:
+    """Skip the test with a reason, or fail it when CI requires ``kind``."""
+    if required(kind):
+        pytest.fail(f"{kind} is required here but unavailable: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Iterator[dict[str, str]]:
+    """URI and credentials of a running Neo4j: the one in NEO4J_URI, or one we start."""
+    if os.environ.get("NEO4J_URI"):
+        yield {k: os.environ.get(k, "") for k in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")}
+        return
+    if not NEO4J_SCRIPT.exists():
+        skip_or_fail("neo4j", "scripts/neo4j/neo4j.sh is missing")
+    started = subprocess.run(["bash", str(NEO4J_SCRIPT), "start"], capture_output=True,
+                             text=True, timeout=900, check=False)
+    if started.returncode != 0:
+        skip_or_fail("neo4j", f"local Neo4j did not start: {started.stderr.strip()[-800:]}")
+    settings = dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
+    try:
+        yield settings
+    finally:
+        subprocess.run(["bash", str(NEO4J_SCRIPT), "stop"], capture_output=True, timeout=120,
+                       check=False)
+
+
+def make_neo4j_store(settings: dict[str, str]) -> GraphStore:
+    """A Neo4j store on an emptied database."""
+    from graph.stores.neo4j_store import Neo4jStore
+
+    store = Neo4jStore.connect(settings["NEO4J_URI"], settings.get("NEO4J_USER", "neo4j"),
+                               settings["NEO4J_PASSWORD"])
+    store.clear_all()
+    return store
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """Every conformance test runs once per adapter."""
+    if request.param == "embedded":
+        graph: GraphStore = EmbeddedStore(tmp_path / "store")
+    else:
+        graph = make_neo4j_store(request.getfixturevalue("neo4j_settings"))
+    try:
+        yield graph
+    finally:
+        graph.close()
+
+
+@pytest.fixture
+def seed_report() -> Path:
+    """The real op-ed in ../shared/seeds (skipped when shared/ is absent)."""
+    seeds = sorted((SHARED / "seeds").glob("*.txt")) if (SHARED / "seeds").is_dir() else []
+    if not seeds:
+        pytest.skip("../shared/seeds is not present")
+    return seeds[0]

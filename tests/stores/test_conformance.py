@@ -1,0 +1,151 @@
+"""The store conformance suite: every test runs against every adapter.
+
+The answers asserted here are the contract of ``GraphStore``; because both adapters
+must pass the same assertions, they give identical answers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Node, report_id
+from graph.schema import SchemaError
+from graph.stores.base import GraphStore
+from tests.builders import AF, AQ, SOUTH_ASIA, report_batch
+
+URL_A = "https://example.org/a"
+URL_B = "https://example.org/b"
+TEXT_A = "Al Qaeda is regrouping in Afghanistan. A second sentence follows."
+TEXT_B = "Al Qaeda trains fighters in Afghanistan, the brief says. More text."
+A = report_id(url=URL_A)
+B = report_id(url=URL_B)
+
+
+def stats_of(store: GraphStore, *names: str) -> dict[str, int]:
+    counts = store.stats()
+    return {name: counts[name] for name in names}
+
+
+def test_written_batch_can_be_read_back(store: GraphStore) -> None:
+    batch = report_batch(URL_A, TEXT_A)
+    store.write_batch(batch)
+    nodes = store.get_nodes([A, AQ, "rep:missing"])
+    assert set(nodes) == {A, AQ}
+    assert nodes[A].label == "Report"
+    assert nodes[A].props["text"] == TEXT_A
+    assert nodes[AQ].props["aliases"] == ["AQ"]
+    claim = next(n for n in batch.owned if n.label == "Claim")
+    stored = store.get_nodes([claim.id])[claim.id]
+    assert stored.props["quote"] == TEXT_A[stored.props["start"]:stored.props["end"]]
+    assert stored.props["report_id"] == A
+
+
+def test_stats_count_every_label_and_type(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A))
+    counts = store.stats()
+    assert counts["Report"] == 1 and counts["Claim"] == 1
+    assert counts["Organisation"] == 1 and counts["Region"] == 2 and counts["Ingestion"] == 1
+    assert counts["MAKES"] == 1 and counts["MENTIONS"] == 2 and counts["PART_OF"] == 1
+    assert counts["CITES"] == 0 and counts["Person"] == 0
+
+
+def test_rewriting_the_same_batch_changes_nothing(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A))
+    before = store.stats()
+    store.write_batch(report_batch(URL_A, TEXT_A))
+    assert store.stats() == before
+
+
+def test_new_version_of_a_report_replaces_its_claims(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A))
+    store.write_batch(report_batch(URL_A, "Al Qaeda left Afghanistan quietly. Then more."))
+    claims = store.find_nodes("Claim")
+    assert [c.props["text"] for c in claims] == ["Al Qaeda left Afghanistan quietly."]
+    assert stats_of(store, "Claim", "MAKES", "MENTIONS") == {"Claim": 1, "MAKES": 1, "MENTIONS": 2}
+
+
+def test_stub_never_overwrites_a_full_report(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_B, TEXT_B, title="Report B"))
+    store.write_batch(report_batch(URL_A, TEXT_A, cites=URL_B))
+    b = store.get_nodes([B])[B]
+    assert b.props["stub"] is False and b.props["title"] == "Report B"
+
+
+def test_full_report_upgrades_a_stub(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A, cites=URL_B))
+    assert store.get_nodes([B])[B].props["stub"] is True
+    store.write_batch(report_batch(URL_B, TEXT_B, title="Report B"))
+    b = store.get_nodes([B])[B]
+    assert b.props["stub"] is False and b.props["title"] == "Report B"
+    assert store.stats()["CITES"] == 1
+
+
+def test_invalid_batch_writes_nothing(store: GraphStore) -> None:
+    batch = report_batch(URL_A, TEXT_A)
+    batch.shared.append(Node("Organisation", "org:broken", {"name": 42, "resolved": True}))
+    with pytest.raises(SchemaError):
+        store.write_batch(batch)
+    assert sum(store.stats().values()) == 0
+
+
+def test_find_nodes_filters_orders_and_pages(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A, cites=URL_B))
+    reports = store.find_nodes("Report")
+    assert [r.id for r in reports] == sorted([A, B])
+    assert [r.id for r in store.find_nodes("Report", {"stub": True})] == [B]
+    assert [r.id for r in store.find_nodes("Report", limit=1, offset=1)] == [sorted([A, B])[1]]
+    assert store.find_nodes("Report", {"title": "nothing like this"}) == []
+
+
+def test_edges_follow_direction_and_type(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A, cites=URL_B))
+    incoming = store.edges([AQ], ["MENTIONS"], "in")
+    assert len(incoming) == 1 and incoming[0].target == AQ
+    assert incoming[0].props["quote"] == "Al Qaeda"
+    assert store.edges([AQ], ["MENTIONS"], "out") == []
+    cites = store.edges([B], None, "in")
+    assert [e.type for e in cites] == ["CITES"]
+    both = store.edges([AF], None, "both")
+    assert sorted(e.type for e in both) == ["MENTIONS", "PART_OF"]
+    assert [e.id for e in both] == sorted(e.id for e in both)
+
+
+def test_expand_respects_depth_types_and_cap(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A, cites=URL_B))
+    one = store.expand([A], ["MAKES"], depth=1, direction="out")
+    assert len(one.nodes) == 2 and len(one.edges) == 1 and not one.truncated
+    two = store.expand([A], ["MAKES", "MENTIONS", "CITES"], depth=2, direction="out")
+    assert {AQ, AF, B} <= set(two.nodes)
+    assert SOUTH_ASIA not in two.nodes
+    capped = store.expand([A], None, depth=3, max_nodes=3)
+    assert capped.truncated and len(capped.nodes) == 3
+
+
+def test_search_matches_every_word(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A))
+    store.write_batch(report_batch(URL_B, TEXT_B))
+    assert {h.node.label for h in store.search("qaeda")} == {"Claim", "Organisation"}
+    hits = store.search("regrouping Afghanistan", labels=["Claim"])
+    assert [h.node.props["text"] for h in hits] == ["Al Qaeda is regrouping in Afghanistan."]
+    assert store.search("regrouping trains") == []
+    assert [h.node.id for h in store.search("AQ")] == [AQ]
+    assert store.search("   ") == []
+
+
+def test_delete_report_removes_what_only_it_supports(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A))
+    assert store.delete_report(A) is True
+    assert sum(store.stats().values()) == 0
+    assert store.delete_report(A) is False
+
+
+def test_delete_keeps_shared_entities_and_cited_reports(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_B, TEXT_B, title="Report B"))
+    store.write_batch(report_batch(URL_A, TEXT_A, cites=URL_B))
+    store.delete_report(B)
+    b = store.get_nodes([B])[B]
+    assert b.props["stub"] is True and "text" not in b.props and b.props["title"] == "Report B"
+    assert set(store.get_nodes([AQ, AF, SOUTH_ASIA])) == {AQ, AF, SOUTH_ASIA}
+    assert stats_of(store, "Report", "Claim", "CITES") == {"Report": 2, "Claim": 1, "CITES": 1}
+    store.delete_report(A)
+    assert sum(store.stats().values()) == 0
