@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from graph.model import Edge, GraphBatch, Node, claim_id, digest, edge_id
 from graph.schema import SCHEMA, SchemaError
@@ -33,7 +34,7 @@ def ingestion_node(loader: str, input_sha256: str, input_name: str,
     Its id depends only on loader, version and input hash, so ingesting the same file
     again names the same Ingestion and changes nothing.
     """
-    stamp = time or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    stamp = time or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     return Node("Ingestion", f"ing:{digest(loader, version, input_sha256)}", {
         "loader": loader, "version": version, "input_sha256": input_sha256,
         "input_name": input_name, "time": stamp,

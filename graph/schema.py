@@ -8,10 +8,11 @@ stores, the exporters and the API read instead of repeating the schema in code.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -48,7 +49,7 @@ class Property:
         if not isinstance(value, expected):
             raise SchemaError(f"{owner}.{self.name} must be {self.type}, got {type(value).__name__}")
         if self.type == "datetime":
-            _check_iso_datetime(owner, self.name, value)
+            _check_iso_datetime(owner, self.name, str(value))
 
 
 def _check_iso_datetime(owner: str, name: str, value: str) -> None:
@@ -75,10 +76,10 @@ class ElementType:
         for key, value in props.items():
             if value is None:
                 continue
-            prop = self.properties.get(key)
-            if prop is None:
+            declared = self.properties.get(key)
+            if declared is None:
                 raise SchemaError(f"{self.name} has undeclared property {key!r}")
-            prop.check(self.name, value)
+            declared.check(self.name, value)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from graph.model import GraphBatch, Node
@@ -42,7 +43,7 @@ def build_batch(extraction: Extraction, ingestion: Node) -> GraphBatch:
     builder = ReportBuilder(report_node(extraction), ingestion, extraction.pages)
     for entity in extraction.entities.values():
         builder.node(entity_node(entity))
-        for child, parent in zip([entity.id, *entity.parents], entity.parents):
+        for child, parent in itertools.pairwise([entity.id, *entity.parents]):
             builder.structural("PART_OF", child, parent, source=GAZETTEER_SOURCE)
     for claim in extraction.claims:
         _add_claim(builder, extraction, claim)

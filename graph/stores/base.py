@@ -9,8 +9,9 @@ conformance suite in ``tests/stores`` holds them to identical answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Protocol, Sequence
+from typing import Any, Protocol
 
 from graph.model import Direction, Edge, GraphBatch, Node, Subgraph
 from graph.schema import SCHEMA

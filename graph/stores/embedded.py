@@ -10,9 +10,10 @@ before a report or after it, never half of it.
 from __future__ import annotations
 
 import fcntl
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 import networkx as nx
 
@@ -31,6 +32,7 @@ from graph.stores.base import (
 
 COMPACT_AFTER_BYTES = 64 * 1024 * 1024
 HIERARCHY = "PART_OF"
+STUB_KEEPS = ("title", "url", "publisher", "doi")
 
 
 class EmbeddedStore:
@@ -177,7 +179,7 @@ class EmbeddedStore:
 
     def _demote_to_stub(self, report_id: str) -> None:
         node = self._node(report_id)
-        keep = {k: node.props[k] for k in ("title", "url", "publisher", "doi") if k in node.props}
+        keep: dict[str, Any] = {k: node.props[k] for k in STUB_KEEPS if k in node.props}
         self._put_node(Node("Report", report_id, {**keep, "stub": True}))
 
     def _remove_unsupported(self, candidates: set[str]) -> None:

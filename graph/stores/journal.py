@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 SNAPSHOT = "snapshot.json"
 FORMAT = 1

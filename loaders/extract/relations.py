@@ -7,6 +7,7 @@ the relation as a bare fact.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from loaders.extraction import Claim, Entity, Relation
@@ -39,7 +40,7 @@ def find_relations(text: str, claim: Claim, entities: dict[str, Entity]) -> list
     """Relations between consecutive mentions that a trigger phrase joins."""
     relations: list[Relation] = []
     mentions = claim.mentions
-    for left, right in zip(mentions, mentions[1:]):
+    for left, right in itertools.pairwise(mentions):
         if left.id == right.id or right.start - left.end > MAX_GAP:
             continue
         if entities.get(left.id) is None or left.type != "organisation":

@@ -151,8 +151,8 @@ def _render_token(match: re.Match[str], refs: dict[str, str], notes_by_key: dict
         key = match.group("note_key")
         shown = f"[{key}]"
         content = notes_by_key.get(key, "")
-        url = _URL_IN_TEXT.search(content)
-        note = Note(at, at + len(shown), key, content, url.group(0) if url else None)
+        found = _URL_IN_TEXT.search(content)
+        note = Note(at, at + len(shown), key, content, found.group(0) if found else None)
         return shown, None, note
     if match.group("auto"):
         url = match.group("auto_url")
