@@ -49,13 +49,13 @@ class ReportBuilder:
         text = report.props.get("text")
         if not isinstance(text, str):
             raise SchemaError(f"report {report.id} has no text to cite spans from")
-        self.report = report
+        self.report = Node(report.label, report.id, {**_present(report.props),
+                                                     "ingestion_id": ingestion.id})
         self.text = text
         self.ingestion = ingestion
-        report.props["ingestion_id"] = ingestion.id
         self._page_starts = [p[0] for p in pages]
         self._page_numbers = [p[1] for p in pages]
-        self._owned: dict[str, Node] = {report.id: report}
+        self._owned: dict[str, Node] = {report.id: self.report}
         self._shared: dict[str, Node] = {ingestion.id: ingestion}
         self._edges: dict[str, Edge] = {}
 
@@ -81,14 +81,14 @@ class ReportBuilder:
         claim_props = {**block, "text": block["quote"], **props}
         if self.report.props.get("published"):
             claim_props.setdefault("published", self.report.props["published"])
-        self._owned[cid] = Node("Claim", cid, claim_props)
+        self._owned[cid] = Node("Claim", cid, _present(claim_props))
         self.structural("MAKES", self.report.id, cid)
         return cid
 
     def node(self, node: Node) -> str:
         """Add a shared node (entity, person, cited stub); the first version seen wins."""
         if node.id not in self._owned:
-            self._shared.setdefault(node.id, node)
+            self._shared.setdefault(node.id, Node(node.label, node.id, _present(node.props)))
         return node.id
 
     def evidence(self, rel_type: str, source: str, target: str, start: int, end: int, *,
@@ -98,7 +98,7 @@ class ReportBuilder:
             raise SchemaError(f"{rel_type} is not an evidence relationship")
         eid = edge_id(rel_type, source, target, start, end, str(props.get("predicate", "")))
         block = self.provenance(start, end, method, confidence)
-        self._edges[eid] = Edge(rel_type, source, target, eid, {**block, **props})
+        self._edges[eid] = Edge(rel_type, source, target, eid, _present({**block, **props}))
         return eid
 
     def structural(self, rel_type: str, start_id: str, end_id: str, **props: Any) -> str:
@@ -106,7 +106,7 @@ class ReportBuilder:
         if SCHEMA.relationship(rel_type).evidence:
             raise SchemaError(f"{rel_type} needs evidence; use ReportBuilder.evidence")
         eid = edge_id(rel_type, start_id, end_id)
-        self._edges.setdefault(eid, Edge(rel_type, start_id, end_id, eid, props))
+        self._edges.setdefault(eid, Edge(rel_type, start_id, end_id, eid, _present(props)))
         return eid
 
     def build(self) -> GraphBatch:
@@ -121,3 +121,11 @@ class ReportBuilder:
         )
         batch.validate()
         return batch
+
+
+def _present(props: dict[str, Any]) -> dict[str, Any]:
+    """Drop absent values: a property is either there with a value or not there at all.
+
+    Neo4j cannot store nulls, so keeping them here would make the two stores differ.
+    """
+    return {k: v for k, v in props.items() if v is not None}

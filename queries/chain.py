@@ -1,0 +1,289 @@
+"""Source chain: follow a claim's citations back to where the story started.
+
+From a claim we follow ``CITES`` to the reports it cites; in a cited report we continue
+from the claims that say the same thing (``queries.similarity``), or from the report
+as a whole when none does; a republished copy inherits its original's chain. Each path
+ends in an **origin**: ``primary`` (a claim that cites nothing, with its attribution),
+``dangling`` (a cited report that is not in the graph), ``circular`` (the path loops
+back) or ``truncated`` (the depth cap was reached). The walk goes level by level and
+asks the store once per level for all open paths, never once per claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from graph.model import Edge, Node
+from graph.stores.base import GraphStore
+from queries.evidence import Evidence, evidence_for, report_summary
+from queries.similarity import same_claim
+
+MAX_DEPTH = 8
+MAX_PATHS = 200
+OriginType = Literal["primary", "dangling", "circular", "truncated"]
+
+
+class NotFound(LookupError):
+    """The id names no claim or report in the store."""
+
+
+@dataclass
+class Hop:
+    """One report on a path, the claim in it (if one matched), and how we got there."""
+
+    report: dict[str, Any]
+    claim: Evidence | None
+    via: str | None = None
+    citation: dict[str, Any] | None = None
+
+
+@dataclass
+class Origin:
+    """Where a path ends."""
+
+    type: OriginType
+    report_id: str
+    claim_id: str | None = None
+    attribution: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity used to count distinct origins."""
+        return (self.type, self.report_id, self.claim_id or "")
+
+
+@dataclass
+class ChainPath:
+    """A path from the start to an origin."""
+
+    hops: list[Hop]
+    origin: Origin
+
+
+@dataclass
+class ChainResult:
+    """Every path, the distinct origins, and flags for the chain as a whole."""
+
+    start: str
+    paths: list[ChainPath]
+    flags: dict[str, bool]
+    capped: dict[str, bool]
+    limits: dict[str, int]
+
+    @property
+    def origins(self) -> list[Origin]:
+        """Distinct origins, in path order."""
+        seen: dict[tuple[str, str, str], Origin] = {}
+        for path in self.paths:
+            seen.setdefault(path.origin.key, path.origin)
+        return list(seen.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"start": self.start, "flags": self.flags, "capped": self.capped,
+                "limits": self.limits, "origins": [asdict(o) for o in self.origins],
+                "paths": [asdict(p) for p in self.paths]}
+
+
+@dataclass
+class _Open:
+    """A path still being followed: its hops, where it stands, reports already on it."""
+
+    hops: list[Hop]
+    report_id: str
+    claim: Node | None
+    visited: frozenset[str]
+
+
+class _Walker:
+    """Level-by-level expansion with one batched store call per kind of lookup."""
+
+    def __init__(self, store: GraphStore, max_depth: int, max_paths: int):
+        self.store = store
+        self.max_depth = max_depth
+        self.max_paths = max_paths
+        self.done: list[ChainPath] = []
+        self.capped = {"depth": False, "paths": False}
+        self.cites_later = False
+
+    def run(self, start: list[_Open]) -> list[ChainPath]:
+        level = start
+        for depth in range(self.max_depth + 1):
+            if not level:
+                break
+            level = self._step(level, at_cap=depth == self.max_depth)
+        return self.done
+
+    def _step(self, level: list[_Open], at_cap: bool) -> list[_Open]:
+        citing = self._citations(level)
+        reports = self.store.get_nodes(sorted({e.target for edges in citing.values() for e in edges}))
+        republished = self._republished(level, citing)
+        uncited = [p for i, p in enumerate(level) if not citing[i] and p.report_id not in republished]
+        attributions = self._attributions([p.claim.id for p in uncited if p.claim])
+        following: list[_Open] = []
+        for index, path in enumerate(level):
+            edges = citing[index]
+            if not edges and path.report_id in republished:
+                edges = [republished[path.report_id]]
+            if not edges:
+                claim_id = path.claim.id if path.claim else None
+                self._finish(path, Origin("primary", path.report_id, claim_id,
+                                          attributions.get(claim_id or "", [])))
+            elif at_cap:
+                self.capped["depth"] = True
+                self._finish(path, Origin("truncated", path.report_id, path.claim.id if path.claim else None))
+            else:
+                following.extend(self._follow(path, edges, reports))
+        return self._continue_in(following)
+
+    def _citations(self, level: list[_Open]) -> dict[int, list[Edge]]:
+        """CITES edges out of each open path's claim (or, for a whole report, all its claims)."""
+        whole = [p.report_id for p in level if p.claim is None]
+        makes = self.store.edges(whole, ["MAKES"], "out") if whole else []
+        claims_of: dict[str, list[str]] = {}
+        for edge in makes:
+            claims_of.setdefault(edge.source, []).append(edge.target)
+        sources = {p.claim.id for p in level if p.claim} | {c for cs in claims_of.values() for c in cs}
+        cites = self.store.edges(sorted(sources | set(whole)), ["CITES"], "out")
+        by_source: dict[str, list[Edge]] = {}
+        for edge in cites:
+            by_source.setdefault(edge.source, []).append(edge)
+        result: dict[int, list[Edge]] = {}
+        for index, path in enumerate(level):
+            keys = [path.claim.id] if path.claim else [path.report_id, *claims_of.get(path.report_id, [])]
+            result[index] = [e for key in keys for e in by_source.get(key, [])]
+        return result
+
+    def _republished(self, level: list[_Open], citing: dict[int, list[Edge]]) -> dict[str, Edge]:
+        """REPUBLISHES edges of the reports whose open claim cites nothing."""
+        quiet = sorted({p.report_id for i, p in enumerate(level) if not citing[i]})
+        edges = self.store.edges(quiet, ["REPUBLISHES"], "out") if quiet else []
+        return {e.source: e for e in edges}
+
+    def _attributions(self, claim_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        edges = self.store.edges(claim_ids, ["ATTRIBUTED_TO"], "out") if claim_ids else []
+        agents = self.store.get_nodes(sorted({e.target for e in edges}))
+        found: dict[str, list[dict[str, Any]]] = {}
+        for edge in edges:
+            agent = agents.get(edge.target)
+            found.setdefault(edge.source, []).append({
+                "id": edge.target, "name": agent.props.get("name") if agent else edge.target,
+                "anonymous": bool(edge.props.get("anonymous")), "quote": edge.props.get("quote"),
+                "start": edge.props.get("start"), "end": edge.props.get("end"),
+            })
+        return found
+
+    def _follow(self, path: _Open, edges: list[Edge], reports: dict[str, Node]) -> list[_Open]:
+        """One open path per citation edge, or an origin where the edge ends the path."""
+        following: list[_Open] = []
+        for edge in edges:
+            if len(self.done) + len(following) >= self.max_paths:
+                self.capped["paths"] = True
+                break
+            target = reports.get(edge.target)
+            via = "republishes" if edge.type == "REPUBLISHES" else str(edge.props.get("kind", "cites"))
+            hop = Hop(report_summary(target) if target else {"id": edge.target}, None, via,
+                      _citation_info(edge))
+            self._check_dates(path, target)
+            if edge.target in path.visited:
+                self._finish(path, Origin("circular", edge.target), extra=hop)
+            elif target is None or target.props.get("stub"):
+                self._finish(path, Origin("dangling", edge.target), extra=hop)
+            else:
+                following.append(_Open([*path.hops, hop], edge.target, path.claim,
+                                       path.visited | {edge.target}))
+        return following
+
+    def _continue_in(self, arrivals: list[_Open]) -> list[_Open]:
+        """In each newly reached report, continue from the claims that match the citing claim."""
+        if not arrivals:
+            return []
+        makes = self.store.edges(sorted({a.report_id for a in arrivals}), ["MAKES"], "out")
+        claims = self.store.get_nodes(sorted({e.target for e in makes}))
+        citing_ids = sorted({a.claim.id for a in arrivals if a.claim})
+        entities = _entities(self.store, [*citing_ids, *claims])
+        reports = self.store.get_nodes(sorted({a.report_id for a in arrivals}))
+        claims_in: dict[str, list[Node]] = {}
+        for edge in makes:
+            if edge.target in claims:
+                claims_in.setdefault(edge.source, []).append(claims[edge.target])
+        level: list[_Open] = []
+        for arrival in arrivals:
+            level.extend(self._matches(arrival, claims_in.get(arrival.report_id, []), entities,
+                                       reports.get(arrival.report_id)))
+        return level
+
+    def _matches(self, arrival: _Open, candidates: list[Node], entities: dict[str, set[str]],
+                 report: Node | None) -> list[_Open]:
+        citing = arrival.claim
+        matched = [c for c in candidates if citing is not None and same_claim(
+            citing.props["text"], entities.get(citing.id, set()),
+            c.props["text"], entities.get(c.id, set()))]
+        if not matched:
+            return [_Open(arrival.hops, arrival.report_id, None, arrival.visited)]
+        opened = []
+        for claim in sorted(matched, key=lambda c: c.id):
+            hops = list(arrival.hops)
+            hops[-1] = Hop(hops[-1].report, evidence_for(claim, report), hops[-1].via, hops[-1].citation)
+            opened.append(_Open(hops, arrival.report_id, claim, arrival.visited))
+        return opened
+
+    def _check_dates(self, path: _Open, target: Node | None) -> None:
+        citing_date = path.hops[-1].report.get("published") if path.hops else None
+        cited_date = target.props.get("published") if target else None
+        if citing_date and cited_date and str(cited_date) > str(citing_date):
+            self.cites_later = True
+
+    def _finish(self, path: _Open, origin: Origin, extra: Hop | None = None) -> None:
+        hops = [*path.hops, extra] if extra else list(path.hops)
+        self.done.append(ChainPath(hops, origin))
+
+
+def _citation_info(edge: Edge) -> dict[str, Any]:
+    keys = ("kind", "quote", "start", "end", "report_id", "target_url", "method", "basis")
+    return {"edge_id": edge.id, "type": edge.type,
+            **{k: edge.props[k] for k in keys if k in edge.props}}
+
+
+def _entities(store: GraphStore, claim_ids: Sequence[str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for edge in store.edges(list(claim_ids), ["MENTIONS"], "out"):
+        found.setdefault(edge.source, set()).add(edge.target)
+    return found
+
+
+def _start(store: GraphStore, node_id: str) -> list[_Open]:
+    node = store.get_nodes([node_id]).get(node_id)
+    if node is None or node.label not in ("Claim", "Report"):
+        raise NotFound(f"no claim or report with id {node_id!r}")
+    if node.label == "Claim":
+        report_id = node.props["report_id"]
+        report = store.get_nodes([report_id]).get(report_id)
+        hop = Hop(report_summary(report) if report else {"id": report_id},
+                  evidence_for(node, report), None)
+        return [_Open([hop], report_id, node, frozenset({report_id}))]
+    return [_Open([Hop(report_summary(node), None, None)], node.id, None, frozenset({node.id}))]
+
+
+def _flags(paths: list[ChainPath], walker: _Walker) -> dict[str, bool]:
+    origins = {p.origin.key: p.origin for p in paths}
+    first_hops = {len(p.hops) for p in paths}
+    return {
+        "unsourced": first_hops == {1} and all(p.origin.type == "primary" for p in paths),
+        "single_origin": len(origins) == 1,
+        "circular": any(o.type == "circular" for o in origins.values()),
+        "dangling": any(o.type == "dangling" for o in origins.values()),
+        "cites_later_report": walker.cites_later,
+        "anonymous_attribution": any(a.get("anonymous") for o in origins.values() for a in o.attribution),
+    }
+
+
+def source_chain(store: GraphStore, node_id: str, max_depth: int = MAX_DEPTH,
+                 max_paths: int = MAX_PATHS) -> ChainResult:
+    """Every path from a claim (or a report) to its origins, with flags and caps."""
+    walker = _Walker(store, max_depth, max_paths)
+    paths = walker.run(_start(store, node_id))
+    return ChainResult(node_id, paths, _flags(paths, walker), walker.capped,
+                       {"max_depth": max_depth, "max_paths": max_paths})
