@@ -25,7 +25,7 @@ MAX_PATHS = 200
 OriginType = Literal["primary", "dangling", "circular", "truncated"]
 
 
-class NotFound(LookupError):
+class NotFoundError(LookupError):
     """The id names no claim or report in the store."""
 
 
@@ -257,7 +257,7 @@ def _entities(store: GraphStore, claim_ids: Sequence[str]) -> dict[str, set[str]
 def _start(store: GraphStore, node_id: str) -> list[_Open]:
     node = store.get_nodes([node_id]).get(node_id)
     if node is None or node.label not in ("Claim", "Report"):
-        raise NotFound(f"no claim or report with id {node_id!r}")
+        raise NotFoundError(f"no claim or report with id {node_id!r}")
     if node.label == "Claim":
         report_id = node.props["report_id"]
         report = store.get_nodes([report_id]).get(report_id)

@@ -251,7 +251,7 @@ class EmbeddedStore:
     def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
         """The existing nodes among ``ids``."""
         self._sync()
-        return {nid: self._node(nid) for nid in ids if nid in self.graph}
+        return {nid: _copy(self._node(nid)) for nid in ids if nid in self.graph}
 
     def find_nodes(self, label: str, where: Mapping[str, Any] | None = None,
                    limit: int = 100, offset: int = 0) -> list[Node]:
@@ -262,7 +262,7 @@ class EmbeddedStore:
         matches = (self._node(nid) for nid in sorted(self._by_label[label]))
         selected = [n for n in matches
                     if all(n.props.get(k) == v for k, v in conditions.items())]
-        return selected[offset:offset + limit]
+        return [_copy(n) for n in selected[offset:offset + limit]]
 
     def edges(self, ids: Sequence[str], types: Sequence[str] | None = None,
               direction: Direction = "out") -> list[Edge]:
@@ -280,7 +280,7 @@ class EmbeddedStore:
             for _, _, edge in view:
                 if wanted is None or edge.type in wanted:
                     found[edge.id] = edge
-        return [found[k] for k in sorted(found)]
+        return [_copy_edge(found[k]) for k in sorted(found)]
 
     def expand(self, ids: Sequence[str], types: Sequence[str] | None = None, depth: int = 1,
                direction: Direction = "both", max_nodes: int = MAX_EXPAND_NODES) -> Subgraph:
@@ -301,7 +301,7 @@ class EmbeddedStore:
         for nid in sorted(ids):
             node = self._node(nid)
             if allowed is None or node.label in allowed:
-                hits.append(SearchHit(node, _matched_field(node, tokens)))
+                hits.append(SearchHit(_copy(node), _matched_field(node, tokens)))
             if len(hits) >= limit:
                 break
         return hits
@@ -329,3 +329,13 @@ def _matched_field(node: Node, tokens: list[str]) -> str:
         if words & set(tokens):
             return field
     return searchable_fields(node.label)[0]
+
+
+def _copy(node: Node) -> Node:
+    """Callers get their own record, so changing it never changes the store."""
+    return Node(node.label, node.id, dict(node.props))
+
+
+def _copy_edge(edge: Edge) -> Edge:
+    """As :func:`_copy`, for edges."""
+    return Edge(edge.type, edge.source, edge.target, edge.id, dict(edge.props))

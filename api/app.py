@@ -1,0 +1,70 @@
+"""The FastAPI application: routers, error handlers and offline API documentation."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, status
+from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
+
+from api.routers import claims, cypher, entities, graph, reports, search
+from api.settings import Settings
+from graph.stores import GraphStore, StoreError, open_store
+from loaders.errors import LoadError
+from queries.chain import NotFoundError
+
+ROUTERS = (reports.router, claims.router, entities.router, search.router, graph.router, cypher.router)
+
+
+def _error(code: int, message: str) -> JSONResponse:
+    return JSONResponse(status_code=code, content={"detail": message})
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotFoundError)
+    async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:
+        return _error(status.HTTP_404_NOT_FOUND, str(exc))
+
+    @app.exception_handler(LoadError)
+    async def bad_report(_: Request, exc: LoadError) -> JSONResponse:
+        return _error(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_down(_: Request, exc: StoreError) -> JSONResponse:
+        return _error(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc))
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """The app over a store (opened from the settings' URL when not given)."""
+    config = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = store is None
+        app.state.store = store or open_store(config.store_url)
+        try:
+            yield
+        finally:
+            if own:
+                app.state.store.close()
+
+    app = FastAPIOffline(
+        title="conflictkg",
+        version="0.1.0",
+        description="Provenance-aware questions over a knowledge graph of conflict reporting. "
+                    "Every answer carries its evidence: report, publisher, date, quote and span.",
+        lifespan=lifespan,
+    )
+    app.state.settings = config
+    _install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+
+    @app.get("/health", tags=["health"])
+    def health() -> dict[str, str]:
+        """Liveness: the process answers (the store is checked by the other routes)."""
+        return {"status": "ok"}
+
+    return app

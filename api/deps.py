@@ -1,0 +1,52 @@
+"""Typed dependencies shared by the routers: the store, the settings, the key checks."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi.security import APIKeyHeader
+
+from api.settings import Settings
+from graph.stores.base import GraphStore
+
+API_KEY_HEADER = APIKeyHeader(name="X-API-Key", auto_error=False)
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> GraphStore:
+    """The store the app was created with."""
+    store: GraphStore = request.app.state.store
+    return store
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+
+def _key_matches(settings: Settings, key: str | None) -> bool:
+    return bool(settings.api_key and key and hmac.compare_digest(settings.api_key, key))
+
+
+def require_write_key(settings: SettingsDep, key: Annotated[str | None, Security(API_KEY_HEADER)]) -> None:
+    """Writes need the configured key; without one configured, writes are closed."""
+    if not settings.api_key:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "writes are disabled: no API key is configured")
+    if not _key_matches(settings, key):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid X-API-Key header is required")
+
+
+def require_read_access(settings: SettingsDep, key: Annotated[str | None, Security(API_KEY_HEADER)]) -> None:
+    """Reads are open unless CONFLICTKG_READ_KEY_REQUIRED closes them."""
+    if settings.read_key_required and not _key_matches(settings, key):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid X-API-Key header is required")
+
+
+WriteAccess = Depends(require_write_key)
+ReadAccess = Depends(require_read_access)

@@ -1,0 +1,1 @@
+"""One router per resource: reports, claims, entities, search, graph, cypher."""

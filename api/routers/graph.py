@@ -1,0 +1,33 @@
+"""The graph as a whole: counts and neighbourhood subgraphs (for drawing)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import ReadAccess, StoreDep
+from api.routers.params import Depth, Since, Until, claim_filter
+from graph.schema import SCHEMA
+from queries.explore import neighbourhood
+
+router = APIRouter(prefix="/graph", tags=["graph"], dependencies=[ReadAccess])
+TYPES = "|".join(SCHEMA.relationships)
+
+
+@router.get("/stats")
+def stats(store: StoreDep) -> dict[str, int]:
+    """Nodes per label and relationships per type."""
+    return store.stats()
+
+
+@router.get("/neighbourhood/{node_id}")
+def get_neighbourhood(store: StoreDep, node_id: str, depth: Depth = 2,
+                      types: Annotated[list[str] | None, Query(pattern=f"^({TYPES})$")] = None,
+                      since: Since = None, until: Until = None, hedged: bool | None = None,
+                      sourced: bool | None = None,
+                      max_nodes: Annotated[int, Query(ge=1, le=2000)] = 300) -> dict[str, Any]:
+    """Nodes and edges around a node, claims filtered by date, hedging and sourcing."""
+    sub = neighbourhood(store, node_id, depth, types,
+                        claim_filter(since, until, None, hedged, sourced), max_nodes)
+    return sub.to_dict()

@@ -1,0 +1,25 @@
+"""Query parameters several routers share, declared once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import Query
+
+from queries.claims import MAX_PAGE, ClaimFilter
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size (at most 500).")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many results to skip.")]
+Since = Annotated[dt.date | None, Query(description="Earliest publication date (YYYY-MM-DD).")]
+Until = Annotated[dt.date | None, Query(description="Latest publication date (YYYY-MM-DD).")]
+Depth = Annotated[int, Query(ge=1, le=6, description="Hops to expand.")]
+
+
+def claim_filter(since: dt.date | None, until: dt.date | None, publisher: str | None = None,
+                 hedged: bool | None = None, sourced: bool | None = None,
+                 region: str | None = None) -> ClaimFilter:
+    """A ClaimFilter from validated query parameters."""
+    return ClaimFilter(since=since.isoformat() if since else None,
+                       until=until.isoformat() if until else None,
+                       publisher=publisher, hedged=hedged, sourced=sourced, region=region)

@@ -1,0 +1,104 @@
+"""Reports: list, read, chain, upload (with the write key) and delete (with the write key)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, File, HTTPException, Query, Response, UploadFile, status
+from pydantic import BaseModel, Field
+
+from api.deps import ReadAccess, SettingsDep, StoreDep, WriteAccess
+from api.routers.params import Limit, Offset
+from loaders.errors import LoadError
+from loaders.ingest import IngestOutcome, ingest_source
+from loaders.source import source_from_bytes
+from queries.chain import MAX_DEPTH, MAX_PATHS, NotFoundError, source_chain
+from queries.evidence import load_evidence, report_summary
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+
+
+class TextReport(BaseModel):
+    """A report sent as text (no file, no URL needed)."""
+
+    text: str = Field(min_length=1, max_length=5_000_000)
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}")
+    url: str | None = None
+
+
+@router.get("", dependencies=[ReadAccess])
+def list_reports(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
+                 stub: bool | None = None) -> dict[str, Any]:
+    """Reports, ordered by id; ``stub=true`` lists cited reports that are not ingested."""
+    where = {"stub": stub} if stub is not None else None
+    reports = store.find_nodes("Report", where, limit=limit, offset=offset)
+    return {"limit": limit, "offset": offset, "reports": [report_summary(r) for r in reports]}
+
+
+@router.get("/{report_id}", dependencies=[ReadAccess])
+def get_report(store: StoreDep, report_id: str,
+               include_text: Annotated[bool, Query(description="Include the stored text.")] = False,
+               ) -> dict[str, Any]:
+    """A report with its claims (each with its span) and what it cites and republishes."""
+    report = store.get_nodes([report_id]).get(report_id)
+    if report is None or report.label != "Report":
+        raise NotFoundError(f"no report with id {report_id!r}")
+    claim_ids = [e.target for e in store.edges([report_id], ["MAKES"], "out")]
+    evidence = load_evidence(store, claim_ids)
+    links = store.edges([report_id], ["CITES", "REPUBLISHES"], "both")
+    body = {**report_summary(report), "sha256": report.props.get("sha256"),
+            "claims": [evidence[c].to_dict() for c in sorted(evidence, key=lambda c: evidence[c].start)],
+            "links": [e.to_dict() for e in links]}
+    if include_text:
+        body["text"] = report.props.get("text")
+    return body
+
+
+@router.get("/{report_id}/chain", dependencies=[ReadAccess])
+def report_chain(store: StoreDep, report_id: str,
+                 max_depth: Annotated[int, Query(ge=1, le=20)] = MAX_DEPTH,
+                 max_paths: Annotated[int, Query(ge=1, le=1000)] = MAX_PATHS) -> dict[str, Any]:
+    """The source chain of a whole report."""
+    return source_chain(store, report_id, max_depth, max_paths).to_dict()
+
+
+def _created(outcome: IngestOutcome) -> dict[str, Any]:
+    if outcome.error:
+        raise LoadError(outcome.source, outcome.error)
+    return {"report_id": outcome.report_id, "claims": outcome.claims, "warnings": outcome.warnings}
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess])
+async def upload_report(store: StoreDep, settings: SettingsDep,
+                        file: Annotated[UploadFile, File(description="A report file.")]) -> dict[str, Any]:
+    """Ingest an uploaded report file (text, Markdown, HTML or PDF)."""
+    data = await file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "the file is over the upload limit")
+    name = file.filename or "upload"
+    return _created(ingest_source(store, source_from_bytes(name, data, settings.max_upload_bytes)))
+
+
+@router.post("/text", status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess])
+def post_text_report(store: StoreDep, report: Annotated[TextReport, Body()]) -> dict[str, Any]:
+    """Ingest a report sent as text with optional metadata (no URL needed)."""
+    header = {k: v for k, v in report.model_dump().items() if k != "text" and v}
+    front = "".join(f"{k}: {_yaml_scalar(v)}\n" for k, v in header.items())
+    body = (f"---\n{front}---\n" if front else "") + report.text
+    return _created(ingest_source(store, source_from_bytes("posted-text.md", body.encode("utf-8"))))
+
+
+@router.delete("/{report_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAccess])
+def delete_report(store: StoreDep, report_id: str) -> Response:
+    """Delete a report and what only it supports (a report others cite stays as a stub)."""
+    if not store.delete_report(report_id):
+        raise NotFoundError(f"no report with id {report_id!r}")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _yaml_scalar(value: str) -> str:
+    """Quote a front-matter value so that no metadata can inject YAML structure."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'"{escaped}"'

@@ -1,0 +1,107 @@
+"""Entities: finding them by id or name, the region hierarchy, profiles and timelines."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import Node
+from graph.stores.base import GraphStore
+from queries.chain import NotFoundError
+
+ENTITY_LABELS = ("Organisation", "Region", "Person")
+CLAIM_LINKS = ("MENTIONS", "SUBJECT", "OBJECT")
+MAX_HIERARCHY_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity as answers show it."""
+
+    id: str
+    name: str
+    label: str
+
+    @classmethod
+    def of(cls, node: Node) -> EntityRef:
+        """From a node."""
+        return cls(node.id, str(node.props.get("name", node.id)), node.label)
+
+
+def resolve_entity(store: GraphStore, key: str) -> Node:
+    """An entity by id, exact name or alias (case-insensitive); NotFoundError otherwise."""
+    node = store.get_nodes([key]).get(key)
+    if node is not None and node.label in ENTITY_LABELS:
+        return node
+    wanted = key.strip().lower()
+    for hit in store.search(key, list(ENTITY_LABELS), limit=200):
+        names = [hit.node.props.get("name", ""), *hit.node.props.get("aliases", [])]
+        if any(str(n).lower() == wanted for n in names):
+            return hit.node
+    raise NotFoundError(f"no organisation, region or person named {key!r}")
+
+
+def descendant_regions(store: GraphStore, region_id: str) -> list[str]:
+    """The region and every region inside it (Kunar is inside Afghanistan)."""
+    found = [region_id]
+    frontier = [region_id]
+    for _ in range(MAX_HIERARCHY_DEPTH):
+        children = [e.source for e in store.edges(frontier, ["PART_OF"], "in") if e.source not in found]
+        if not children:
+            break
+        found.extend(children)
+        frontier = children
+    return found
+
+
+def ancestor_regions(store: GraphStore, region_id: str) -> list[Node]:
+    """The regions a region is part of, nearest first."""
+    chain: list[Node] = []
+    frontier = [region_id]
+    for _ in range(MAX_HIERARCHY_DEPTH):
+        parents = [e.target for e in store.edges(frontier, ["PART_OF"], "out")]
+        nodes = store.get_nodes(parents)
+        new = [nodes[p] for p in parents if p in nodes and nodes[p] not in chain]
+        if not new:
+            break
+        chain.extend(new)
+        frontier = [n.id for n in new]
+    return chain
+
+
+def claims_linking(store: GraphStore, entity_ids: list[str]) -> dict[str, set[str]]:
+    """Claim id -> the given entities it mentions or relates (one call)."""
+    linked: dict[str, set[str]] = {}
+    for edge in store.edges(entity_ids, list(CLAIM_LINKS), "in"):
+        linked.setdefault(edge.source, set()).add(edge.target)
+    return linked
+
+
+def entity_profile(store: GraphStore, key: str) -> dict[str, Any]:
+    """Who or what an entity is, how often it is mentioned, with whom, and where it sits."""
+    node = resolve_entity(store, key)
+    scope = descendant_regions(store, node.id) if node.label == "Region" else [node.id]
+    claim_ids = sorted(claims_linking(store, scope))
+    claims = store.get_nodes(claim_ids)
+    co = Counter(e.target for e in store.edges(claim_ids, ["MENTIONS"], "out")
+                 if e.target not in scope)
+    names = store.get_nodes([eid for eid, _ in co.most_common(15)])
+    reports = {c.props["report_id"] for c in claims.values()}
+    return {
+        "entity": node.to_dict(),
+        "part_of": [EntityRef.of(n).__dict__ for n in ancestor_regions(store, node.id)],
+        "contains": scope[1:],
+        "claims": len(claim_ids),
+        "reports": len(reports),
+        "hedged_claims": sum(1 for c in claims.values() if c.props.get("hedged")),
+        "co_mentioned": [{**EntityRef.of(names[eid]).__dict__, "claims": count}
+                         for eid, count in co.most_common(15) if eid in names],
+        "timeline": timeline(claims.values()),
+    }
+
+
+def timeline(claims: Any) -> list[dict[str, Any]]:
+    """Claims per month, oldest first; undated claims are counted apart."""
+    months = Counter(str(c.props.get("published") or "undated")[:7] for c in claims)
+    return [{"month": m, "claims": months[m]} for m in sorted(months)]
