@@ -29,6 +29,7 @@ ENV_FILE="$STATE_DIR/env"
 PASSWORD_FILE="$STATE_DIR/password"
 LOG_FILE="$STATE_DIR/neo4j.log"
 DBMS_HOME="$STATE_DIR/dbms"
+EXTRA_CONF="$STATE_DIR/neo4j.conf"   # optional, neo4j.conf syntax, applied last
 
 say() { printf 'neo4j.sh: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -272,7 +273,7 @@ cmd_start() {
         NEO4J_PASSWORD="$(cat "$PASSWORD_FILE")" exec "$JAVA_HOME_SEL/bin/java" "${jvm[@]}" \
             -cp "$cp" "$MAIN_CLASS" \
             --home "$DBMS_HOME" --host "$HOST" --port "$BOLT_PORT" \
-            --port-file "$PORT_FILE" --pagecache "$PAGECACHE"
+            --port-file "$PORT_FILE" --pagecache "$PAGECACHE" --conf "$EXTRA_CONF"
     ) </dev/null >"$LOG_FILE" 2>&1 9>&- &
     pid=$!
     echo "$pid" >"$PID_FILE"

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +44,8 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  *       (0 = let the OS pick a free port, race-free),</li>
  *   <li>authentication enabled; the password of user {@code neo4j} is (re)set to the
  *       value of the environment variable {@code NEO4J_PASSWORD} on every start,</li>
- *   <li>page cache from {@code --pagecache} (e.g. 512m).</li>
+ *   <li>page cache from {@code --pagecache} (e.g. 512m),</li>
+ *   <li>extra neo4j.conf-style settings from {@code --conf FILE}, if that file exists.</li>
  * </ul>
  *
  * When the DBMS is up, it opens an authenticated Bolt session to itself with the
@@ -53,14 +56,28 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
 public final class Launcher {
 
     private static final PrintStream OUT = System.out;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private Launcher() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            // Neo4j's non-daemon threads would keep a half-started JVM alive: exit for real
+            // (the shutdown hook, once registered, still shuts the DBMS down cleanly).
+            System.err.println("FAILED: " + t);
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Path home = null;
         String host = "127.0.0.1";
         int port = 0;
         Path portFile = null;
+        Path extraConf = null;
         String pagecache = "512m";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -71,6 +88,7 @@ public final class Launcher {
                 case "--port": port = Integer.parseInt(require(a, v)); i++; break;
                 case "--port-file": portFile = Path.of(require(a, v)).toAbsolutePath(); i++; break;
                 case "--pagecache": pagecache = require(a, v); i++; break;
+                case "--conf": extraConf = Path.of(require(a, v)).toAbsolutePath(); i++; break;
                 default: usage("unknown argument: " + a);
             }
         }
@@ -107,8 +125,8 @@ public final class Launcher {
                 // Stop quickly: the Bolt server otherwise idles 2 x 5 s in Netty's graceful shutdown.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2));
-        Path extraConf = home.resolve("neo4j.conf");
-        if (Files.isRegularFile(extraConf)) {
+        if (extraConf != null && Files.isRegularFile(extraConf)) {
+            // Applied last, so its settings override the defaults above.
             log("loading extra settings from " + extraConf);
             builder.loadPropertiesFromFile(extraConf);
         }
@@ -230,12 +248,12 @@ public final class Launcher {
     private static void usage(String problem) {
         System.err.println("error: " + problem);
         System.err.println("usage: NEO4J_PASSWORD=... java -cp CLASSPATH " + Launcher.class.getName()
-                + " --home DIR [--host 127.0.0.1] [--port 0] [--port-file FILE] [--pagecache 512m]");
+                + " --home DIR [--host 127.0.0.1] [--port 0] [--port-file FILE] [--pagecache 512m] [--conf neo4j.conf]");
         System.exit(2);
     }
 
     private static void log(String msg) {
-        OUT.println("[launcher " + java.time.LocalTime.now().withNano(0) + "] " + msg);
+        OUT.println("[launcher " + TIME.format(LocalTime.now()) + "] " + msg);
         OUT.flush();
     }
 }
