@@ -1,0 +1,115 @@
+"""``conflictkg chain | corroboration | claims | search``: the named queries, from a terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+from api.cli.app import JsonOption, StoreOption, app, fail, print_json, store_from
+from queries.chain import NotFoundError, source_chain
+from queries.claims import ClaimFilter, claims_about
+from queries.corroboration import corroboration
+from queries.explore import search
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise fail(f"--{name} must be a date like 2025-03-01, not {value!r}", 2) from None
+
+
+def _line(item: dict[str, Any]) -> str:
+    """One evidence record as a readable line."""
+    where = f"{item.get('publisher') or '?'}, {item.get('published') or 'undated'}"
+    return f"\"{item['quote']}\" — {where} [{item['report_id']} {item['start']}-{item['end']}]"
+
+
+@app.command()
+def chain(node_id: str, store: StoreOption = None, as_json: JsonOption = False,
+          max_depth: Annotated[int, typer.Option(min=1, max=20)] = 8) -> None:
+    """Trace a claim (or report) back through what it cites to its origins."""
+    with store_from(store) as graph:
+        try:
+            result = source_chain(graph, node_id, max_depth=max_depth)
+        except NotFoundError as exc:
+            raise fail(str(exc)) from None
+    if as_json:
+        print_json(result.to_dict())
+        return
+    flags = [name for name, on in result.flags.items() if on]
+    typer.echo(f"{len(result.paths)} path(s), {len(result.origins)} origin(s); flags: {', '.join(flags) or 'none'}")
+    for number, path in enumerate(result.paths, 1):
+        typer.echo(f"path {number}:")
+        for hop in path.hops:
+            title = hop.report.get("title") or hop.report.get("url") or hop.report["id"]
+            via = f"  via {hop.via}" if hop.via else ""
+            typer.echo(f"  - {title} ({hop.report.get('publisher') or '?'}){via}")
+            if hop.claim:
+                typer.echo(f"      \"{hop.claim.quote}\"")
+        names = ", ".join(a["name"] for a in path.origin.attribution)
+        typer.echo(f"  => {path.origin.type}" + (f" (attributed to {names})" if names else ""))
+
+
+@app.command("corroboration")
+def corroboration_command(claim_id: str, store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Claims elsewhere that say the same thing, and the number of independent origins."""
+    with store_from(store) as graph:
+        try:
+            result = corroboration(graph, claim_id)
+        except NotFoundError as exc:
+            raise fail(str(exc)) from None
+    if as_json:
+        print_json(result)
+        return
+    typer.echo(f"{result['corroborating']} corroborating claim(s); "
+               f"{result['independent_origins']} independent origin(s)")
+    for number, group in enumerate(result["groups"], 1):
+        origins = ", ".join(f"{o['type']} {o['report_id']}" for o in group["origins"])
+        typer.echo(f"origin group {number}: {origins}")
+        for item in group["claims"]:
+            typer.echo(f"  {_line(item)}")
+
+
+@app.command()
+def claims(about: Annotated[str, typer.Option(help="Organisation or region: id, name or alias.")],
+           store: StoreOption = None, as_json: JsonOption = False,
+           region: Annotated[str | None, typer.Option(help="Only claims also about this region.")] = None,
+           since: Annotated[str | None, typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
+           until: Annotated[str | None, typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
+           publisher: str | None = None,
+           hedged: Annotated[bool | None, typer.Option("--hedged/--not-hedged")] = None,
+           sourced: Annotated[bool | None, typer.Option("--sourced/--unsourced")] = None,
+           limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
+           offset: Annotated[int, typer.Option(min=0)] = 0) -> None:
+    """Claims about an organisation or region (regions include the regions inside them)."""
+    filters = ClaimFilter(_date(since, "since"), _date(until, "until"), publisher, hedged, sourced, region)
+    with store_from(store) as graph:
+        try:
+            page = claims_about(graph, about, filters, limit=limit, offset=offset)
+        except NotFoundError as exc:
+            raise fail(str(exc)) from None
+    if as_json:
+        print_json(page.__dict__)
+        return
+    typer.echo(f"{page.total} claim(s) about {page.entity['name']}; showing {len(page.claims)}")
+    for item in page.claims:
+        typer.echo(f"- {_line(item)}")
+
+
+@app.command("search")
+def search_command(text: str, store: StoreOption = None, as_json: JsonOption = False,
+                   limit: Annotated[int, typer.Option(min=1, max=200)] = 20) -> None:
+    """Find claims, reports and entities containing every word of TEXT."""
+    with store_from(store) as graph:
+        results = search(graph, text, None, limit)
+    if as_json:
+        print_json(results)
+        return
+    for item in results:
+        shown = item.get("quote") or item.get("name") or item.get("title") or item["id"]
+        typer.echo(f"{item['label']:<13} {item['id']}  {shown}")
