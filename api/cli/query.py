@@ -42,7 +42,8 @@ def chain(node_id: str, store: StoreOption = None, as_json: JsonOption = False,
         print_json(result.to_dict())
         return
     flags = [name for name, on in result.flags.items() if on]
-    typer.echo(f"{len(result.paths)} path(s), {len(result.origins)} origin(s); flags: {', '.join(flags) or 'none'}")
+    typer.echo(f"{len(result.paths)} path(s), {len(result.origins)} origin(s); "
+               f"flags: {', '.join(flags) or 'none'}")
     for number, path in enumerate(result.paths, 1):
         typer.echo(f"path {number}:")
         for hop in path.hops:
