@@ -43,6 +43,8 @@ def neo4j_settings() -> Iterator[dict[str, str]]:
         return
     if not NEO4J_SCRIPT.exists():
         skip_or_fail("neo4j", "scripts/neo4j/neo4j.sh is missing")
+    already_running = subprocess.run(["bash", str(NEO4J_SCRIPT), "status"], capture_output=True,
+                                     timeout=60, check=False).returncode == 0
     started = subprocess.run(["bash", str(NEO4J_SCRIPT), "start"], capture_output=True,
                              text=True, timeout=900, check=False)
     if started.returncode != 0:
@@ -51,8 +53,9 @@ def neo4j_settings() -> Iterator[dict[str, str]]:
     try:
         yield settings
     finally:
-        subprocess.run(["bash", str(NEO4J_SCRIPT), "stop"], capture_output=True, timeout=120,
-                       check=False)
+        if not already_running:  # never stop a server someone else started
+            subprocess.run(["bash", str(NEO4J_SCRIPT), "stop"], capture_output=True, timeout=120,
+                           check=False)
 
 
 def make_neo4j_store(settings: dict[str, str]) -> GraphStore:
