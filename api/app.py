@@ -9,13 +9,14 @@ from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
-from api.routers import claims, cypher, entities, graph, reports, search
+from api.routers import claims, cypher, entities, graph, reports, search, views
 from api.settings import Settings
 from graph.stores import GraphStore, StoreError, open_store
 from loaders.errors import LoadError
 from queries.chain import NotFoundError
 
-ROUTERS = (reports.router, claims.router, entities.router, search.router, graph.router, cypher.router)
+ROUTERS = (reports.router, claims.router, entities.router, search.router, graph.router, cypher.router,
+           views.router)
 
 
 def _error(code: int, message: str) -> JSONResponse:
@@ -29,7 +30,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(LoadError)
     async def bad_report(_: Request, exc: LoadError) -> JSONResponse:
-        return _error(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc))
+        return _error(422, str(exc))
 
     @app.exception_handler(StoreError)
     async def store_down(_: Request, exc: StoreError) -> JSONResponse:

@@ -89,11 +89,16 @@ class ChainResult:
 
 @dataclass
 class _Open:
-    """A path still being followed: its hops, where it stands, reports already on it."""
+    """A path still being followed.
+
+    ``claim`` is where the path stands (None: the report as a whole); ``subject`` is the
+    claim whose assertion is being traced, matched against claims in each cited report.
+    """
 
     hops: list[Hop]
     report_id: str
     claim: Node | None
+    subject: Node | None
     visited: frozenset[str]
 
 
@@ -118,8 +123,9 @@ class _Walker:
 
     def _step(self, level: list[_Open], at_cap: bool) -> list[_Open]:
         citing = self._citations(level)
-        reports = self.store.get_nodes(sorted({e.target for edges in citing.values() for e in edges}))
         republished = self._republished(level, citing)
+        targets = {e.target for edges in citing.values() for e in edges}
+        reports = self.store.get_nodes(sorted(targets | {e.target for e in republished.values()}))
         uncited = [p for i, p in enumerate(level) if not citing[i] and p.report_id not in republished]
         attributions = self._attributions([p.claim.id for p in uncited if p.claim])
         following: list[_Open] = []
@@ -136,15 +142,28 @@ class _Walker:
                 self._finish(path, Origin("truncated", path.report_id, path.claim.id if path.claim else None))
             else:
                 following.extend(self._follow(path, edges, reports))
-        return self._continue_in(following)
+        return self._within_cap(self._continue_in(self._within_cap(following)))
+
+    def _within_cap(self, level: list[_Open]) -> list[_Open]:
+        """Keep at most ``max_paths`` paths in all, and say so when some are dropped."""
+        room = max(self.max_paths - len(self.done), 0)
+        if len(level) > room:
+            self.capped["paths"] = True
+            return level[:room]
+        return level
 
     def _citations(self, level: list[_Open]) -> dict[int, list[Edge]]:
-        """CITES edges out of each open path's claim (or, for a whole report, all its claims)."""
+        """CITES edges out of each open path's claim, or, for a whole report, out of the
+        report and those of its claims that share an entity with the traced claim."""
         whole = [p.report_id for p in level if p.claim is None]
         makes = self.store.edges(whole, ["MAKES"], "out") if whole else []
+        subjects = [p.subject.id for p in level if p.claim is None and p.subject is not None]
+        entities = _entities(self.store, [*subjects, *(e.target for e in makes)]) if makes else {}
+        wanted = set().union(*(entities.get(s, set()) for s in subjects)) if subjects else set()
         claims_of: dict[str, list[str]] = {}
         for edge in makes:
-            claims_of.setdefault(edge.source, []).append(edge.target)
+            if not wanted or entities.get(edge.target, set()) & wanted:
+                claims_of.setdefault(edge.source, []).append(edge.target)
         sources = {p.claim.id for p in level if p.claim} | {c for cs in claims_of.values() for c in cs}
         cites = self.store.edges(sorted(sources | set(whole)), ["CITES"], "out")
         by_source: dict[str, list[Edge]] = {}
@@ -192,8 +211,8 @@ class _Walker:
             elif target is None or target.props.get("stub"):
                 self._finish(path, Origin("dangling", edge.target), extra=hop)
             else:
-                following.append(_Open([*path.hops, hop], edge.target, path.claim,
-                                       path.visited | {edge.target}))
+                following.append(_Open([*path.hops, hop], edge.target, None,
+                                       path.claim or path.subject, path.visited | {edge.target}))
         return following
 
     def _continue_in(self, arrivals: list[_Open]) -> list[_Open]:
@@ -202,7 +221,7 @@ class _Walker:
             return []
         makes = self.store.edges(sorted({a.report_id for a in arrivals}), ["MAKES"], "out")
         claims = self.store.get_nodes(sorted({e.target for e in makes}))
-        citing_ids = sorted({a.claim.id for a in arrivals if a.claim})
+        citing_ids = sorted({a.subject.id for a in arrivals if a.subject})
         entities = _entities(self.store, [*citing_ids, *claims])
         reports = self.store.get_nodes(sorted({a.report_id for a in arrivals}))
         claims_in: dict[str, list[Node]] = {}
@@ -217,17 +236,17 @@ class _Walker:
 
     def _matches(self, arrival: _Open, candidates: list[Node], entities: dict[str, set[str]],
                  report: Node | None) -> list[_Open]:
-        citing = arrival.claim
+        citing = arrival.subject
         matched = [c for c in candidates if citing is not None and same_claim(
             citing.props["text"], entities.get(citing.id, set()),
             c.props["text"], entities.get(c.id, set()))]
         if not matched:
-            return [_Open(arrival.hops, arrival.report_id, None, arrival.visited)]
+            return [_Open(arrival.hops, arrival.report_id, None, citing, arrival.visited)]
         opened = []
         for claim in sorted(matched, key=lambda c: c.id):
             hops = list(arrival.hops)
             hops[-1] = Hop(hops[-1].report, evidence_for(claim, report), hops[-1].via, hops[-1].citation)
-            opened.append(_Open(hops, arrival.report_id, claim, arrival.visited))
+            opened.append(_Open(hops, arrival.report_id, claim, claim, arrival.visited))
         return opened
 
     def _check_dates(self, path: _Open, target: Node | None) -> None:
@@ -263,8 +282,8 @@ def _start(store: GraphStore, node_id: str) -> list[_Open]:
         report = store.get_nodes([report_id]).get(report_id)
         hop = Hop(report_summary(report) if report else {"id": report_id},
                   evidence_for(node, report), None)
-        return [_Open([hop], report_id, node, frozenset({report_id}))]
-    return [_Open([Hop(report_summary(node), None, None)], node.id, None, frozenset({node.id}))]
+        return [_Open([hop], report_id, node, node, frozenset({report_id}))]
+    return [_Open([Hop(report_summary(node), None, None)], node.id, None, None, frozenset({node.id}))]
 
 
 def _flags(paths: list[ChainPath], walker: _Walker) -> dict[str, bool]:

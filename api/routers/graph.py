@@ -7,12 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import ReadAccess, StoreDep
-from api.routers.params import Depth, Since, Until, claim_filter
+from api.routers.params import Depth, Since, Until, check_names, claim_filter
 from graph.schema import SCHEMA
 from queries.explore import neighbourhood
 
 router = APIRouter(prefix="/graph", tags=["graph"], dependencies=[ReadAccess])
-TYPES = "|".join(SCHEMA.relationships)
 
 
 @router.get("/stats")
@@ -23,11 +22,11 @@ def stats(store: StoreDep) -> dict[str, int]:
 
 @router.get("/neighbourhood/{node_id}")
 def get_neighbourhood(store: StoreDep, node_id: str, depth: Depth = 2,
-                      types: Annotated[list[str] | None, Query(pattern=f"^({TYPES})$")] = None,
+                      types: Annotated[list[str] | None, Query(description="Relationship types.")] = None,
                       since: Since = None, until: Until = None, hedged: bool | None = None,
                       sourced: bool | None = None,
                       max_nodes: Annotated[int, Query(ge=1, le=2000)] = 300) -> dict[str, Any]:
     """Nodes and edges around a node, claims filtered by date, hedging and sourcing."""
-    sub = neighbourhood(store, node_id, depth, types,
+    sub = neighbourhood(store, node_id, depth, check_names(types, SCHEMA.relationships, "types"),
                         claim_filter(since, until, None, hedged, sourced), max_nodes)
     return sub.to_dict()

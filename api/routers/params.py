@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import HTTPException, Query
 
 from queries.claims import MAX_PAGE, ClaimFilter
 
@@ -23,3 +24,11 @@ def claim_filter(since: dt.date | None, until: dt.date | None, publisher: str | 
     return ClaimFilter(since=since.isoformat() if since else None,
                        until=until.isoformat() if until else None,
                        publisher=publisher, hedged=hedged, sourced=sourced, region=region)
+
+
+def check_names(values: list[str] | None, allowed: Iterable[str], parameter: str) -> list[str] | None:
+    """Refuse names (labels, relationship types) the schema does not declare, with a 422."""
+    unknown = sorted(set(values or ()) - set(allowed))
+    if unknown:
+        raise HTTPException(422, f"{parameter}: unknown value(s) {', '.join(unknown)}")
+    return values

@@ -1,0 +1,92 @@
+"""``conflictkg export`` and ``conflictkg import``: the graph in open formats, and back."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from api.cli.app import JsonOption, StoreOption, app, fail, print_json, store_from
+from graph.exporters import Selection, SelectionError, export_graph, iter_chunks, write_csv_tables
+from graph.exporters.selection import SelectionKind
+from graph.rdf.importer import RdfImportError, import_file
+
+FormatName = Literal["ttl", "jsonld", "nt", "graphml", "csv"]
+FormatOption = Annotated[FormatName, typer.Option(
+    "--format", "-f", help="ttl, jsonld, nt (RDF), graphml, or csv (nodes.csv + edges.csv).")]
+IdOption = Annotated[str | None, typer.Option(show_default=False)]
+OutOption = Annotated[Path | None, typer.Option(
+    "--out", "-o", help="File to write (a folder for csv); standard output when left out.")]
+
+
+def selection_from(claim: str | None, entity: str | None, report: str | None) -> Selection:
+    """The one subgraph the options name, or the whole graph when none does."""
+    options: tuple[tuple[SelectionKind, str | None], ...] = (
+        ("claim", claim), ("entity", entity), ("report", report))
+    chosen = [(kind, value) for kind, value in options if value]
+    if len(chosen) > 1:
+        raise fail("choose at most one of --claim, --entity and --report")
+    if not chosen:
+        return Selection()
+    kind, value = chosen[0]
+    return Selection(kind, value)
+
+
+def write_pieces(pieces: Iterable[str], out: Path | None) -> None:
+    """Stream text pieces to ``out`` (written whole or not at all) or to standard output."""
+    if out is None:
+        for piece in pieces:
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+        return
+    partial = out.with_name(out.name + ".partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        for piece in pieces:
+            handle.write(piece)
+    partial.replace(out)
+
+
+@app.command()
+def export(fmt: FormatOption = "ttl", claim: IdOption = None, entity: IdOption = None,
+           report: IdOption = None, out: OutOption = None, store: StoreOption = None) -> None:
+    """Export the graph, or one claim's source chain, entity's neighbourhood or report."""
+    selection = selection_from(claim, entity, report)
+    if fmt == "csv" and out is None:
+        raise fail("--format csv writes nodes.csv and edges.csv: give a folder with --out")
+    with store_from(store) as graph:
+        try:
+            if fmt == "csv":
+                assert out is not None
+                paths = write_csv_tables(iter_chunks(graph, selection), out)
+                typer.echo(f"wrote {paths[0]} and {paths[1]}", err=True)
+                return
+            write_pieces(export_graph(graph, fmt, selection), out)
+        except SelectionError as exc:
+            raise fail(str(exc)) from None
+        except OSError as exc:
+            raise fail(f"cannot write {out}: {exc}") from None
+
+
+@app.command("import")
+def import_command(path: Annotated[Path, typer.Argument(help="An export of ours: .ttl, .nt or .jsonld.")],
+                   store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Import an RDF export back into the store, one report at a time; exits 1 on any error."""
+    if not path.is_file():
+        raise fail(f"{path}: no such file")
+    with store_from(store) as graph:
+        try:
+            summary = import_file(graph, path)
+        except RdfImportError as exc:
+            raise fail(str(exc)) from None
+    for error in summary.errors:
+        typer.echo(f"error: {error}", err=True)
+    if as_json:
+        print_json(summary.__dict__)
+    else:
+        typer.echo(f"imported {summary.batches} reports ({summary.nodes} nodes, "
+                   f"{summary.edges} edges); {len(summary.errors)} problems")
+    if summary.errors:
+        raise typer.Exit(1)

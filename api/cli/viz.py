@@ -1,0 +1,99 @@
+"""``conflictkg viz``: write a drawn view as one self-contained, offline HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.cli.app import StoreOption, app, fail, store_from
+from api.viz.drawing import View
+from api.viz.page import view_page
+from api.viz.views import chain_view, entity_view, report_view
+from queries.chain import MAX_DEPTH, NotFoundError
+from queries.claims import ClaimFilter
+
+viz_app = typer.Typer(help="Draw a claim's source chain, an entity's neighbourhood or a report's "
+                           "citations as a self-contained HTML page.", no_args_is_help=True)
+app.add_typer(viz_app, name="viz")
+
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="HTML file to write "
+                                                "(default: a name made from the view).")]
+DepthOption = Annotated[int, typer.Option(min=1, max=4, help="Hops (or citation steps) to draw.")]
+NameArgument = Annotated[str, typer.Argument(help="Organisation, region or person: id, name or alias.")]
+SinceOption = Annotated[str | None, typer.Option(help="Earliest publication date (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="Latest publication date (YYYY-MM-DD).")]
+HedgedOption = Annotated[bool | None, typer.Option("--hedged/--unhedged",
+                                                   help="Only hedged (or unhedged) claims.")]
+SourcedOption = Annotated[bool | None, typer.Option("--sourced/--unsourced",
+                                                    help="Only sourced (or unsourced) claims.")]
+
+
+def _default_name(kind: str, key: str) -> Path:
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in key).strip("-")[:60] or kind
+    return Path(f"{kind}-{safe}.html")
+
+
+def _write(view: View, out: Path | None, kind: str, key: str) -> None:
+    target = out or _default_name(kind, key)
+    try:
+        target.write_text(view_page(view, standalone=True), encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{target}: cannot write: {exc.strerror or exc}") from None
+    typer.echo(f"Wrote {target}: {len(view.nodes)} nodes, {len(view.edges)} edges")
+    for note in view.notes:
+        typer.echo(f"  {note}")
+
+
+@viz_app.command("chain")
+def viz_chain(claim_id: Annotated[str, typer.Argument(help="Claim id (or report id).")],
+              out: OutOption = None, store: StoreOption = None,
+              max_depth: Annotated[int, typer.Option(min=1, max=20, help="How far to follow citations.")]
+              = MAX_DEPTH) -> None:
+    """A claim's source chain, from the claim down to its origins."""
+    with store_from(store) as graph:
+        try:
+            view = chain_view(graph, claim_id, max_depth)
+        except NotFoundError as exc:
+            raise fail(str(exc)) from None
+    _write(view, out, "chain", claim_id)
+
+
+@viz_app.command("entity")
+def viz_entity(name: NameArgument, out: OutOption = None, store: StoreOption = None,
+               depth: DepthOption = 2, since: SinceOption = None, until: UntilOption = None,
+               hedged: HedgedOption = None, sourced: SourcedOption = None) -> None:
+    """An entity's neighbourhood to a depth, with date, hedging and sourcing filters."""
+    filters = ClaimFilter(since=_date(since, "--since"), until=_date(until, "--until"),
+                          hedged=hedged, sourced=sourced)
+    with store_from(store) as graph:
+        try:
+            view = entity_view(graph, name, depth, filters)
+        except NotFoundError as exc:
+            raise fail(str(exc)) from None
+    _write(view, out, "entity", name)
+
+
+@viz_app.command("report")
+def viz_report(report_id: Annotated[str, typer.Argument(help="Report id.")],
+               out: OutOption = None, store: StoreOption = None, depth: DepthOption = 2) -> None:
+    """A report's citation network: what it cites, who cites it, and its copies."""
+    with store_from(store) as graph:
+        try:
+            view = report_view(graph, report_id, depth)
+        except NotFoundError as exc:
+            raise fail(str(exc)) from None
+    _write(view, out, "report", report_id)
+
+
+def _date(value: str | None, option: str) -> str | None:
+    """A YYYY-MM-DD date, or a clear error naming the option."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise fail(f"{option}: not a date (YYYY-MM-DD): {value!r}", 2) from None

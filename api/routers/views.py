@@ -1,0 +1,106 @@
+"""HTML pages: the explorer at ``/``, drawn views, and the static files they use.
+
+Every page is sent with a Content-Security-Policy that allows scripts, styles and
+requests from this server only; the static files are a fixed list (vis-network from the
+installed pyvis package, our viewer and explorer), so no path from a request reaches
+the file system. ``/view/.../data`` returns the same drawing as JSON for the explorer.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, status
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import ReadAccess, StoreDep
+from api.routers.params import Since, Until, claim_filter
+from api.viz.drawing import View, view_data
+from api.viz.page import SERVED_CSP_HEADER, STATIC_FILES, explorer_page, static_text, view_page
+from api.viz.views import chain_view, entity_view, node_view, report_view
+from queries.chain import MAX_DEPTH, MAX_PATHS
+
+router = APIRouter(tags=["views"])
+pages = APIRouter(dependencies=[ReadAccess], include_in_schema=False)
+
+ViewDepth = Annotated[int, Query(ge=1, le=4, description="Hops (or citation steps) to draw.")]
+ChainDepth = Annotated[int, Query(ge=1, le=20, description="How far to follow citations.")]
+ChainPaths = Annotated[int, Query(ge=1, le=1000, description="How many paths to follow.")]
+PAGE_HEADERS = {"Content-Security-Policy": SERVED_CSP_HEADER, "X-Content-Type-Options": "nosniff",
+                "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+
+def _page(html: str) -> HTMLResponse:
+    return HTMLResponse(html, headers=PAGE_HEADERS)
+
+
+def _html(view: View) -> HTMLResponse:
+    return _page(view_page(view, standalone=False))
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False, dependencies=[ReadAccess])
+def explorer() -> HTMLResponse:
+    """The explorer: search, draw, read the evidence, expand."""
+    return _page(explorer_page())
+
+
+@router.get("/static/{name}", include_in_schema=False)
+def static_file(name: str) -> Response:
+    """One of the page assets; anything not on the list is 404."""
+    if name not in STATIC_FILES:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such static file")
+    media = MEDIA_TYPES[name[name.rfind("."):]]
+    return Response(static_text(name), media_type=media,
+                    headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=3600"})
+
+
+@pages.get("/view/chain/{claim_id}", response_class=HTMLResponse)
+def chain_page(store: StoreDep, claim_id: str, max_depth: ChainDepth = MAX_DEPTH,
+               max_paths: ChainPaths = MAX_PATHS) -> HTMLResponse:
+    """A claim's source chain, from the claim down to its origins."""
+    return _html(chain_view(store, claim_id, max_depth, max_paths))
+
+
+@pages.get("/view/entity/{key}", response_class=HTMLResponse)
+def entity_page(store: StoreDep, key: str, depth: ViewDepth = 2, since: Since = None,
+                until: Until = None, hedged: bool | None = None,
+                sourced: bool | None = None) -> HTMLResponse:
+    """An organisation's, region's or person's neighbourhood, claims filtered."""
+    return _html(entity_view(store, key, depth, claim_filter(since, until, None, hedged, sourced)))
+
+
+@pages.get("/view/report/{report_id}", response_class=HTMLResponse)
+def report_page(store: StoreDep, report_id: str, depth: ViewDepth = 2) -> HTMLResponse:
+    """A report's citation network."""
+    return _html(report_view(store, report_id, depth))
+
+
+@router.get("/view/chain/{claim_id}/data", dependencies=[ReadAccess])
+def chain_data(store: StoreDep, claim_id: str, max_depth: ChainDepth = MAX_DEPTH,
+               max_paths: ChainPaths = MAX_PATHS) -> dict[str, Any]:
+    """The source-chain drawing as JSON (vis-network nodes and edges, evidence, legend)."""
+    return view_data(chain_view(store, claim_id, max_depth, max_paths))
+
+
+@router.get("/view/entity/{key}/data", dependencies=[ReadAccess])
+def entity_data(store: StoreDep, key: str, depth: ViewDepth = 2, since: Since = None,
+                until: Until = None, hedged: bool | None = None,
+                sourced: bool | None = None) -> dict[str, Any]:
+    """The neighbourhood drawing as JSON."""
+    return view_data(entity_view(store, key, depth, claim_filter(since, until, None, hedged, sourced)))
+
+
+@router.get("/view/report/{report_id}/data", dependencies=[ReadAccess])
+def report_data(store: StoreDep, report_id: str, depth: ViewDepth = 2) -> dict[str, Any]:
+    """The citation-network drawing as JSON."""
+    return view_data(report_view(store, report_id, depth))
+
+
+@router.get("/view/node/{node_id}/data", dependencies=[ReadAccess])
+def node_data(store: StoreDep, node_id: str, depth: ViewDepth = 1) -> dict[str, Any]:
+    """Any node's neighbourhood drawing as JSON: what the explorer draws and expands."""
+    return view_data(node_view(store, node_id, depth))
+
+
+router.include_router(pages)

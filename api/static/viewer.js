@@ -1,0 +1,272 @@
+/* conflictkg viewer: draws a view with vis-network and shows the evidence of what is clicked.
+ *
+ * Report text is untrusted. Every element here is built with createElement and
+ * textContent, never innerHTML; links are made only from http(s) URLs. The view data
+ * comes from a JSON data block (standalone and served view pages) or from the API
+ * (the explorer), in the same shape.
+ */
+(function () {
+  "use strict";
+
+  var CONTEXT_CHARS = 160;
+  var ck = (window.conflictkg = window.conflictkg || {});
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function safeHref(url) {
+    if (typeof url !== "string") return null;
+    try {
+      var parsed = new URL(url);
+      return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function link(url, text) {
+    var href = safeHref(url);
+    if (!href) return el("span", "url", url);
+    var a = el("a", "url", text || url);
+    a.href = href;
+    a.rel = "noopener noreferrer nofollow";
+    a.target = "_blank";
+    return a;
+  }
+
+  var COLOR = /^#[0-9a-fA-F]{3,8}$/;
+
+  function swatch(color, shape) {
+    var mark = el("i", "swatch " + (shape === "line" ? "line" : "dot"));
+    if (COLOR.test(color || "")) mark.style.background = color;
+    return mark;
+  }
+
+  ck.renderLegend = function (container, legend) {
+    clear(container);
+    (legend || []).forEach(function (entry) {
+      var item = el("span", "legend-item legend-" + entry.kind);
+      item.appendChild(swatch(entry.color, entry.shape));
+      item.appendChild(document.createTextNode(entry.name));
+      container.appendChild(item);
+    });
+  };
+
+  ck.renderNotes = function (container, notes) {
+    clear(container);
+    (notes || []).forEach(function (note) {
+      container.appendChild(el("p", "note", note));
+    });
+  };
+
+  ck.readView = function () {
+    var block = document.getElementById("conflictkg-view");
+    return block ? JSON.parse(block.textContent) : null;
+  };
+
+  ck.options = function (view) {
+    var many = view.nodes.length > 100;
+    var options = {
+      autoResize: true,
+      nodes: { font: { size: 12 }, size: 14 },
+      edges: { arrows: "to", font: { size: 9, align: "middle" }, smooth: many ? false : { type: "dynamic" } },
+      interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: many },
+      layout: { improvedLayout: !many, randomSeed: 7 },
+      physics: {
+        solver: "barnesHut",
+        barnesHut: { gravitationalConstant: -4000, springLength: 110, springConstant: 0.04, damping: 0.3 },
+        stabilization: { enabled: true, iterations: many ? 250 : 400, updateInterval: 50, fit: true },
+        minVelocity: 1.5,
+      },
+    };
+    if (view.hierarchical) {
+      options.layout.hierarchical = {
+        enabled: true, direction: "UD", sortMethod: "directed", levelSeparation: 140,
+        nodeSpacing: 220, shakeTowards: "roots",
+      };
+      options.physics.solver = "hierarchicalRepulsion";
+      options.physics.hierarchicalRepulsion = { nodeDistance: 200, avoidOverlap: 0.5 };
+      options.edges.smooth = { type: "cubicBezier", forceDirection: "vertical", roundness: 0.4 };
+    }
+    return options;
+  };
+
+  /* Stop the physics once the layout has settled, and record how long it took. */
+  ck.settle = function (network, started) {
+    var timings = (window.conflictkgTimings = { started: started, settled: null, iterations: null });
+    document.body.dataset.settled = "false";
+    function done(params) {
+      if (timings.settled !== null) return;
+      network.setOptions({ physics: { enabled: false } });
+      timings.settled = performance.now() - started;
+      timings.iterations = params && params.iterations;
+      document.body.dataset.settled = "true";
+      document.dispatchEvent(new CustomEvent("conflictkg:settled", { detail: timings }));
+    }
+    network.once("stabilizationIterationsDone", done);
+    network.once("stabilized", done);
+  };
+
+  ck.draw = function (container, view, onSelect) {
+    var data = { nodes: new vis.DataSet(view.nodes), edges: new vis.DataSet(view.edges) };
+    var started = performance.now();
+    var network = new vis.Network(container, data, ck.options(view));
+    ck.settle(network, started);
+    network.on("click", function (params) {
+      if (params.nodes.length) onSelect("node", params.nodes[0]);
+      else if (params.edges.length) onSelect("edge", params.edges[0]);
+    });
+    window.conflictkgNetwork = network;
+    return network;
+  };
+
+  /* ---------------------------------------------------------------- evidence panel */
+
+  function contextBlock(record, text) {
+    var quote = el("blockquote", "context");
+    var before = record.before, span = record.span, after = record.after;
+    if (typeof text === "string" && record.end <= text.length) {
+      before = text.slice(Math.max(0, record.start - CONTEXT_CHARS), record.start);
+      span = text.slice(record.start, record.end);
+      after = text.slice(record.end, record.end + CONTEXT_CHARS);
+    }
+    if (typeof span !== "string") {
+      quote.appendChild(el("mark", "span", record.quote));
+      return quote;
+    }
+    quote.appendChild(el("span", "before", (record.start > CONTEXT_CHARS ? "…" : "") + before));
+    quote.appendChild(el("mark", "span", span));
+    quote.appendChild(el("span", "after", after + (after.length >= CONTEXT_CHARS ? "…" : "")));
+    if (record.quote && span !== record.quote) {
+      quote.appendChild(el("p", "warning", "The stored text at this span differs from the quote: " + record.quote));
+    }
+    return quote;
+  }
+
+  function sourceLine(record) {
+    var line = el("p", "source");
+    line.appendChild(el("cite", "report-title", record.report_title || record.url_text || record.report_id));
+    var meta = [record.publisher, record.published].filter(Boolean).join(", ");
+    if (meta) line.appendChild(el("span", "publisher", " — " + meta));
+    if (record.url_text) {
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(link(record.url_text, "source"));
+    }
+    return line;
+  }
+
+  function detailLine(record) {
+    var bits = ["characters " + record.start + "–" + record.end];
+    if (record.method) bits.push("found by " + record.method);
+    if (record.confidence !== null && record.confidence !== undefined) bits.push("confidence " + record.confidence);
+    if (record.hedged) bits.push("hedged");
+    if (record.sourced === false) bits.push("unsourced");
+    return el("p", "meta", bits.join(" · "));
+  }
+
+  function evidenceItem(record, loadText) {
+    var item = el("li", "evidence");
+    var context = contextBlock(record, null);
+    item.appendChild(context);
+    item.appendChild(sourceLine(record));
+    item.appendChild(detailLine(record));
+    if (loadText && record.report_id) {
+      loadText(record.report_id).then(function (text) {
+        if (typeof text !== "string") return;
+        var fresh = contextBlock(record, text);
+        fresh.dataset.loaded = "true";
+        item.replaceChild(fresh, context);
+      }).catch(function () { /* keep the quote shown without context */ });
+    }
+    return item;
+  }
+
+  function fieldList(fields) {
+    var list = el("dl", "fields");
+    Object.keys(fields || {}).forEach(function (key) {
+      var value = fields[key];
+      if (value === null || value === undefined || value === "") return;
+      list.appendChild(el("dt", null, key));
+      var dd = el("dd");
+      if (key === "url_text" || key === "target_url") dd.appendChild(link(String(value)));
+      else dd.textContent = Array.isArray(value) ? value.join(", ") : String(value);
+      list.appendChild(dd);
+    });
+    return list;
+  }
+
+  /* options: {loadText(reportId) -> Promise<string>, actions: [{label, run}], onHidden(id)} */
+  ck.showDetails = function (panel, kind, id, detail, options) {
+    options = options || {};
+    clear(panel);
+    panel.dataset.kind = kind;
+    panel.dataset.id = id;
+    if (!detail) {
+      panel.appendChild(el("p", "hint", "Nothing is known about this item."));
+      return;
+    }
+    var heading = kind === "node" ? (detail.label === "more" ? "Hidden nodes" : detail.label) : detail.type;
+    panel.appendChild(el("h2", null, heading));
+    if (detail.caption) panel.appendChild(el("p", "caption", detail.caption));
+    if (detail.role) panel.appendChild(el("p", "role role-" + detail.role, "Role: " + detail.role));
+    panel.appendChild(fieldList(detail.fields));
+    (options.actions || []).forEach(function (action) {
+      var button = el("button", "action", action.label);
+      button.type = "button";
+      button.addEventListener("click", action.run);
+      panel.appendChild(button);
+    });
+    var evidence = detail.evidence || [];
+    panel.appendChild(el("h3", null, evidence.length ? "Evidence (" + evidence.length + ")" : "No quoted evidence"));
+    var list = el("ol", "evidence-list");
+    evidence.forEach(function (record) { list.appendChild(evidenceItem(record, options.loadText)); });
+    panel.appendChild(list);
+    if (detail.hidden && detail.hidden.length) {
+      panel.appendChild(el("h3", null, "Left out of the drawing"));
+      var hidden = el("ul", "hidden-list");
+      detail.hidden.forEach(function (entry) {
+        var item = el("li", "hidden-node");
+        if (options.onHidden) {
+          var button = el("button", "draw-hidden", "Draw");
+          button.type = "button";
+          button.dataset.id = entry.id;
+          button.addEventListener("click", function () { options.onHidden(entry.id); });
+          item.appendChild(button);
+          item.appendChild(document.createTextNode(" "));
+        }
+        item.appendChild(el("span", "label", entry.label + ": "));
+        item.appendChild(el("span", null, entry.caption));
+        hidden.appendChild(item);
+      });
+      panel.appendChild(hidden);
+    }
+  };
+
+  ck.detailsOf = function (view, kind, id) {
+    var map = kind === "node" ? view.details.nodes : view.details.edges;
+    return Object.prototype.hasOwnProperty.call(map, id) ? map[id] : null;
+  };
+
+  /* ---------------------------------------------------------------- view pages */
+
+  ck.startView = function () {
+    var view = ck.readView();
+    if (!view) return;
+    window.conflictkgView = view;
+    ck.renderLegend(document.getElementById("legend"), view.legend);
+    var panel = document.getElementById("panel");
+    ck.draw(document.getElementById("graph"), view, function (kind, id) {
+      ck.showDetails(panel, kind, id, ck.detailsOf(view, kind, id));
+    });
+  };
+
+  if (document.body && document.body.classList.contains("view")) ck.startView();
+})();
