@@ -1,0 +1,1 @@
+"""Linked-data export and import: schema.org, PROV-O, Web Annotation and CiTO through rdflib."""
