@@ -9,7 +9,7 @@ conformance suite in ``tests/stores`` holds them to identical answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -54,6 +54,13 @@ class GraphStore(Protocol):
 
     def write_batch(self, batch: GraphBatch) -> None:
         """Write one report's batch: all of it or nothing; replaces an earlier version."""
+
+    def write_batches(self, batches: Iterable[GraphBatch]) -> None:
+        """Write reports in order, exactly as ``write_batch`` on each would (bulk loads).
+
+        Each report stays all or nothing; on the first failure the reports before it
+        are written and the error is raised. Stores may group reports to go faster.
+        """
 
     def delete_report(self, report_id: str) -> bool:
         """Delete a report and what only it supports; a cited report stays as a stub."""

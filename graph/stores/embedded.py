@@ -10,7 +10,7 @@ before a report or after it, never half of it.
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,11 @@ class EmbeddedStore:
         batch.validate()
         with self._writer_lock():
             self._commit({"op": "batch", "batch": batch.to_dict()})
+
+    def write_batches(self, batches: Iterable[GraphBatch]) -> None:
+        """Write reports one by one: each is already one journal record."""
+        for batch in batches:
+            self.write_batch(batch)
 
     def delete_report(self, report_id: str) -> bool:
         """Delete a report and what only it supports."""

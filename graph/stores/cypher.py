@@ -1,0 +1,330 @@
+"""Every Cypher statement the Neo4j adapter runs, each built by one named function.
+
+Labels, relationship types and index names come only from the schema and are checked
+before they are spliced into a statement; every value (ids, properties, search words,
+limits) travels as a ``$parameter``. Keeping all statements here makes them easy to
+review, EXPLAIN and test in one place. Statements use ``CALL (...) { }`` scope
+clauses, so they need Neo4j 5.23 or later (the project targets 5.26).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph.model import digest
+from graph.schema import SCHEMA, SchemaError
+
+NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+ID = "id"
+SEARCH_WORDS = "_search_words"
+HIERARCHY = "PART_OF"
+INDEX_PREFIX = "conflictkg_"
+SEARCH_INDEX_PREFIX = f"{INDEX_PREFIX}search_"
+INDEXED_PROPERTIES = (("Report", "ingestion_id"),)
+
+
+# ------------------------------------------------------------------ names
+
+
+def _checked(name: str) -> str:
+    if not NAME.match(name):
+        raise SchemaError(f"{name!r} cannot be used as a Neo4j name")
+    return f"`{name}`"
+
+
+def label(name: str) -> str:
+    """A schema label, quoted for Cypher; anything not in the schema is refused."""
+    SCHEMA.node(name)
+    return _checked(name)
+
+
+def rel_type(name: str) -> str:
+    """A schema relationship type, quoted for Cypher; anything else is refused."""
+    SCHEMA.relationship(name)
+    return _checked(name)
+
+
+def _literal(name: str) -> str:
+    """A checked schema name as a Cypher string literal (names never contain quotes)."""
+    _checked(name)
+    return f"'{name}'"
+
+
+def searchable_labels() -> tuple[str, ...]:
+    """Labels with at least one searchable property, in schema order."""
+    return tuple(name for name, node in SCHEMA.nodes.items() if node.search)
+
+
+def search_index_name() -> str:
+    """The full-text index name; it changes when the searchable labels change."""
+    return f"{SEARCH_INDEX_PREFIX}{digest(*searchable_labels(), length=8)}"
+
+
+# ------------------------------------------------------------ schema set-up
+
+
+def id_constraint(node_label: str) -> str:
+    """Unique ``id`` per label; it also gives the index every id lookup uses."""
+    name = _checked(f"{INDEX_PREFIX}{node_label}_id")
+    return (f"CREATE CONSTRAINT {name} IF NOT EXISTS "
+            f"FOR (n:{label(node_label)}) REQUIRE n.{ID} IS UNIQUE")
+
+
+def property_index(node_label: str, prop: str) -> str:
+    """A range index on a declared property the adapter looks nodes up by."""
+    if prop not in SCHEMA.node(node_label).properties:
+        raise SchemaError(f"{node_label} has no property {prop!r} to index")
+    name = _checked(f"{INDEX_PREFIX}{node_label}_{prop}")
+    return f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label(node_label)}) ON (n.{_checked(prop)})"
+
+
+def search_index() -> str:
+    """Full-text index over the pre-split search words of every searchable label.
+
+    The words are lower-case ``\\w+`` tokens (``base.search_tokens``) of the fields the
+    schema lists under ``search``; Lucene's whitespace analyzer keeps them exactly as
+    they are, so the index finds the same nodes as the embedded store's word index.
+    """
+    labels = "|".join(label(name) for name in searchable_labels())
+    return (f"CREATE FULLTEXT INDEX {_checked(search_index_name())} IF NOT EXISTS "
+            f"FOR (n:{labels}) ON EACH [n.{SEARCH_WORDS}] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', "
+            "`fulltext.eventually_consistent`: false}}")
+
+
+def schema_statements() -> list[str]:
+    """All constraints and indexes the adapter needs, each idempotent."""
+    statements = [id_constraint(name) for name in SCHEMA.nodes]
+    statements += [property_index(node_label, prop) for node_label, prop in INDEXED_PROPERTIES]
+    statements.append(search_index())
+    return statements
+
+
+def list_search_indexes() -> str:
+    """Names of full-text indexes this adapter created (to drop outdated ones)."""
+    return ("SHOW FULLTEXT INDEXES YIELD name WHERE name STARTS WITH $prefix "
+            "RETURN name")
+
+
+def drop_index(name: str) -> str:
+    """Drop one of the adapter's own indexes by name."""
+    if not name.startswith(INDEX_PREFIX):
+        raise SchemaError(f"{name!r} is not an index of this adapter")
+    return f"DROP INDEX {_checked(name)} IF EXISTS"
+
+
+def await_indexes() -> str:
+    """Wait until new indexes are online, so the first search does not fail."""
+    return "CALL db.awaitIndexes($seconds)"
+
+
+# ------------------------------------------------------------------ writes
+
+
+@dataclass(frozen=True, order=True)
+class EdgeGroup:
+    """Edges of one type between two labels: one ``UNWIND`` in the write statement."""
+
+    type: str
+    source: str
+    target: str
+
+    @property
+    def param(self) -> str:
+        """The parameter that carries this group's rows."""
+        return f"edges_{self.type}_{self.source}_{self.target}"
+
+
+def schema_edge_groups() -> tuple[EdgeGroup, ...]:
+    """Every (type, source label, target label) the schema allows, sorted."""
+    return tuple(sorted(EdgeGroup(name, src, dst) for name, rel in SCHEMA.relationships.items()
+                        for src in rel.sources for dst in rel.targets))
+
+
+def owned_param(node_label: str) -> str:
+    """Parameter with the rows of a label's owned (replaced) nodes."""
+    return f"owned_{node_label}"
+
+
+def shared_param(node_label: str) -> str:
+    """Parameter with the rows of a label's shared (created when missing) nodes."""
+    return f"shared_{node_label}"
+
+
+def _drop_owned_lines() -> list[str]:
+    report = label("Report")
+    makes = rel_type("MAKES")
+    return [
+        f"CALL () {{ UNWIND $report_ids AS report_id MATCH (report:{report} {{{ID}: report_id}}) "
+        f"MATCH (report)-[:{makes}]->(claim) DETACH DELETE claim }}",
+        f"CALL () {{ UNWIND $report_ids AS report_id MATCH (report:{report} {{{ID}: report_id}}) "
+        "MATCH (report)-[out]->() DELETE out }",
+    ]
+
+
+def _node_lines(node_label: str) -> list[str]:
+    quoted = label(node_label)
+    return [
+        f"CALL () {{ UNWIND ${_checked(owned_param(node_label))} AS row "
+        f"MERGE (n:{quoted} {{{ID}: row.{ID}}}) SET n = row.props }}",
+        f"CALL () {{ UNWIND ${_checked(shared_param(node_label))} AS row "
+        f"MERGE (n:{quoted} {{{ID}: row.{ID}}}) ON CREATE SET n = row.props }}",
+    ]
+
+
+def _edge_line(group: EdgeGroup) -> str:
+    return (f"CALL () {{ UNWIND ${_checked(group.param)} AS row "
+            f"MATCH (a:{label(group.source)} {{{ID}: row.source}}) "
+            f"MATCH (b:{label(group.target)} {{{ID}: row.target}}) "
+            f"MERGE (a)-[r:{rel_type(group.type)} {{{ID}: row.{ID}}}]->(b) SET r = row.props }}")
+
+
+@lru_cache(maxsize=64)
+def write_reports(extra_groups: tuple[EdgeGroup, ...] = ()) -> str:
+    """The batches of one or more reports in one statement (and so one round trip).
+
+    First the reports' claims and outgoing relationships go (replace on re-ingest),
+    then owned nodes are replaced, shared nodes created only when missing, and every
+    relationship merged by id between ends that exist. The text is the same for every
+    call (unused groups get empty lists), so Neo4j plans it once.
+    """
+    lines = _drop_owned_lines()
+    for node_label in SCHEMA.nodes:
+        lines += _node_lines(node_label)
+    for group in (*schema_edge_groups(), *extra_groups):
+        lines.append(_edge_line(group))
+    return "\n".join(lines)
+
+
+def create_nodes(node_label: str) -> str:
+    """Bare ``UNWIND $rows CREATE``: the benchmark's ceiling for writing nodes."""
+    return f"UNWIND $rows AS row CREATE (n:{label(node_label)}) SET n = row.props"
+
+
+def create_edges(group: EdgeGroup) -> str:
+    """Bare ``UNWIND $rows CREATE`` of relationships: the benchmark's ceiling."""
+    return (f"UNWIND $rows AS row "
+            f"MATCH (a:{label(group.source)} {{{ID}: row.source}}) "
+            f"MATCH (b:{label(group.target)} {{{ID}: row.target}}) "
+            f"CREATE (a)-[r:{rel_type(group.type)}]->(b) SET r = row.props")
+
+
+# ---------------------------------------------------------------- deletion
+
+
+def report_to_delete() -> str:
+    """The report, its claims and everything the claims point at."""
+    return (f"MATCH (r:{label('Report')} {{{ID}: $report_id}}) "
+            f"OPTIONAL MATCH (r)-[:{rel_type('MAKES')}]->(c) "
+            "OPTIONAL MATCH (c)-->(m) "
+            "RETURN elementId(r) AS report, properties(r) AS props, "
+            "collect(DISTINCT elementId(c)) AS claims, collect(DISTINCT elementId(m)) AS reached")
+
+
+def delete_nodes() -> str:
+    """Delete nodes (and their relationships) by element id, within one transaction."""
+    return "UNWIND $eids AS eid MATCH (n) WHERE elementId(n) = eid DETACH DELETE n"
+
+
+def drop_outgoing() -> str:
+    """Delete a node's outgoing relationships; say what they reached and what still points in."""
+    return ("MATCH (r) WHERE elementId(r) = $eid "
+            "OPTIONAL MATCH (r)-[e]->(m) "
+            "WITH r, collect(e) AS edges, collect(DISTINCT elementId(m)) AS reached "
+            "CALL (edges) { UNWIND edges AS e DELETE e } "
+            "RETURN reached, COUNT { (r)<--() } AS incoming")
+
+
+def replace_properties() -> str:
+    """Replace all properties of a node (used to demote a report to a stub)."""
+    return "MATCH (n) WHERE elementId(n) = $eid SET n = $props"
+
+
+def remove_unsupported() -> str:
+    """Delete candidates that nothing supports any more; return their neighbours.
+
+    Reports with text, claims and ingestions always stay; any other node goes when it
+    has no relationship left except the region hierarchy.
+    """
+    return ("UNWIND $eids AS eid MATCH (n) WHERE elementId(n) = eid "
+            f"AND NOT (n:{label('Claim')} OR n:{label('Ingestion')} "
+            f"OR (n:{label('Report')} AND NOT coalesce(n.stub, false))) "
+            "AND NOT EXISTS { MATCH (n)-[r]-() WHERE type(r) <> $hierarchy } "
+            "OPTIONAL MATCH (n)--(m) "
+            "WITH n, collect(DISTINCT elementId(m)) AS around "
+            "DETACH DELETE n "
+            "RETURN around")
+
+
+def remove_orphan_ingestion() -> str:
+    """Delete an Ingestion once no report refers to it."""
+    return (f"MATCH (i:{label('Ingestion')} {{{ID}: $ingestion_id}}) "
+            f"WHERE NOT EXISTS {{ MATCH (r:{label('Report')}) WHERE r.ingestion_id = $ingestion_id }} "
+            "DETACH DELETE i")
+
+
+def clear_all() -> str:
+    """Delete every node, in chunks so a big database does not need one huge transaction."""
+    return "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+# ------------------------------------------------------------------- reads
+
+
+def _node_union(labels: Iterable[str], returning: str) -> str:
+    return " UNION ALL ".join(
+        f"MATCH (n:{label(name)}) WHERE n.{ID} IN $ids RETURN {_literal(name)} AS label, {returning}"
+        for name in labels)
+
+
+def nodes_by_id() -> str:
+    """Nodes of any label by id: one index seek per label, one round trip."""
+    return _node_union(SCHEMA.nodes, "properties(n) AS props")
+
+
+def labels_by_id() -> str:
+    """The label of each existing id (for relationship ends not in the batch)."""
+    return _node_union(SCHEMA.nodes, f"n.{ID} AS id")
+
+
+def find_nodes(node_label: str) -> str:
+    """Nodes of a label whose properties equal (or lack) the given ones, ordered by id."""
+    return (f"MATCH (n:{label(node_label)}) "
+            "WHERE all(key IN keys($equal) WHERE n[key] = $equal[key]) "
+            "AND all(key IN $absent WHERE n[key] IS NULL) "
+            f"RETURN properties(n) AS props ORDER BY n.{ID} SKIP $offset LIMIT $limit")
+
+
+PATTERNS = {"out": "(n)-[r]->(m)", "in": "(n)<-[r]-(m)", "both": "(n)-[r]-(m)"}
+
+
+def edges_around(direction: str) -> str:
+    """Relationships touching the given nodes in one direction, optionally of some types."""
+    starts = " UNION ALL ".join(
+        f"MATCH (n:{label(name)}) WHERE n.{ID} IN $ids RETURN n" for name in SCHEMA.nodes)
+    return (f"CALL () {{ {starts} }} "
+            f"MATCH {PATTERNS[direction]} "
+            "WHERE $types IS NULL OR type(r) IN $types "
+            f"RETURN type(r) AS type, startNode(r).{ID} AS source, endNode(r).{ID} AS target, "
+            "properties(r) AS props")
+
+
+def search() -> str:
+    """Full-text candidates that hold every word, optionally of some labels, ordered by id."""
+    return ("CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node "
+            f"WHERE all(word IN $words WHERE word IN node.{SEARCH_WORDS}) "
+            "AND ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)) "
+            f"RETURN labels(node) AS labels, properties(node) AS props "
+            f"ORDER BY node.{ID} LIMIT $limit")
+
+
+def stats() -> str:
+    """Nodes per label and relationships per type, from Neo4j's count store."""
+    counts = [f"MATCH (n:{label(name)}) RETURN {_literal(name)} AS name, count(n) AS count"
+              for name in SCHEMA.nodes]
+    counts += [f"MATCH ()-[r:{rel_type(name)}]->() RETURN {_literal(name)} AS name, count(r) AS count"
+               for name in SCHEMA.relationships]
+    return " UNION ALL ".join(counts)

@@ -1,0 +1,585 @@
+"""The Neo4j store: the same graph and the same answers as the embedded store, in Neo4j.
+
+Each report's batch is one write transaction (all of it or none); reads run in read
+transactions; every statement comes from ``cypher.py`` and every value is a parameter.
+Each node keeps its schema label and an ``id`` property (unique per label); search
+words live in a hidden property indexed by a full-text index. Connection problems and
+refused credentials surface as one-line :class:`StoreError` within seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from urllib.parse import unquote, urlsplit
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from graph.model import Direction, Edge, GraphBatch, Node, Subgraph
+from graph.schema import SCHEMA, SchemaError
+from graph.stores import cypher
+from graph.stores.base import (
+    MAX_EXPAND_NODES,
+    SearchHit,
+    StoreError,
+    empty_stats,
+    expand_with,
+    search_tokens,
+    searchable_fields,
+)
+
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+DEFAULT_USER = "neo4j"
+STUB_KEEPS = ("title", "url", "publisher", "doi")
+MAX_LUCENE_WORDS = 256
+CHUNK_ROWS = 4000   # nodes + relationships per write statement in write_batches
+INDEX_WAIT_SECONDS = 300
+DRIVER_CONFIG: dict[str, Any] = {
+    "connection_timeout": 5.0,              # a dead host fails in seconds, not minutes
+    "connection_acquisition_timeout": 10.0,
+    "max_transaction_retry_time": 5.0,      # retries only transient errors (deadlocks)
+    "notifications_min_severity": "WARNING",
+}
+Result = TypeVar("Result")
+_REASON = re.compile(r"\(reason (.+)\)\s*$")
+
+# The driver logs connection failures as warnings; without this, Python's last-resort
+# handler would print them next to the one error line the CLI shows.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and as whom to connect; the password is never put into messages."""
+
+    uri: str
+    user: str = DEFAULT_USER
+    password: str | None = None
+    database: str | None = None
+
+
+def settings_from_url(url: str, env: Mapping[str, str] | None = None) -> Neo4jSettings:
+    """Settings from ``bolt://[user[:password]@]host[:port][/database]`` and NEO4J_* variables.
+
+    Credentials and database in the URL win over ``NEO4J_USER``, ``NEO4J_PASSWORD`` and
+    ``NEO4J_DATABASE``; the returned URI carries neither credentials nor path.
+    """
+    environ = os.environ if env is None else env
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    if parts.scheme not in SCHEMES or not host:
+        raise StoreError(f"not a Neo4j URL (expected bolt://host:port or neo4j://host:port): "
+                         f"{parts.scheme}://{host}")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError as exc:
+        raise StoreError(f"bad port in Neo4j URL {parts.scheme}://{host}: {exc}") from None
+    user = unquote(parts.username) if parts.username else environ.get("NEO4J_USER") or DEFAULT_USER
+    password = (unquote(parts.password) if parts.password is not None
+                else environ.get("NEO4J_PASSWORD") or None)
+    database = unquote(parts.path.strip("/")) or environ.get("NEO4J_DATABASE") or None
+    return Neo4jSettings(f"{parts.scheme}://{host}", user, password, database)
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """Collapse a driver message to one short line."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def unreachable_reason(text: str) -> str:
+    """The operating system's reason when the driver gives one ("Connection refused")."""
+    found = _REASON.search(text.strip())
+    return found.group(1) if found else one_line(text)
+
+
+# ------------------------------------------------------------- batch rows
+
+
+def _present(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Neo4j cannot store null: a property set to None is simply not written."""
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def search_words(node: Node) -> list[str]:
+    """The node's searchable words, tokenised as the embedded store does, sorted."""
+    words: set[str] = set()
+    for name in searchable_fields(node.label):
+        value = node.props.get(name)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                words.update(search_tokens(text))
+    return sorted(words)
+
+
+def node_props(node: Node) -> dict[str, Any]:
+    """What a node stores in Neo4j: its properties, its id and its search words."""
+    props = {**_present(node.props), cypher.ID: node.id}
+    words = search_words(node)
+    if words:
+        props[cypher.SEARCH_WORDS] = words
+    return props
+
+
+def _node_row(node: Node) -> dict[str, Any]:
+    return {cypher.ID: node.id, "props": node_props(node)}
+
+
+def _edge_row(edge: Edge) -> dict[str, Any]:
+    return {cypher.ID: edge.id, "source": edge.source, "target": edge.target,
+            "props": {**_present(edge.props), cypher.ID: edge.id}}
+
+
+@dataclass
+class PreparedBatch:
+    """A validated batch reduced to what the store applies, as the embedded store would.
+
+    Later owned nodes replace earlier ones, a shared node is dropped when the batch owns
+    that id or already had it, and a relationship repeated with the same ends keeps
+    its last version.
+    """
+
+    report_id: str
+    owned: dict[str, Node]
+    shared: dict[str, Node]
+    edges: dict[tuple[str, str, str], Edge]
+
+    @classmethod
+    def of(cls, batch: GraphBatch) -> PreparedBatch:
+        """Validate ``batch`` (raising SchemaError) and reduce it."""
+        batch.validate()
+        owned = {node.id: node for node in batch.owned}
+        shared: dict[str, Node] = {}
+        for node in batch.shared:
+            if node.id not in owned:
+                shared.setdefault(node.id, node)
+        edges = {(e.source, e.target, e.id): e for e in batch.edges}
+        return cls(batch.report_id, owned, shared, edges)
+
+    def node_ids(self) -> set[str]:
+        """Every node id the batch writes."""
+        return self.owned.keys() | self.shared.keys()
+
+    def loose_ends(self) -> set[str]:
+        """Relationship ends the batch does not contain (their labels are in the store)."""
+        return {end for key in self.edges for end in key[:2]} - self.node_ids()
+
+    def shared_sources(self) -> set[str]:
+        """Starts of relationships that leave a node this batch does not own."""
+        return {source for source, _, _ in self.edges if source not in self.owned}
+
+    def size(self) -> int:
+        """Rows this batch adds to a statement."""
+        return len(self.owned) + len(self.shared) + len(self.edges)
+
+
+@dataclass
+class WriteChunk:
+    """Reports written by one statement in one transaction, with the same result as in turn.
+
+    Writing reports together reorders their steps (all old claims go first, then all
+    nodes, then all relationships). That changes nothing unless one report's batch
+    holds another's claims or starts relationships at another report of the chunk, or
+    refers to nodes outside itself; such batches start a new chunk (checked in
+    :meth:`accepts`).
+    """
+
+    batches: list[PreparedBatch] = field(default_factory=list)
+    owned: set[str] = field(default_factory=set)
+    reports: set[str] = field(default_factory=set)
+    nodes: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    rows: int = 0
+    alone: bool = False
+
+    def accepts(self, batch: PreparedBatch) -> bool:
+        """Whether ``batch`` can join without changing what in-turn writing would give."""
+        if not self.batches:
+            return True
+        if self.alone or batch.loose_ends() or batch.report_id in self.owned:
+            return False
+        claims = batch.owned.keys() - {batch.report_id}
+        return not (claims & self.nodes or (self.owned - self.reports) & batch.node_ids()
+                    or batch.report_id in self.sources or batch.shared_sources() & self.reports)
+
+    def add(self, batch: PreparedBatch) -> None:
+        """Take ``batch`` into the chunk (after :meth:`accepts`)."""
+        self.batches.append(batch)
+        self.owned |= batch.owned.keys()
+        self.reports.add(batch.report_id)
+        self.nodes |= batch.node_ids()
+        self.sources |= batch.shared_sources()
+        self.rows += batch.size()
+        self.alone = self.alone or bool(batch.loose_ends())
+
+    def statement_input(self) -> tuple[dict[str, Any], list[Edge], dict[str, str]]:
+        """Parameters for the nodes, the relationships, and the labels of known ids."""
+        owned: dict[str, Node] = {}
+        shared: dict[str, Node] = {}
+        edges: dict[tuple[str, str, str], Edge] = {}
+        for batch in self.batches:
+            owned.update(batch.owned)
+            edges.update(batch.edges)
+        for batch in self.batches:
+            for nid, node in batch.shared.items():
+                if nid not in owned:
+                    shared.setdefault(nid, node)
+        params: dict[str, Any] = {"report_ids": [b.report_id for b in self.batches]}
+        for node_label in SCHEMA.nodes:
+            params[cypher.owned_param(node_label)] = [
+                _node_row(n) for n in owned.values() if n.label == node_label]
+            params[cypher.shared_param(node_label)] = [
+                _node_row(n) for n in shared.values() if n.label == node_label]
+        labels = {nid: n.label for nid, n in (*owned.items(), *shared.items())}
+        return params, list(edges.values()), labels
+
+    def loose_ends(self) -> list[str]:
+        """Relationship ends outside the chunk's batches."""
+        return sorted(set().union(*(b.loose_ends() for b in self.batches)))
+
+
+def group_edges(edges: Sequence[Edge], labels: Mapping[str, str]
+                ) -> tuple[dict[str, list[dict[str, Any]]], tuple[cypher.EdgeGroup, ...]]:
+    """Edge rows per group parameter, and the groups the schema does not list.
+
+    Relationships whose ends are nowhere (not in the batch, not in the store) are
+    dropped, as the embedded store drops them.
+    """
+    known = set(cypher.schema_edge_groups())
+    rows: dict[str, list[dict[str, Any]]] = {group.param: [] for group in known}
+    extra: set[cypher.EdgeGroup] = set()
+    for edge in edges:
+        if edge.source not in labels or edge.target not in labels:
+            continue
+        group = cypher.EdgeGroup(edge.type, labels[edge.source], labels[edge.target])
+        if group not in known:
+            extra.add(group)
+        rows.setdefault(group.param, []).append(_edge_row(edge))
+    return rows, tuple(sorted(extra))
+
+
+def chunked(batches: Iterable[GraphBatch], max_rows: int) -> Iterator[WriteChunk | SchemaError]:
+    """Compatible batches grouped up to ``max_rows``; an invalid batch ends the stream."""
+    chunk = WriteChunk()
+    for batch in batches:
+        try:
+            prepared = PreparedBatch.of(batch)
+        except SchemaError as exc:
+            if chunk.batches:
+                yield chunk
+            yield exc
+            return
+        if chunk.batches and (chunk.rows + prepared.size() > max_rows
+                              or not chunk.accepts(prepared)):
+            yield chunk
+            chunk = WriteChunk()
+        chunk.add(prepared)
+    if chunk.batches:
+        yield chunk
+
+
+# ---------------------------------------------------------------- reading
+
+
+def node_from(label: str, props: Mapping[str, Any]) -> Node:
+    """A model node from stored properties (without the adapter's own keys)."""
+    hidden = (cypher.ID, cypher.SEARCH_WORDS)
+    return Node(label, str(props[cypher.ID]), {k: v for k, v in props.items() if k not in hidden})
+
+
+def schema_label(labels: Sequence[str]) -> str:
+    """The schema label among a Neo4j node's labels."""
+    return next(name for name in labels if name in SCHEMA.nodes)
+
+
+def matched_field(node: Node, words: Sequence[str]) -> str:
+    """The first searchable field holding any query word (what a hit shows)."""
+    wanted = set(words)
+    for name in searchable_fields(node.label):
+        value = node.props.get(name)
+        texts = value if isinstance(value, list) else [value]
+        if wanted & {w for t in texts if isinstance(t, str) for w in search_tokens(t)}:
+            return name
+    return searchable_fields(node.label)[0]
+
+
+def lucene_query(words: Sequence[str]) -> str:
+    """Every word required; words are ``\\w+`` tokens, so quoting them is enough."""
+    return " ".join(f'+"{word}"' for word in words[:MAX_LUCENE_WORDS])
+
+
+class Neo4jStore:
+    """The :class:`~graph.stores.base.GraphStore` over a Neo4j 5 server."""
+
+    def __init__(self, uri: str, user: str = DEFAULT_USER, password: str | None = None,
+                 database: str | None = None, *, chunk_rows: int = CHUNK_ROWS):
+        """Connect, check the credentials and create constraints and indexes if missing."""
+        _check_reserved_names()
+        self.chunk_rows = chunk_rows
+        self.uri = uri
+        self.user = user
+        self.database = database
+        auth = (user, password) if password is not None else None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth, **DRIVER_CONFIG)
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise StoreError(f"cannot use Neo4j URL {uri}: {one_line(str(exc))}") from None
+        try:
+            with self._errors("connecting"):
+                self._driver.verify_connectivity()
+            self.ensure_schema()
+        except StoreError:
+            self._driver.close()
+            raise
+
+    @classmethod
+    def connect(cls, uri: str, user: str = DEFAULT_USER, password: str | None = None,
+                database: str | None = None) -> Neo4jStore:
+        """Open a store on a running server with explicit credentials."""
+        return cls(uri, user, password, database)
+
+    @classmethod
+    def from_url(cls, url: str) -> Neo4jStore:
+        """Open the store a ``bolt://`` or ``neo4j://`` URL names (see settings_from_url)."""
+        settings = settings_from_url(url)
+        return cls(settings.uri, settings.user, settings.password, settings.database)
+
+    # ------------------------------------------------------------ plumbing
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Turn driver failures into one-line StoreErrors that name the server."""
+        try:
+            yield
+        except neo4j_errors.AuthError:
+            raise StoreError(
+                f"Neo4j at {self.uri} refused the credentials of user {self.user!r} while "
+                f"{doing} (check NEO4J_USER and NEO4J_PASSWORD)") from None
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+            raise StoreError(f"cannot reach Neo4j at {self.uri} while {doing} "
+                             f"(is it running?): {unreachable_reason(str(exc))}") from None
+        except neo4j_errors.Neo4jError as exc:
+            raise StoreError(f"Neo4j at {self.uri} failed while {doing}: {exc.code}: "
+                             f"{one_line(exc.message or str(exc))}") from None
+        except neo4j_errors.DriverError as exc:
+            raise StoreError(f"Neo4j driver error while {doing} ({self.uri}): "
+                             f"{one_line(str(exc))}") from None
+
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(database=self.database)
+
+    def _read(self, doing: str, work: Callable[[neo4j.ManagedTransaction], Result]) -> Result:
+        with self._errors(doing), self._session() as session:
+            return session.execute_read(work)
+
+    def _write(self, doing: str, work: Callable[[neo4j.ManagedTransaction], Result]) -> Result:
+        with self._errors(doing), self._session() as session:
+            return session.execute_write(work)
+
+    def ensure_schema(self) -> None:
+        """Create the constraints and indexes the schema implies; drop outdated search indexes."""
+        with self._errors("creating constraints and indexes"), self._session() as session:
+            created = 0
+            current = cypher.search_index_name()
+            for record in session.run(cypher.list_search_indexes(),
+                                      prefix=cypher.SEARCH_INDEX_PREFIX):
+                if record["name"] != current:
+                    session.run(cypher.drop_index(record["name"])).consume()
+            for statement in cypher.schema_statements():
+                counters = session.run(statement).consume().counters
+                created += counters.indexes_added + counters.constraints_added
+            if created:
+                session.run(cypher.await_indexes(), seconds=INDEX_WAIT_SECONDS).consume()
+
+    def clear_all(self) -> None:
+        """Delete every node and relationship (tests and benchmarks); keeps the schema."""
+        with self._errors("clearing the database"), self._session() as session:
+            session.run(cypher.clear_all()).consume()
+
+    # -------------------------------------------------------------- writing
+
+    def write_batch(self, batch: GraphBatch) -> None:
+        """Write one report's batch in one transaction; replaces an earlier version."""
+        self.write_batches([batch])
+
+    def write_batches(self, batches: Iterable[GraphBatch]) -> None:
+        """Write reports in order, several per transaction, as write_batch on each would.
+
+        Each report is still all or nothing: when a transaction of several fails, its
+        reports are retried one by one, so the reports before the failing one are
+        written and its error is raised.
+        """
+        for item in chunked(batches, self.chunk_rows):
+            if isinstance(item, SchemaError):
+                raise item
+            try:
+                self._write_chunk(item)
+            except StoreError:
+                if len(item.batches) == 1:
+                    raise
+                for prepared in item.batches:
+                    single = WriteChunk()
+                    single.add(prepared)
+                    self._write_chunk(single)
+
+    def _write_chunk(self, chunk: WriteChunk) -> None:
+        reports = ", ".join(b.report_id for b in chunk.batches[:3])
+        more = f" and {len(chunk.batches) - 3} more" if len(chunk.batches) > 3 else ""
+        self._write(f"writing report {reports}{more}", lambda tx: _write_chunk(tx, chunk))
+
+    def delete_report(self, report_id: str) -> bool:
+        """Delete a report and what only it supports; a cited report stays as a stub."""
+        return self._write(f"deleting report {report_id}",
+                           lambda tx: _delete_report(tx, report_id))
+
+    # -------------------------------------------------------------- reading
+
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        """The existing nodes among ``ids``, in the order asked for."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, Node]:
+            return {str(r["props"][cypher.ID]): node_from(r["label"], r["props"])
+                    for r in tx.run(cypher.nodes_by_id(), ids=wanted)}
+
+        found = self._read("reading nodes", work)
+        return {nid: found[nid] for nid in wanted if nid in found}
+
+    def find_nodes(self, label: str, where: Mapping[str, Any] | None = None,
+                   limit: int = 100, offset: int = 0) -> list[Node]:
+        """Nodes of ``label`` whose properties equal ``where``, ordered by id."""
+        statement = cypher.find_nodes(label)
+        conditions = dict(where or {})
+        hidden = {k: v for k, v in conditions.items() if k in (cypher.ID, cypher.SEARCH_WORDS)}
+        if any(v is not None for v in hidden.values()):
+            return []          # the model never has these keys, so nothing can equal them
+        equal = {k: v for k, v in conditions.items() if v is not None and k not in hidden}
+        absent = [k for k, v in conditions.items() if v is None and k not in hidden]
+
+        def work(tx: neo4j.ManagedTransaction) -> list[Node]:
+            result = tx.run(statement, equal=equal, absent=absent, offset=offset, limit=limit)
+            return [node_from(label, r["props"]) for r in result]
+
+        return self._read(f"finding {label} nodes", work)
+
+    def edges(self, ids: Sequence[str], types: Sequence[str] | None = None,
+              direction: Direction = "out") -> list[Edge]:
+        """Edges touching ``ids`` in ``direction``, filtered by type, ordered by id."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted or direction not in cypher.PATTERNS:
+            return []
+        statement = cypher.edges_around(direction)
+        type_filter = list(types) if types else None
+
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, Edge]:
+            found: dict[str, Edge] = {}
+            for r in tx.run(statement, ids=wanted, types=type_filter):
+                props = dict(r["props"])
+                eid = str(props.pop(cypher.ID))
+                found[eid] = Edge(r["type"], r["source"], r["target"], eid, props)
+            return found
+
+        found = self._read("reading relationships", work)
+        return [found[k] for k in sorted(found)]
+
+    def expand(self, ids: Sequence[str], types: Sequence[str] | None = None, depth: int = 1,
+               direction: Direction = "both", max_nodes: int = MAX_EXPAND_NODES) -> Subgraph:
+        """Breadth-first subgraph around ``ids`` (shared with the embedded store)."""
+        return expand_with(self, ids, types, depth, direction, max_nodes)
+
+    def search(self, text: str, labels: Sequence[str] | None = None,
+               limit: int = 50) -> list[SearchHit]:
+        """Nodes whose searchable fields hold every word of ``text``, ordered by id."""
+        words = list(dict.fromkeys(search_tokens(text)))
+        if not words:
+            return []
+        params: dict[str, Any] = {"index": cypher.search_index_name(), "lucene": lucene_query(words),
+                  "words": words, "labels": list(labels) if labels else None,
+                  "limit": max(limit, 1)}
+
+        def work(tx: neo4j.ManagedTransaction) -> list[Node]:
+            return [node_from(schema_label(r["labels"]), r["props"])
+                    for r in tx.run(cypher.search(), params)]
+
+        nodes = self._read("searching", work)
+        return [SearchHit(node, matched_field(node, words)) for node in nodes]
+
+    def stats(self) -> dict[str, int]:
+        """Counts per label and per relationship type."""
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, int]:
+            return {r["name"]: r["count"] for r in tx.run(cypher.stats())}
+
+        counts = empty_stats()
+        counts.update(self._read("counting", work))
+        return counts
+
+    def close(self) -> None:
+        """Close the driver and its connections."""
+        self._driver.close()
+
+
+def _check_reserved_names() -> None:
+    """The adapter's own keys must not collide with a declared property."""
+    declared = {p for node in SCHEMA.nodes.values() for p in node.properties}
+    declared |= {p for rel in SCHEMA.relationships.values() for p in rel.properties}
+    clash = declared & {cypher.ID, cypher.SEARCH_WORDS}
+    if clash:
+        raise SchemaError(f"the schema declares {sorted(clash)}, which the Neo4j store reserves")
+
+
+# ------------------------------------------------------- transaction work
+
+
+def _write_chunk(tx: neo4j.ManagedTransaction, chunk: WriteChunk) -> None:
+    """Run the write statement (after looking up labels of ends the chunk does not hold)."""
+    params, edges, labels = chunk.statement_input()
+    loose = chunk.loose_ends()
+    if loose:
+        labels.update({r["id"]: r["label"] for r in tx.run(cypher.labels_by_id(), ids=loose)})
+    edge_rows, extra = group_edges(edges, labels)
+    tx.run(cypher.write_reports(extra), {**params, **edge_rows}).consume()
+
+
+def _delete_report(tx: neo4j.ManagedTransaction, report_id: str) -> bool:
+    """Mirror of the embedded store's delete: claims, outgoing edges, stub or node, cascade."""
+    found = tx.run(cypher.report_to_delete(), report_id=report_id).single()
+    if found is None:
+        return False
+    report = found["report"]
+    tx.run(cypher.delete_nodes(), eids=found["claims"]).consume()
+    dropped = tx.run(cypher.drop_outgoing(), eid=report).single(strict=True)
+    touched = (set(found["reached"]) | set(dropped["reached"])) - {report}
+    if dropped["incoming"]:
+        tx.run(cypher.replace_properties(), eid=report,
+               props=node_props(_stub_of(report_id, found["props"]))).consume()
+    else:
+        tx.run(cypher.delete_nodes(), eids=[report]).consume()
+    _remove_unsupported(tx, touched)
+    ingestion = found["props"].get("ingestion_id")
+    if ingestion:
+        tx.run(cypher.remove_orphan_ingestion(), ingestion_id=ingestion).consume()
+    return True
+
+
+def _stub_of(report_id: str, props: Mapping[str, Any]) -> Node:
+    keep = {k: props[k] for k in STUB_KEEPS if k in props}
+    return Node("Report", report_id, {**keep, "stub": True})
+
+
+def _remove_unsupported(tx: neo4j.ManagedTransaction, candidates: set[str]) -> None:
+    """Remove unsupported nodes round by round; each removal re-checks its neighbours."""
+    pending = candidates
+    while pending:
+        around: set[str] = set()
+        for record in tx.run(cypher.remove_unsupported(), eids=sorted(pending),
+                             hierarchy=cypher.HIERARCHY):
+            around.update(record["around"])
+        pending = around
