@@ -326,6 +326,7 @@ class Neo4jStore:
         self.user = user
         self.database = database
         auth = (user, password) if password is not None else None
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()  # read your writes in clusters
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=auth, **DRIVER_CONFIG)
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
@@ -372,7 +373,7 @@ class Neo4jStore:
                              f"{one_line(str(exc))}") from None
 
     def _session(self) -> neo4j.Session:
-        return self._driver.session(database=self.database)
+        return self._driver.session(database=self.database, bookmark_manager=self._bookmarks)
 
     def _read(self, doing: str, work: Callable[[neo4j.ManagedTransaction], Result]) -> Result:
         with self._errors(doing), self._session() as session:
