@@ -432,7 +432,7 @@ class Neo4jStore:
     def _write_chunk(self, chunk: WriteChunk) -> None:
         reports = ", ".join(b.report_id for b in chunk.batches[:3])
         more = f" and {len(chunk.batches) - 3} more" if len(chunk.batches) > 3 else ""
-        self._write(f"writing report {reports}{more}", lambda tx: _write_chunk(tx, chunk))
+        self._write(f"writing report {reports}{more}", lambda tx: _run_chunk(tx, chunk))
 
     def delete_report(self, report_id: str) -> bool:
         """Delete a report and what only it supports; a cited report stays as a stub."""
@@ -539,7 +539,7 @@ def _check_reserved_names() -> None:
 # ------------------------------------------------------- transaction work
 
 
-def _write_chunk(tx: neo4j.ManagedTransaction, chunk: WriteChunk) -> None:
+def _run_chunk(tx: neo4j.ManagedTransaction, chunk: WriteChunk) -> None:
     """Run the write statement (after looking up labels of ends the chunk does not hold)."""
     params, edges, labels = chunk.statement_input()
     loose = chunk.loose_ends()
