@@ -68,17 +68,18 @@ def _add_claim(builder: ReportBuilder, extraction: Extraction, claim: Claim) -> 
                          method=mention.method, confidence=mention.confidence,
                          surface=mention.surface)
     for citation in claim.citations:
-        _add_citation(builder, extraction, claim, citation)
+        _add_citation(builder, extraction, claim.id, citation)
 
 
-def _add_citation(builder: ReportBuilder, extraction: Extraction, claim: Claim,
+def _add_citation(builder: ReportBuilder, extraction: Extraction, source_id: str,
                   citation: Citation) -> None:
     assert citation.target_id is not None, "citations are resolved to a target before building"
     if citation.target_type == "report":
-        if citation.target_id != extraction.report.id:
-            builder.node(Node("Report", citation.target_id,
-                              _stub_props(citation.target_url, citation.target, citation.anchor)))
-        builder.evidence("CITES", claim.id, citation.target_id, citation.start, citation.end,
+        if citation.target_id == extraction.report.id:
+            return
+        builder.node(Node("Report", citation.target_id,
+                          _stub_props(citation.target_url, _stub_title(citation), citation.publisher)))
+        builder.evidence("CITES", source_id, citation.target_id, citation.start, citation.end,
                          method=citation.method, confidence=citation.confidence,
                          kind=citation.kind, target_url=citation.target_url,
                          anchor=citation.anchor)
@@ -89,9 +90,17 @@ def _add_citation(builder: ReportBuilder, extraction: Extraction, claim: Claim,
     elif citation.target_id not in extraction.entities:
         builder.node(Node("Organisation", citation.target_id,
                           {"name": citation.target or citation.target_id, "resolved": False}))
-    builder.evidence("ATTRIBUTED_TO", claim.id, citation.target_id, citation.start, citation.end,
+    builder.evidence("ATTRIBUTED_TO", source_id, citation.target_id, citation.start, citation.end,
                      method=citation.method, confidence=citation.confidence,
                      cue=citation.anchor, anonymous=citation.anonymous)
+
+
+def _stub_title(citation: Citation) -> str | None:
+    """A stub's title: the note or entry text, the attribution phrase; not a bare anchor
+    like "report" or "here" when the URL says more."""
+    if citation.kind == "hyperlink" and citation.target_url and len((citation.target or "").split()) < 3:
+        return None
+    return citation.target
 
 
 def _stub_props(url: str | None, title: str | None, publisher: str | None = None) -> dict[str, Any]:

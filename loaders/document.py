@@ -2,6 +2,8 @@
 
 Every position here is a character offset into ``Document.text``, the text the store
 keeps; extraction and provenance work on these offsets only, whatever the format was.
+Notes sections and reference lists stay in the text (so a reader can check them) but
+are listed in ``apparatus`` so that they are not read as claims.
 """
 
 from __future__ import annotations
@@ -21,12 +23,29 @@ class Link:
 
 @dataclass(frozen=True)
 class Note:
-    """A footnote or endnote: the marker's span in the body and the note's content."""
+    """A footnote or endnote: the marker's span in the body and the note's content.
+
+    ``note_start``/``note_end`` locate the note's own text when the reader kept it in
+    the document (a notes section at the end); ``url`` is the first link in the note.
+    """
 
     start: int
     end: int
     label: str
     text: str
+    url: str | None = None
+    note_start: int | None = None
+    note_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An entry of a reference list or bibliography, kept in the text."""
+
+    start: int
+    end: int
+    text: str
+    label: str | None = None
     url: str | None = None
 
 
@@ -48,5 +67,8 @@ class Document:
     republished_from: str | None = None
     links: list[Link] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    headings: list[tuple[int, int]] = field(default_factory=list)
+    apparatus: list[tuple[int, int]] = field(default_factory=list)
     pages: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-EXTRACTION_VERSION = 1
+EXTRACTION_VERSION = 2
 
 
 @dataclass
@@ -48,7 +48,13 @@ class Mention:
 
 @dataclass
 class Citation:
-    """A claim's stated source: a document (URL, stub) or an attributed agent."""
+    """A stated source: a document (URL, stub) or an attributed agent.
+
+    ``kind`` is how the text cites it (hyperlink, footnote, bibliography, attribution);
+    ``target_type`` what the target is (report, organisation, person). ``start``/``end``
+    locate the evidence: the anchor text, the note marker, the attribution phrase or the
+    bibliography entry. ``note_start``/``note_end`` locate a note's own text.
+    """
 
     kind: str
     start: int
@@ -61,6 +67,10 @@ class Citation:
     method: str = "pattern"
     confidence: float = 0.8
     anonymous: bool = False
+    publisher: str | None = None
+    attribution: str | None = None
+    note_start: int | None = None
+    note_end: int | None = None
 
 
 @dataclass
@@ -78,6 +88,7 @@ class Claim:
     citations: list[Citation] = field(default_factory=list)
     method: str = "sentence"
     confidence: float = 0.9
+    page: int | None = None
 
     @property
     def sourced(self) -> bool:
@@ -95,10 +106,17 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     wikidata: str | None = None
     iso: str | None = None
+    geonames: str | None = None
     kind: str | None = None
     level: str | None = None
     resolved: bool = True
     parents: list[str] = field(default_factory=list)
+    source: str = "curated"
+
+    def external_ids(self) -> dict[str, str]:
+        """Identifiers of the entity in outside datasets."""
+        ids = {"wikidata": self.wikidata, "iso3166": self.iso, "geonames": self.geonames}
+        return {k: v for k, v in ids.items() if v}
 
 
 @dataclass
@@ -125,6 +143,8 @@ class Republication:
     start: int
     end: int
     target_title: str | None = None
+    target_publisher: str | None = None
+    confidence: float = 0.9
 
 
 @dataclass
@@ -136,10 +156,15 @@ class Extraction:
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     republishes: list[Republication] = field(default_factory=list)
+    references: list[Citation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pages: list[tuple[int, int]] = field(default_factory=list)
 
-    def summary(self) -> dict[str, int]:
+    def cites_no_source(self) -> bool:
+        """True when no claim names a source and the report lists no reference."""
+        return not any(c.sourced for c in self.claims) and not self.references
+
+    def summary(self) -> dict[str, int | bool]:
         """Counts a reader checks first: how many claims, how many name a source."""
         return {
             "claims": len(self.claims),
@@ -147,8 +172,12 @@ class Extraction:
             "unsourced_claims": sum(1 for c in self.claims if not c.sourced),
             "hedged_claims": sum(1 for c in self.claims if c.hedged),
             "entities": len(self.entities),
+            "unresolved_entities": sum(1 for e in self.entities.values() if not e.resolved),
             "citations": sum(len(c.citations) for c in self.claims),
+            "report_citations": len(self.references),
             "relations": len(self.relations),
+            "republishes": len(self.republishes),
+            "cites_no_source": self.cites_no_source(),
         }
 
     def to_json(self, include_text: bool = False) -> dict[str, Any]:
@@ -166,8 +195,11 @@ class Extraction:
             "report": report,
             "summary": self.summary(),
             "claims": claims,
-            "entities": [asdict(e) for e in sorted(self.entities.values(), key=lambda e: e.id)],
+            "entities": [{**asdict(e), "external_ids": e.external_ids()}
+                         for e in sorted(self.entities.values(), key=lambda e: e.id)],
             "relations": [asdict(r) for r in self.relations],
             "republishes": [asdict(r) for r in self.republishes],
+            "references": [asdict(r) for r in self.references],
+            "pages": [list(p) for p in self.pages],
             "warnings": list(self.warnings),
         }

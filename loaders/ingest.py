@@ -8,9 +8,9 @@ the same run is still ingested, and nothing of a failed file reaches the store
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from graph.model import GraphBatch
 from graph.provenance import ingestion_node

@@ -1,8 +1,12 @@
-"""Reading input files defensively: size limit, binary detection, strict decoding.
+"""Reading input files defensively: size limit, binary detection, careful decoding.
 
-Report files are untrusted. We read at most ``MAX_BYTES`` (plus one byte to notice an
-oversized file), refuse binaries that are not a format we read, and decode text as
-UTF-8 (a BOM for UTF-8 or UTF-16 is honoured) so that character offsets are exact.
+Report files are untrusted. An oversized file is refused from its size on disk before
+any of it is read (and a stream is never read past ``MAX_BYTES`` + 1), binaries that
+are not a format we read are refused, and text is decoded as UTF-8 (a BOM for UTF-8 or
+UTF-16 is honoured) so that character offsets are exact. Stray bytes that are not UTF-8
+in UTF-8 text (pasted together from two encodings) are read as
+Windows-1252 with a warning that names how many there were, rather than lost; a
+file with no UTF-8 in it at all is refused rather than guessed at.
 """
 
 from __future__ import annotations
@@ -35,16 +39,25 @@ def read_source(path: Path, max_bytes: int = MAX_BYTES) -> RawSource:
     name = str(path)
     try:
         with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise LoadError(name, _too_large(max_bytes, size))
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise LoadError(name, f"cannot read file ({exc.strerror or exc})") from exc
     return source_from_bytes(name, data, max_bytes)
 
 
+def _too_large(max_bytes: int, size: int | None = None) -> str:
+    limit = f"{max_bytes / (1024 * 1024):g} MB"
+    actual = f" ({size / (1024 * 1024):.1f} MB)" if size is not None else ""
+    return f"file is larger than the {limit} limit{actual}; set CONFLICTKG_MAX_FILE_BYTES to raise it"
+
+
 def source_from_bytes(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> RawSource:
     """Wrap bytes that arrived some other way (an HTTP upload) with the same checks."""
     if len(data) > max_bytes:
-        raise LoadError(name, f"file is larger than the {max_bytes // (1024 * 1024)} MB limit")
+        raise LoadError(name, _too_large(max_bytes, len(data)))
     if not data.strip():
         raise LoadError(name, "file is empty")
     return RawSource(name=name, data=data, sha256=hashlib.sha256(data).hexdigest())
@@ -69,20 +82,92 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
+@dataclass(frozen=True)
+class DecodedText:
+    """Text decoded from a source, the encoding used, and what went wrong on the way."""
+
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: read a byte that is not UTF-8 as Windows-1252 (Latin-1 where
+    Windows-1252 leaves the byte undefined)."""
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start:error.end]
+    return chunk.decode("cp1252", errors="ignore") or chunk.decode("latin-1"), error.end
+
+
+codecs.register_error("conflictkg-cp1252", _cp1252_fallback)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark announces, if any."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def decode_bytes(name: str, data: bytes, declared: str | None = None,
+                 fallback: str | None = None) -> DecodedText:
+    """Decode with the BOM's encoding, else ``declared``, else UTF-8.
+
+    Text that is UTF-8 with a few stray bytes from another encoding (pasted together)
+    is repaired: the stray bytes are read as Windows-1252 and counted in a warning.
+    Text with no valid UTF-8 at all is refused, unless the format names a ``fallback``
+    (HTML without a declared charset falls back to Windows-1252), since guessing a
+    whole file's encoding wrongly would corrupt every quote taken from it.
+    """
+    encoding = bom_encoding(data) or _known_encoding(name, declared) or "utf-8"
+    try:
+        return DecodedText(normalise_newlines(data.decode(encoding)), encoding)
+    except UnicodeDecodeError as exc:
+        if encoding.startswith("utf-16"):
+            raise LoadError(name, f"file is not valid UTF-16 (bad bytes at offset {exc.start})") from exc
+        first_bad = exc.start
+    bad, good_multibyte = _count_bytes(data, encoding)
+    if encoding == "utf-8" and not good_multibyte and not declared:
+        if fallback is None:
+            raise LoadError(name, f"file is not valid UTF-8 (bad byte at offset {first_bad}); "
+                                  "save it as UTF-8")
+        text = data.decode(fallback, errors="replace")
+        return DecodedText(normalise_newlines(text), fallback,
+                           (f"no character encoding declared and not UTF-8; read as {fallback}",))
+    text = data.decode(encoding, errors="conflictkg-cp1252")
+    warning = (f"{bad} byte(s) are not valid {encoding} (first at offset {first_bad}); "
+               "read them as Windows-1252 (mixed or mislabelled encoding)")
+    return DecodedText(normalise_newlines(text), encoding, (warning,))
+
+
+def _known_encoding(name: str, declared: str | None) -> str | None:
+    if not declared:
+        return None
+    try:
+        return codecs.lookup(declared.strip().strip("\"'")).name
+    except LookupError:
+        raise LoadError(name, f"declares an unknown character encoding {declared!r}") from None
+
+
+def _count_bytes(data: bytes, encoding: str) -> tuple[int, int]:
+    """(invalid bytes, valid non-ASCII characters) of ``data`` in ``encoding``."""
+    decoded = data.decode(encoding, errors="surrogateescape")
+    invalid = sum(1 for c in decoded if "\udc80" <= c <= "\udcff")
+    non_ascii = sum(1 for c in decoded if c > "\x7f")
+    return invalid, non_ascii - invalid
+
+
 def decode_text(source: RawSource) -> str:
-    """Decode text strictly; a file that is not valid UTF-8 gets a clear LoadError."""
+    """Decode a text file; see :func:`decode_source` for the warnings."""
+    return decode_source(source).text
+
+
+def decode_source(source: RawSource, declared: str | None = None) -> DecodedText:
+    """Decode a text source, refusing binaries with a clear LoadError."""
     if looks_binary(source.data):
         raise LoadError(source.name, "file is binary, not text")
-    encoding = "utf-8"
-    for bom, name in _BOMS:
-        if source.data.startswith(bom):
-            encoding = name
-            break
-    try:
-        text = source.data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise LoadError(source.name, f"file is not valid UTF-8 (bad byte at offset {exc.start})") from exc
-    return normalise_newlines(text)
+    return decode_bytes(source.name, source.data, declared)
 
 
 def normalise_newlines(text: str) -> str:

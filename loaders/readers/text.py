@@ -1,8 +1,10 @@
 """Plain text and Markdown, with optional YAML front matter.
 
 Markdown is rendered to plain text as it is read (link syntax, emphasis markers and
-heading hashes dropped) while every link and footnote marker keeps its position in
-that plain text, which is the text the store keeps and spans point into.
+heading hashes dropped) while every link, heading and footnote marker keeps its
+position in that plain text, which is the text the store keeps and spans point into.
+Footnote definitions are gathered into a "Notes" section at the end of the text, so
+each note can be checked where the store keeps it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import yaml
 
 from loaders.document import Document, Link, Note
 from loaders.errors import LoadError
+from loaders.readers.notes import URL_IN_TEXT, attach_reference_section, with_note_span
 from loaders.source import RawSource
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
@@ -22,7 +25,8 @@ FIELDS = ("title", "publisher", "published", "modified", "url", "doi", "kind", "
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.+)$", re.M)
 _REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]^][^\]]*)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*)?$", re.M)
 _INLINE = re.compile(
-    r"(?P<link>\[(?P<anchor>[^\]\n]+)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\))"
+    r"(?P<image>!\[(?P<alt>[^\]\n]*)\]\([^)\s]+(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<link>\[(?P<anchor>[^\]\n]+)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\))"
     r"|(?P<ref>\[(?P<ref_anchor>[^\]\n]+)\]\[(?P<ref_key>[^\]\n]*)\])"
     r"|(?P<note>\[\^(?P<note_key>[^\]\s]+)\])"
     r"|(?P<auto><(?P<auto_url>https?://[^>\s]+)>)"
@@ -30,7 +34,9 @@ _INLINE = re.compile(
     r"|(?P<strong>\*\*|__)",
     re.M,
 )
-_URL_IN_TEXT = re.compile(r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:]")
+_URL_IN_TEXT = URL_IN_TEXT
+_PLAIN_HEADING = re.compile(r"^[ \t]*(?P<line>[A-Z0-9][^\n]{0,100}?)[ \t]*$", re.M)
+MAX_HEADING_WORDS = 12
 
 
 def split_front_matter(source: RawSource, text: str) -> tuple[dict[str, Any], str]:
@@ -92,40 +98,84 @@ def _title_from_first_line(doc: Document) -> None:
 
 
 def read_plain_text(source: RawSource, text: str) -> Document:
-    """Plain text: front matter, a first-line title, and bare URLs as links."""
+    """Plain text: front matter, a first-line title, headings, bare URLs as links."""
     meta, body = split_front_matter(source, text)
     doc = _document(source, "text", meta, body)
     _title_from_first_line(doc)
     doc.links = [Link(m.start(), m.end(), m.group(0), m.group(0))
                  for m in _URL_IN_TEXT.finditer(body)]
+    doc.headings = plain_headings(body)
+    attach_reference_section(doc)
     return doc
 
 
+def plain_headings(text: str) -> list[tuple[int, int]]:
+    """Lines that read as headings: short, capitalised, without a closing full stop,
+    standing alone between blank lines or at the top of the text."""
+    found = []
+    for match in _PLAIN_HEADING.finditer(text):
+        line = match.group("line")
+        words = line.split()
+        if len(words) > MAX_HEADING_WORDS or line.endswith((".", ",", ";", ":", "?", "!", '"', "”")):
+            continue
+        before = text[:match.start()].rstrip(" \t")
+        after = text[match.end():match.end() + 2]
+        alone = (not before or before.endswith("\n\n")) and (after.startswith("\n\n") or not after.strip())
+        capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) >= len(words) * 0.6
+        if alone and capitalised:
+            found.append((match.start("line"), match.end("line")))
+    return found
+
+
 def read_markdown(source: RawSource, text: str) -> Document:
-    """Markdown: rendered to plain text with links and footnote markers located."""
+    """Markdown: rendered to plain text with links, headings and footnote markers located."""
     meta, body = split_front_matter(source, text)
     notes_by_key = {m.group(1): m.group(2).strip() for m in _FOOTNOTE_DEF.finditer(body)}
     refs = {m.group(1).lower(): m.group(2) for m in _REF_DEF.finditer(body)}
     body = _REF_DEF.sub("", _FOOTNOTE_DEF.sub("", body)).rstrip() + "\n"
-    plain, links, notes = _render(body, refs, notes_by_key)
+    plain, links, notes, headings = _render(body, refs, notes_by_key)
     doc = _document(source, "markdown", meta, plain)
     _title_from_first_line(doc)
-    doc.links, doc.notes = links, notes
+    doc.links, doc.notes, doc.headings = links, notes, headings
+    attach_reference_section(doc)
+    _append_notes_section(doc, notes_by_key)
     return doc
 
 
-def _render(body: str, refs: dict[str, str],
-            notes_by_key: dict[str, str]) -> tuple[str, list[Link], list[Note]]:
+def _append_notes_section(doc: Document, notes_by_key: dict[str, str]) -> None:
+    """Put the cited footnotes' text at the end of the document, under "Notes"."""
+    cited = list(dict.fromkeys(n.label for n in doc.notes if n.label in notes_by_key))
+    if not cited:
+        return
+    text = doc.text.rstrip("\n") + "\n\nNotes\n"
+    section_start = len(doc.text.rstrip("\n")) + 2
+    spans: dict[str, tuple[int, int]] = {}
+    for key in cited:
+        line = f"[{key}] "
+        start = len(text) + len(line)
+        text += line + notes_by_key[key] + "\n"
+        spans[key] = (start, start + len(notes_by_key[key]))
+    doc.text = text
+    doc.headings.append((section_start, section_start + len("Notes")))
+    doc.apparatus.append((section_start, len(text)))
+    doc.notes = [with_note_span(n, *spans[n.label]) if n.label in spans else n for n in doc.notes]
+
+
+def _render(body: str, refs: dict[str, str], notes_by_key: dict[str, str]
+            ) -> tuple[str, list[Link], list[Note], list[tuple[int, int]]]:
     out: list[str] = []
     size = 0
     links: list[Link] = []
     notes: list[Note] = []
+    heading_starts: list[int] = []
     last = 0
     for match in _INLINE.finditer(body):
         chunk = body[last:match.start()]
         out.append(chunk)
         size += len(chunk)
         last = match.end()
+        if match.group("heading"):
+            heading_starts.append(size)
         shown, link, note = _render_token(match, refs, notes_by_key, size)
         out.append(shown)
         size += len(shown)
@@ -134,12 +184,21 @@ def _render(body: str, refs: dict[str, str],
         if note:
             notes.append(note)
     out.append(body[last:])
-    return "".join(out), links, notes
+    plain = "".join(out)
+    headings = [(s, _line_end(plain, s)) for s in heading_starts if _line_end(plain, s) > s]
+    return plain, links, notes, headings
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _render_token(match: re.Match[str], refs: dict[str, str], notes_by_key: dict[str, str],
                   at: int) -> tuple[str, Link | None, Note | None]:
     """What one Markdown token shows in the plain text, and the link or note it makes."""
+    if match.group("image"):
+        return match.group("alt"), None, None
     if match.group("link"):
         anchor = match.group("anchor")
         return anchor, Link(at, at + len(anchor), match.group("url"), anchor), None

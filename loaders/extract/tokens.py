@@ -1,0 +1,77 @@
+"""Word tokens with their offsets, and the normal forms names are matched on.
+
+Names are matched on tokens rather than with one big regex: a dictionary lookup per
+word n-gram stays fast however many thousand names the gazetteers hold. Normal forms
+drop diacritics and apostrophes, so "Nangarhār", "al-Qa'ida" and "al-Qaida" meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# A word, apostrophes inside it allowed ("Qa'ida"), possessive 's left outside it.
+_WORD = re.compile(r"([^\W_]+(?:['’‘`ʼ](?!s\b)[^\W_]+)*)(?:['’]s\b)?")
+_JOINABLE_GAP = re.compile(r"(?:['’]s)?[ \t\-‐‑–]*\n?[ \t\-‐‑–]*")
+_APOSTROPHES = str.maketrans("", "", "'’‘`ʼ")
+
+
+class Tokens:
+    """The words of a text span: parallel lists of starts, ends and surface forms."""
+
+    __slots__ = ("_joins", "ends", "starts", "text", "words")
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None):
+        """Tokenise ``text[start:end]``."""
+        stop = len(text) if end is None else end
+        spans = [m.span(1) for m in _WORD.finditer(text, start, stop)]
+        self.text = text
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.words = [text[s:e] for s, e in spans]
+        self._joins: dict[int, bool] = {}
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def joins_next(self, i: int) -> bool:
+        """True when only spaces, hyphens, one line break or a possessive separate word
+        ``i`` from the next, so a name may run on; a full stop joins single capitals
+        ("U.N.")."""
+        known = self._joins.get(i)
+        if known is None:
+            known = i + 1 < len(self.words) and self._gap_joins(i)
+            self._joins[i] = known
+        return known
+
+    def _gap_joins(self, i: int) -> bool:
+        gap = self.text[self.ends[i]:self.starts[i + 1]]
+        if gap == " ":
+            return True
+        if gap in (".", ". "):
+            left, right = self.words[i], self.words[i + 1]
+            return len(left) == 1 == len(right) and left.isupper() and right.isupper()
+        return bool(gap) and _JOINABLE_GAP.fullmatch(gap) is not None
+
+
+@lru_cache(maxsize=65536)
+def exact_form(word: str) -> str:
+    """The case-preserving normal form: no diacritics, no apostrophes."""
+    if word.isascii():
+        return word.translate(_APOSTROPHES)
+    decomposed = unicodedata.normalize("NFKD", word)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.translate(_APOSTROPHES)
+
+
+@lru_cache(maxsize=65536)
+def folded_form(word: str) -> str:
+    """The case-insensitive normal form."""
+    return exact_form(word).lower()
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """(exact key, folded key) of a name, the way text n-grams are keyed."""
+    words = Tokens(name).words
+    return " ".join(exact_form(w) for w in words), " ".join(folded_form(w) for w in words)

@@ -1,0 +1,220 @@
+"""An HTML page's own metadata: JSON-LD, Open Graph, citation_* and Dublin Core tags.
+
+Publishers describe their articles in several overlapping vocabularies; we read them
+in order of how specific they are (JSON-LD article objects, then scholarly
+``citation_*`` tags, then Open Graph and ``article:*``, then plain meta tags and the
+``<title>``), and keep the first value each field gets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "blogposting", "report", "scholarlyarticle", "techarticle",
+    "socialmediaposting", "liveblogposting", "webpage", "creativework",
+})
+MAX_JSON_LD = 512 * 1024
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y",
+                 "%B %d %Y", "%b. %d, %Y", "%d/%m/%Y", "%Y-%m")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
+
+
+@dataclass
+class PageMeta:
+    """What the page says about itself."""
+
+    title: str | None = None
+    site_name: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    url: str | None = None
+    canonical: str | None = None
+    doi: str | None = None
+    republished_from: str | None = None
+    kind: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def normalise_date(value: str | None) -> str | None:
+    """An ISO-8601 date or date-time from the spellings pages use, or None."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = None
+    if parsed is not None:
+        return parsed.isoformat() if len(text) > 10 else parsed.date().isoformat()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _meta_tags(root: lxml_html.HtmlElement) -> dict[str, list[str]]:
+    tags: dict[str, list[str]] = {}
+    for meta in root.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        content = meta.get("content")
+        if key and content and content.strip():
+            tags.setdefault(key.strip().lower(), []).append(" ".join(content.split()))
+    return tags
+
+
+def _json_ld_objects(root: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        if len(script.text) > MAX_JSON_LD:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        yield from _flatten(data)
+
+
+def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _flatten(data["@graph"])
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    raw = obj.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return {str(v).lower() for v in values if v}
+
+
+def _names(value: Any) -> list[str]:
+    """Names from a JSON-LD person/organisation value (string, object or list)."""
+    if isinstance(value, list):
+        return [n for item in value for n in _names(item)]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [" ".join(str(name).split())] if name else []
+    if isinstance(value, str) and value.strip() and not value.startswith("http"):
+        return [" ".join(value.split())]
+    return []
+
+
+def _url_of(value: Any) -> str | None:
+    if isinstance(value, list):
+        return next((u for u in map(_url_of, value) if u), None)
+    if isinstance(value, dict):
+        return _url_of(value.get("url") or value.get("@id"))
+    return value if isinstance(value, str) and value.startswith("http") else None
+
+
+def _article_object(root: lxml_html.HtmlElement) -> dict[str, Any]:
+    """The JSON-LD object that describes the article, preferring the most specific type."""
+    best: dict[str, Any] = {}
+    for obj in _json_ld_objects(root):
+        types = _types(obj)
+        if types & ARTICLE_TYPES and (not best or "webpage" in _types(best)):
+            best = obj
+    return best
+
+
+def page_metadata(root: lxml_html.HtmlElement) -> PageMeta:
+    """Read title, publisher, authors, dates, canonical URL and DOI from the page."""
+    tags = _meta_tags(root)
+    ld = _article_object(root)
+
+    def first(*keys: str) -> str | None:
+        for key in keys:
+            if tags.get(key):
+                return tags[key][0]
+        return None
+
+    meta = PageMeta()
+    meta.site_name = (next(iter(_names(ld.get("publisher"))), None)
+                      or first("og:site_name", "citation_publisher", "dc.publisher", "citation_journal_title",
+                               "application-name"))
+    meta.title = _clean_title(_first_text(ld.get("headline"), ld.get("name"))
+                              or first("citation_title", "og:title", "dc.title", "twitter:title")
+                              or _title_tag(root), meta.site_name)
+    meta.authors = (_names(ld.get("author")) or tags.get("citation_author", [])
+                    or [a for a in tags.get("author", []) + tags.get("article:author", [])
+                        + tags.get("dc.creator", []) if not a.startswith("http")])
+    meta.authors = list(dict.fromkeys(meta.authors))
+    _dates(meta, ld, first)
+    _urls(root, meta, ld, first)
+    meta.doi = first("citation_doi", "dc.identifier", "prism.doi")
+    if meta.doi and not re.match(r"(?:doi:)?10\.\d{4,9}/", meta.doi):
+        meta.doi = None
+    meta.kind = "news" if "newsarticle" in _types(ld) or first("og:type") == "article" else None
+    return meta
+
+
+def _first_text(*values: Any) -> str | None:
+    for value in values:
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    return None
+
+
+def _title_tag(root: lxml_html.HtmlElement) -> str | None:
+    title = root.find(".//title")
+    if title is None:
+        return None
+    return " ".join(title.text_content().split()) or None
+
+
+def _clean_title(title: str | None, site_name: str | None) -> str | None:
+    """Drop a " | Site name" suffix that <title> tags carry."""
+    if not title or not site_name:
+        return title
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1 and parts[-1].strip().lower() == site_name.lower():
+        return " - ".join(parts[:-1]).strip()
+    return title
+
+
+def _dates(meta: PageMeta, ld: dict[str, Any], first: Any) -> None:
+    raw_published = (_first_text(ld.get("datePublished"))
+                     or first("article:published_time", "citation_publication_date", "citation_date",
+                              "dc.date", "dcterms.created", "date", "pubdate", "publish-date",
+                              "sailthru.date", "parsely-pub-date"))
+    raw_modified = _first_text(ld.get("dateModified")) or first("article:modified_time", "og:updated_time",
+                                                                "dcterms.modified")
+    meta.published = normalise_date(raw_published)
+    meta.modified = normalise_date(raw_modified)
+    for label, raw, value in (("published", raw_published, meta.published),
+                              ("modified", raw_modified, meta.modified)):
+        if raw and value is None:
+            meta.warnings.append(f"{label} date {raw!r} is not a date we can read; ignored")
+
+
+def _urls(root: lxml_html.HtmlElement, meta: PageMeta, ld: dict[str, Any], first: Any) -> None:
+    """The page's own URL and canonical URL; a canonical on another site marks a copy."""
+    link = next((el.get("href") for el in root.iter("link")
+                 if "canonical" in (el.get("rel") or "").lower().split() and el.get("href")), None)
+    own = first("og:url") or _url_of(ld.get("url")) or _url_of(ld.get("mainEntityOfPage"))
+    canonical = urljoin(own, link) if link and own else link
+    meta.canonical = canonical if canonical and canonical.startswith("http") else None
+    meta.url = meta.canonical or own
+    source = (first("syndication-source", "original-source", "dc.source")
+              or _url_of(ld.get("isBasedOn")))
+    if own and meta.canonical and urlsplit(own).netloc.lower().removeprefix("www.") != \
+            urlsplit(meta.canonical).netloc.lower().removeprefix("www."):
+        meta.url, source = own, source or meta.canonical
+    meta.republished_from = source if source and source.startswith("http") else None

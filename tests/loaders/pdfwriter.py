@@ -1,0 +1,216 @@
+"""A tiny PDF writer for test fixtures: pages of text lines, superscripts, link annotations.
+
+It writes the PDF syntax by hand (Helvetica, WinAnsi text, one content stream per
+page, a cross-reference table), so fixture PDFs need no PDF library and stay readable.
+Run ``python -m tests.loaders.pdfwriter`` to regenerate the committed fixture PDFs.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAGE_WIDTH, PAGE_HEIGHT = 612, 792
+LEFT = 72
+
+
+@dataclass
+class Run:
+    """A piece of a line: text in a size, raised by ``rise`` points (a superscript)."""
+
+    text: str
+    size: float = 11
+    rise: float = 0
+
+
+@dataclass
+class Line:
+    """A line of runs at a height on the page."""
+
+    runs: list[Run]
+    y: float
+    x: float = LEFT
+
+
+@dataclass
+class Page:
+    """A page: its lines and link annotations (rectangle, URL)."""
+
+    lines: list[Line] = field(default_factory=list)
+    links: list[tuple[tuple[float, float, float, float], str]] = field(default_factory=list)
+
+
+def _escape(text: str) -> bytes:
+    raw = text.encode("cp1252", errors="replace")
+    out = bytearray()
+    for byte in raw:
+        if byte in b"()\\":
+            out += b"\\" + bytes([byte])
+        elif byte < 32 or byte > 126:
+            out += f"\\{byte:03o}".encode()
+        else:
+            out.append(byte)
+    return bytes(out)
+
+
+def _content(page: Page) -> bytes:
+    ops = [b"BT"]
+    for line in page.lines:
+        ops.append(f"1 0 0 1 {line.x:.2f} {line.y:.2f} Tm".encode())
+        for run in line.runs:
+            ops.append(f"/F1 {run.size:g} Tf {run.rise:g} Ts".encode())
+            ops.append(b"(" + _escape(run.text) + b") Tj")
+    ops.append(b"ET")
+    return b"\n".join(ops)
+
+
+def _graphics_only() -> bytes:
+    """A page that draws a grey box and no text: what a scanned page looks like to a reader."""
+    return b"0.5 g 72 72 468 648 re f"
+
+
+def build_pdf(pages: list[Page] | None, info: dict[str, str] | None = None, text_layer: bool = True) -> bytes:
+    """The bytes of a PDF with ``pages`` (or one image-like page when ``text_layer`` is off)."""
+    pages = pages or [Page()]
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    catalog = add(b"")
+    pages_id = add(b"")
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    page_ids = []
+    for page in pages:
+        stream = _content(page) if text_layer else _graphics_only()
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        annots = []
+        for (x1, y1, x2, y2), url in page.links:
+            annots.append(add(
+                f"<< /Type /Annot /Subtype /Link /Rect [{x1:.1f} {y1:.1f} {x2:.1f} {y2:.1f}] "
+                f"/Border [0 0 0] /A << /S /URI /URI ({url}) >> >>".encode()))
+        annot_ref = (" /Annots [" + " ".join(f"{a} 0 R" for a in annots) + "]") if annots else ""
+        page_ids.append(add(
+            f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R{annot_ref} >>".encode()))
+    objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode()
+    kids = " ".join(f"{p} 0 R" for p in page_ids)
+    objects[pages_id - 1] = f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ids)} >>".encode()
+    info_id = None
+    if info:
+        fields = " ".join(f"/{k} (" + _escape(v).decode("latin-1") + ")" for k, v in info.items())
+        info_id = add(f"<< {fields} >>".encode("latin-1"))
+    return _serialise(objects, catalog, info_id)
+
+
+def _serialise(objects: list[bytes], root: int, info: int | None) -> bytes:
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    trailer = f"<< /Size {len(objects) + 1} /Root {root} 0 R"
+    trailer += f" /Info {info} 0 R >>" if info else " >>"
+    out += f"trailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+# ----------------------------------------------------------------- page layout
+
+class PageLayout:
+    """Lays out paragraphs top-down and footnotes bottom-up, like a report page."""
+
+    def __init__(self, header: str | None = None, number: int | None = None):
+        """Start a page, with a running header and a page number if given."""
+        self.page = Page()
+        self.y = PAGE_HEIGHT - 72
+        self.footnote_y = 72 + 24
+        if header:
+            self.page.lines.append(Line([Run(header, 8)], PAGE_HEIGHT - 40))
+        if number is not None:
+            self.page.lines.append(Line([Run(str(number), 9)], 40, PAGE_WIDTH / 2))
+
+    def heading(self, text: str, size: float = 16) -> None:
+        """A heading line in a larger size."""
+        self.page.lines.append(Line([Run(text, size)], self.y))
+        self.y -= size * 1.8
+
+    def paragraph(self, text: str, size: float = 11, width: int = 88) -> None:
+        """Wrapped text; ``^n`` after a word becomes a raised, smaller note marker."""
+        for row in textwrap.wrap(text, width):
+            self.page.lines.append(Line(_runs(row, size), self.y))
+            self.y -= size * 1.3
+        self.y -= size * 0.8
+
+    def footnotes(self, notes: list[str], size: float = 8, width: int = 120) -> None:
+        """Notes at the bottom of the page, above the page number, first note on top."""
+        rows = [row for note in notes for row in textwrap.wrap(note, width)]
+        y = self.footnote_y + size * 1.3 * (len(rows) - 1)
+        for row in rows:
+            self.page.lines.append(Line([Run(row, size)], y))
+            y -= size * 1.3
+
+
+def _runs(row: str, size: float) -> list[Run]:
+    runs: list[Run] = []
+    for index, piece in enumerate(row.split("^")):
+        if index == 0:
+            runs.append(Run(piece, size))
+            continue
+        digits = "".join(c for c in piece[:3] if c.isdigit())
+        runs.append(Run(digits, size * 0.65, size * 0.35))
+        runs.append(Run(piece[len(digits):], size))
+    return [r for r in runs if r.text]
+
+
+# ----------------------------------------------------------------- fixtures
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "loaders"
+HEADER = "Invented example report - Example Maritime Security Centre"
+
+
+def red_sea_report() -> bytes:
+    """The annotated PDF fixture: footnotes at page bottoms, a running header, references."""
+    first = PageLayout(HEADER, 1)
+    first.heading("Invented example: Maritime attacks in the Red Sea")
+    first.paragraph("This report is an invented example written to test conflictkg.")
+    first.paragraph(
+        "The Houthis attacked at least twelve commercial vessels in the Red Sea between January and "
+        "March 2025.^1 Most of the attacks were launched from Hudaydah, according to the Example "
+        "Maritime Security Centre.^2 Iran supplies the Houthis with missile components, a UN panel of "
+        "experts has reported, and the shipments reportedly pass through Oman.")
+    first.paragraph(
+        "Insurance premiums for vessels that sail through the Bab el-Mandeb strait rose sharply after "
+        "the attacks began, and several carriers diverted their ships around the Cape of Good Hope.")
+    first.footnotes(["1 Example Maritime Security Centre, Incident log Q1 2025, "
+                     "https://example.org/emsc/q1-2025", "2 Ibid."])
+    second = PageLayout(HEADER, 2)
+    second.paragraph(
+        "Al-Shabaab may have received weapons from the Houthis, according to officials in Mogadishu.^3 "
+        "Shipping companies said insurance costs had tripled since the attacks began. The United States "
+        "and the United Kingdom struck Houthi positions near Sanaa in February.")
+    second.heading("References", 13)
+    second.paragraph("Example Maritime Security Centre (2025). Incident log Q1 2025. "
+                     "https://example.org/emsc/q1-2025")
+    second.paragraph("UN Panel of Experts on Yemen (2025). Final report. https://example.org/un/yemen-panel-2025")
+    second.footnotes(["3 Interviews with Somali officials, March 2025."])
+    return build_pdf([first.page, second.page],
+                     {"Title": "Invented example: Maritime attacks in the Red Sea",
+                      "Author": "Example Maritime Security Centre",
+                      "CreationDate": "D:20250410090000Z"})
+
+
+def main() -> None:
+    """Write the committed PDF fixtures."""
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    (FIXTURES / "red-sea-report.pdf").write_bytes(red_sea_report())
+
+
+if __name__ == "__main__":
+    main()
