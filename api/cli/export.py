@@ -10,14 +10,19 @@ from typing import Annotated, Literal
 import typer
 
 from api.cli.app import JsonOption, StoreOption, app, fail, print_json, store_from
-from graph.exporters import Selection, SelectionError, export_graph, iter_chunks, write_csv_tables
+from graph.exporters.export import Selection, SelectionError, export_graph, iter_chunks, write_csv_tables
 from graph.exporters.selection import SelectionKind
 from graph.rdf.importer import RdfImportError, import_file
 
 FormatName = Literal["ttl", "jsonld", "nt", "graphml", "csv"]
 FormatOption = Annotated[FormatName, typer.Option(
     "--format", "-f", help="ttl, jsonld, nt (RDF), graphml, or csv (nodes.csv + edges.csv).")]
-IdOption = Annotated[str | None, typer.Option(show_default=False)]
+ClaimOption = Annotated[str | None, typer.Option(
+    help="Only this claim's source chain (CITES, MAKES, REPUBLISHES; 4 hops).", show_default=False)]
+EntityOption = Annotated[str | None, typer.Option(
+    help="Only this organisation's, region's or person's neighbourhood (2 hops).", show_default=False)]
+ReportOption = Annotated[str | None, typer.Option(
+    help="Only this report, its claims and what they point at.", show_default=False)]
 OutOption = Annotated[Path | None, typer.Option(
     "--out", "-o", help="File to write (a folder for csv); standard output when left out.")]
 
@@ -50,8 +55,8 @@ def write_pieces(pieces: Iterable[str], out: Path | None) -> None:
 
 
 @app.command()
-def export(fmt: FormatOption = "ttl", claim: IdOption = None, entity: IdOption = None,
-           report: IdOption = None, out: OutOption = None, store: StoreOption = None) -> None:
+def export(fmt: FormatOption = "ttl", claim: ClaimOption = None, entity: EntityOption = None,
+           report: ReportOption = None, out: OutOption = None, store: StoreOption = None) -> None:
     """Export the graph, or one claim's source chain, entity's neighbourhood or report."""
     selection = selection_from(claim, entity, report)
     if fmt == "csv" and out is None:

@@ -23,7 +23,7 @@ CHAIN_DEPTH = 4
 NEIGHBOURHOOD_DEPTH = 2
 ENTITY_LABELS = ("Organisation", "Region", "Person")
 PAGE_SIZE = 200
-CLAIM_CHUNK = 2000
+CLAIM_CHUNK = 500
 
 
 class SelectionError(LookupError):

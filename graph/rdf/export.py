@@ -1,7 +1,8 @@
 """Export the graph as N-Triples (streamed), Turtle or JSON-LD.
 
-N-Triples is written chunk by chunk straight from the store: each chunk's triples are
-formatted and handed on, so memory stays at one chunk however big the graph is.
+N-Triples is written straight from the store: triples are generated one at a time from
+a chunk of nodes and formatted in batches of lines, so memory stays at one chunk of
+store records and one batch of lines however big the graph is.
 Turtle and JSON-LD group triples by subject, so they are built as one rdflib graph
 and serialised by rdflib; JSON-LD carries our context inline, never by reference.
 """
@@ -23,19 +24,15 @@ RDF_FORMATS = ("ttl", "jsonld", "nt")
 NT_BATCH_LINES = 5000
 
 
-def chunk_triples(chunks: Iterable[Chunk], maker: TripleMaker) -> Iterator[list[Triple]]:
-    """The triples of each chunk, one list per chunk (nodes first, then their edges)."""
+def iter_triples(chunks: Iterable[Chunk], maker: TripleMaker) -> Iterator[Triple]:
+    """Every triple of the chunks, one at a time: a chunk's nodes, then its edges."""
     for chunk in chunks:
-        maker.texts.remember(chunk.nodes)
+        maker.start_chunk(chunk.nodes)
         labels = chunk.labels()
-        triples: list[Triple] = []
         for node in chunk.nodes:
-            triples.extend(maker.node(node))
+            yield from maker.node(node)
         for edge in chunk.edges:
-            triples.extend(maker.edge(edge, labels))
-        # two edges with the same ends and type (two spans citing one report) share their
-        # direct triple; a node's out-edges are all in its chunk, so this is enough
-        yield list(dict.fromkeys(triples))
+            yield from maker.edge(edge, labels)
 
 
 def store_texts(store: GraphStore) -> ReportTexts:
@@ -47,20 +44,24 @@ def store_texts(store: GraphStore) -> ReportTexts:
     return ReportTexts(fetch)
 
 
-def ntriples(triple_lists: Iterable[list[Triple]]) -> Iterator[str]:
-    """N-Triples text in pieces of at most ``NT_BATCH_LINES`` statements."""
-    for triples in triple_lists:
-        for start in range(0, len(triples), NT_BATCH_LINES):
-            yield "".join(nt_line(t) for t in triples[start:start + NT_BATCH_LINES])
+def ntriples(triples: Iterable[Triple], batch_lines: int = NT_BATCH_LINES) -> Iterator[str]:
+    """N-Triples text in pieces of ``batch_lines`` statements, formatted as they come."""
+    batch: list[str] = []
+    for triple in triples:
+        batch.append(nt_line(triple))
+        if len(batch) >= batch_lines:
+            yield "".join(batch)
+            batch.clear()
+    if batch:
+        yield "".join(batch)
 
 
-def rdflib_graph(triple_lists: Iterable[list[Triple]], mapping: RdfMapping | None = None) -> Graph:
+def rdflib_graph(triples: Iterable[Triple], mapping: RdfMapping | None = None) -> Graph:
     """All triples in one rdflib graph, with our prefixes bound for readable output."""
     graph = Graph(bind_namespaces="none")
     bind_prefixes(graph, mapping or load_mapping())
-    for triples in triple_lists:
-        for triple in triples:
-            graph.add(to_rdflib(triple))
+    for triple in triples:
+        graph.add(to_rdflib(triple))
     return graph
 
 
@@ -87,10 +88,10 @@ def rdf_text(store: GraphStore, chunks: Iterable[Chunk], fmt: str) -> Iterator[s
     """The chunks in an RDF format, as text pieces to write or stream in order."""
     if fmt not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
-    triple_lists = chunk_triples(chunks, TripleMaker(load_mapping(), store_texts(store)))
+    triples = iter_triples(chunks, TripleMaker(load_mapping(), store_texts(store)))
     if fmt == "nt":
-        return ntriples(triple_lists)
-    return iter([serialize(rdflib_graph(triple_lists), fmt)])
+        return ntriples(triples)
+    return iter([serialize(rdflib_graph(triples), fmt)])
 
 
 def export_rdf(store: GraphStore, fmt: str, selection: Selection = WHOLE_GRAPH) -> Iterator[str]:

@@ -75,6 +75,17 @@ class TripleMaker:
         self.mapping = mapping
         self.texts = texts or ReportTexts()
         self._agents_written: set[str] = set()
+        self._direct_written: set[Triple] = set()
+
+    def start_chunk(self, nodes: Sequence[Node]) -> None:
+        """Begin a chunk: keep its report texts, forget the previous chunk's direct triples.
+
+        Two edges with the same type and ends (two spans citing one report) share one
+        direct triple; it is written once. A node's out-edges all come in its chunk,
+        so remembering one chunk's direct triples is enough.
+        """
+        self.texts.remember(nodes)
+        self._direct_written.clear()
 
     # ------------------------------------------------------------------ nodes
 
@@ -200,7 +211,10 @@ class TripleMaker:
         source, target = self.mapping.node_iri(edge.source), self.mapping.node_iri(edge.target)
         derivation = rel.derivation_for(edge.props)
         for predicate in self._direct_predicates(rel, edge, labels or {}):
-            yield source, predicate, IRI(target)
+            direct = (source, predicate, IRI(target))
+            if direct not in self._direct_written:
+                self._direct_written.add(direct)
+                yield direct
         if not self.needs_statement(edge):
             return
         yield from self._statement(edge, rel, source, target)

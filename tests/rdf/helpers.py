@@ -6,7 +6,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from graph.exporters import Selection, export_graph
+from graph.exporters.export import Selection, export_graph
 from graph.exporters.selection import WHOLE_GRAPH, iter_chunks
 from graph.model import GraphBatch, Node, entity_id, report_id
 from graph.provenance import ReportBuilder, ingestion_node, sha256_hex

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph.exporters import Selection, export_graph
-from graph.exporters.selection import iter_chunks
+from graph.exporters.export import Selection
+from graph.exporters.selection import Chunk, iter_chunks
 from graph.model import Edge, Node, report_id
 from graph.provenance import ReportBuilder, ingestion_node, sha256_hex
+from graph.rdf.export import iter_triples, ntriples, store_texts
 from graph.rdf.mapping import load_mapping
+from graph.rdf.triples import TripleMaker
 from graph.stores.base import GraphStore
 from graph.stores.embedded import EmbeddedStore
 from tests.rdf.helpers import ISIS, TINY_URL, assert_conforms, exported_graph, exported_text
@@ -79,11 +82,24 @@ def test_jsonld_carries_its_context_inline(example_store: EmbeddedStore) -> None
     assert "context.jsonld" not in text
 
 
-def test_ntriples_streams_in_pieces(example_store: EmbeddedStore) -> None:
-    pieces = list(export_graph(example_store, "nt"))
-    assert len(pieces) > 1
-    lines = "".join(pieces).splitlines()
+def test_ntriples_streams_while_the_store_is_still_being_read(example_store: EmbeddedStore) -> None:
+    read: list[int] = []
+
+    def counted() -> Iterator[Chunk]:
+        for chunk in iter_chunks(example_store, page_size=2):
+            read.append(len(chunk.nodes))
+            yield chunk
+
+    maker = TripleMaker(load_mapping(), store_texts(example_store))
+    pieces = ntriples(iter_triples(counted(), maker), batch_lines=50)
+    first = next(pieces)
+    chunks_before_first_piece = len(read)
+    rest = list(pieces)
+    assert chunks_before_first_piece < len(read), "the first piece waited for the whole graph"
+    assert first.count("\n") == 50 and all(p.count("\n") <= 50 for p in rest)
+    lines = (first + "".join(rest)).splitlines()
     assert len(lines) == len(set(lines)), "a triple was written twice"
+    assert sorted(lines) == sorted(exported_text(example_store, "nt").splitlines())
 
 
 def test_seed_report_exports_valid_rdf(seed_store: EmbeddedStore) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.exporters import Selection, export_graph, iter_chunks, write_csv_tables
+from graph.exporters.export import Selection, export_graph, iter_chunks, write_csv_tables
 from graph.exporters.graphml import LIST_SEPARATOR
 from graph.exporters.tables import cell
 from graph.stores.embedded import EmbeddedStore
