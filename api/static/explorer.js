@@ -129,6 +129,16 @@
     });
   }
 
+  /* A node drawn earlier gains the evidence a newer neighbourhood found for it. */
+  function addEvidence(known, fresh) {
+    if (!known || !fresh) return;
+    var seen = {};
+    known.evidence.forEach(function (r) { seen[r.report_id + ":" + r.start + ":" + r.end] = true; });
+    fresh.evidence.forEach(function (r) {
+      if (!seen[r.report_id + ":" + r.start + ":" + r.end]) known.evidence.push(r);
+    });
+  }
+
   function merge(view, around) {
     var nodes = state.network.body.data.nodes;
     var edges = state.network.body.data.edges;
@@ -136,7 +146,7 @@
     var added = [];
     var skipped = 0;
     view.nodes.forEach(function (node) {
-      if (nodes.get(node.id)) return;
+      if (nodes.get(node.id)) { addEvidence(state.details.nodes[node.id], view.details.nodes[node.id]); return; }
       if (added.length >= room) { skipped += 1; return; }
       added.push(node);
       state.details.nodes[node.id] = view.details.nodes[node.id];

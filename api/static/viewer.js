@@ -44,8 +44,10 @@
 
   var COLOR = /^#[0-9a-fA-F]{3,8}$/;
 
+  var SHAPES = { line: 1, box: 1, ellipse: 1, dot: 1, diamond: 1, triangle: 1, star: 1 };
+
   function swatch(color, shape) {
-    var mark = el("i", "swatch " + (shape === "line" ? "line" : "dot"));
+    var mark = el("i", "swatch shape-" + (SHAPES[shape] ? shape : "dot"));
     if (COLOR.test(color || "")) mark.style.background = color;
     return mark;
   }
@@ -196,7 +198,7 @@
       if (value === null || value === undefined || value === "") return;
       list.appendChild(el("dt", null, key));
       var dd = el("dd");
-      if (key === "url_text" || key === "target_url") dd.appendChild(link(String(value)));
+      if (key === "url" || key === "target_url") dd.appendChild(link(String(value)));
       else dd.textContent = Array.isArray(value) ? value.join(", ") : String(value);
       list.appendChild(dd);
     });

@@ -72,10 +72,18 @@ def edge_record(edge: Edge, report: Node | None) -> dict[str, Any] | None:
     return span_record(edge.props, report, edge_type=edge.type)
 
 
+def _plain(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 def tooltip(heading: str, records: list[dict[str, Any]], fields: dict[str, Any]) -> str:
     """Plain text for vis-network's hover box (it shows strings as text, never HTML)."""
     lines = [heading]
-    lines += [f"{key}: {value}" for key, value in fields.items() if value not in (None, "", [])]
+    lines += [f"{key}: {_plain(value)}" for key, value in fields.items() if value not in (None, "", [])]
     for record in records[:2]:
         quote = str(record.get("quote") or "")
         if len(quote) > TOOLTIP_QUOTE_CHARS:

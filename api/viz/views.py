@@ -50,8 +50,10 @@ def draw_node(node: Node, reports: dict[str, Node]) -> DrawNode:
                         fields={"hedged": bool(props.get("hedged")), "sourced": bool(props.get("sourced"))},
                         evidence=[claim_record(node, report)])
     if node.label == "Report":
-        fields = {k: v for k, v in report_fields(node, node.id).items()
-                  if k in ("publisher", "published", "url_text", "stub") and v not in (None, "")}
+        record = report_fields(node, node.id)
+        fields = {"publisher": record["publisher"], "published": record["published"],
+                  "url": record["url_text"], "stub": record["stub"] or None}
+        fields = {k: v for k, v in fields.items() if v not in (None, "")}
         fields.update({k: props[k] for k in ("kind", "authors") if props.get(k)})
         return DrawNode(node.id, "Report", _report_caption(props, node.id), fields=fields)
     if node.label == "Ingestion":
@@ -79,9 +81,17 @@ def _lend_edge_evidence(view: View) -> None:
                 node.evidence.extend(edge.evidence[:EVIDENCE_PER_NODE - len(node.evidence)])
 
 
-def _mark_report_roles(view: View, sub: Subgraph) -> None:
-    """Cited reports not in the graph are dangling; reports that republish are copies."""
-    for edge in sub.edges.values():
+def _mark_report_roles(view: View, sub: Subgraph, store: GraphStore | None) -> None:
+    """Cited reports not in the graph are dangling; reports that republish are copies.
+
+    A copy is marked even when the view stops before its original: the store is asked
+    once for the REPUBLISHES edges of every drawn report.
+    """
+    edges = list(sub.edges.values())
+    if store is not None:
+        edges += store.edges([n.id for n in view.nodes.values() if n.label == "Report"],
+                             ["REPUBLISHES"], "out")
+    for edge in edges:
         if edge.type == "REPUBLISHES" and edge.source in view.nodes:
             view.nodes[edge.source].set_role("republished")
     for node in sub.nodes.values():
@@ -108,7 +118,7 @@ def subgraph_view(store: GraphStore | None, sub: Subgraph, *, kind: str, title: 
         view.add_edge(draw_edge(sub.edges[edge_id], reports))
     if focus in view.nodes:
         view.nodes[focus].set_role("focus")
-    _mark_report_roles(view, sub)
+    _mark_report_roles(view, sub, store)
     _lend_edge_evidence(view)
     if sub.truncated:
         view.notes.append(f"The store stopped collecting at {len(sub.nodes)} nodes: "
@@ -118,6 +128,13 @@ def subgraph_view(store: GraphStore | None, sub: Subgraph, *, kind: str, title: 
 
 
 # ------------------------------------------------------------------ source chain
+
+def _source_caption(report: dict[str, Any]) -> str:
+    """In a chain, who said it and when tells the story better than the (similar) wording."""
+    who = report.get("publisher") or report.get("title") or report.get("id")
+    when = str(report.get("published") or "")[:10]
+    return caption(f"{who} · {when}" if when else who)
+
 
 class _ChainDrawing:
     """Lays the paths of a source chain out level by level: the claim on top, origins below."""
@@ -132,6 +149,7 @@ class _ChainDrawing:
         if hop.claim is not None and hop.claim.claim_id in self.claims:
             node = draw_node(self.claims[hop.claim.claim_id], self.reports)
             node.fields["report"] = hop.report.get("title") or report_id
+            node.caption = _source_caption(hop.report)
         else:
             stored = self.reports.get(report_id)
             node = draw_node(stored, self.reports) if stored else DrawNode(
