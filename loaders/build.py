@@ -1,8 +1,12 @@
-"""Turn an extraction into a graph batch through the one provenance stamper."""
+"""Turn an extraction into a graph batch through the one provenance stamper.
+
+Entities bring their direct parents (PART_OF: province -> country -> macro-region);
+claims bring their mentions, citations and attributions; report-level references
+(bibliography entries, notes and links outside any claim) are CITES from the report.
+"""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from graph.model import GraphBatch, Node
@@ -43,20 +47,31 @@ def build_batch(extraction: Extraction, ingestion: Node) -> GraphBatch:
     builder = ReportBuilder(report_node(extraction), ingestion, extraction.pages)
     for entity in extraction.entities.values():
         builder.node(entity_node(entity))
-        for child, parent in itertools.pairwise([entity.id, *entity.parents]):
-            builder.structural("PART_OF", child, parent, source=GAZETTEER_SOURCE)
+        for parent in entity.parents:
+            builder.structural("PART_OF", entity.id, parent, source=_hierarchy_source(entity))
     for claim in extraction.claims:
         _add_claim(builder, extraction, claim)
+    for citation in extraction.references:
+        _add_citation(builder, extraction, extraction.report.id, citation)
     for relation in extraction.relations:
         for rel_type, target in (("SUBJECT", relation.subject_id), ("OBJECT", relation.object_id)):
             builder.evidence(rel_type, relation.claim_id, target, relation.start, relation.end,
                              method="pattern", confidence=relation.confidence,
                              predicate=relation.predicate)
     for repub in extraction.republishes:
-        builder.node(Node("Report", repub.target_id, _stub_props(repub.target_url, repub.target_title)))
+        if repub.target_id == extraction.report.id:
+            continue
+        builder.node(Node("Report", repub.target_id,
+                          _stub_props(repub.target_url, repub.target_title, repub.target_publisher)))
         builder.evidence("REPUBLISHES", extraction.report.id, repub.target_id, repub.start,
-                         repub.end, method="syndication", confidence=0.9, basis=repub.basis)
+                         repub.end, method="syndication", confidence=repub.confidence,
+                         basis=repub.basis)
     return builder.build()
+
+
+def _hierarchy_source(entity: Entity) -> str:
+    """Which gazetteer a PART_OF link comes from (the curated files or generated data)."""
+    return GAZETTEER_SOURCE if entity.source == "curated" else f"{GAZETTEER_SOURCE} ({entity.source})"
 
 
 def _add_claim(builder: ReportBuilder, extraction: Extraction, claim: Claim) -> None:

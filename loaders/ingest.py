@@ -2,7 +2,8 @@
 
 A bad file is reported with its name and problem and skipped; every good file in
 the same run is still ingested, and nothing of a failed file reaches the store
-(its batch is built completely before the store sees any of it).
+(its batch is built completely before the store sees any of it). A report whose text
+is already stored under another URL is linked to that copy by ``REPUBLISHES``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from graph.stores.base import GraphStore
 from loaders.build import build_batch
 from loaders.errors import LoadError
 from loaders.extract.pipeline import extract
-from loaders.extraction import Extraction
+from loaders.extraction import Extraction, Republication
 from loaders.readers import read_document
 from loaders.source import RawSource, read_source
 
@@ -76,26 +77,75 @@ def extract_source(source: RawSource) -> Extraction:
     return extract(document)
 
 
-def batch_for(source: RawSource) -> tuple[Extraction, GraphBatch]:
-    """Extraction and complete, validated batch for one source."""
+def batch_for(source: RawSource, store: GraphStore | None = None) -> tuple[Extraction, GraphBatch]:
+    """Extraction and complete, validated batch for one source (linked to stored copies
+    of the same text when a store is given)."""
     extraction = extract_source(source)
+    if store is not None:
+        link_stored_copies(store, extraction)
+    return extraction, build(source, extraction)
+
+
+def build(source: RawSource, extraction: Extraction) -> GraphBatch:
+    """The batch for an extraction, or a LoadError when it does not fit the schema."""
     ingestion = ingestion_node(LOADER_NAME, source.sha256, Path(source.name).name)
     try:
-        batch = build_batch(extraction, ingestion)
+        return build_batch(extraction, ingestion)
     except SchemaError as exc:
         raise LoadError(source.name, f"extraction does not fit the schema: {exc}") from exc
-    return extraction, batch
+
+
+def link_stored_copies(store: GraphStore, extraction: Extraction) -> None:
+    """Add REPUBLISHES to reports already stored with the same text under another id.
+
+    The later report republishes the earlier one; when this one is dated earlier, the
+    link is made when the other is ingested again, and a warning says so.
+    """
+    info = extraction.report
+    copies = [n for n in store.find_nodes("Report", {"sha256": info.sha256})
+              if n.id != info.id and not n.props.get("stub")]
+    known = {r.target_id for r in extraction.republishes}
+    for copy in copies:
+        if copy.id in known:
+            continue
+        if _earlier(info.published, copy.props.get("published")):
+            extraction.warnings.append(f"the same text is stored as {copy.id}, published later; "
+                                       "it republishes this report (re-ingest it to link them)")
+            continue
+        start, end = _evidence_span(extraction)
+        extraction.republishes.append(Republication(
+            copy.id, copy.props.get("url"), "identical-text", start, end,
+            copy.props.get("title"), copy.props.get("publisher"), 0.99))
+
+
+def _earlier(mine: str | None, theirs: object) -> bool:
+    return mine is not None and isinstance(theirs, str) and mine[:10] < theirs[:10]
+
+
+def _evidence_span(extraction: Extraction) -> tuple[int, int]:
+    """The first claim (the text both copies share), else the first line."""
+    if extraction.claims:
+        return extraction.claims[0].start, extraction.claims[0].end
+    text = extraction.report.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return start, (end if end > start else len(text))
 
 
 def ingest_source(store: GraphStore, source: RawSource) -> IngestOutcome:
     """Ingest one source; errors are returned in the outcome, not raised."""
     try:
-        extraction, batch = batch_for(source)
+        extraction, batch = batch_for(source, store)
         store.write_batch(batch)
     except LoadError as exc:
         return IngestOutcome(source.name, error=exc.problem)
     return IngestOutcome(source.name, extraction.report.id, len(extraction.claims),
                          warnings=extraction.warnings)
+
+
+def _unexpected(name: str, exc: Exception) -> IngestOutcome:
+    """A reader bug on odd input is reported against the file, like bad input is."""
+    return IngestOutcome(name, error=f"unexpected error while reading ({exc.__class__.__name__}: {exc})")
 
 
 def ingest_paths(store: GraphStore, paths: Iterable[Path],
@@ -107,6 +157,9 @@ def ingest_paths(store: GraphStore, paths: Iterable[Path],
             outcome = ingest_source(store, read_source(path))
         except LoadError as exc:
             outcome = IngestOutcome(str(path), error=exc.problem)
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError,
+                UnicodeError, OverflowError) as exc:
+            outcome = _unexpected(str(path), exc)
         summary.outcomes.append(outcome)
         if progress:
             progress(outcome)

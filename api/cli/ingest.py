@@ -69,6 +69,10 @@ def extract(path: Path, as_json: JsonOption = False,
     typer.echo(f"{info.title or info.source_name} [{info.id}]")
     for key, value in extraction.summary().items():
         typer.echo(f"  {key}: {value}")
+    if extraction.cites_no_source():
+        typer.echo("  the report cites no source for any of its claims")
+    for warning in extraction.warnings:
+        typer.echo(f"warning: {info.source_name}: {warning}", err=True)
     for claim in extraction.claims:
         flags = ("H" if claim.hedged else "-") + ("S" if claim.sourced else "-")
         names = ", ".join(m.name for m in claim.mentions)

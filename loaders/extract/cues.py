@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loaders.extract.words import WordIndex
+
 HEDGES = (
     "appears", "appear", "appeared", "appearing", "apparently", "seems", "seem", "seemed",
     "seemingly", "may", "might", "could", "would", "possibly", "possible", "perhaps",
@@ -27,9 +29,19 @@ HEDGES = (
     "suspected", "speculated", "if", "unless",
 )
 _NUMBER_HEDGES = {"about", "around", "roughly", "approximately"}
-_HEDGE_RE = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(h).replace(r"\ ", r"\s+")
-                              for h in sorted(HEDGES, key=len, reverse=True)) + r")(?![\w-])", re.I)
+
+
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+    """One small pattern per first word, so a common word ("in") tries only its phrases."""
+    grouped: dict[str, list[str]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        grouped.setdefault(phrase.split()[0], []).append(phrase)
+    return {first: re.compile("(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in group)
+                              + r")(?![\w-])", re.I)
+            for first, group in grouped.items()}
+
+
+_HEDGE_AT = _by_first_word(HEDGES)
 _MONTH_AFTER = re.compile(r"\s+(?:\d|last\b|this\b|next\b|of\b)")
 _NOT_A_HEDGE_AFTER = {"could": re.compile(r"\s+(?:not|never|n't)\b", re.I)}
 _NUMBER_AFTER = re.compile(r"\s+(?:\$|US\$|€|£)?\d")
@@ -52,26 +64,46 @@ _MODIFIER = (r"(?:(?:(?-i:[A-Z][A-Za-z]+)|local|senior|western|regional|governme
              r"intelligence|police|foreign|former|current|tribal|unnamed|anonymous|humanitarian|"
              r"provincial|district)\s+){0,3}")
 _ANON_HEAD = re.compile(rf"{_DETERMINER}{_MODIFIER}(?:{_HEADS})\b", re.I)
-_SAY_VERBS = (r"(?:said|say|says|told|tell|reported|report|reports|claimed|claim|claims|confirmed|"
-              r"confirm|believe|believes|believed|estimate|estimates|estimated|assessed|assess|"
-              r"assesses|noted|warned|added|alleged|stated|indicated|described|insisted|denied|"
-              r"acknowledged|suggested|suggest|wrote|suspected|suspect|accused|blamed|described|found)")
-_ANON_SAID = re.compile(
-    rf"(?<![\w-])(?P<who>{_DETERMINER}{_MODIFIER}(?:{_HEADS}))(?:\s+(?:for|of|from|in|at|with)"
-    rf"\s+(?P<org>(?:the\s+)?(?-i:[A-Z][\w'’&.-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)?[A-Z][\w'’&.-]*){{0,6}})))?"
-    rf"(?:,[^,]{{1,60}},)?\s+(?:have\s+|had\s+|has\s+)?{_SAY_VERBS}\b", re.I)
+SAY_VERBS = (
+    "said", "say", "says", "told", "tell", "reported", "report", "reports", "claimed", "claim",
+    "claims", "confirmed", "confirm", "believe", "believes", "believed", "estimate", "estimates",
+    "estimated", "assessed", "assess", "assesses", "noted", "warned", "added", "alleged",
+    "stated", "indicated", "described", "insisted", "denied", "denies", "acknowledged",
+    "suggested", "suggest", "wrote", "suspected", "suspect", "accused", "blamed", "announced",
+    "documented", "revealed", "found", "showed", "shows", "concluded", "record", "records",
+    "recorded",
+)
+_SAY_VERBS = "(?:" + "|".join(v for v in SAY_VERBS if v not in {
+    "announced", "documented", "revealed", "found", "showed", "shows", "concluded", "record",
+    "records", "recorded", "denies"}) + ")"
+_CUE_WORDS = frozenset(SAY_VERBS)
+_WHO_AFTER_ORG = (r"(?:\s+(?:for|of|from|in|at|with)\s+(?P<org>(?:the\s+)?(?-i:[A-Z][\w'’&.-]*"
+                  r"(?:\s+(?:of\s+|for\s+|and\s+|the\s+)?[A-Z][\w'’&.-]*){0,6})))?")
+_BEFORE_VERB = r"\s+(?:have\s+|had\s+|has\s+)?\Z"
+# Patterns that end where a speech verb begins; each is tried only in a window before a
+# verb it may precede, so no pattern scans the whole text.
+_ANON_BEFORE = re.compile(
+    rf"(?<![\w-])(?P<who>{_DETERMINER}{_MODIFIER}(?:{_HEADS})){_WHO_AFTER_ORG}(?:,[^,]{{1,60}},)?{_BEFORE_VERB}",
+    re.I)
+_AS_BEFORE = re.compile(
+    rf"\bas\s+(?P<who>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,5}}){_BEFORE_VERB}")
+_NAMED_BEFORE = re.compile(
+    rf"(?<![\w'’-])(?P<who>[A-Z][\w'’-]+(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|for\s+)?[A-Z][\w'’.-]+){{0,5}})"
+    rf"{_BEFORE_VERB}")
+_DOCUMENT_BEFORE = re.compile(
+    rf"(?P<who>\b(?i:an?|the|one|this)\s+(?:(?:[A-Z][\w'’&.-]*|\d{{4}})\s+){{1,6}}"
+    rf"(?:investigation|report|study|survey|analysis|review|assessment|audit|inquiry|paper|brief))"
+    rf"{_BEFORE_VERB}")
+_SAID_NAMED = re.compile(r"(?:said|says)\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,4})")
 _ACCORDING_TO = re.compile(
-    r"\b(?i:according)\s+to\s+(?P<who>(?:[Tt]he\s+|an?\s+|one\s+)?(?:[^,.;:\n()]|\n(?!\n)){2,120}?)"
+    r"(?i:according)\s+to\s+(?P<who>(?:[Tt]he\s+|an?\s+|one\s+)?(?:[^,.;:\n()]|\n(?!\n)){2,120}?)"
     r"(?=[,.;:()]|\n\n|\s+(?:which|who|that|published|released|issued|dated|seen|in\s+(?:19|20)\d\d)\b|$)")
-_AS_REPORTED = re.compile(
-    r"\bas\s+(?P<who>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,5})\s+"
-    r"(?:has\s+|had\s+|have\s+)?(?:reported|noted|documented|revealed|found|wrote|said|stated)\b")
-_NAMED_SAID = re.compile(
-    r"(?P<who>\b[A-Z][\w'’-]+(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|for\s+)?[A-Z][\w'’.-]+){0,5})\s+"
-    r"(?:has\s+|had\s+|have\s+)?(?:said|says|told|stated|announced|claimed|warned|alleged|wrote|"
-    r"assessed|reported|confirmed|denied|denies|insisted)\b")
-_SAID_NAMED = re.compile(
-    r"[,\"”]\s*(?:said|says|according\s+to)\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,4})")
+_AS_VERBS = frozenset({"reported", "noted", "documented", "revealed", "found", "wrote", "said", "stated"})
+_DOCUMENT_VERBS = frozenset({"found", "showed", "shows", "concluded", "revealed", "documented", "says",
+                             "said", "estimated"})
+_NAMED_VERBS = frozenset({"said", "says", "told", "stated", "announced", "claimed", "warned", "alleged",
+                          "wrote", "assessed", "reported", "confirmed", "denied", "denies", "insisted"})
+_ANON_VERBS = frozenset(_SAY_VERBS[3:-1].split("|"))
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "this", "that", "the", "but", "and",
                        "you", "there", "these", "those", "which", "who", "his", "her", "its", "our"})
 
@@ -101,55 +133,92 @@ class Attribution:
     organisation: str | None = None
 
 
-def find_hedges(text: str, offset: int = 0) -> list[Cue]:
-    """Hedge cue words in ``text``, spans shifted by ``offset``."""
+def find_hedges(text: str, start: int = 0, end: int | None = None,
+                words: WordIndex | None = None) -> list[Cue]:
+    """Hedge cue words in ``text[start:end]``."""
+    index = words or WordIndex(text)
+    stop = len(text) if end is None else end
     cues = []
-    for match in _HEDGE_RE.finditer(text):
-        word = match.group(1)
-        if _not_a_hedge(text, match, word):
+    for i in index.find(_HEDGE_AT, start, stop):
+        at = index.starts[i]
+        if at and text[at - 1] in "-'’":
             continue
-        cues.append(Cue(" ".join(word.lower().split()), offset + match.start(1), offset + match.end(1)))
+        match = _HEDGE_AT[index.lower[i]].match(text, at, stop)
+        if match is None or _not_a_hedge(text, match, match.group(1)):
+            continue
+        cues.append(Cue(" ".join(match.group(1).lower().split()), match.start(1), match.end(1)))
     return cues
 
 
 def _not_a_hedge(text: str, match: re.Match[str], word: str) -> bool:
     lowered = word.lower()
     if word == "May":
-        return match.start(1) > 0 or _MONTH_AFTER.match(text, match.end(1)) is not None
+        before = text[:match.start(1)].rstrip(" \t\"“‘(")
+        sentence_start = not before or before.endswith((".", "!", "?", "\n"))
+        return not sentence_start or _MONTH_AFTER.match(text, match.end(1)) is not None
     after = _NOT_A_HEDGE_AFTER.get(lowered)
     if after is not None and after.match(text, match.end(1)):
         return True
     return lowered in _NUMBER_HEDGES and not _NUMBER_AFTER.match(text, match.end(1))
 
 
-def find_attributions(text: str, offset: int = 0) -> list[Attribution]:
-    """Attribution phrases ("according to X", "officials said", "as X reported")."""
+_HEAD_WORDS = frozenset(h.split()[-1] for h in ANONYMOUS_HEADS)
+_ACCORDING = frozenset({"according"})
+WINDOW = 160
+LOOK_BACK = 80
+# Tried in this order before each verb; an earlier pattern's find wins an overlap.
+_BEFORE: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
+    (_AS_BEFORE, "as reported", _AS_VERBS),
+    (_DOCUMENT_BEFORE, "found", _DOCUMENT_VERBS),
+    (_ANON_BEFORE, "said", _ANON_VERBS),
+    (_NAMED_BEFORE, "said", _NAMED_VERBS),
+)
+
+
+def find_attributions(text: str, start: int = 0, end: int | None = None,
+                      words: WordIndex | None = None) -> list[Attribution]:
+    """Attribution phrases in ``text[start:end]`` ("according to X", "officials said",
+    "as X reported"); each pattern runs only next to the cue word it needs."""
+    index = words or WordIndex(text)
+    stop = len(text) if end is None else end
     found: list[Attribution] = []
-    patterns = ((_ACCORDING_TO, "according to"), (_AS_REPORTED, "as reported"),
-                (_ANON_SAID, "said"), (_SAID_NAMED, "said"), (_NAMED_SAID, "said"))
-    for pattern, cue in patterns:
-        for match in pattern.finditer(text):
-            attribution = _attribution(match, cue, offset)
-            if attribution is None or any(_overlaps(attribution, a) for a in found):
-                continue
+
+    def keep(match: re.Match[str] | None, cue: str, anonymous: bool = False) -> None:
+        attribution = _attribution(match, cue, anonymous) if match else None
+        if attribution is not None and not any(_overlaps(attribution, a) for a in found):
             found.append(attribution)
+
+    for i in index.find(_ACCORDING, start, stop):
+        keep(_ACCORDING_TO.match(text, index.starts[i], stop), "according to")
+    for i in index.find(_CUE_WORDS, start, stop):
+        verb, at = index.lower[i], index.starts[i]
+        window = max(start, at - WINDOW)
+        for pattern, cue, verbs in _BEFORE:
+            if verb not in verbs:
+                continue
+            if pattern is _ANON_BEFORE:
+                heads = index.find(_HEAD_WORDS, window, at)
+                if not heads:
+                    continue
+                window = max(window, index.starts[heads[0]] - LOOK_BACK)
+            keep(pattern.search(text, window, at), cue, pattern is _ANON_BEFORE)
+        if verb in ("said", "says") and text[:at].rstrip()[-1:] in (",", '"', "”"):
+            keep(_SAID_NAMED.match(text, at, stop), "said")
     return sorted(found, key=lambda a: a.start)
 
 
-def _attribution(match: re.Match[str], cue: str, offset: int) -> Attribution | None:
+def _attribution(match: re.Match[str], cue: str, anonymous: bool) -> Attribution | None:
     who = " ".join(match.group("who").split())
     if not who or who.lower() in _PRONOUNS or who.split()[0].lower() in _PRONOUNS - {"the"}:
         return None
-    start = offset + match.start("who")
+    start = match.start("who")
     organisation = match.groupdict().get("org")
-    anonymous = (cue == "said" and match.re is _ANON_SAID) or _is_anonymous(who)
+    anonymous = anonymous or _is_anonymous(who)
     if organisation:
-        end = offset + match.end("org")
-        phrase = " ".join(match.string[match.start("who"):match.end("org")].split())
-        return Attribution(phrase, start, end, cue, anonymous,
+        phrase = " ".join(match.string[start:match.end("org")].split())
+        return Attribution(phrase, start, match.end("org"), cue, anonymous,
                            " ".join(organisation.split()).removeprefix("the "))
-    return Attribution(who, start, offset + match.start("who") + len(match.group("who").rstrip()),
-                       cue, anonymous)
+    return Attribution(who, start, start + len(match.group("who").rstrip()), cue, anonymous)
 
 
 def _overlaps(a: Attribution, b: Attribution) -> bool:

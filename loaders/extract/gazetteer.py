@@ -55,6 +55,7 @@ class _Index:
     folded: dict[str, list[Entry]] = field(default_factory=dict)
     longest_exact: dict[str, int] = field(default_factory=dict)
     longest_folded: dict[str, int] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)
 
     def add(self, key: str, entry: Entry, folded: bool) -> None:
         table = self.folded if folded else self.exact
@@ -64,6 +65,8 @@ class _Index:
         words = key.split(" ")
         longest = self.longest_folded if folded else self.longest_exact
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
+        for size in range(2, len(words)):
+            self.prefixes.add(" ".join(words[:size]).lower())
 
     def candidates(self, key: str) -> list[Entry]:
         exact = self.exact.get(key)
@@ -118,6 +121,7 @@ class Gazetteer:
         for entry in self.entries.values():
             self._index_entry(entry)
         self._index.finalise()
+        self._resolved: dict[str, Entry | None] = {}
 
     # ------------------------------------------------------------------ building
 
@@ -182,9 +186,13 @@ class Gazetteer:
         """Non-overlapping matches in ``text[start:end]``, longest first at each place."""
         tokens = Tokens(text, start, end)
         forms = [exact_form(w) for w in tokens.words]
+        exact_first, folded_first = self._index.longest_exact, self._index.longest_folded
         matches: list[Match] = []
         i = 0
         while i < len(forms):
+            if forms[i] not in exact_first and forms[i].lower() not in folded_first:
+                i += 1
+                continue
             found = self._match_at(tokens, forms, i)
             if found is None:
                 i += 1
@@ -207,6 +215,8 @@ class Gazetteer:
         width = 1
         while width < longest and i + width < len(forms) and tokens.joins_next(i + width - 1):
             width += 1
+            if width < longest and " ".join(forms[i:i + width]).lower() not in self._index.prefixes:
+                break
         for size in range(width, 0, -1):
             candidates = self._index.candidates(" ".join(forms[i:i + size]))
             if candidates:
@@ -228,10 +238,13 @@ class Gazetteer:
 
     def resolve(self, name: str) -> Entry | None:
         """The entry whose name or alias is ``name`` (in any accepted spelling)."""
-        matches = self.find(name)
-        if len(matches) == 1 and matches[0].end - matches[0].start >= len(name.strip()) - 4:
-            return matches[0].entry
-        return None
+        if name not in self._resolved:
+            matches = self.find(name)
+            whole = len(matches) == 1 and matches[0].end - matches[0].start >= len(name.strip()) - 4
+            if len(self._resolved) > 50_000:
+                self._resolved.clear()
+            self._resolved[name] = matches[0].entry if whole else None
+        return self._resolved[name]
 
     def parents_of(self, entry: Entry) -> list[Entry]:
         """The regions directly above ``entry`` (province -> country -> macro-region)."""

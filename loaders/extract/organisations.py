@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from loaders.extract.words import WordIndex
+
 HEAD_NOUNS = (
     "Institute", "Institution", "Centre", "Center", "Council", "Committee", "Ministry",
     "Army", "Front", "Brigade", "Brigades", "Battalion", "Movement", "Party", "Forces",
     "Force", "Network", "Organisation", "Organization", "Agency", "Foundation", "Group",
-    "Militia", "Corps", "Commission", "Office", "Directorate", "Watch", "Crisis Group",
+    "Militia", "Corps", "Commission", "Office", "Directorate", "Watch",
     "Times", "Post", "News", "Herald", "Tribune", "Journal", "Review", "Monitor", "Service",
     "Bureau", "Department", "Mission", "Embassy", "Coalition", "Alliance", "Federation",
     "University", "Project", "Initiative", "Programme", "Program", "Daily", "Gazette",
@@ -29,10 +31,21 @@ PROVISIONAL = re.compile(
 _POSSESSIVE_END = re.compile(r"(?:['’]s?|\.)$")
 
 
-def provisional_organisations(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, name) of capitalised organisation-like names in ``text[start:end]``."""
+_HEADS = frozenset(HEAD_NOUNS)
+LOOK_BACK = 160
+
+
+def provisional_organisations(text: str, start: int, end: int,
+                              words: WordIndex | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, name) of capitalised organisation-like names in ``text[start:end]``;
+    the pattern runs only around the head nouns the span contains."""
+    heads = (words or WordIndex(text)).find(_HEADS, start, end, exact=True)
+    if not heads:
+        return []
+    index = words or WordIndex(text)
+    scan_from = max(start, index.starts[heads[0]] - LOOK_BACK)
     found = []
-    for match in PROVISIONAL.finditer(text, start, end):
+    for match in PROVISIONAL.finditer(text, scan_from, end):
         name = _POSSESSIVE_END.sub("", match.group("name").strip())
         if len(name.split()) < 2:
             continue

@@ -19,6 +19,7 @@ from loaders.extract.organisations import provisional_organisations
 from loaders.extract.relations import find_relations
 from loaders.extract.sentences import sentence_spans
 from loaders.extract.syndication import find_republications
+from loaders.extract.words import WordIndex
 from loaders.extraction import Claim, Extraction, Mention, ReportInfo
 
 MIN_CLAIM_WORDS = 5
@@ -46,12 +47,13 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     matches = choose_in_context(gaz.find(doc.text))
     match_starts = [m.start for m in matches]
     finder = CitationFinder(doc, result, gaz, sentences)
+    words = WordIndex(doc.text)
     for start, end in spans:
         first = bisect.bisect_left(match_starts, start)
         last = bisect.bisect_left(match_starts, end)
-        claim = _claim(doc, result, gaz, finder, (start, end), matches[first:last])
+        claim = _claim(doc, result, gaz, finder, (start, end), matches[first:last], words)
         result.claims.append(claim)
-        result.relations.extend(find_relations(doc.text, claim, result.entities))
+        result.relations.extend(find_relations(doc.text, claim, result.entities, words))
     result.references = finder.report_level(spans)
     result.republishes = find_republications(doc, finder.links)
     return result
@@ -75,17 +77,17 @@ def claim_spans(doc: Document, sentences: list[tuple[int, int]] | None = None) -
 
 
 def _claim(doc: Document, result: Extraction, gaz: Gazetteer, finder: CitationFinder,
-           span: tuple[int, int], matches: list[Match]) -> Claim:
+           span: tuple[int, int], matches: list[Match], words: WordIndex) -> Claim:
     start, end = span
     text = doc.text[start:end]
-    hedges = find_hedges(text, start)
-    attributions = find_attributions(text, start)
+    hedges = find_hedges(doc.text, start, end, words)
+    attributions = find_attributions(doc.text, start, end, words)
     claim = Claim(
         id=claim_id(result.report.id, start, end), text=text, start=start, end=end,
         hedged=bool(hedges), hedges=list(dict.fromkeys(h.text for h in hedges)),
         attributed_to=[a.who for a in attributions], page=_page(doc, start),
     )
-    claim.mentions = _mentions(doc.text, result, gaz, span, matches)
+    claim.mentions = _mentions(doc.text, result, gaz, span, matches, words)
     claim.citations = finder.for_claim(claim, attributions)
     return claim
 
@@ -98,7 +100,7 @@ def _page(doc: Document, offset: int) -> int | None:
 
 
 def _mentions(text: str, result: Extraction, gaz: Gazetteer, span: tuple[int, int],
-              matches: list[Match]) -> list[Mention]:
+              matches: list[Match], words: WordIndex) -> list[Mention]:
     start, end = span
     mentions: list[Mention] = []
     for match in matches:
@@ -110,7 +112,7 @@ def _mentions(text: str, result: Extraction, gaz: Gazetteer, span: tuple[int, in
             confidence -= 0.15
         mentions.append(Mention(entity.id, entity.name, entity.type, match.start, match.end,
                                 match.surface, "gazetteer", confidence))
-    for s, e, name in provisional_organisations(text, start, end):
+    for s, e, name in provisional_organisations(text, start, end, words):
         inside = [m for m in mentions if s < m.end and m.start < e]
         if any(m.type == "organisation" or not (s <= m.start and m.end <= e) for m in inside):
             continue

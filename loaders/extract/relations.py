@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from loaders.extract.words import WordIndex
 from loaders.extraction import Claim, Entity, Relation
 
 PREDICATES: dict[str, tuple[str, ...]] = {
@@ -19,57 +20,81 @@ PREDICATES: dict[str, tuple[str, ...]] = {
                  "aids", "aided", "assists", "assisted", "helps", "helped", "protects",
                  "protected", "protection to", "patronage", "arms", "armed", "equips",
                  "equipped", "supplies", "supplied", "provides support to", "support for"),
-    "shelters": ("shelters", "sheltered", "sheltering", "harbours", "harbors", "harboured",
+    "shelters": ("shelter", "shelters", "sheltered", "sheltering", "harbour", "harbor", "harbours",
+                 "harbors", "harboured",
                  "harbored", "harbouring", "harboring", "hosts", "hosted", "hosting",
                  "gives sanctuary to", "provides safe haven to", "safe haven for", "sanctuary to",
                  "sanctuary for", "cover", "under the cover of", "under the protection of"),
-    "funds": ("funds", "funded", "funding", "finances", "financed", "financing", "bankrolls",
+    "funds": ("fund", "funds", "funded", "funding", "finance", "finances", "financed", "financing",
+              "bankrolls",
               "bankrolled", "pays", "paid"),
-    "trains": ("trains", "trained", "training", "trainers to", "instructs", "instructed"),
+    "trains": ("train", "trains", "trained", "training", "trainers to", "instructs", "instructed"),
     "allies_with": ("allies with", "allied with", "allied to", "is allied to", "cooperates with",
                     "cooperated with", "cooperating with", "works with", "worked with",
                     "aligned with", "links between", "linked to", "ties to", "ties with",
                     "partners with", "partnered with", "merged with", "pledged allegiance to",
                     "alliance with"),
-    "attacks": ("attacks", "attacked", "attacking", "strikes", "struck", "targets", "targeted",
+    "attacks": ("attack", "attacks", "attacked", "attacking", "strikes", "struck", "targets", "targeted",
                 "raids", "raided", "bombed", "shelled", "ambushed", "assaulted", "killed"),
-    "opposes": ("opposes", "opposed", "fights", "fought", "fighting", "clashes with",
+    "opposes": ("oppose", "opposes", "opposed", "fight", "fights", "fought", "fighting", "clashes with",
                 "clashed with", "pressure on", "pressured", "battles", "battled", "rival of",
                 "rivals", "against"),
     "operates_in": ("operates in", "operating in", "operated in", "active in", "based in",
                     "present in", "presence in", "regroups in", "regrouping in", "regrouped in",
                     "regroup in", "established in", "camps in", "moved into", "entered",
-                    "controls", "controlled", "holds", "seized", "inside", "in"),
+                    "control", "controls", "controlled", "holds", "seized", "inside", "in"),
 }
 _REGION_ONLY = {"operates_in"}
 _TRIGGERS = sorted(((phrase, pred) for pred, phrases in PREDICATES.items() for phrase in phrases),
                    key=lambda item: -len(item[0]))
-_TRIGGER_RE = re.compile(r"\b(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _ in _TRIGGERS)
-                         + r")\b", re.I)
 _PREDICATE_OF = {phrase.lower(): pred for phrase, pred in _TRIGGERS}
+
+
+def _phrases_by_first_word() -> dict[str, re.Pattern[str]]:
+    grouped: dict[str, list[str]] = {}
+    for phrase, _ in _TRIGGERS:
+        grouped.setdefault(phrase.split()[0].lower(), []).append(phrase)
+    return {first: re.compile("(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+                              + r")\b", re.I)
+            for first, phrases in grouped.items()}
+
+
+_TRIGGER_AT = _phrases_by_first_word()
 _PASSIVE_BY = re.compile(r"\s+by\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|denies|denied|deny|without|nor|n't)\b", re.I)
 MAX_GAP = 80
 MAX_BARE_IN_GAP = 50
 
 
-def find_relations(text: str, claim: Claim, entities: dict[str, Entity]) -> list[Relation]:
+def find_relations(text: str, claim: Claim, entities: dict[str, Entity],
+                   words: WordIndex | None = None) -> list[Relation]:
     """Relations between consecutive mentions that a trigger phrase joins."""
+    index = words or WordIndex(text)
     relations: list[Relation] = []
     mentions = claim.mentions
     for left, right in itertools.pairwise(mentions):
         if left.id == right.id or right.start - left.end > MAX_GAP or left.id not in entities:
             continue
-        relation = _relation_between(text, claim, left.id, left.type, left.end,
+        relation = _relation_between(index, claim, left.id, left.type, left.end,
                                      right.id, right.type, right.start)
         if relation is not None:
             relations.append(relation)
     return relations
 
 
-def _relation_between(text: str, claim: Claim, left_id: str, left_type: str, gap_start: int,
+def _triggers(index: WordIndex, start: int, end: int) -> list[re.Match[str]]:
+    found = []
+    for i in index.find(_TRIGGER_AT, start, end):
+        match = _TRIGGER_AT[index.lower[i]].match(index.text, index.starts[i], end)
+        if match is not None:
+            found.append(match)
+    return found
+
+
+def _relation_between(index: WordIndex, claim: Claim, left_id: str, left_type: str, gap_start: int,
                       right_id: str, right_type: str, gap_end: int) -> Relation | None:
-    for trigger in _TRIGGER_RE.finditer(text, gap_start, gap_end):
+    text = index.text
+    for trigger in _triggers(index, gap_start, gap_end):
         phrase = " ".join(trigger.group(1).lower().split())
         predicate = _PREDICATE_OF[phrase]
         if _NEGATION.search(text, gap_start, trigger.start(1)):

@@ -25,6 +25,7 @@ DECLARED = re.compile(
     r"\b(?:(?:was|were|is)\s+)?(?:(?:first|originally)\s+(?:published|appeared|ran|posted)\s+(?:by|in|on|at)"
     r"|(?:re-?published|reprinted|reproduced|syndicated)\s+(?:from|with\s+(?:the\s+)?permission\s+(?:of|from)|"
     r"courtesy\s+of|by\s+arrangement\s+with))\s+(?P<source>[^.;\n]{2,120})", re.I)
+_DECLARED_HINTS = ("published", "appeared", "ran ", "posted", "reprinted", "reproduced", "syndicated")
 _SOURCE_END = re.compile(r"\s+(?:on|under|and|as|at|in)\s+|,|\s+\(", re.I)
 
 
@@ -51,7 +52,9 @@ def find_republications(doc: Document, links: list[Link]) -> list[Republication]
         confidence = 0.85 if doc.publisher else 0.6
         found.append(_to_original(doc, links, "byline", byline.start("agency"), byline.end("agency"),
                                   agency, confidence, None))
-    for match in DECLARED.finditer(doc.text):
+    lowered = doc.text.lower()
+    declared = DECLARED.finditer(doc.text) if any(w in lowered for w in _DECLARED_HINTS) else iter(())
+    for match in declared:
         source = _SOURCE_END.split(match.group("source"), maxsplit=1)[0].strip()
         sentence_links = [link for link in links if match.start() <= link.start <= match.end() + 40]
         found.append(_to_original(doc, links, "declared", match.start(), match.end("source"),

@@ -15,6 +15,7 @@ from functools import lru_cache
 _WORD = re.compile(r"([^\W_]+(?:['’‘`ʼ](?!s\b)[^\W_]+)*)(?:['’]s\b)?")
 _JOINABLE_GAP = re.compile(r"(?:['’]s)?[ \t\-‐‑–]*\n?[ \t\-‐‑–]*")
 _APOSTROPHES = str.maketrans("", "", "'’‘`ʼ")
+_STOPS = frozenset(",;:!?()[]{}\"“”/")
 
 
 class Tokens:
@@ -49,6 +50,8 @@ class Tokens:
         gap = self.text[self.ends[i]:self.starts[i + 1]]
         if gap == " ":
             return True
+        if gap[:1] in _STOPS:
+            return False
         if gap in (".", ". "):
             left, right = self.words[i], self.words[i + 1]
             return len(left) == 1 == len(right) and left.isupper() and right.isupper()

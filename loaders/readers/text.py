@@ -20,6 +20,7 @@ from loaders.errors import LoadError
 from loaders.readers.notes import URL_IN_TEXT, attach_reference_section, with_note_span
 from loaders.source import RawSource
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 20x faster
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 FIELDS = ("title", "publisher", "published", "modified", "url", "doi", "kind", "republished_from")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.+)$", re.M)
@@ -45,7 +46,7 @@ def split_front_matter(source: RawSource, text: str) -> tuple[dict[str, Any], st
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_YAML_LOADER) or {}  # noqa: S506  (a safe loader)
     except yaml.YAMLError as exc:
         raise LoadError(source.name, f"front matter is not valid YAML ({exc.__class__.__name__})") from exc
     if not isinstance(meta, dict):

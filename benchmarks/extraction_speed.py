@@ -1,0 +1,156 @@
+"""Extraction speed: reports per second through reading and extraction, text and HTML.
+
+Generates synthetic reports of about 1,000 words (conflict-reporting sentences with
+organisations, places, hedges, attributions, links and footnotes), writes them to a
+temporary folder, and times reading each file from disk, parsing its format and
+extracting claims, mentions, citations and relations in one process. The gazetteers
+are built once before timing (their build time is printed separately). Target: at
+least 200 reports/s of each kind.
+
+    python benchmarks/extraction_speed.py [--reports 400] [--words 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from loaders.extract.gazetteer import default_gazetteer
+from loaders.ingest import extract_source
+from loaders.source import read_source
+
+TARGET = 200.0
+ORGS = ["Al Qaeda", "al-Qaida", "the Taliban", "ISKP", "ISIS-K", "TTP", "Tehrik-i-Taliban Pakistan",
+        "the Interim Afghan Government", "Al-Shabaab", "JNIM", "the Houthis", "Hezbollah",
+        "the Haqqani Network", "the Example Institute for Security Studies", "the UN Monitoring Team"]
+PLACES = ["Afghanistan", "Kunar", "Nangarhar", "Kabul", "Pakistan", "Khyber Pakhtunkhwa", "Syria",
+          "Idlib", "Iraq", "Mosul", "Somalia", "Mogadishu", "Mali", "Gao", "Yemen", "Sanaa",
+          "South Asia", "the Middle East", "the Sahel", "Peshawar", "Quetta", "Herat"]
+TEMPLATES = [
+    "{org} has expanded its presence in {place} over the past year, according to local officials.",
+    "Fighters linked to {org} reportedly moved from {place} into {place2} during the winter.",
+    "{org} shelters {org2} commanders in {place}, two diplomats said.",
+    "Analysts said {org} may try to regroup in {place} if pressure on the group eases.",
+    "The group appears to fund its operations in {place} through taxation of local traders.",
+    "Residents of {place} described frequent checkpoints set up by {org} along the main road.",
+    "{org} attacked a convoy near {place} on Tuesday, killing at least six people.",
+    "A report by the Example Peace Institute found that {org} trains recruits in {place}.",
+    "Officials in {place2} denied that {org} had any presence in the district.",
+    "Supply routes between {place} and {place2} remain open, which could benefit {org}.",
+]
+
+
+def sentence(rng: random.Random) -> str:
+    """One synthetic report sentence."""
+    template = rng.choice(TEMPLATES)
+    return template.format(org=rng.choice(ORGS), org2=rng.choice(ORGS), place=rng.choice(PLACES),
+                           place2=rng.choice(PLACES)).replace("the the", "the")
+
+
+def paragraphs(rng: random.Random, words: int) -> list[list[str]]:
+    """Paragraphs of sentences until about ``words`` words."""
+    result: list[list[str]] = []
+    count = 0
+    while count < words:
+        para = [sentence(rng) for _ in range(rng.randint(3, 6))]
+        count += sum(len(s.split()) for s in para)
+        result.append(para)
+    return result
+
+
+def text_report(rng: random.Random, number: int, words: int) -> str:
+    """A plain-text report with front matter, bare URLs and a references section."""
+    body = "\n\n".join(" ".join(p) for p in paragraphs(rng, words))
+    return (f"---\ntitle: Synthetic report {number}\npublisher: Example Monitor\n"
+            f"published: 2025-01-{number % 28 + 1:02d}\nurl: https://example.org/reports/{number}\n---\n"
+            f"Synthetic report {number}\n\n{body} See https://example.org/source/{number} for details.[1]\n\n"
+            f"References\n\n[1] Example Institute, Source {number}, https://example.org/source/{number}\n")
+
+
+def html_report(rng: random.Random, number: int, words: int) -> str:
+    """A news page: navigation, share bar, article with links and footnotes, related box, footer."""
+    paras = []
+    for index, para in enumerate(paragraphs(rng, words)):
+        text = html.escape(" ".join(para))
+        if index % 3 == 0:
+            text += (f' <a href="https://example.net/cited/{number}/{index}">an earlier study</a>'
+                     f' documented this.<sup><a href="#fn{index}">{index + 1}</a></sup>')
+        paras.append(f"<p>{text}</p>")
+    notes = "".join(f'<li id="fn{i}">Example source {i}, https://example.org/notes/{number}/{i} '
+                    f'<a href="#r{i}">↩</a></li>' for i in range(0, len(paras), 3))
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Synthetic report {number} | Example News</title>
+<meta property="og:title" content="Synthetic report {number}">
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2025-02-03T10:00:00Z">
+<link rel="canonical" href="https://example.com/news/{number}">
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Synthetic report {number}",
+"author": {{"name": "A. Writer"}}}}</script></head>
+<body><header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/asia">Asia</a></nav></header>
+<div class="share"><a href="https://twitter.com/intent/tweet">Share</a></div>
+<main><article><h1>Synthetic report {number}</h1>{"".join(paras)}
+<div class="related"><h3>Related</h3>
+<ul><li><a href="/a">Other story</a></li><li><a href="/b">More</a></li></ul></div>
+<section class="footnotes"><ol>{notes}</ol></section></article></main>
+<footer><p>Example News. <a href="/about">About</a></p></footer></body></html>"""
+
+
+def write_corpus(folder: Path, kind: str, count: int, words: int, seed: int) -> list[Path]:
+    """Write ``count`` synthetic reports of ``kind`` and return their paths."""
+    rng = random.Random(seed)  # noqa: S311  (synthetic text, not security)
+    maker, suffix = (text_report, "txt") if kind == "text" else (html_report, "html")
+    paths = []
+    for number in range(count):
+        path = folder / f"report-{number:04d}.{suffix}"
+        path.write_text(maker(rng, number, words), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def measure(paths: list[Path]) -> tuple[float, float, int]:
+    """(reports per second, median ms per report, mean words) over ``paths``."""
+    timings = []
+    words = 0
+    start = time.perf_counter()
+    for path in paths:
+        began = time.perf_counter()
+        extraction = extract_source(read_source(path))
+        timings.append(time.perf_counter() - began)
+        words += len(extraction.report.text.split())
+    elapsed = time.perf_counter() - start
+    return len(paths) / elapsed, statistics.median(timings) * 1000, words // len(paths)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; exit 1 when a kind misses the target."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=400)
+    parser.add_argument("--words", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    began = time.perf_counter()
+    default_gazetteer()
+    print(f"gazetteer built in {time.perf_counter() - began:.2f} s (once per process)")
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in ("text", "html"):
+            folder = Path(tmp) / kind
+            folder.mkdir()
+            paths = write_corpus(folder, kind, args.reports, args.words, args.seed)
+            measure(paths[:10])  # warm caches
+            rate, median_ms, words = measure(paths)
+            verdict = "ok" if rate >= TARGET else f"BELOW the {TARGET:.0f}/s target"
+            print(f"{kind:5}: {rate:7.1f} reports/s  (median {median_ms:.2f} ms, "
+                  f"{words} words of stored text per report, {len(paths)} reports)  {verdict}")
+            ok = ok and rate >= TARGET
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""A document's words, indexed once, so cue patterns run only where their words occur.
+
+Scanning every character of a report with a dozen large regular expressions is what
+made extraction slow; looking cue words up in a set is cheap. Each extractor names
+the words its pattern needs (a hedge, a speech verb, an organisational head noun)
+and runs its regular expression only near them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Collection
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+class WordIndex:
+    """Word spans of a text with their lower-case forms."""
+
+    __slots__ = ("_found", "ends", "lower", "starts", "text", "words")
+
+    def __init__(self, text: str):
+        """Index the words of ``text``."""
+        spans = [m.span() for m in _WORD.finditer(text)]
+        self.text = text
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.words = [text[s:e] for s, e in spans]
+        self.lower = [w.lower() for w in self.words]
+        self._found: dict[tuple[int, bool], tuple[list[int], list[int]]] = {}
+
+    def between(self, start: int, end: int) -> range:
+        """Indices of the words inside ``text[start:end]``."""
+        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+
+    def find(self, vocabulary: Collection[str], start: int = 0, end: int | None = None,
+             exact: bool = False) -> list[int]:
+        """Indices of words in ``text[start:end]`` that are in ``vocabulary``
+        (compared in lower case unless ``exact``). The document is scanned once per
+        vocabulary, which must therefore be a long-lived object (a module constant)."""
+        key = (id(vocabulary), exact)
+        found = self._found.get(key)
+        if found is None:
+            forms = self.words if exact else self.lower
+            indices = [i for i, form in enumerate(forms) if form in vocabulary]
+            found = (indices, [self.starts[i] for i in indices])
+            self._found[key] = found
+        indices, positions = found
+        stop = len(self.text) if end is None else end
+        return indices[bisect.bisect_left(positions, start):bisect.bisect_left(positions, stop)]
