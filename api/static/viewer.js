@@ -79,14 +79,14 @@
     var options = {
       autoResize: true,
       nodes: { font: { size: 12 }, size: 14 },
-      edges: { arrows: "to", font: { size: 9, align: "middle" }, smooth: many ? false : { type: "dynamic" } },
+      edges: { arrows: "to", font: { size: 9, align: "middle" }, smooth: many ? false : { type: "continuous" } },
       interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: many },
       layout: { improvedLayout: !many, randomSeed: 7 },
       physics: {
         solver: "barnesHut",
         barnesHut: { gravitationalConstant: -4000, springLength: 110, springConstant: 0.04, damping: 0.3 },
-        stabilization: { enabled: true, iterations: many ? 250 : 400, updateInterval: 50, fit: true },
-        minVelocity: 1.5,
+        stabilization: { enabled: true, iterations: many ? 200 : 300, updateInterval: 50, fit: true },
+        minVelocity: many ? 2.5 : 1.5,
       },
     };
     if (view.hierarchical) {
