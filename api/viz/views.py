@@ -145,6 +145,7 @@ class _ChainDrawing:
         self.reports = reports
 
     def hop_node(self, hop: Hop, level: int) -> DrawNode:
+        """The matched claim in a hop's report, or the report itself when no claim matched."""
         report_id = str(hop.report["id"])
         if hop.claim is not None and hop.claim.claim_id in self.claims:
             node = draw_node(self.claims[hop.claim.claim_id], self.reports)
@@ -159,6 +160,7 @@ class _ChainDrawing:
         return self.view.add_node(node)
 
     def hop_edge(self, source: DrawNode, target: DrawNode, hop: Hop, citing_report: str) -> DrawEdge:
+        """The citation (or republication) between two hops, with the citing passage."""
         citation = hop.citation or {}
         via = hop.via or "cites"
         edge_type = "REPUBLISHES" if via == "republishes" else "CITES"
@@ -172,6 +174,7 @@ class _ChainDrawing:
                                            fields=fields, evidence=evidence))
 
     def add_path(self, path: ChainPath) -> None:
+        """Draw one path; a circular one closes on the node where the loop began."""
         on_path: dict[str, DrawNode] = {}
         previous: DrawNode | None = None
         hops = path.hops
@@ -210,6 +213,7 @@ class _ChainDrawing:
 
 
 def _chain_notes(chain: ChainResult) -> list[str]:
+    """The chain's flags and caps in words, for the page."""
     flags, notes = chain.flags, []
     origins = chain.origins
     notes.append(f"{len(chain.paths)} path(s) to {len(origins)} distinct origin(s).")
