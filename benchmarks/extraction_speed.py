@@ -1,7 +1,9 @@
 """Extraction speed: reports per second through reading and extraction, text and HTML.
 
-Generates synthetic reports of about 1,000 words (conflict-reporting sentences with
-organisations, places, hedges, attributions, links and footnotes), writes them to a
+Generates synthetic reports of about 1,000 words (half the sentences name
+organisations and places with hedges, attributions, links and footnotes; the other
+half are plain analytical prose, as most of a report is; the seed op-ed has names in
+one sentence in three and no attributions), writes them to a
 temporary folder, and times reading each file from disk, parsing its format and
 extracting claims, mentions, citations and relations in one process. The gazetteers
 are built once before timing (their build time is printed separately). Target: at
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import random
 import statistics
 import sys
@@ -26,12 +29,22 @@ from loaders.ingest import extract_source
 from loaders.source import read_source
 
 TARGET = 200.0
+PLAIN_SHARE = 0.5
 ORGS = ["Al Qaeda", "al-Qaida", "the Taliban", "ISKP", "ISIS-K", "TTP", "Tehrik-i-Taliban Pakistan",
         "the Interim Afghan Government", "Al-Shabaab", "JNIM", "the Houthis", "Hezbollah",
         "the Haqqani Network", "the Example Institute for Security Studies", "the UN Monitoring Team"]
 PLACES = ["Afghanistan", "Kunar", "Nangarhar", "Kabul", "Pakistan", "Khyber Pakhtunkhwa", "Syria",
           "Idlib", "Iraq", "Mosul", "Somalia", "Mogadishu", "Mali", "Gao", "Yemen", "Sanaa",
           "South Asia", "the Middle East", "the Sahel", "Peshawar", "Quetta", "Herat"]
+# Plain analytical prose with no names, cues or sources, as most of a report is.
+PLAIN = [
+    "The situation has changed considerably since the last assessment was made.",
+    "Supply lines, recruitment and local bargaining all shape how the conflict evolves.",
+    "The pattern is familiar to anyone who has followed the war over the past decade.",
+    "Much depends on whether the authorities can restore basic services in the districts.",
+    "Prices for fuel and flour rose again this month, adding to pressure on households.",
+    "The roads between the main towns remain difficult to travel after the spring rains.",
+]
 TEMPLATES = [
     "{org} has expanded its presence in {place} over the past year, according to local officials.",
     "Fighters linked to {org} reportedly moved from {place} into {place2} during the winter.",
@@ -47,7 +60,9 @@ TEMPLATES = [
 
 
 def sentence(rng: random.Random) -> str:
-    """One synthetic report sentence."""
+    """One synthetic report sentence: half of them name groups, places and sources."""
+    if rng.random() < PLAIN_SHARE:
+        return rng.choice(PLAIN)
     template = rng.choice(TEMPLATES)
     return template.format(org=rng.choice(ORGS), org2=rng.choice(ORGS), place=rng.choice(PLACES),
                            place2=rng.choice(PLACES)).replace("the the", "the")
@@ -113,18 +128,21 @@ def write_corpus(folder: Path, kind: str, count: int, words: int, seed: int) -> 
     return paths
 
 
-def measure(paths: list[Path]) -> tuple[float, float, int]:
-    """(reports per second, median ms per report, mean words) over ``paths``."""
+def measure(paths: list[Path]) -> tuple[float, float, float, int]:
+    """(reports per wall-clock second, reports per CPU second of this process, median ms
+    per report, mean words) over ``paths``. The CPU figure is what the code costs when
+    other processes share the cores."""
     timings = []
     words = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for path in paths:
         began = time.perf_counter()
         extraction = extract_source(read_source(path))
         timings.append(time.perf_counter() - began)
         words += len(extraction.report.text.split())
-    elapsed = time.perf_counter() - start
-    return len(paths) / elapsed, statistics.median(timings) * 1000, words // len(paths)
+    elapsed, cpu_used = time.perf_counter() - start, time.process_time() - cpu
+    return (len(paths) / elapsed, len(paths) / cpu_used, statistics.median(timings) * 1000,
+            words // len(paths))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,10 +162,11 @@ def main(argv: list[str] | None = None) -> int:
             folder.mkdir()
             paths = write_corpus(folder, kind, args.reports, args.words, args.seed)
             measure(paths[:10])  # warm caches
-            rate, median_ms, words = measure(paths)
+            rate, cpu_rate, median_ms, words = measure(paths)
             verdict = "ok" if rate >= TARGET else f"BELOW the {TARGET:.0f}/s target"
-            print(f"{kind:5}: {rate:7.1f} reports/s  (median {median_ms:.2f} ms, "
-                  f"{words} words of stored text per report, {len(paths)} reports)  {verdict}")
+            print(f"{kind:5}: {rate:7.1f} reports/s wall-clock, {cpu_rate:7.1f} per CPU-second "
+                  f"(median {median_ms:.2f} ms, {words} words of stored text per report, "
+                  f"{len(paths)} reports, load average {os.getloadavg()[0]:.1f})  {verdict}")
             ok = ok and rate >= TARGET
     return 0 if ok else 1
 

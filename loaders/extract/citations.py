@@ -72,7 +72,10 @@ class CitationFinder:
         self.sentences = sentences
         self._sentence_starts = [s for s, _ in sentences]
         absolute = (self._absolute(link) for link in doc.links)
-        self.links = [link for link in absolute if link is not None]
+        self.links = sorted((link for link in absolute if link is not None), key=lambda k: k.start)
+        self._link_starts = [link.start for link in self.links]
+        self._notes = sorted(doc.notes, key=lambda n: n.start)
+        self._note_starts = [n.start for n in self._notes]
         self._previous_note: dict[int, Note] = {}
         notes = sorted(doc.notes, key=lambda n: n.start)
         for before, note in itertools.pairwise(notes):
@@ -96,8 +99,9 @@ class CitationFinder:
     def for_claim(self, claim: Claim, attributions: list[Attribution]) -> list[Citation]:
         """The claim's citations: links, notes and attributions, joined where they meet."""
         citations = [self._link_citation(link) for link in self._links_in(claim.start, claim.end)]
-        citations += [self._note_citation(note) for note in self.doc.notes
-                      if claim.start <= note.start < claim.end]
+        first = bisect.bisect_left(self._note_starts, claim.start)
+        last = bisect.bisect_left(self._note_starts, claim.end)
+        citations += [self._note_citation(note) for note in self._notes[first:last]]
         for attribution in attributions:
             joined = self._join_in_claim(citations, attribution)
             if joined:
@@ -106,7 +110,8 @@ class CitationFinder:
         return _unique(citations)
 
     def _links_in(self, start: int, end: int) -> list[Link]:
-        return [link for link in self.links if start <= link.start < end]
+        first = bisect.bisect_left(self._link_starts, start)
+        return self.links[first:bisect.bisect_left(self._link_starts, end)]
 
     def _link_citation(self, link: Link) -> Citation:
         target = document_target(link.url, None)

@@ -163,15 +163,19 @@ def _not_a_hedge(text: str, match: re.Match[str], word: str) -> bool:
 
 
 _HEAD_WORDS = frozenset(h.split()[-1] for h in ANONYMOUS_HEADS)
+_DOCUMENT_NOUNS = frozenset(("investigation", "report", "study", "survey", "analysis", "review",
+                             "assessment", "audit", "inquiry", "paper", "brief"))
 _ACCORDING = frozenset({"according"})
 WINDOW = 160
 LOOK_BACK = 80
-# Tried in this order before each verb; an earlier pattern's find wins an overlap.
-_BEFORE: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
-    (_AS_BEFORE, "as reported", _AS_VERBS),
-    (_DOCUMENT_BEFORE, "found", _DOCUMENT_VERBS),
-    (_ANON_BEFORE, "said", _ANON_VERBS),
-    (_NAMED_BEFORE, "said", _NAMED_VERBS),
+_AS = frozenset({"as"})
+# Tried in this order before each verb (an earlier find wins an overlap): the pattern,
+# its cue, the verbs it may precede, a word it needs in the window, the window length.
+_BEFORE: tuple[tuple[re.Pattern[str], str, frozenset[str], frozenset[str] | None, int], ...] = (
+    (_AS_BEFORE, "as reported", _AS_VERBS, _AS, 110),
+    (_DOCUMENT_BEFORE, "found", _DOCUMENT_VERBS, _DOCUMENT_NOUNS, 130),
+    (_ANON_BEFORE, "said", _ANON_VERBS, _HEAD_WORDS, WINDOW),
+    (_NAMED_BEFORE, "said", _NAMED_VERBS, None, 100),
 )
 
 
@@ -192,17 +196,17 @@ def find_attributions(text: str, start: int = 0, end: int | None = None,
         keep(_ACCORDING_TO.match(text, index.starts[i], stop), "according to")
     for i in index.find(_CUE_WORDS, start, stop):
         verb, at = index.lower[i], index.starts[i]
-        window = max(start, at - WINDOW)
-        for pattern, cue, verbs in _BEFORE:
+        for pattern, cue, verbs, needs, length in _BEFORE:
             if verb not in verbs:
                 continue
-            if pattern is _ANON_BEFORE:
-                heads = index.find(_HEAD_WORDS, window, at)
-                if not heads:
+            window = max(start, at - length)
+            if needs is not None:
+                needed = index.find(needs, window, at)
+                if not needed:
                     continue
-                window = max(window, index.starts[heads[0]] - LOOK_BACK)
+                window = max(window, index.starts[needed[0]] - LOOK_BACK)
             keep(pattern.search(text, window, at), cue, pattern is _ANON_BEFORE)
-        if verb in ("said", "says") and text[:at].rstrip()[-1:] in (",", '"', "”"):
+        if verb in ("said", "says") and text[max(start, at - 4):at].rstrip()[-1:] in (",", '"', "”"):
             keep(_SAID_NAMED.match(text, at, stop), "said")
     return sorted(found, key=lambda a: a.start)
 

@@ -14,6 +14,7 @@ they sit inside a longer capitalised name ("Abraham Lincoln"), to keep precision
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +24,7 @@ from loaders.extract.tokens import Tokens, exact_form, name_keys
 
 __all__ = ["Entry", "Gazetteer", "Match", "default_gazetteer"]
 
+_LEADING_THE = re.compile(r"^the\s+", re.I)
 PRIORITY = {"macro-region": 0, "country": 1, "city": 2, "province": 3}
 # Capitalised words that may stand next to a generated place name without making it
 # part of a longer name: sentence openers, prepositions and compass words.
@@ -168,7 +170,10 @@ class Gazetteer:
         return None
 
     def _index_entry(self, entry: Entry) -> None:
-        for alias in dict.fromkeys([entry.name, *entry.aliases]):
+        """Index every name; a leading "the" is left out ("the Taliban" is found as
+        "Taliban"), which keeps the commonest word from starting a lookup."""
+        names = [_LEADING_THE.sub("", a) for a in [entry.name, *entry.aliases]]
+        for alias in dict.fromkeys(a for a in names if a):
             exact_key, folded_key = name_keys(alias)
             if not exact_key:
                 continue
@@ -182,28 +187,29 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ matching
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
-        """Non-overlapping matches in ``text[start:end]``, longest first at each place."""
-        tokens = Tokens(text, start, end)
+    def find(self, text: str, start: int = 0, end: int | None = None,
+             tokens: Tokens | None = None) -> list[Match]:
+        """Non-overlapping matches in ``text[start:end]``, longest first at each place
+        (``tokens`` of the whole text may be passed in when the caller has them)."""
+        tokens = tokens if tokens is not None and (start, end) == (0, None) else Tokens(text, start, end)
         forms = [exact_form(w) for w in tokens.words]
         exact_first, folded_first = self._index.longest_exact, self._index.longest_folded
+        starting = [i for i, form in enumerate(forms)
+                    if form in exact_first or form.lower() in folded_first]
         matches: list[Match] = []
-        i = 0
-        while i < len(forms):
-            if forms[i] not in exact_first and forms[i].lower() not in folded_first:
-                i += 1
+        after = 0
+        for i in starting:
+            if i < after:
                 continue
             found = self._match_at(tokens, forms, i)
             if found is None:
-                i += 1
                 continue
             width, candidates = found
             if self._inside_longer_name(tokens, i, width, candidates[0]):
-                i += 1
                 continue
             first, last = tokens.starts[i], tokens.ends[i + width - 1]
             matches.append(Match(candidates[0], first, last, text[first:last], tuple(candidates[1:])))
-            i += width
+            after = i + width
         return matches
 
     def _match_at(self, tokens: Tokens, forms: list[str], i: int) -> tuple[int, list[Entry]] | None:

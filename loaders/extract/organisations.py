@@ -35,14 +35,15 @@ _HEADS = frozenset(HEAD_NOUNS)
 LOOK_BACK = 160
 
 
-def provisional_organisations(text: str, start: int, end: int,
-                              words: WordIndex | None = None) -> list[tuple[int, int, str]]:
+def provisional_organisations(text: str, start: int, end: int, words: WordIndex | None = None,
+                              known: list[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:  # type: ignore[assignment]
     """(start, end, name) of capitalised organisation-like names in ``text[start:end]``;
-    the pattern runs only around the head nouns the span contains."""
-    heads = (words or WordIndex(text)).find(_HEADS, start, end, exact=True)
+    the pattern runs only around head nouns that no ``known`` organisation name covers."""
+    index = words or WordIndex(text)
+    heads = [i for i in index.find(_HEADS, start, end, exact=True)
+             if not any(s <= index.starts[i] < e for s, e in known)]
     if not heads:
         return []
-    index = words or WordIndex(text)
     scan_from = max(start, index.starts[heads[0]] - LOOK_BACK)
     found = []
     for match in PROVISIONAL.finditer(text, scan_from, end):

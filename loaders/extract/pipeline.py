@@ -13,12 +13,13 @@ from graph.model import claim_id, report_id
 from graph.provenance import sha256_hex
 from loaders.document import Document
 from loaders.extract.citations import CitationFinder, provisional_organisation, register_entry
-from loaders.extract.cues import find_attributions, find_hedges
+from loaders.extract.cues import Cue, find_attributions, find_hedges
 from loaders.extract.gazetteer import Gazetteer, Match, choose_in_context, default_gazetteer
 from loaders.extract.organisations import provisional_organisations
 from loaders.extract.relations import find_relations
 from loaders.extract.sentences import sentence_spans
 from loaders.extract.syndication import find_republications
+from loaders.extract.tokens import Tokens
 from loaders.extract.words import WordIndex
 from loaders.extraction import Claim, Extraction, Mention, ReportInfo
 
@@ -44,14 +45,18 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
                         pages=list(doc.pages))
     sentences = sentence_spans(doc.text)
     spans = claim_spans(doc, sentences)
-    matches = choose_in_context(gaz.find(doc.text))
+    tokens = Tokens(doc.text)
+    matches = choose_in_context(gaz.find(doc.text, tokens=tokens))
     match_starts = [m.start for m in matches]
     finder = CitationFinder(doc, result, gaz, sentences)
-    words = WordIndex(doc.text)
+    words = WordIndex(doc.text, tokens)
+    hedges = find_hedges(doc.text, 0, len(doc.text), words)
+    hedge_starts = [h.start for h in hedges]
     for start, end in spans:
         first = bisect.bisect_left(match_starts, start)
         last = bisect.bisect_left(match_starts, end)
-        claim = _claim(doc, result, gaz, finder, (start, end), matches[first:last], words)
+        in_claim = hedges[bisect.bisect_left(hedge_starts, start):bisect.bisect_left(hedge_starts, end)]
+        claim = _claim(doc, result, gaz, finder, (start, end), matches[first:last], words, in_claim)
         result.claims.append(claim)
         result.relations.extend(find_relations(doc.text, claim, result.entities, words))
     result.references = finder.report_level(spans)
@@ -63,24 +68,26 @@ def claim_spans(doc: Document, sentences: list[tuple[int, int]] | None = None) -
     """Sentences that assert something: long enough, not a question, not the title, not
     a heading and not in a notes section or reference list."""
     skipped = sorted([*doc.apparatus, *doc.headings])
+    skipped_starts = [s for s, _ in skipped]
     spans = []
     for start, end in sentences if sentences is not None else sentence_spans(doc.text):
         sentence = doc.text[start:end]
-        if len(sentence.split()) < MIN_CLAIM_WORDS or sentence.rstrip("\"'”’ ").endswith("?"):
+        if len(sentence.split(None, MIN_CLAIM_WORDS)) < MIN_CLAIM_WORDS:
             continue
-        if doc.title and sentence.strip().lstrip("# ") == doc.title:
+        if sentence.rstrip("\"'”’ ").endswith("?") or (doc.title and sentence.lstrip("# ") == doc.title):
             continue
-        if any(s <= start < e for s, e in skipped):
+        inside = bisect.bisect_right(skipped_starts, start) - 1
+        if inside >= 0 and any(s <= start < e for s, e in skipped[:inside + 1]):
             continue
         spans.append((start, end))
     return spans
 
 
 def _claim(doc: Document, result: Extraction, gaz: Gazetteer, finder: CitationFinder,
-           span: tuple[int, int], matches: list[Match], words: WordIndex) -> Claim:
+           span: tuple[int, int], matches: list[Match], words: WordIndex, hedges: list[Cue]) -> Claim:
     start, end = span
     text = doc.text[start:end]
-    hedges = find_hedges(doc.text, start, end, words)
+    hedges = [h for h in hedges if h.end <= end]
     attributions = find_attributions(doc.text, start, end, words)
     claim = Claim(
         id=claim_id(result.report.id, start, end), text=text, start=start, end=end,
@@ -109,10 +116,11 @@ def _mentions(text: str, result: Extraction, gaz: Gazetteer, span: tuple[int, in
         entity = register_entry(result, gaz, match.entry)
         confidence = 0.95 if match.entry.source == "curated" else 0.85
         if match.alternatives:
-            confidence -= 0.15
+            confidence = round(confidence - 0.15, 2)
         mentions.append(Mention(entity.id, entity.name, entity.type, match.start, match.end,
                                 match.surface, "gazetteer", confidence))
-    for s, e, name in provisional_organisations(text, start, end, words):
+    known = [(m.start, m.end) for m in mentions if m.type == "organisation"]
+    for s, e, name in provisional_organisations(text, start, end, words, known):
         inside = [m for m in mentions if s < m.end and m.start < e]
         if any(m.type == "organisation" or not (s <= m.start and m.end <= e) for m in inside):
             continue

@@ -101,7 +101,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(candidate: str) -> bool:
-    stripped = _MARKERS_AT_END.sub("", candidate).rstrip("\"'”’)]")
+    stripped = _MARKERS_AT_END.sub("", candidate[-30:]).rstrip("\"'”’)]")
     if not stripped.endswith("."):
         return False
     match = _WORD_BEFORE.search(stripped)

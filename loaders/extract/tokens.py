@@ -11,8 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# A word, apostrophes inside it allowed ("Qa'ida"), possessive 's left outside it.
-_WORD = re.compile(r"([^\W_]+(?:['’‘`ʼ](?!s\b)[^\W_]+)*)(?:['’]s\b)?")
+# A word, apostrophes inside it allowed ("Qa'ida"); a possessive 's is cut off after.
+_WORD = re.compile(r"[^\W_]+(?:['’‘`ʼ][^\W_]+)*")
 _JOINABLE_GAP = re.compile(r"(?:['’]s)?[ \t\-‐‑–]*\n?[ \t\-‐‑–]*")
 _APOSTROPHES = str.maketrans("", "", "'’‘`ʼ")
 _STOPS = frozenset(",;:!?()[]{}\"“”/")
@@ -26,12 +26,20 @@ class Tokens:
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         """Tokenise ``text[start:end]``."""
         stop = len(text) if end is None else end
-        spans = [m.span(1) for m in _WORD.finditer(text, start, stop)]
+        spans = [m.span() for m in _WORD.finditer(text, start, stop)]
         self.text = text
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
         self.words = [text[s:e] for s, e in spans]
         self._joins: dict[int, bool] = {}
+        if "'s" in text or "’s" in text:
+            self._cut_possessives()
+
+    def _cut_possessives(self) -> None:
+        for i, word in enumerate(self.words):
+            if len(word) > 2 and word[-2:] in ("'s", "’s"):
+                self.words[i] = word[:-2]
+                self.ends[i] -= 2
 
     def __len__(self) -> int:
         return len(self.words)
@@ -58,11 +66,24 @@ class Tokens:
         return bool(gap) and _JOINABLE_GAP.fullmatch(gap) is not None
 
 
-@lru_cache(maxsize=65536)
+_FORMS: dict[str, str] = {}
+MAX_CACHED_FORMS = 200_000
+
+
 def exact_form(word: str) -> str:
-    """The case-preserving normal form: no diacritics, no apostrophes."""
+    """The case-preserving normal form: no diacritics, no apostrophes (memoised: the
+    same words recur in every report)."""
+    form = _FORMS.get(word)
+    if form is None:
+        if len(_FORMS) > MAX_CACHED_FORMS:
+            _FORMS.clear()
+        form = _FORMS[word] = _exact_form(word)
+    return form
+
+
+def _exact_form(word: str) -> str:
     if word.isascii():
-        return word.translate(_APOSTROPHES)
+        return word.translate(_APOSTROPHES) if "'" in word or "`" in word else word
     decomposed = unicodedata.normalize("NFKD", word)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.translate(_APOSTROPHES)

@@ -12,6 +12,8 @@ import bisect
 import re
 from collections.abc import Collection
 
+from loaders.extract.tokens import Tokens
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -20,13 +22,16 @@ class WordIndex:
 
     __slots__ = ("_found", "ends", "lower", "starts", "text", "words")
 
-    def __init__(self, text: str):
-        """Index the words of ``text``."""
-        spans = [m.span() for m in _WORD.finditer(text)]
+    def __init__(self, text: str, tokens: Tokens | None = None):
+        """Index the words of ``text``, reusing the gazetteer's tokens when given."""
         self.text = text
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-        self.words = [text[s:e] for s, e in spans]
+        if tokens is not None and tokens.text is text:
+            self.starts, self.ends, self.words = tokens.starts, tokens.ends, tokens.words
+        else:
+            spans = [m.span() for m in _WORD.finditer(text)]
+            self.starts = [s for s, _ in spans]
+            self.ends = [e for _, e in spans]
+            self.words = [text[s:e] for s, e in spans]
         self.lower = [w.lower() for w in self.words]
         self._found: dict[tuple[int, bool], tuple[list[int], list[int]]] = {}
 

@@ -53,6 +53,8 @@ NOTE_ANCHOR = re.compile(r"^\s*\[?\s*(\d{1,3}|[ivxlc]{1,6}|[*†‡§])\s*\]?\s*
 BACKREF = re.compile(r"^\s*(?:↩|↑|\^|back|return|top)\s*\S{0,2}$", re.I)
 CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{1,40})""", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_WALL_HINTS = ("sign in", "log in", "login", "subscribe", "create an account", "create a free",
+               "register", "become a member")
 MIN_ARTICLE_WORDS = 40
 LINK_DENSE = 0.75
 
@@ -103,7 +105,9 @@ def read_html(source: RawSource) -> Document:
 def _check_article(source: RawSource, root: lxml_html.HtmlElement, doc: Document, words: int) -> None:
     """Refuse pages with no article (login walls, index pages); warn on paywalled teasers."""
     page_text = " ".join(root.text_content().split())[:20000]
-    wall = LOGIN_WALL.search(page_text)
+    lowered = page_text.lower()
+    hinted = any(hint in lowered for hint in _WALL_HINTS)
+    wall = LOGIN_WALL.search(page_text) if hinted else None
     has_password = any((el.get("type") or "").lower() == "password" for el in root.iter("input"))
     if words < MIN_ARTICLE_WORDS:
         if wall or has_password:
@@ -147,6 +151,9 @@ def _main_container(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     scope = body if body is not None else root
     for xpath in ('.//*[@itemprop="articleBody"]', ".//article", './/*[@role="main"]', ".//main"):
         found = [el for el in scope.xpath(xpath) if not _is_boilerplate(el)]
+        if len(found) == 1 and found[0].find(".//p") is not None:
+            only: lxml_html.HtmlElement = found[0]
+            return only
         if found:
             best: lxml_html.HtmlElement = max(found, key=_text_length)
             if _text_length(best) > 0:
@@ -184,17 +191,18 @@ class _NoteSource:
 
 def _collect_notes(root: lxml_html.HtmlElement, base: str | None) -> dict[str, _NoteSource]:
     """Notes that in-page note markers point at, by id."""
+    markers = [a for a in root.iter("a") if (a.get("href") or "").strip().startswith("#")
+               and _looks_like_marker(a)]
+    if not markers:
+        return {}
     ids: dict[str, lxml_html.HtmlElement] = {}
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            for key in (el.get("id"), el.get("name") if el.tag == "a" else None):
-                if key:
-                    ids.setdefault(key, el)
+    for el in root.xpath("//*[@id] | //a[@name]"):
+        for key in (el.get("id"), el.get("name") if el.tag == "a" else None):
+            if key:
+                ids.setdefault(key, el)
     notes: dict[str, _NoteSource] = {}
-    for anchor in root.iter("a"):
+    for anchor in markers:
         href = (anchor.get("href") or "").strip()
-        if not href.startswith("#") or not _looks_like_marker(anchor):
-            continue
         target = ids.get(href[1:])
         if target is None or href[1:] in notes:
             continue
