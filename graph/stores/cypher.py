@@ -266,9 +266,14 @@ def remove_orphan_ingestion() -> str:
             "DETACH DELETE i")
 
 
-def clear_all() -> str:
-    """Delete every node, in chunks so a big database does not need one huge transaction."""
-    return "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+def clear_all() -> list[str]:
+    """Delete everything in small transactions (tests and benchmarks).
+
+    Relationships go first, so that a hub node with many relationships never has to be
+    deleted in one piece (that can exceed the transaction memory limit).
+    """
+    return ["MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+            "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS"]
 
 
 # ------------------------------------------------------------------- reads

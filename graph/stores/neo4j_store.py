@@ -401,7 +401,8 @@ class Neo4jStore:
     def clear_all(self) -> None:
         """Delete every node and relationship (tests and benchmarks); keeps the schema."""
         with self._errors("clearing the database"), self._session() as session:
-            session.run(cypher.clear_all()).consume()
+            for statement in cypher.clear_all():
+                session.run(statement).consume()
 
     # -------------------------------------------------------------- writing
 
