@@ -21,8 +21,9 @@ from loaders.build import build_batch
 from loaders.errors import LoadError
 from loaders.extract.pipeline import extract
 from loaders.extraction import Extraction, Republication
+from loaders.parallel import Extracted, extract_paths
 from loaders.readers import read_document
-from loaders.source import RawSource, read_source
+from loaders.source import RawSource
 
 LOADER_NAME = "conflictkg.loaders.report"
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
@@ -83,16 +84,16 @@ def batch_for(source: RawSource, store: GraphStore | None = None) -> tuple[Extra
     extraction = extract_source(source)
     if store is not None:
         link_stored_copies(store, extraction)
-    return extraction, build(source, extraction)
+    return extraction, build(source.name, source.sha256, extraction)
 
 
-def build(source: RawSource, extraction: Extraction) -> GraphBatch:
+def build(name: str, input_sha256: str, extraction: Extraction) -> GraphBatch:
     """The batch for an extraction, or a LoadError when it does not fit the schema."""
-    ingestion = ingestion_node(LOADER_NAME, source.sha256, Path(source.name).name)
+    ingestion = ingestion_node(LOADER_NAME, input_sha256, Path(name).name)
     try:
         return build_batch(extraction, ingestion)
     except SchemaError as exc:
-        raise LoadError(source.name, f"extraction does not fit the schema: {exc}") from exc
+        raise LoadError(name, f"extraction does not fit the schema: {exc}") from exc
 
 
 def link_stored_copies(store: GraphStore, extraction: Extraction) -> None:
@@ -143,23 +144,31 @@ def ingest_source(store: GraphStore, source: RawSource) -> IngestOutcome:
                          warnings=extraction.warnings)
 
 
-def _unexpected(name: str, exc: Exception) -> IngestOutcome:
-    """A reader bug on odd input is reported against the file, like bad input is."""
-    return IngestOutcome(name, error=f"unexpected error while reading ({exc.__class__.__name__}: {exc})")
+def ingest_extracted(store: GraphStore, item: Extracted) -> IngestOutcome:
+    """Write one extracted file (linked to stored copies of its text) as one batch."""
+    if item.error is not None or item.extraction is None or item.sha256 is None:
+        return IngestOutcome(item.path, error=item.error or "nothing was extracted")
+    extraction = item.extraction
+    try:
+        link_stored_copies(store, extraction)
+        store.write_batch(build(item.path, item.sha256, extraction))
+    except LoadError as exc:
+        return IngestOutcome(item.path, error=exc.problem)
+    return IngestOutcome(item.path, extraction.report.id, len(extraction.claims),
+                         warnings=extraction.warnings)
 
 
 def ingest_paths(store: GraphStore, paths: Iterable[Path],
-                 progress: Callable[[IngestOutcome], None] | None = None) -> IngestSummary:
-    """Ingest every file under ``paths``; a failure never stops the batch."""
+                 progress: Callable[[IngestOutcome], None] | None = None,
+                 workers: int = 1) -> IngestSummary:
+    """Ingest every file under ``paths``; a failure never stops the batch.
+
+    With ``workers`` > 1 files are read and extracted in that many processes while this
+    one writes their batches, in input order.
+    """
     summary = IngestSummary()
-    for path in iter_input_files(paths):
-        try:
-            outcome = ingest_source(store, read_source(path))
-        except LoadError as exc:
-            outcome = IngestOutcome(str(path), error=exc.problem)
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError,
-                UnicodeError, OverflowError) as exc:
-            outcome = _unexpected(str(path), exc)
+    for item in extract_paths(iter_input_files(paths), workers):
+        outcome = ingest_extracted(store, item)
         summary.outcomes.append(outcome)
         if progress:
             progress(outcome)

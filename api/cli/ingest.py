@@ -24,7 +24,12 @@ def print_outcome(outcome: IngestOutcome) -> None:
         typer.echo(f"warning: {outcome.source}: {warning}", err=True)
 
 
-def run_ingest(store: str | None, paths: list[Path], quiet: bool = False) -> IngestSummary:
+WorkersOption = Annotated[int, typer.Option(min=1, max=64,
+                                             help="Processes that read and extract files in parallel.")]
+
+
+def run_ingest(store: str | None, paths: list[Path], quiet: bool = False,
+               workers: int = 1) -> IngestSummary:
     """Ingest with a progress bar; shared by ``ingest`` and ``demo``."""
     total = sum(1 for _ in iter_input_files(paths))
     with store_from(store) as graph, Progress(transient=True, disable=quiet) as progress:
@@ -34,16 +39,17 @@ def run_ingest(store: str | None, paths: list[Path], quiet: bool = False) -> Ing
             progress.advance(task)
             print_outcome(outcome)
 
-        return ingest_paths(graph, paths, advance)
+        return ingest_paths(graph, paths, advance, workers=workers)
 
 
 @app.command()
-def ingest(paths: PathsArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
+def ingest(paths: PathsArgument, store: StoreOption = None, as_json: JsonOption = False,
+           workers: WorkersOption = 1) -> None:
     """Ingest report files and folders; exits 1 if any file failed (the rest still load)."""
     missing = [p for p in paths if not p.exists()]
     for path in missing:
         typer.echo(f"error: {path}: no such file or folder", err=True)
-    summary = run_ingest(store, [p for p in paths if p.exists()], quiet=as_json)
+    summary = run_ingest(store, [p for p in paths if p.exists()], quiet=as_json, workers=workers)
     if as_json:
         print_json([o.__dict__ for o in summary.outcomes])
     else:

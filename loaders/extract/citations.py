@@ -98,9 +98,12 @@ class CitationFinder:
 
     def for_claim(self, claim: Claim, attributions: list[Attribution]) -> list[Citation]:
         """The claim's citations: links, notes and attributions, joined where they meet."""
-        citations = [self._link_citation(link) for link in self._links_in(claim.start, claim.end)]
+        links = self._links_in(claim.start, claim.end)
         first = bisect.bisect_left(self._note_starts, claim.start)
         last = bisect.bisect_left(self._note_starts, claim.end)
+        if not (links or attributions or first < last):
+            return []
+        citations = [self._link_citation(link) for link in links]
         citations += [self._note_citation(note) for note in self._notes[first:last]]
         for attribution in attributions:
             joined = self._join_in_claim(citations, attribution)

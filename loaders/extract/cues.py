@@ -166,6 +166,7 @@ _HEAD_WORDS = frozenset(h.split()[-1] for h in ANONYMOUS_HEADS)
 _DOCUMENT_NOUNS = frozenset(("investigation", "report", "study", "survey", "analysis", "review",
                              "assessment", "audit", "inquiry", "paper", "brief"))
 _ACCORDING = frozenset({"according"})
+ATTRIBUTION_WORDS = _CUE_WORDS | _ACCORDING
 WINDOW = 160
 LOOK_BACK = 80
 _AS = frozenset({"as"})

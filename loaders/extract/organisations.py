@@ -31,7 +31,7 @@ PROVISIONAL = re.compile(
 _POSSESSIVE_END = re.compile(r"(?:['’]s?|\.)$")
 
 
-_HEADS = frozenset(HEAD_NOUNS)
+HEADS = _HEADS = frozenset(HEAD_NOUNS)
 LOOK_BACK = 160
 
 

@@ -13,9 +13,9 @@ from graph.model import claim_id, report_id
 from graph.provenance import sha256_hex
 from loaders.document import Document
 from loaders.extract.citations import CitationFinder, provisional_organisation, register_entry
-from loaders.extract.cues import Cue, find_attributions, find_hedges
+from loaders.extract.cues import ATTRIBUTION_WORDS, find_attributions, find_hedges
 from loaders.extract.gazetteer import Gazetteer, Match, choose_in_context, default_gazetteer
-from loaders.extract.organisations import provisional_organisations
+from loaders.extract.organisations import HEADS, provisional_organisations
 from loaders.extract.relations import find_relations
 from loaders.extract.sentences import sentence_spans
 from loaders.extract.syndication import find_republications
@@ -46,22 +46,61 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     sentences = sentence_spans(doc.text)
     spans = claim_spans(doc, sentences)
     tokens = Tokens(doc.text)
-    matches = choose_in_context(gaz.find(doc.text, tokens=tokens))
-    match_starts = [m.start for m in matches]
-    finder = CitationFinder(doc, result, gaz, sentences)
-    words = WordIndex(doc.text, tokens)
-    hedges = find_hedges(doc.text, 0, len(doc.text), words)
-    hedge_starts = [h.start for h in hedges]
+    scope = _Scope(doc, result, gaz, CitationFinder(doc, result, gaz, sentences),
+                   choose_in_context(gaz.find(doc.text, tokens=tokens)), WordIndex(doc.text, tokens))
     for start, end in spans:
-        first = bisect.bisect_left(match_starts, start)
-        last = bisect.bisect_left(match_starts, end)
-        in_claim = hedges[bisect.bisect_left(hedge_starts, start):bisect.bisect_left(hedge_starts, end)]
-        claim = _claim(doc, result, gaz, finder, (start, end), matches[first:last], words, in_claim)
+        claim = scope.claim(start, end)
         result.claims.append(claim)
-        result.relations.extend(find_relations(doc.text, claim, result.entities, words))
-    result.references = finder.report_level(spans)
-    result.republishes = find_republications(doc, finder.links)
+        if len(claim.mentions) > 1:
+            result.relations.extend(find_relations(doc.text, claim, result.entities, scope.words))
+    result.references = scope.finder.report_level(spans)
+    result.republishes = find_republications(doc, scope.finder.links)
     return result
+
+
+class _Scope:
+    """Document-wide lookups, so each claim takes its share by bisection and a claim
+    with no cue word, name or link costs next to nothing."""
+
+    def __init__(self, doc: Document, result: Extraction, gaz: Gazetteer, finder: CitationFinder,
+                 matches: list[Match], words: WordIndex):
+        self.doc, self.result, self.gaz, self.finder, self.words = doc, result, gaz, finder, words
+        self.matches = matches
+        self.match_starts = [m.start for m in matches]
+        self.hedges = find_hedges(doc.text, 0, len(doc.text), words)
+        self.hedge_starts = [h.start for h in self.hedges]
+        self.cue_starts = [words.starts[i] for i in words.find(ATTRIBUTION_WORDS)]
+        self.head_starts = [words.starts[i] for i in words.find(HEADS, exact=True)]
+        self.page_starts = [p[0] for p in doc.pages]
+
+    @staticmethod
+    def _between(starts: list[int], start: int, end: int) -> tuple[int, int]:
+        return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+
+    def claim(self, start: int, end: int) -> Claim:
+        text = self.doc.text
+        first, last = self._between(self.hedge_starts, start, end)
+        hedges = [h for h in self.hedges[first:last] if h.end <= end]
+        first, last = self._between(self.cue_starts, start, end)
+        attributions = find_attributions(text, start, end, self.words) if first < last else []
+        claim = Claim(
+            id=claim_id(self.result.report.id, start, end), text=text[start:end], start=start,
+            end=end, hedged=bool(hedges), hedges=list(dict.fromkeys(h.text for h in hedges)),
+            attributed_to=[a.who for a in attributions], page=self._page(start),
+        )
+        first, last = self._between(self.match_starts, start, end)
+        heads = self._between(self.head_starts, start, end)
+        if first < last or heads[0] < heads[1]:
+            claim.mentions = _mentions(text, self.result, self.gaz, (start, end),
+                                       self.matches[first:last], self.words)
+        claim.citations = self.finder.for_claim(claim, attributions)
+        return claim
+
+    def _page(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        index = bisect.bisect_right(self.page_starts, offset) - 1
+        return self.doc.pages[max(index, 0)][1]
 
 
 def claim_spans(doc: Document, sentences: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
@@ -81,29 +120,6 @@ def claim_spans(doc: Document, sentences: list[tuple[int, int]] | None = None) -
             continue
         spans.append((start, end))
     return spans
-
-
-def _claim(doc: Document, result: Extraction, gaz: Gazetteer, finder: CitationFinder,
-           span: tuple[int, int], matches: list[Match], words: WordIndex, hedges: list[Cue]) -> Claim:
-    start, end = span
-    text = doc.text[start:end]
-    hedges = [h for h in hedges if h.end <= end]
-    attributions = find_attributions(doc.text, start, end, words)
-    claim = Claim(
-        id=claim_id(result.report.id, start, end), text=text, start=start, end=end,
-        hedged=bool(hedges), hedges=list(dict.fromkeys(h.text for h in hedges)),
-        attributed_to=[a.who for a in attributions], page=_page(doc, start),
-    )
-    claim.mentions = _mentions(doc.text, result, gaz, span, matches, words)
-    claim.citations = finder.for_claim(claim, attributions)
-    return claim
-
-
-def _page(doc: Document, offset: int) -> int | None:
-    if not doc.pages:
-        return None
-    index = bisect.bisect_right([p[0] for p in doc.pages], offset) - 1
-    return doc.pages[max(index, 0)][1]
 
 
 def _mentions(text: str, result: Extraction, gaz: Gazetteer, span: tuple[int, int],

@@ -20,7 +20,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 class WordIndex:
     """Word spans of a text with their lower-case forms."""
 
-    __slots__ = ("_found", "ends", "lower", "starts", "text", "words")
+    __slots__ = ("_found", "_where", "ends", "lower", "starts", "text", "words")
 
     def __init__(self, text: str, tokens: Tokens | None = None):
         """Index the words of ``text``, reusing the gazetteer's tokens when given."""
@@ -34,6 +34,19 @@ class WordIndex:
             self.words = [text[s:e] for s, e in spans]
         self.lower = [w.lower() for w in self.words]
         self._found: dict[tuple[int, bool], tuple[list[int], list[int]]] = {}
+        self._where: dict[str, list[int]] | None = None
+
+    def _positions(self) -> dict[str, list[int]]:
+        """Where each distinct lower-case word occurs (built on first use)."""
+        if self._where is None:
+            where: dict[str, list[int]] = {}
+            for i, form in enumerate(self.lower):
+                if form in where:
+                    where[form].append(i)
+                else:
+                    where[form] = [i]
+            self._where = where
+        return self._where
 
     def between(self, start: int, end: int) -> range:
         """Indices of the words inside ``text[start:end]``."""
@@ -47,8 +60,13 @@ class WordIndex:
         key = (id(vocabulary), exact)
         found = self._found.get(key)
         if found is None:
-            forms = self.words if exact else self.lower
-            indices = [i for i, form in enumerate(forms) if form in vocabulary]
+            where = self._positions()
+            if exact:
+                hits = [where.get(w.lower(), ()) for w in vocabulary]
+                indices = sorted(i for group in hits for i in group if self.words[i] in vocabulary)
+            else:
+                hits = [where[w] for w in vocabulary if w in where]
+                indices = sorted(i for group in hits for i in group)
             found = (indices, [self.starts[i] for i in indices])
             self._found[key] = found
         indices, positions = found

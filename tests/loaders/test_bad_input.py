@@ -108,3 +108,13 @@ def test_a_fifty_megabyte_file_is_refused_by_its_size_at_once(tmp_path: Path) ->
     assert time.perf_counter() - began < 0.5
     limit = f"larger than the {MAX_BYTES / (1024 * 1024):g} MB limit (50.0 MB)"
     assert outcome.source == str(huge) and limit in (outcome.error or "")
+
+
+def test_worker_processes_ingest_the_same_graph(tmp_path: Path, good: Path) -> None:
+    bad_files(tmp_path / "bad")
+    one, one_store = ingest(tmp_path / "one", good, tmp_path / "bad")
+    store = EmbeddedStore(tmp_path / "two")
+    two = ingest_paths(store, [good, tmp_path / "bad"], workers=2)
+    assert [(o.source, o.report_id, o.error) for o in two.outcomes] == [
+        (o.source, o.report_id, o.error) for o in one.outcomes]
+    assert store.stats() == one_store.stats()
