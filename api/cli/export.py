@@ -48,10 +48,13 @@ def write_pieces(pieces: Iterable[str], out: Path | None) -> None:
         sys.stdout.flush()
         return
     partial = out.with_name(out.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
-        for piece in pieces:
-            handle.write(piece)
-    partial.replace(out)
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            for piece in pieces:
+                handle.write(piece)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @app.command()

@@ -76,6 +76,8 @@ class TripleMaker:
         self.texts = texts or ReportTexts()
         self._agents_written: set[str] = set()
         self._direct_written: set[Triple] = set()
+        self._oa = {name: IRI(mapping.expand(f"oa:{name}")) for name in (
+            "SpecificResource", "hasSelector", "TextPositionSelector", "TextQuoteSelector")}
 
     def start_chunk(self, nodes: Sequence[Node]) -> None:
         """Begin a chunk: keep its report texts, forget the previous chunk's direct triples.
@@ -142,14 +144,14 @@ class TripleMaker:
         m, span = self.mapping, self.mapping.span
         target = m.fragment(owner, "span")
         yield owner, link, IRI(target)
-        yield target, RDF_TYPE, IRI(m.expand("oa:SpecificResource"))
+        yield target, RDF_TYPE, self._oa["SpecificResource"]
         if props.get("report_id") is not None:
             yield target, span.source, IRI(m.node_iri(str(props["report_id"])))
         start, end = props.get("start"), props.get("end")
         if start is not None and end is not None:
             position = m.fragment(owner, "position")
-            yield target, m.expand("oa:hasSelector"), IRI(position)
-            yield position, RDF_TYPE, IRI(m.expand("oa:TextPositionSelector"))
+            yield target, self._oa["hasSelector"], IRI(position)
+            yield position, RDF_TYPE, self._oa["TextPositionSelector"]
             yield position, span.start, Lit(str(int(start)), XSD_NON_NEGATIVE)
             yield position, span.end, Lit(str(int(end)), XSD_NON_NEGATIVE)
         if props.get("quote") is not None:
@@ -159,8 +161,8 @@ class TripleMaker:
         m, span = self.mapping, self.mapping.span
         selector = m.fragment(owner, "quote")
         quote = str(props["quote"])
-        yield target, m.expand("oa:hasSelector"), IRI(selector)
-        yield selector, RDF_TYPE, IRI(m.expand("oa:TextQuoteSelector"))
+        yield target, self._oa["hasSelector"], IRI(selector)
+        yield selector, RDF_TYPE, self._oa["TextQuoteSelector"]
         yield selector, span.exact, Lit(quote)
         prefix, suffix = self._context(props, quote)
         if prefix:

@@ -22,6 +22,7 @@ from tests.rdf.helpers import ISIS, TINY_URL, assert_conforms, exported_graph, e
 SCHEMA_ORG = "http://schema.org/"
 PROV = "http://www.w3.org/ns/prov#"
 OA = "http://www.w3.org/ns/oa#"
+RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def iri(node_id: str) -> URIRef:
@@ -142,6 +143,33 @@ def test_claims_cite_their_sources_as_evidence(example_store: EmbeddedStore) -> 
     for edge in cites:
         assert (iri(edge.source), URIRef("http://purl.org/spar/cito/citesAsEvidence"),
                 iri(edge.target)) in graph
+    attributed = [e for e in cites if e.props["kind"] == "attribution"]
+    assert attributed, "the example corpus attributes a claim to a report"
+    for edge in attributed:
+        assert (iri(edge.source), URIRef(f"{PROV}hadPrimarySource"), iri(edge.target)) in graph
+        assert (iri(edge.id), RDF_TYPE, URIRef(f"{PROV}PrimarySource")) in graph
+    only_linked = {(e.source, e.target) for e in cites} - {(e.source, e.target) for e in attributed}
+    for source, target in only_linked:  # a hyperlink says where to look, not where it came from
+        assert (iri(source), URIRef(f"{PROV}hadPrimarySource"), iri(target)) not in graph
+
+
+def test_a_quotation_is_a_qualified_prov_quotation(tmp_path: Path) -> None:
+    text = "The ministry wrote that the border is closed. Nothing else."
+    url, quoted = "https://example.org/q", "https://example.org/ministry"
+    report = Node("Report", report_id(url=url), {"url": url, "text": text, "sha256": sha256_hex(text),
+                                                 "stub": False})
+    builder = ReportBuilder(report, ingestion_node("tests", sha256_hex(text), "q.txt"))
+    claim = builder.claim(0, 46, method="sentence", confidence=0.9, hedged=False, sourced=True)
+    builder.node(Node("Report", report_id(url=quoted), {"url": quoted, "stub": True}))
+    edge = builder.evidence("CITES", claim, report_id(url=quoted), 4, 16, method="pattern",
+                            confidence=0.8, kind="quotation")
+    store = EmbeddedStore(tmp_path / "q")
+    store.write_batch(builder.build())
+    graph = exported_graph(store, "ttl")
+    assert (iri(claim), URIRef(f"{PROV}wasQuotedFrom"), iri(report_id(url=quoted))) in graph
+    assert (iri(claim), URIRef(f"{PROV}qualifiedQuotation"), iri(edge)) in graph
+    assert (iri(edge), RDF_TYPE, URIRef(f"{PROV}Quotation")) in graph
+    assert_conforms(graph)
 
 
 def test_claim_chain_subgraph_is_closed_and_valid(example_store: EmbeddedStore) -> None:
