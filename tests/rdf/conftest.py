@@ -13,7 +13,7 @@ import pytest
 from graph.stores.embedded import EmbeddedStore
 from loaders.ingest import ingest_paths
 from tests.conftest import ROOT
-from tests.rdf.helpers import tiny_batch
+from tests.rdf.common import tiny_batch
 
 EXAMPLES = ROOT / "examples" / "reports"
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph.stores.embedded import EmbeddedStore
-from tests.rdf.helpers import store_contents
+from tests.rdf.common import store_contents
 
 
 def run(*args: str) -> tuple[int, str, str]:

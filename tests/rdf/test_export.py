@@ -17,7 +17,7 @@ from graph.rdf.mapping import load_mapping
 from graph.rdf.triples import TripleMaker
 from graph.stores.base import GraphStore
 from graph.stores.embedded import EmbeddedStore
-from tests.rdf.helpers import ISIS, TINY_URL, assert_conforms, exported_graph, exported_text
+from tests.rdf.common import ISIS, TINY_URL, assert_conforms, exported_graph, exported_text
 
 SCHEMA_ORG = "http://schema.org/"
 PROV = "http://www.w3.org/ns/prov#"

@@ -12,7 +12,7 @@ from graph.provenance import ReportBuilder, ingestion_node, sha256_hex
 from graph.rdf.importer import RdfImportError, import_file, read_graph
 from graph.stores.embedded import EmbeddedStore
 from tests.builders import report_batch
-from tests.rdf.helpers import assert_conforms, exported_graph, exported_text, store_contents
+from tests.rdf.common import assert_conforms, exported_graph, exported_text, store_contents
 
 
 def round_trip(store: EmbeddedStore, tmp_path: Path, fmt: str) -> EmbeddedStore:

@@ -12,7 +12,7 @@ from graph.exporters.export import Selection, export_graph, iter_chunks, write_c
 from graph.exporters.graphml import LIST_SEPARATOR
 from graph.exporters.tables import cell
 from graph.stores.embedded import EmbeddedStore
-from tests.rdf.helpers import exported_text, store_contents
+from tests.rdf.common import exported_text, store_contents
 
 
 def test_graphml_loads_back_with_every_node_edge_and_scalar(example_store: EmbeddedStore,

@@ -25,7 +25,7 @@ from graph.rdf.mapping import load_mapping
 from graph.rdf.validation import validate_graph
 from graph.stores.embedded import EmbeddedStore
 from tests.conftest import SHARED
-from tests.rdf.helpers import exported_graph, exported_text
+from tests.rdf.common import exported_graph, exported_text
 
 VALIDATORS = SHARED / "validators"
 NEUROSHAPES = VALIDATORS / "prov-shacl"

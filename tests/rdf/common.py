@@ -1,4 +1,4 @@
-"""Helpers for the linked-data tests: hand-built graphs, exports as rdflib graphs, store dumps."""
+"""Shared pieces of the linked-data tests: hand-built graphs, exports as rdflib graphs, store dumps."""
 
 from __future__ import annotations
 
