@@ -11,7 +11,7 @@ import typer
 
 from api.cli.app import JsonOption, StoreOption, app, fail, print_json, store_from
 from graph.exporters.export import Selection, SelectionError, export_graph, iter_chunks, write_csv_tables
-from graph.exporters.selection import SelectionKind
+from graph.exporters.selection import choose_selection
 from graph.rdf.importer import RdfImportError, import_file
 
 FormatName = Literal["ttl", "jsonld", "nt", "graphml", "csv"]
@@ -29,15 +29,10 @@ OutOption = Annotated[Path | None, typer.Option(
 
 def selection_from(claim: str | None, entity: str | None, report: str | None) -> Selection:
     """The one subgraph the options name, or the whole graph when none does."""
-    options: tuple[tuple[SelectionKind, str | None], ...] = (
-        ("claim", claim), ("entity", entity), ("report", report))
-    chosen = [(kind, value) for kind, value in options if value]
-    if len(chosen) > 1:
-        raise fail("choose at most one of --claim, --entity and --report")
-    if not chosen:
-        return Selection()
-    kind, value = chosen[0]
-    return Selection(kind, value)
+    try:
+        return choose_selection(claim, entity, report)
+    except ValueError:
+        raise fail("choose at most one of --claim, --entity and --report") from None
 
 
 def write_pieces(pieces: Iterable[str], out: Path | None) -> None:

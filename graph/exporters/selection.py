@@ -46,6 +46,19 @@ class Selection:
 WHOLE_GRAPH = Selection()
 
 
+def choose_selection(claim: str | None, entity: str | None, report: str | None) -> Selection:
+    """The one subgraph named (at most one of the three), or the whole graph when none is."""
+    options: tuple[tuple[SelectionKind, str | None], ...] = (
+        ("claim", claim), ("entity", entity), ("report", report))
+    chosen = [(kind, value) for kind, value in options if value]
+    if len(chosen) > 1:
+        raise ValueError("choose at most one of claim, entity and report")
+    if not chosen:
+        return WHOLE_GRAPH
+    kind, value = chosen[0]
+    return Selection(kind, value)
+
+
 @dataclass
 class Chunk:
     """A bounded piece of the export: some nodes and the edges that start at them."""

@@ -140,3 +140,18 @@ def test_placeholder_keys_are_refused() -> None:
         Settings(api_key="changeme")
     with pytest.raises(SettingsError):
         Settings(read_key_required=True)
+
+
+def test_export_streams_linked_data_and_refuses_bad_requests(api: httpx.Client) -> None:
+    import rdflib
+
+    rid = report_id(url="https://example.org/prov/chain-2")
+    response = api.get("/export", params={"format": "nt", "report": rid})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/n-triples")
+    graph = rdflib.Graph().parse(data=response.text, format="nt")
+    quotes = {str(o) for o in graph.objects(None, rdflib.URIRef("http://www.w3.org/ns/oa#exact"))}
+    assert any(q.startswith("ISKP fighters attacked a market") for q in quotes)
+    assert api.get("/export", params={"format": "ttl", "report": "rep:nope"}).status_code == 404
+    assert api.get("/export", params={"format": "xml"}).status_code == 422
+    assert api.get("/export", params={"claim": "a", "report": "b"}).status_code == 422
