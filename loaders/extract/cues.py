@@ -54,7 +54,8 @@ ANONYMOUS_HEADS = (
     "commander", "people familiar with the matter", "insiders", "investigators",
     "security sources", "local sources", "aid workers", "humanitarian workers", "activists",
     "intelligence officials", "interlocutors", "tribal elders", "fighters", "locals",
-    "panel of experts", "companies", "police", "authorities", "security forces", "medics",
+    "panel of experts", "companies", "agencies", "aid agencies", "rights groups", "police",
+    "authorities", "security forces", "medics",
     "doctors", "rescue workers", "aid groups", "monitors", "journalists", "reporters",
 )
 _HEADS = "|".join(re.escape(s) for s in sorted(ANONYMOUS_HEADS, key=len, reverse=True))
@@ -89,6 +90,13 @@ _AS_BEFORE = re.compile(
     rf"\bas\s+(?P<who>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,5}}){_BEFORE_VERB}")
 _NAMED_BEFORE = re.compile(
     rf"(?<![\w'’-])(?P<who>[A-Z][\w'’-]+(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|for\s+)?[A-Z][\w'’.-]+){{0,5}})"
+    rf"{_BEFORE_VERB}")
+# "the UN mission said", "the Kenyan foreign ministry said": a body named by a common noun.
+BODY_NOUNS = frozenset({"mission", "ministry", "army", "military", "government", "police", "agency",
+                        "office", "council", "committee", "commission", "embassy", "court",
+                        "presidency", "administration", "command"})
+_BODY_BEFORE = re.compile(
+    rf"(?P<who>\b(?i:the)\s+(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:[a-z]+\s+)?(?:{'|'.join(sorted(BODY_NOUNS))}))"
     rf"{_BEFORE_VERB}")
 _DOCUMENT_BEFORE = re.compile(
     rf"(?P<who>\b(?i:an?|the|one|this)\s+(?:(?:[A-Z][\w'’&.-]*|\d{{4}})\s+){{1,6}}"
@@ -176,6 +184,7 @@ _BEFORE: tuple[tuple[re.Pattern[str], str, frozenset[str], frozenset[str] | None
     (_AS_BEFORE, "as reported", _AS_VERBS, _AS, 110),
     (_DOCUMENT_BEFORE, "found", _DOCUMENT_VERBS, _DOCUMENT_NOUNS, 130),
     (_ANON_BEFORE, "said", _ANON_VERBS, _HEAD_WORDS, WINDOW),
+    (_BODY_BEFORE, "said", _NAMED_VERBS, BODY_NOUNS, 100),
     (_NAMED_BEFORE, "said", _NAMED_VERBS, None, 100),
 )
 

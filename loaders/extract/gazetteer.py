@@ -25,7 +25,9 @@ from loaders.extract.tokens import Tokens, exact_form, name_keys
 __all__ = ["Entry", "Gazetteer", "Match", "default_gazetteer"]
 
 _LEADING_THE = re.compile(r"^the\s+", re.I)
-PRIORITY = {"macro-region": 0, "country": 1, "city": 2, "province": 3}
+LOCATIVES = frozenset({"in", "near", "around", "outside", "from", "to", "towards", "toward", "at",
+                       "into", "inside", "outskirts"})
+PRIORITY = {"macro-region": 0, "country": 1, "city": 2, "province": 3, "town": 5}
 # Capitalised words that may stand next to a generated place name without making it
 # part of a longer name: sentence openers, prepositions and compass words.
 NEIGHBOURS_OK = frozenset("""
@@ -47,6 +49,7 @@ class Match:
     end: int
     surface: str
     alternatives: tuple[Entry, ...] = ()
+    minor: bool = False
 
 
 @dataclass
@@ -120,9 +123,11 @@ class Gazetteer:
             if entry.label == "Region" and entry.country is None:
                 entry.country = self._country_above(entry)
         self._index = _Index()
+        self._minor = _Index()
         for entry in self.entries.values():
-            self._index_entry(entry)
+            self._index_entry(entry, self._minor if entry.level == "town" else self._index)
         self._index.finalise()
+        self._minor.finalise()
         self._resolved: dict[str, Entry | None] = {}
 
     # ------------------------------------------------------------------ building
@@ -169,7 +174,7 @@ class Gazetteer:
                 return found
         return None
 
-    def _index_entry(self, entry: Entry) -> None:
+    def _index_entry(self, entry: Entry, index: _Index) -> None:
         """Index every name; a leading "the" is left out ("the Taliban" is found as
         "Taliban"), which keeps the commonest word from starting a lookup."""
         names = [_LEADING_THE.sub("", a) for a in [entry.name, *entry.aliases]]
@@ -179,11 +184,11 @@ class Gazetteer:
                 continue
             strict = alias in entry.exact_aliases or _is_acronym(alias) or _has_acronym(alias)
             if not strict:
-                self._index.add(folded_key, entry, folded=True)
+                index.add(folded_key, entry, folded=True)
                 continue
-            self._index.add(exact_key, entry, folded=False)
+            index.add(exact_key, entry, folded=False)
             if len(exact_key) >= 4 and not _is_acronym(alias):
-                self._index.add(exact_key.upper(), entry, folded=False)
+                index.add(exact_key.upper(), entry, folded=False)
 
     # ------------------------------------------------------------------ matching
 
@@ -196,35 +201,48 @@ class Gazetteer:
         exact_first, folded_first = self._index.longest_exact, self._index.longest_folded
         starting = [i for i, form in enumerate(forms)
                     if form in exact_first or form.lower() in folded_first]
+        towns = self._town_starts(tokens, forms)
         matches: list[Match] = []
         after = 0
-        for i in starting:
+        for i in sorted(set(starting) | towns.keys()) if towns else starting:
             if i < after:
                 continue
             found = self._match_at(tokens, forms, i)
+            minor = found is None and i in towns
+            if minor:
+                found = self._match_at(tokens, forms, i, self._minor)
             if found is None:
                 continue
             width, candidates = found
             if self._inside_longer_name(tokens, i, width, candidates[0]):
                 continue
             first, last = tokens.starts[i], tokens.ends[i + width - 1]
-            matches.append(Match(candidates[0], first, last, text[first:last], tuple(candidates[1:])))
+            matches.append(Match(candidates[0], first, last, text[first:last], tuple(candidates[1:]),
+                                 minor))
             after = i + width
         return matches
 
-    def _match_at(self, tokens: Tokens, forms: list[str], i: int) -> tuple[int, list[Entry]] | None:
+    def _town_starts(self, tokens: Tokens, forms: list[str]) -> dict[int, bool]:
+        """Words that may begin a town's name: capitalised, right after a locative word."""
+        known = self._minor.longest_exact
+        return {i: True for i in range(1, len(forms))
+                if forms[i] in known and tokens.words[i - 1].lower() in LOCATIVES
+                and tokens.joins_next(i - 1)}
+
+    def _match_at(self, tokens: Tokens, forms: list[str], i: int,
+                  index: _Index | None = None) -> tuple[int, list[Entry]] | None:
+        index = index or self._index
         form = forms[i]
-        longest = max(self._index.longest_exact.get(form, 0),
-                      self._index.longest_folded.get(form.lower(), 0))
+        longest = max(index.longest_exact.get(form, 0), index.longest_folded.get(form.lower(), 0))
         if not longest:
             return None
         width = 1
         while width < longest and i + width < len(forms) and tokens.joins_next(i + width - 1):
             width += 1
-            if width < longest and " ".join(forms[i:i + width]).lower() not in self._index.prefixes:
+            if width < longest and " ".join(forms[i:i + width]).lower() not in index.prefixes:
                 break
         for size in range(width, 0, -1):
-            candidates = self._index.candidates(" ".join(forms[i:i + size]))
+            candidates = index.candidates(" ".join(forms[i:i + size]))
             if candidates:
                 return size, candidates
         return None
@@ -268,9 +286,16 @@ def choose_in_context(matches: list[Match]) -> list[Match]:
     document mentions unambiguously; otherwise the default (curated, then the more
     populous) stands.
     """
-    countries = {m.entry.country for m in matches if not m.alternatives and m.entry.country}
+    countries = {m.entry.country for m in matches
+                 if not m.alternatives and not m.minor and m.entry.country}
     chosen: list[Match] = []
     for match in matches:
+        if match.minor:
+            towns = [e for e in (match.entry, *match.alternatives) if e.country in countries]
+            if towns:
+                chosen.append(Match(towns[0], match.start, match.end, match.surface,
+                                    tuple(towns[1:]), minor=True))
+            continue
         if match.alternatives and match.entry.country not in countries:
             for other in match.alternatives:
                 if other.country in countries and other.label == match.entry.label:

@@ -171,6 +171,8 @@ def _subdivisions(ignored: set[str]) -> Iterator[Entry]:
         if len(exact_form(name)) < MIN_GENERATED_NAME or exact_form(name) in ignored:
             continue
         aliases = [f"{name} {sub.type}"] if sub.type in TYPE_SUFFIXES else []
+        if " va " in name:  # Persian "and": "Sīstān va Balūchestān"
+            aliases.append(name.replace(" va ", " and "))
         yield Entry(id=region_id(iso=sub.code), label="Region", name=name, aliases=aliases,
                     iso=sub.code, level="province", parents=[sub.country_code],
                     source="pycountry", country=sub.country_code,
@@ -185,15 +187,16 @@ def _all_cities() -> dict[str, dict[str, Any]]:
 
 
 def _cities(cities: dict[str, dict[str, Any]], min_population: int, ignored: set[str]) -> Iterator[Entry]:
+    """Cities; those below ``min_population`` are "towns", matched only after a locative
+    word ("near Beni") and only in a country the document names."""
     for city in cities.values():
         name = city["name"]
-        if city["population"] < min_population or len(exact_form(name)) < MIN_GENERATED_NAME:
-            continue
-        if exact_form(name) in ignored:
+        if len(exact_form(name)) < MIN_GENERATED_NAME or exact_form(name) in ignored:
             continue
         geonames = str(city["geonameid"])
+        level = "city" if city["population"] >= min_population else "town"
         yield Entry(id=region_id(geonames=geonames), label="Region", name=name,
-                    geonames=geonames, level="city", parents=[city["countrycode"]],
+                    geonames=geonames, level=level, parents=[city["countrycode"]],
                     source="geonames", country=city["countrycode"],
                     population=int(city["population"]), exact_aliases={name})
 

@@ -21,7 +21,8 @@ HEAD_NOUNS = (
     "Times", "Post", "News", "Herald", "Tribune", "Journal", "Review", "Monitor", "Service",
     "Bureau", "Department", "Mission", "Embassy", "Coalition", "Alliance", "Federation",
     "University", "Project", "Initiative", "Programme", "Program", "Daily", "Gazette",
-    "Observatory", "Authority", "Association", "Society", "Union", "Wire", "Desk",
+    "Observatory", "Authority", "Association", "Society", "Union", "Wire", "Desk", "Lab",
+    "Laboratory", "Radio", "Television", "Channel", "Broadcasting",
 )
 _CAP = r"[A-Z][\w'’&.-]*"
 _LINK = r"(?:\s+(?:of|for|on|the|al|al-)\s+|\s+)"
@@ -33,6 +34,15 @@ _POSSESSIVE_END = re.compile(r"(?:['’]s?|\.)$")
 
 HEADS = _HEADS = frozenset(HEAD_NOUNS)
 LOOK_BACK = 160
+# "Congolese army", "Iranian foreign ministry": a nationality and a state institution.
+STATE_BODIES = frozenset({"army", "military", "navy", "police", "government", "ministry", "forces",
+                          "intelligence", "guards", "guard", "authorities", "gendarmerie"})
+STATE_BODY = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-Z][a-z]+(?:an|ian|ean|ese|ish|i|ic|ch|ese))\s+"
+    r"(?:armed\s+forces|army|military|navy|air\s+force|police|government|gendarmerie|"
+    r"(?:foreign|defen[cs]e|interior)\s+ministry|ministry\s+of\s+(?:[a-z]+\s+)?(?:affairs|defen[cs]e|interior)|"
+    r"security\s+forces|intelligence(?:\s+services?|\s+agency)?|border\s+guards?|coast\s+guard|"
+    r"authorities))(?![\w-])")
 
 
 def provisional_organisations(text: str, start: int, end: int, words: WordIndex | None = None,
@@ -42,14 +52,27 @@ def provisional_organisations(text: str, start: int, end: int, words: WordIndex 
     index = words or WordIndex(text)
     heads = [i for i in index.find(_HEADS, start, end, exact=True)
              if not any(s <= index.starts[i] < e for s, e in known)]
+    found = _state_bodies(text, start, end, index, known)
     if not heads:
-        return []
+        return found
     scan_from = max(start, index.starts[heads[0]] - LOOK_BACK)
-    found = []
+    # state bodies found above are kept; names from head nouns are added
     for match in PROVISIONAL.finditer(text, scan_from, end):
         name = _POSSESSIVE_END.sub("", match.group("name").strip())
         if len(name.split()) < 2:
             continue
         begin = match.start("name")
-        found.append((begin, begin + len(name), name))
-    return found
+        if not any(s < begin + len(name) and begin < e for s, e, _ in found):
+            found.append((begin, begin + len(name), name))
+    return sorted(found)
+
+
+def _state_bodies(text: str, start: int, end: int, index: WordIndex,
+                  known: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    bodies = index.find(STATE_BODIES, start, end)
+    if not bodies:
+        return []
+    scan_from = max(start, index.starts[bodies[0]] - 30)
+    return [(m.start("name"), m.end("name"), " ".join(m.group("name").split()))
+            for m in STATE_BODY.finditer(text, scan_from, end)
+            if not any(s < m.end("name") and m.start("name") < e for s, e in known)]

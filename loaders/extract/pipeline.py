@@ -15,7 +15,7 @@ from loaders.document import Document
 from loaders.extract.citations import CitationFinder, provisional_organisation, register_entry
 from loaders.extract.cues import ATTRIBUTION_WORDS, find_attributions, find_hedges
 from loaders.extract.gazetteer import Gazetteer, Match, choose_in_context, default_gazetteer
-from loaders.extract.organisations import HEADS, provisional_organisations
+from loaders.extract.organisations import HEADS, STATE_BODIES, provisional_organisations
 from loaders.extract.relations import find_relations
 from loaders.extract.sentences import sentence_spans
 from loaders.extract.syndication import find_republications
@@ -70,7 +70,8 @@ class _Scope:
         self.hedges = find_hedges(doc.text, 0, len(doc.text), words)
         self.hedge_starts = [h.start for h in self.hedges]
         self.cue_starts = [words.starts[i] for i in words.find(ATTRIBUTION_WORDS)]
-        self.head_starts = [words.starts[i] for i in words.find(HEADS, exact=True)]
+        self.head_starts = sorted([words.starts[i] for i in words.find(HEADS, exact=True)]
+                                  + [words.starts[i] for i in words.find(STATE_BODIES)])
         self.page_starts = [p[0] for p in doc.pages]
 
     @staticmethod

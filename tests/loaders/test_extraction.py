@@ -108,3 +108,14 @@ def test_batch_has_hierarchy_and_report_level_citations(fixture_extractions: dic
     assert {e.props["target_url"] for e in report_cites} == {
         "https://example.org/nangarhar/statement-2025-04-03", "https://example.org/un/monitoring-35"}
     assert all(e.props["kind"] == "bibliography" for e in report_cites)
+
+
+def test_state_bodies_and_bodies_that_speak_are_organisations() -> None:
+    extraction = one_claim("Congolese army units clashed with M23 near Goma, the UN mission said, "
+                           "while the Rwandan government denied any role.\n")
+    (claim,) = extraction.claims
+    assert [m.name for m in claim.mentions] == ["Congolese army", "M23", "Goma", "United Nations",
+                                                "Rwandan government"]
+    assert extraction.entities["org:congolese-army"].resolved is False
+    speakers = {(c.target, c.target_type) for c in claim.citations}
+    assert speakers == {("UN mission", "organisation"), ("Rwandan government", "organisation")}

@@ -85,3 +85,16 @@ def test_user_gazetteer_is_added(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert [p.name for p in mine.parents_of(wadi)] == ["Afghanistan"]
     monkeypatch.delenv("CONFLICTKG_GAZETTEER")
     assert default_gazetteer() is not mine
+
+
+def test_small_towns_need_a_locative_word_and_a_country_the_text_names(gaz: Gazetteer) -> None:
+    found = names(gaz, "Fighting near Beni spread to Sake in the Democratic Republic of the Congo.")
+    assert found == [("Beni", "Beni"), ("Sake", "Sake"),
+                     ("Democratic Republic of the Congo", "Democratic Republic of the Congo")]
+    assert names(gaz, "Fighting near Beni spread quickly.") == []
+    assert [s for s, _ in names(gaz, "Beni and Sake, in the Congo.")] == ["Congo"]
+
+
+def test_rivers_and_transliterated_provinces(gaz: Gazetteer) -> None:
+    found = names(gaz, "Water from the Helmand river reaches Sistan and Baluchestan.")
+    assert found == [("Helmand river", "Helmand River"), ("Sistan and Baluchestan", "Sīstān va Balūchestān")]
