@@ -147,16 +147,16 @@ def measure(paths: list[Path]) -> tuple[float, float, float, int]:
     per report, mean words) over ``paths``. The CPU figure is what the code costs when
     other processes share the cores."""
     timings = []
-    words = 0
+    texts = []
     start, cpu = time.perf_counter(), time.process_time()
     for path in paths:
         began = time.perf_counter()
         extraction = extract_source(read_source(path))
         timings.append(time.perf_counter() - began)
-        words += len(extraction.report.text.split())
+        texts.append(extraction.report.text)
     elapsed, cpu_used = time.perf_counter() - start, time.process_time() - cpu
-    return (len(paths) / elapsed, len(paths) / cpu_used, statistics.median(timings) * 1000,
-            words // len(paths))
+    words = sum(len(text.split()) for text in texts) // len(paths)
+    return len(paths) / elapsed, len(paths) / cpu_used, statistics.median(timings) * 1000, words
 
 
 def main(argv: list[str] | None = None) -> int:

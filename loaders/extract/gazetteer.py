@@ -197,10 +197,11 @@ class Gazetteer:
         """Non-overlapping matches in ``text[start:end]``, longest first at each place
         (``tokens`` of the whole text may be passed in when the caller has them)."""
         tokens = tokens if tokens is not None and (start, end) == (0, None) else Tokens(text, start, end)
-        forms = [exact_form(w) for w in tokens.words]
+        form_of = {w: exact_form(w) for w in set(tokens.words)}
+        forms = [form_of[w] for w in tokens.words]
         exact_first, folded_first = self._index.longest_exact, self._index.longest_folded
-        starting = [i for i, form in enumerate(forms)
-                    if form in exact_first or form.lower() in folded_first]
+        openers = {f for f in form_of.values() if f in exact_first or f.lower() in folded_first}
+        starting = [i for i, form in enumerate(forms) if form in openers]
         towns = self._town_starts(tokens, forms)
         matches: list[Match] = []
         after = 0

@@ -32,7 +32,8 @@ class WordIndex:
             self.starts = [s for s, _ in spans]
             self.ends = [e for _, e in spans]
             self.words = [text[s:e] for s, e in spans]
-        self.lower = [w.lower() for w in self.words]
+        lower_of = {w: w.lower() for w in set(self.words)}
+        self.lower = [lower_of[w] for w in self.words]
         self._found: dict[tuple[int, bool], tuple[list[int], list[int]]] = {}
         self._where: dict[str, list[int]] | None = None
 

@@ -55,6 +55,8 @@ CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WALL_HINTS = ("sign in", "log in", "login", "subscribe", "create an account", "create a free",
                "register", "become a member")
+_WHITESPACE = re.compile(r"\s+")
+_NEEDS_COLLAPSE = re.compile(r"\s\s|[^\S ]")
 MIN_ARTICLE_WORDS = 40
 LINK_DENSE = 0.75
 
@@ -314,10 +316,11 @@ class _Renderer:
     # -- writing
 
     def _write(self, chunk: str, preformatted: bool) -> None:
-        if not preformatted:
-            chunk = re.sub(r"\s+", " ", chunk)
-            if (self.pending_break and self.size) or not self.size or self.parts[-1].endswith((" ", "\n")):
-                chunk = chunk.lstrip()
+        if not preformatted and _NEEDS_COLLAPSE.search(chunk):
+            chunk = _WHITESPACE.sub(" ", chunk)
+        at_line_start = not self.size or self.pending_break or self.parts[-1].endswith((" ", "\n"))
+        if not preformatted and at_line_start:
+            chunk = chunk.lstrip()
         if not chunk:
             return
         self._flush_break()
@@ -400,6 +403,8 @@ class _Renderer:
 
     def _is_link_list(self, el: lxml_html.HtmlElement) -> bool:
         """A short block that is mostly links ("Related", "Read more") or says so."""
+        if el.find(".//a") is None:
+            return False
         text = " ".join(el.text_content().split())
         if not text or len(text) > 400:
             return False
