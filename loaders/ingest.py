@@ -27,6 +27,7 @@ from loaders.source import RawSource
 
 LOADER_NAME = "conflictkg.loaders.report"
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
+REPORT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".html", ".htm", ".xhtml", ".pdf"}
 
 
 @dataclass
@@ -64,10 +65,18 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and name not in SKIPPED_NAMES:
+                    if _looks_like_report(name):
                         yield Path(root) / name
         else:
             yield path
+
+
+def _looks_like_report(name: str) -> bool:
+    """Inside a folder, read report files only: not hidden files, READMEs or annotations."""
+    if name.startswith(".") or name in SKIPPED_NAMES or name.upper().startswith("README"):
+        return False
+    suffix = Path(name).suffix.lower()
+    return suffix in REPORT_SUFFIXES or suffix == ""
 
 
 def extract_source(source: RawSource) -> Extraction:
