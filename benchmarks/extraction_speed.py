@@ -123,7 +123,7 @@ def html_report(rng: random.Random, number: int, words: int) -> str:
 
 def write_corpus(folder: Path, kind: str, count: int, words: int, seed: int) -> list[Path]:
     """Write ``count`` synthetic reports of ``kind`` and return their paths."""
-    rng = random.Random(seed)  # noqa: S311  (synthetic text, not security)
+    rng = random.Random(seed)
     maker, suffix = (text_report, "txt") if kind == "text" else (html_report, "html")
     paths = []
     for number in range(count):

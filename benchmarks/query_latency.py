@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.synthetic import batches, entities  # noqa: E402
-from graph.stores import open_store  # noqa: E402
-from graph.stores.base import GraphStore  # noqa: E402
-from queries.chain import source_chain  # noqa: E402
-from queries.claims import ClaimFilter, claims_about  # noqa: E402
+from benchmarks.synthetic import batches, entities
+from graph.stores import open_store
+from graph.stores.base import GraphStore
+from queries.chain import source_chain
+from queries.claims import ClaimFilter, claims_about
 
 CLAIMS_PER_REPORT = 25
 
@@ -70,7 +70,8 @@ def main() -> None:
             store, name, ClaimFilter(since="2025-03-01", until="2025-06-30", hedged=False), limit=50)),
     }
     for name, figures in results.items():
-        print(f"{name:<28} p50 {figures['p50']:7.1f} ms   p95 {figures['p95']:7.1f} ms   max {figures['max']:7.1f} ms")
+        print(f"{name:<28} p50 {figures['p50']:7.1f} ms   p95 {figures['p95']:7.1f} ms"
+              f"   max {figures['max']:7.1f} ms")
     store.close()
 
 

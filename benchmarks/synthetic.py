@@ -60,7 +60,8 @@ def _report(index: int, claims: int, seed: int, orgs: list[Node], regions: list[
     day = 1 + index % 28
     report = Node("Report", report_id(url=url), {
         "title": f"Synthetic report {index}", "url": url, "text": text, "sha256": sha256_hex(text),
-        "stub": False, "publisher": f"Publisher {index % 50}", "published": f"2025-{1 + index % 12:02d}-{day:02d}"})
+        "stub": False, "publisher": f"Publisher {index % 50}",
+        "published": f"2025-{1 + index % 12:02d}-{day:02d}"})
     builder = ReportBuilder(report, ingestion_node("benchmark", sha256_hex(text), url))
     at = 0
     for (org, region, _), sentence, source in zip(picks, sentences, cited, strict=True):
