@@ -158,7 +158,7 @@ def _add_claim(builder: ReportBuilder, rng: random.Random, world: World,
 
 def synthetic_corpus(claims: int, per_report: int, seed: int) -> list[GraphBatch]:
     """All batches of the synthetic corpus, built before any timing starts."""
-    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    rng = random.Random(seed)
     world = make_world(rng)
     reports = -(-claims // per_report)
     return [synthetic_report(rng, world, i, reports, min(per_report, claims - i * per_report))
