@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from api.cli.app import JsonOption, StoreOption, app, fail, print_json, store_from
-from queries.chain import NotFoundError, source_chain
+from queries.chain import ChainResult, NotFoundError, source_chain
 from queries.claims import ClaimFilter, claims_about
 from queries.corroboration import corroboration
 from queries.explore import search
@@ -41,6 +41,11 @@ def chain(node_id: str, store: StoreOption = None, as_json: JsonOption = False,
     if as_json:
         print_json(result.to_dict())
         return
+    print_chain(result)
+
+
+def print_chain(result: ChainResult) -> None:
+    """A source chain as readable lines: each path, hop by hop, and where it ends."""
     flags = [name for name, on in result.flags.items() if on]
     typer.echo(f"{len(result.paths)} path(s), {len(result.origins)} origin(s); "
                f"flags: {', '.join(flags) or 'none'}")
