@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import neo4j
 import pytest
@@ -33,7 +32,7 @@ from tests.conftest import make_neo4j_store
 URL_A = "https://example.org/a"
 URL_B = "https://example.org/b"
 TEXT = "Al Qaeda is regrouping in Afghanistan. A second sentence follows."
-CONFLICTKG = Path(sys.executable).with_name("conflictkg")
+CONFLICTKG = [sys.executable, "-c", "from api.cli import main; main()"]
 FAST = 10.0   # seconds within which a connection problem must be reported
 
 
@@ -119,7 +118,7 @@ def test_wrong_password_fails_fast_without_echoing_it(neo4j_settings: dict[str, 
 
 def run_cli(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
     started = time.monotonic()
-    result = subprocess.run([str(CONFLICTKG), *args], capture_output=True, text=True,
+    result = subprocess.run([*CONFLICTKG, *args], capture_output=True, text=True,
                             timeout=60, check=False, env={"PATH": "/usr/bin:/bin"})
     return result, time.monotonic() - started
 
