@@ -43,6 +43,8 @@ def neo4j_settings() -> Iterator[dict[str, str]]:
         return
     if not NEO4J_SCRIPT.exists():
         skip_or_fail("neo4j", "scripts/neo4j/neo4j.sh is missing")
+    # a server of the tests' own, so that tests never empty the database `make neo4j` serves
+    os.environ.setdefault("CONFLICTKG_NEO4J_HOME", str(ROOT / ".neo4j-test"))
     already_running = subprocess.run(["bash", str(NEO4J_SCRIPT), "status"], capture_output=True,
                                      timeout=60, check=False).returncode == 0
     started = subprocess.run(["bash", str(NEO4J_SCRIPT), "start"], capture_output=True,

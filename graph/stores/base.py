@@ -17,6 +17,7 @@ from graph.model import Direction, Edge, GraphBatch, Node, Subgraph
 from graph.schema import SCHEMA
 
 MAX_EXPAND_NODES = 5000
+STUB_KEEPS = ("title", "url", "publisher", "doi")  # what a deleted but still-cited report keeps
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -40,6 +41,17 @@ def search_tokens(text: str) -> list[str]:
 def searchable_fields(label: str) -> tuple[str, ...]:
     """The properties of a label that text search looks at (declared in the schema)."""
     return SCHEMA.node(label).search
+
+
+def matched_field(node: Node, words: Sequence[str]) -> str:
+    """The first searchable field holding any query word: what a search hit shows."""
+    wanted = set(words)
+    for name in searchable_fields(node.label):
+        value = node.props.get(name)
+        texts = value if isinstance(value, list) else [value]
+        if wanted & {w for t in texts if isinstance(t, str) for w in search_tokens(t)}:
+            return name
+    return searchable_fields(node.label)[0]
 
 
 def empty_stats() -> dict[str, int]:

@@ -22,17 +22,18 @@ from graph.schema import SCHEMA
 from graph.stores import journal
 from graph.stores.base import (
     MAX_EXPAND_NODES,
+    STUB_KEEPS,
     SearchHit,
     StoreError,
     empty_stats,
     expand_with,
+    matched_field,
     search_tokens,
     searchable_fields,
 )
 
 COMPACT_AFTER_BYTES = 64 * 1024 * 1024
 HIERARCHY = "PART_OF"
-STUB_KEEPS = ("title", "url", "publisher", "doi")
 
 
 class EmbeddedStore:
@@ -306,7 +307,7 @@ class EmbeddedStore:
         for nid in sorted(ids):
             node = self._node(nid)
             if allowed is None or node.label in allowed:
-                hits.append(SearchHit(_copy(node), _matched_field(node, tokens)))
+                hits.append(SearchHit(_copy(node), matched_field(node, tokens)))
             if len(hits) >= limit:
                 break
         return hits
@@ -323,17 +324,6 @@ class EmbeddedStore:
 
     def close(self) -> None:
         """Nothing is held open between calls; kept for the interface."""
-
-
-def _matched_field(node: Node, tokens: list[str]) -> str:
-    """The first searchable field that holds any query word (for display)."""
-    for field in searchable_fields(node.label):
-        value = node.props.get(field)
-        texts = value if isinstance(value, list) else [value]
-        words = {w for t in texts if isinstance(t, str) for w in search_tokens(t)}
-        if words & set(tokens):
-            return field
-    return searchable_fields(node.label)[0]
 
 
 def _copy(node: Node) -> Node:

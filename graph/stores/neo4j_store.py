@@ -26,17 +26,18 @@ from graph.schema import SCHEMA, SchemaError
 from graph.stores import cypher
 from graph.stores.base import (
     MAX_EXPAND_NODES,
+    STUB_KEEPS,
     SearchHit,
     StoreError,
     empty_stats,
     expand_with,
+    matched_field,
     search_tokens,
     searchable_fields,
 )
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_USER = "neo4j"
-STUB_KEEPS = ("title", "url", "publisher", "doi")
 MAX_LUCENE_WORDS = 256
 CHUNK_ROWS = 4000   # nodes + relationships per write statement in write_batches
 INDEX_WAIT_SECONDS = 300
@@ -296,17 +297,6 @@ def node_from(label: str, props: Mapping[str, Any]) -> Node:
 def schema_label(labels: Sequence[str]) -> str:
     """The schema label among a Neo4j node's labels."""
     return next(name for name in labels if name in SCHEMA.nodes)
-
-
-def matched_field(node: Node, words: Sequence[str]) -> str:
-    """The first searchable field holding any query word (what a hit shows)."""
-    wanted = set(words)
-    for name in searchable_fields(node.label):
-        value = node.props.get(name)
-        texts = value if isinstance(value, list) else [value]
-        if wanted & {w for t in texts if isinstance(t, str) for w in search_tokens(t)}:
-            return name
-    return searchable_fields(node.label)[0]
 
 
 def lucene_query(words: Sequence[str]) -> str:
