@@ -10,6 +10,7 @@ before a report or after it, never half of it.
 from __future__ import annotations
 
 import fcntl
+import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -265,10 +266,12 @@ class EmbeddedStore:
         self._sync()
         SCHEMA.node(label)
         conditions = dict(where or {})
-        matches = (self._node(nid) for nid in sorted(self._by_label[label]))
-        selected = [n for n in matches
-                    if all(n.props.get(k) == v for k, v in conditions.items())]
-        return [_copy(n) for n in selected[offset:offset + limit]]
+        ids = self._by_label[label]
+        if conditions:  # filter first, so that only the matches are sorted
+            ids = {nid for nid in ids
+                   if all(self._node(nid).props.get(k) == v for k, v in conditions.items())}
+        page = heapq.nsmallest(offset + limit, ids)[offset:]
+        return [_copy(self._node(nid)) for nid in page]
 
     def edges(self, ids: Sequence[str], types: Sequence[str] | None = None,
               direction: Direction = "out") -> list[Edge]:
