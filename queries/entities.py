@@ -73,7 +73,7 @@ def ancestor_regions(store: GraphStore, region_id: str) -> list[Node]:
 def claims_linking(store: GraphStore, entity_ids: list[str]) -> dict[str, set[str]]:
     """Claim id -> the given entities it mentions or relates (one call)."""
     linked: dict[str, set[str]] = {}
-    for edge in store.edges(entity_ids, list(CLAIM_LINKS), "in"):
+    for edge in store.edges(entity_ids, list(CLAIM_LINKS), "in", fields=()):
         linked.setdefault(edge.source, set()).add(edge.target)
     return linked
 

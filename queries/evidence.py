@@ -50,10 +50,14 @@ def evidence_for(claim: Node, report: Node | None) -> Evidence:
     )
 
 
+CLAIM_FIELDS = ("quote", "start", "end", "report_id", "published", "hedged", "sourced", "page")
+REPORT_FIELDS = ("title", "publisher", "published", "url")
+
+
 def load_evidence(store: GraphStore, claim_ids: Iterable[str]) -> dict[str, Evidence]:
-    """Evidence for many claims in two store calls (claims, then their reports)."""
-    claims = store.get_nodes(list(dict.fromkeys(claim_ids)))
-    reports = store.get_nodes(sorted({c.props["report_id"] for c in claims.values()}))
+    """Evidence for many claims in two store calls (claims, then their reports' metadata)."""
+    claims = store.get_nodes(list(dict.fromkeys(claim_ids)), CLAIM_FIELDS)
+    reports = store.get_nodes(sorted({c.props["report_id"] for c in claims.values()}), REPORT_FIELDS)
     return {cid: evidence_for(c, reports.get(c.props["report_id"])) for cid, c in claims.items()
             if c.label == "Claim"}
 

@@ -77,16 +77,21 @@ class GraphStore(Protocol):
     def delete_report(self, report_id: str) -> bool:
         """Delete a report and what only it supports; a cited report stays as a stub."""
 
-    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
-        """The nodes with these ids that exist (one round trip, not one per id)."""
+    def get_nodes(self, ids: Sequence[str], fields: Sequence[str] | None = None) -> dict[str, Node]:
+        """The nodes with these ids that exist (one round trip, not one per id).
+
+        With ``fields``, only those properties are read: answers that list many claims
+        need their dates and ids, not every report's full text.
+        """
 
     def find_nodes(self, label: str, where: Mapping[str, Any] | None = None,
                    limit: int = 100, offset: int = 0) -> list[Node]:
         """Nodes of a label whose properties equal ``where``, ordered by id."""
 
     def edges(self, ids: Sequence[str], types: Sequence[str] | None = None,
-              direction: Direction = "out") -> list[Edge]:
-        """Edges touching any of ``ids`` in ``direction``, of the given types, ordered by id."""
+              direction: Direction = "out", fields: Sequence[str] | None = None) -> list[Edge]:
+        """Edges touching any of ``ids`` in ``direction``, of the given types, ordered by id
+        (with only the ``fields`` named of their properties, when given)."""
 
     def expand(self, ids: Sequence[str], types: Sequence[str] | None = None, depth: int = 1,
                direction: Direction = "both", max_nodes: int = MAX_EXPAND_NODES) -> Subgraph:

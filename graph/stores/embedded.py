@@ -255,10 +255,10 @@ class EmbeddedStore:
     def _all_edges(self) -> list[Edge]:
         return [data for _, _, data in self.graph.edges(data="edge")]
 
-    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
-        """The existing nodes among ``ids``."""
+    def get_nodes(self, ids: Sequence[str], fields: Sequence[str] | None = None) -> dict[str, Node]:
+        """The existing nodes among ``ids`` (only ``fields`` of their properties, if given)."""
         self._sync()
-        return {nid: _copy(self._node(nid)) for nid in ids if nid in self.graph}
+        return {nid: _copy(self._node(nid), fields) for nid in ids if nid in self.graph}
 
     def find_nodes(self, label: str, where: Mapping[str, Any] | None = None,
                    limit: int = 100, offset: int = 0) -> list[Node]:
@@ -274,7 +274,7 @@ class EmbeddedStore:
         return [_copy(self._node(nid)) for nid in page]
 
     def edges(self, ids: Sequence[str], types: Sequence[str] | None = None,
-              direction: Direction = "out") -> list[Edge]:
+              direction: Direction = "out", fields: Sequence[str] | None = None) -> list[Edge]:
         """Edges touching ``ids`` in ``direction``, filtered by type, ordered by id."""
         self._sync()
         wanted = set(types) if types else None
@@ -289,7 +289,7 @@ class EmbeddedStore:
             for _, _, edge in view:
                 if wanted is None or edge.type in wanted:
                     found[edge.id] = edge
-        return [_copy_edge(found[k]) for k in sorted(found)]
+        return [_copy_edge(found[k], fields) for k in sorted(found)]
 
     def expand(self, ids: Sequence[str], types: Sequence[str] | None = None, depth: int = 1,
                direction: Direction = "both", max_nodes: int = MAX_EXPAND_NODES) -> Subgraph:
@@ -329,11 +329,14 @@ class EmbeddedStore:
         """Nothing is held open between calls; kept for the interface."""
 
 
-def _copy(node: Node) -> Node:
+def _copy(node: Node, fields: Sequence[str] | None = None) -> Node:
     """Callers get their own record, so changing it never changes the store."""
-    return Node(node.label, node.id, dict(node.props))
+    if fields is None:
+        return Node(node.label, node.id, dict(node.props))
+    return Node(node.label, node.id, {k: node.props[k] for k in fields if k in node.props})
 
 
-def _copy_edge(edge: Edge) -> Edge:
+def _copy_edge(edge: Edge, fields: Sequence[str] | None = None) -> Edge:
     """As :func:`_copy`, for edges."""
-    return Edge(edge.type, edge.source, edge.target, edge.id, dict(edge.props))
+    props = edge.props if fields is None else {k: edge.props[k] for k in fields if k in edge.props}
+    return Edge(edge.type, edge.source, edge.target, edge.id, dict(props))

@@ -294,6 +294,15 @@ def node_from(label: str, props: Mapping[str, Any]) -> Node:
     return Node(label, str(props[cypher.ID]), {k: v for k, v in props.items() if k not in hidden})
 
 
+def labels_of(ids: Sequence[str]) -> list[str] | None:
+    """The labels these ids can have, from their prefixes (``clm:`` is a Claim); None when
+    an id has no known prefix, so that every label is searched."""
+    labels = {SCHEMA.label_for_prefix(nid) for nid in ids}
+    if None in labels:
+        return None
+    return sorted(label for label in labels if label is not None)
+
+
 def schema_label(labels: Sequence[str]) -> str:
     """The schema label among a Neo4j node's labels."""
     return next(name for name in labels if name in SCHEMA.nodes)
@@ -432,15 +441,22 @@ class Neo4jStore:
 
     # -------------------------------------------------------------- reading
 
-    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
-        """The existing nodes among ``ids``, in the order asked for."""
+    def get_nodes(self, ids: Sequence[str], fields: Sequence[str] | None = None) -> dict[str, Node]:
+        """The existing nodes among ``ids``, in the order asked for (only ``fields`` if given)."""
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
 
+        labels = labels_of(wanted)
+
         def work(tx: neo4j.ManagedTransaction) -> dict[str, Node]:
-            return {str(r["props"][cypher.ID]): node_from(r["label"], r["props"])
-                    for r in tx.run(cypher.nodes_by_id(), ids=wanted)}
+            if fields is not None:
+                rows = tx.run(cypher.node_fields_by_id(labels), ids=wanted, fields=list(fields)).single()
+                return {str(nid): node_from(label, {cypher.ID: nid, **dict(pairs)})
+                        for label, nid, pairs in (rows["rows"] if rows else [])}
+            found = tx.run(cypher.nodes_by_id(labels), ids=wanted).single()
+            return {str(props[cypher.ID]): node_from(label, props)
+                    for label, props in (found["rows"] if found else [])}
 
         found = self._read("reading nodes", work)
         return {nid: found[nid] for nid in wanted if nid in found}
@@ -463,20 +479,21 @@ class Neo4jStore:
         return self._read(f"finding {label} nodes", work)
 
     def edges(self, ids: Sequence[str], types: Sequence[str] | None = None,
-              direction: Direction = "out") -> list[Edge]:
+              direction: Direction = "out", fields: Sequence[str] | None = None) -> list[Edge]:
         """Edges touching ``ids`` in ``direction``, filtered by type, ordered by id."""
         wanted = list(dict.fromkeys(ids))
         if not wanted or direction not in cypher.PATTERNS:
             return []
-        statement = cypher.edges_around(direction)
+        statement = cypher.edges_around(direction, fields is not None, labels_of(wanted))
         type_filter = list(types) if types else None
 
         def work(tx: neo4j.ManagedTransaction) -> dict[str, Edge]:
             found: dict[str, Edge] = {}
-            for r in tx.run(statement, ids=wanted, types=type_filter):
-                props = dict(r["props"])
-                eid = str(props.pop(cypher.ID))
-                found[eid] = Edge(r["type"], r["source"], r["target"], eid, props)
+            row = tx.run(statement, ids=wanted, types=type_filter, fields=list(fields or ())).single()
+            for rel_type, source, target, *rest in (row["rows"] if row else []):
+                props = dict(rest[1]) if fields is not None else dict(rest[0])
+                eid = str(rest[0]) if fields is not None else str(props.pop(cypher.ID))
+                found[eid] = Edge(rel_type, source, target, eid, props)
             return found
 
         found = self._read("reading relationships", work)
