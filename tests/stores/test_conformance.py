@@ -149,3 +149,16 @@ def test_delete_keeps_shared_entities_and_cited_reports(store: GraphStore) -> No
     assert stats_of(store, "Report", "Claim", "CITES") == {"Report": 2, "Claim": 1, "CITES": 1}
     store.delete_report(A)
     assert sum(store.stats().values()) == 0
+
+
+def test_reads_can_ask_for_only_some_fields(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A, cites=URL_B))
+    nodes = store.get_nodes([A, B, AQ], fields=["title", "stub", "no_such_field"])
+    assert nodes[A].props == {"title": "A report", "stub": False}
+    assert nodes[B].props == {"stub": True}
+    assert nodes[AQ].props == {} and nodes[AQ].label == "Organisation"
+    mentions = store.edges([AQ], ["MENTIONS"], "in", fields=["quote"])
+    assert [e.props for e in mentions] == [{"quote": "Al Qaeda"}]
+    bare = store.edges([AQ, AF], ["MENTIONS"], "in", fields=[])
+    assert len(bare) == 2 and all(e.props == {} for e in bare)
+    assert {e.id for e in bare} == {e.id for e in store.edges([AQ, AF], ["MENTIONS"], "in")}
