@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -45,6 +46,16 @@ def store_from(url: str | None) -> Iterator[GraphStore]:
         raise fail(str(exc), 2) from None
     finally:
         store.close()
+
+
+def parse_date(value: str | None, option: str) -> str | None:
+    """A YYYY-MM-DD date from an option, or one clear error line naming the option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise fail(f"{option}: not a date (YYYY-MM-DD): {value!r}", 2) from None
 
 
 def print_json(value: Any) -> None:

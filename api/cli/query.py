@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, fail, print_json, store_from
+from api.cli.app import JsonOption, StoreOption, app, fail, parse_date, print_json, store_from
 from queries.chain import ChainResult, NotFoundError, source_chain
 from queries.claims import ClaimFilter, claims_about
 from queries.corroboration import corroboration
 from queries.explore import search
-
-
-def _date(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise fail(f"--{name} must be a date like 2025-03-01, not {value!r}", 2) from None
 
 
 def _line(item: dict[str, Any]) -> str:
@@ -93,7 +83,8 @@ def claims(about: Annotated[str, typer.Option(help="Organisation or region: id, 
            limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
            offset: Annotated[int, typer.Option(min=0)] = 0) -> None:
     """Claims about an organisation or region (regions include the regions inside them)."""
-    filters = ClaimFilter(_date(since, "since"), _date(until, "until"), publisher, hedged, sourced, region)
+    filters = ClaimFilter(parse_date(since, "--since"), parse_date(until, "--until"), publisher,
+                          hedged, sourced, region)
     with store_from(store) as graph:
         try:
             page = claims_about(graph, about, filters, limit=limit, offset=offset)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from api.cli.app import StoreOption, app, fail, store_from
+from api.cli.app import StoreOption, app, fail, parse_date, store_from
 from api.viz.drawing import View
 from api.viz.page import view_page
 from api.viz.views import chain_view, entity_view, report_view
@@ -65,7 +65,7 @@ def viz_entity(name: NameArgument, out: OutOption = None, store: StoreOption = N
                depth: DepthOption = 2, since: SinceOption = None, until: UntilOption = None,
                hedged: HedgedOption = None, sourced: SourcedOption = None) -> None:
     """An entity's neighbourhood to a depth, with date, hedging and sourcing filters."""
-    filters = ClaimFilter(since=_date(since, "--since"), until=_date(until, "--until"),
+    filters = ClaimFilter(since=parse_date(since, "--since"), until=parse_date(until, "--until"),
                           hedged=hedged, sourced=sourced)
     with store_from(store) as graph:
         try:
@@ -87,13 +87,3 @@ def viz_report(report_id: Annotated[str, typer.Argument(help="Report id.")],
     _write(view, out, "report", report_id)
 
 
-def _date(value: str | None, option: str) -> str | None:
-    """A YYYY-MM-DD date, or a clear error naming the option."""
-    import datetime as dt
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise fail(f"{option}: not a date (YYYY-MM-DD): {value!r}", 2) from None

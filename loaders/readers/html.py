@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from loaders.document import Document, Link, Note
 from loaders.errors import LoadError
 from loaders.readers.html_meta import page_metadata
-from loaders.readers.notes import URL_IN_TEXT, attach_reference_section
+from loaders.readers.notes import URL_IN_TEXT, append_notes_section, attach_reference_section
 from loaders.source import RawSource, decode_bytes, looks_binary
 
 DROP_TAGS = frozenset({
@@ -100,7 +100,7 @@ def read_html(source: RawSource) -> Document:
         doc.warnings.append("HTML looks truncated (no closing </body> or </html>); "
                             "the text may be incomplete")
     attach_reference_section(doc)
-    rendered.append_notes(doc)
+    append_notes_section(doc, rendered.note_text)
     return doc
 
 
@@ -264,26 +264,6 @@ class _Rendered:
     body_words: int
     note_text: dict[str, str] = field(default_factory=dict)
     note_urls: dict[str, str | None] = field(default_factory=dict)
-
-    def append_notes(self, doc: Document) -> None:
-        """Put the cited notes' text at the end of the document, under "Notes"."""
-        own = [n for n in doc.notes if n.note_start is None and n.label in self.note_text]
-        labels = list(dict.fromkeys(n.label for n in own))
-        if not labels:
-            return
-        text = doc.text.rstrip("\n") + "\n\nNotes\n"
-        section = len(doc.text.rstrip("\n")) + 2
-        spans: dict[str, tuple[int, int]] = {}
-        for label in labels:
-            prefix = f"[{label}] "
-            start = len(text) + len(prefix)
-            text += prefix + self.note_text[label] + "\n"
-            spans[label] = (start, start + len(self.note_text[label]))
-        doc.text = text
-        doc.headings.append((section, section + len("Notes")))
-        doc.apparatus.append((section, len(text)))
-        doc.notes = [Note(n.start, n.end, n.label, n.text, n.url, *spans[n.label])
-                     if n.note_start is None and n.label in spans else n for n in doc.notes]
 
 
 class _Renderer:

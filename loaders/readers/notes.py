@@ -9,6 +9,7 @@ apparatus in plain text, whatever the format was, and join markers to entries.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from loaders.document import Document, Note, Reference
@@ -156,3 +157,28 @@ def _with_link(ref: Reference, doc: Document) -> Reference:
 def with_note_span(note: Note, start: int, end: int) -> Note:
     """The note with the position of its own text in the document."""
     return replace(note, note_start=start, note_end=end)
+
+
+def append_notes_section(doc: Document, note_text: Mapping[str, str]) -> None:
+    """Put the text of the notes the body cites at the end of the document, under "Notes".
+
+    Notes are then part of the stored text, so a citation's target can be quoted and
+    spanned like any claim. Markers that already point at text of their own are left.
+    """
+    labels = list(dict.fromkeys(n.label for n in doc.notes
+                                if n.note_start is None and n.label in note_text))
+    if not labels:
+        return
+    text = doc.text.rstrip("\n") + "\n\nNotes\n"
+    section = len(doc.text.rstrip("\n")) + 2
+    spans: dict[str, tuple[int, int]] = {}
+    for label in labels:
+        prefix = f"[{label}] "
+        start = len(text) + len(prefix)
+        text += prefix + note_text[label] + "\n"
+        spans[label] = (start, start + len(note_text[label]))
+    doc.text = text
+    doc.headings.append((section, section + len("Notes")))
+    doc.apparatus.append((section, len(text)))
+    doc.notes = [with_note_span(n, *spans[n.label]) if n.note_start is None and n.label in spans else n
+                 for n in doc.notes]

@@ -17,7 +17,7 @@ import yaml
 
 from loaders.document import Document, Link, Note
 from loaders.errors import LoadError
-from loaders.readers.notes import URL_IN_TEXT, attach_reference_section, with_note_span
+from loaders.readers.notes import URL_IN_TEXT, append_notes_section, attach_reference_section
 from loaders.source import RawSource
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 20x faster
@@ -139,27 +139,8 @@ def read_markdown(source: RawSource, text: str) -> Document:
     _title_from_first_line(doc)
     doc.links, doc.notes, doc.headings = links, notes, headings
     attach_reference_section(doc)
-    _append_notes_section(doc, notes_by_key)
+    append_notes_section(doc, notes_by_key)
     return doc
-
-
-def _append_notes_section(doc: Document, notes_by_key: dict[str, str]) -> None:
-    """Put the cited footnotes' text at the end of the document, under "Notes"."""
-    cited = list(dict.fromkeys(n.label for n in doc.notes if n.label in notes_by_key))
-    if not cited:
-        return
-    text = doc.text.rstrip("\n") + "\n\nNotes\n"
-    section_start = len(doc.text.rstrip("\n")) + 2
-    spans: dict[str, tuple[int, int]] = {}
-    for key in cited:
-        line = f"[{key}] "
-        start = len(text) + len(line)
-        text += line + notes_by_key[key] + "\n"
-        spans[key] = (start, start + len(notes_by_key[key]))
-    doc.text = text
-    doc.headings.append((section_start, section_start + len("Notes")))
-    doc.apparatus.append((section_start, len(text)))
-    doc.notes = [with_note_span(n, *spans[n.label]) if n.label in spans else n for n in doc.notes]
 
 
 def _render(body: str, refs: dict[str, str], notes_by_key: dict[str, str]
