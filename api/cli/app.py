@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from graph.stores import GraphStore, StoreError, open_store
+from queries.chain import NotFoundError
 
 app = typer.Typer(
     name="conflictkg",
@@ -35,7 +36,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 @contextmanager
 def store_from(url: str | None) -> Iterator[GraphStore]:
-    """Open the store, turning connection problems into one error line and exit 2."""
+    """Open the store; connection problems become one error line and exit 2, an unknown
+    id (a query's NotFoundError) one error line and exit 1."""
     try:
         store = open_store(url)
     except StoreError as exc:
@@ -44,6 +46,8 @@ def store_from(url: str | None) -> Iterator[GraphStore]:
         yield store
     except StoreError as exc:
         raise fail(str(exc), 2) from None
+    except NotFoundError as exc:
+        raise fail(str(exc)) from None
     finally:
         store.close()
 

@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, fail, parse_date, print_json, store_from
-from queries.chain import ChainResult, NotFoundError, source_chain
+from api.cli.app import JsonOption, StoreOption, app, parse_date, print_json, store_from
+from queries.chain import ChainResult, source_chain
 from queries.claims import ClaimFilter, claims_about
 from queries.corroboration import corroboration
 from queries.explore import search
@@ -24,10 +24,7 @@ def chain(node_id: str, store: StoreOption = None, as_json: JsonOption = False,
           max_depth: Annotated[int, typer.Option(min=1, max=20)] = 8) -> None:
     """Trace a claim (or report) back through what it cites to its origins."""
     with store_from(store) as graph:
-        try:
-            result = source_chain(graph, node_id, max_depth=max_depth)
-        except NotFoundError as exc:
-            raise fail(str(exc)) from None
+        result = source_chain(graph, node_id, max_depth=max_depth)
     if as_json:
         print_json(result.to_dict())
         return
@@ -55,10 +52,7 @@ def print_chain(result: ChainResult) -> None:
 def corroboration_command(claim_id: str, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Claims elsewhere that say the same thing, and the number of independent origins."""
     with store_from(store) as graph:
-        try:
-            result = corroboration(graph, claim_id)
-        except NotFoundError as exc:
-            raise fail(str(exc)) from None
+        result = corroboration(graph, claim_id)
     if as_json:
         print_json(result)
         return
@@ -86,10 +80,7 @@ def claims(about: Annotated[str, typer.Option(help="Organisation or region: id, 
     filters = ClaimFilter(parse_date(since, "--since"), parse_date(until, "--until"), publisher,
                           hedged, sourced, region)
     with store_from(store) as graph:
-        try:
-            page = claims_about(graph, about, filters, limit=limit, offset=offset)
-        except NotFoundError as exc:
-            raise fail(str(exc)) from None
+        page = claims_about(graph, about, filters, limit=limit, offset=offset)
     if as_json:
         print_json(page.__dict__)
         return

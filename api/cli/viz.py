@@ -11,7 +11,7 @@ from api.cli.app import StoreOption, app, fail, parse_date, store_from
 from api.viz.drawing import View
 from api.viz.page import view_page
 from api.viz.views import chain_view, entity_view, report_view
-from queries.chain import MAX_DEPTH, NotFoundError
+from queries.chain import MAX_DEPTH
 from queries.claims import ClaimFilter
 
 viz_app = typer.Typer(help="Draw a claim's source chain, an entity's neighbourhood or a report's "
@@ -53,10 +53,7 @@ def viz_chain(claim_id: Annotated[str, typer.Argument(help="Claim id (or report 
               = MAX_DEPTH) -> None:
     """A claim's source chain, from the claim down to its origins."""
     with store_from(store) as graph:
-        try:
-            view = chain_view(graph, claim_id, max_depth)
-        except NotFoundError as exc:
-            raise fail(str(exc)) from None
+        view = chain_view(graph, claim_id, max_depth)
     _write(view, out, "chain", claim_id)
 
 
@@ -68,10 +65,7 @@ def viz_entity(name: NameArgument, out: OutOption = None, store: StoreOption = N
     filters = ClaimFilter(since=parse_date(since, "--since"), until=parse_date(until, "--until"),
                           hedged=hedged, sourced=sourced)
     with store_from(store) as graph:
-        try:
-            view = entity_view(graph, name, depth, filters)
-        except NotFoundError as exc:
-            raise fail(str(exc)) from None
+        view = entity_view(graph, name, depth, filters)
     _write(view, out, "entity", name)
 
 
@@ -80,10 +74,7 @@ def viz_report(report_id: Annotated[str, typer.Argument(help="Report id.")],
                out: OutOption = None, store: StoreOption = None, depth: DepthOption = 2) -> None:
     """A report's citation network: what it cites, who cites it, and its copies."""
     with store_from(store) as graph:
-        try:
-            view = report_view(graph, report_id, depth)
-        except NotFoundError as exc:
-            raise fail(str(exc)) from None
+        view = report_view(graph, report_id, depth)
     _write(view, out, "report", report_id)
 
 
