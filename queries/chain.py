@@ -11,13 +11,12 @@ asks the store once per level for all open paths, never once per claim.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from graph.model import Edge, Node
 from graph.stores.base import GraphStore
-from queries.evidence import Evidence, evidence_for, report_summary
+from queries.evidence import Evidence, evidence_for, mentioned_entities, report_summary
 from queries.similarity import same_claim
 
 MAX_DEPTH = 8
@@ -158,7 +157,7 @@ class _Walker:
         whole = [p.report_id for p in level if p.claim is None]
         makes = self.store.edges(whole, ["MAKES"], "out") if whole else []
         subjects = [p.subject.id for p in level if p.claim is None and p.subject is not None]
-        entities = _entities(self.store, [*subjects, *(e.target for e in makes)]) if makes else {}
+        entities = mentioned_entities(self.store, [*subjects, *(e.target for e in makes)]) if makes else {}
         wanted = set().union(*(entities.get(s, set()) for s in subjects)) if subjects else set()
         claims_of: dict[str, list[str]] = {}
         for edge in makes:
@@ -222,7 +221,7 @@ class _Walker:
         makes = self.store.edges(sorted({a.report_id for a in arrivals}), ["MAKES"], "out")
         claims = self.store.get_nodes(sorted({e.target for e in makes}))
         citing_ids = sorted({a.subject.id for a in arrivals if a.subject})
-        entities = _entities(self.store, [*citing_ids, *claims])
+        entities = mentioned_entities(self.store, [*citing_ids, *claims])
         reports = self.store.get_nodes(sorted({a.report_id for a in arrivals}))
         claims_in: dict[str, list[Node]] = {}
         for edge in makes:
@@ -264,13 +263,6 @@ def _citation_info(edge: Edge) -> dict[str, Any]:
     keys = ("kind", "quote", "start", "end", "report_id", "target_url", "method", "basis")
     return {"edge_id": edge.id, "type": edge.type,
             **{k: edge.props[k] for k in keys if k in edge.props}}
-
-
-def _entities(store: GraphStore, claim_ids: Sequence[str]) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for edge in store.edges(list(claim_ids), ["MENTIONS"], "out"):
-        found.setdefault(edge.source, set()).add(edge.target)
-    return found
 
 
 def _start(store: GraphStore, node_id: str) -> list[_Open]:

@@ -33,7 +33,7 @@ def _candidates(store: GraphStore, claim: Node, entities: set[str]) -> list[str]
     if not entities:
         hits = store.search(claim.props["text"][:200], ["Claim"], limit=MAX_CANDIDATES)
         return [h.node.id for h in hits if h.node.props["report_id"] != claim.props["report_id"]]
-    mentions = store.edges(sorted(entities), ["MENTIONS"], "in")
+    mentions = store.edges(sorted(entities), ["MENTIONS"], "in", fields=["report_id"])
     ids = sorted({e.source for e in mentions if e.props.get("report_id") != claim.props["report_id"]})
     return ids[:MAX_CANDIDATES]
 

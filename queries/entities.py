@@ -84,7 +84,7 @@ def entity_profile(store: GraphStore, key: str) -> dict[str, Any]:
     scope = descendant_regions(store, node.id) if node.label == "Region" else [node.id]
     claim_ids = sorted(claims_linking(store, scope))
     claims = store.get_nodes(claim_ids)
-    co = Counter(e.target for e in store.edges(claim_ids, ["MENTIONS"], "out")
+    co = Counter(e.target for e in store.edges(claim_ids, ["MENTIONS"], "out", fields=())
                  if e.target not in scope)
     names = store.get_nodes([eid for eid, _ in co.most_common(15)])
     reports = {c.props["report_id"] for c in claims.values()}

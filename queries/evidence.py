@@ -71,6 +71,6 @@ def report_summary(report: Node) -> dict[str, Any]:
 def mentioned_entities(store: GraphStore, claim_ids: Sequence[str]) -> dict[str, set[str]]:
     """The entity ids each claim mentions (one call)."""
     found: dict[str, set[str]] = {cid: set() for cid in claim_ids}
-    for edge in store.edges(list(claim_ids), ["MENTIONS"], "out"):
+    for edge in store.edges(list(claim_ids), ["MENTIONS"], "out", fields=()):
         found.setdefault(edge.source, set()).add(edge.target)
     return found

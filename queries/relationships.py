@@ -17,7 +17,7 @@ from queries.grouping import origin_groups
 
 def _roles(store: GraphStore, a: str, b: str) -> tuple[dict[str, dict[str, str]], set[str]]:
     """Per claim: the predicate and direction of a relation, and the co-mentioning claims."""
-    edges = store.edges([a, b], ["SUBJECT", "OBJECT", "MENTIONS"], "in")
+    edges = store.edges([a, b], ["SUBJECT", "OBJECT", "MENTIONS"], "in", fields=["predicate"])
     subject: dict[str, dict[str, str]] = {}
     objects: dict[str, dict[str, str]] = {}
     mentions: dict[str, set[str]] = {}
