@@ -1,0 +1,174 @@
+"""HTML main-text accuracy and speed: our reader against the reference extractors.
+
+Reads every ``<case>/source.html`` of the shared HTML benchmark (real article pages
+with gold main text), writes each extractor's predictions (``<case>.txt`` and
+``<case>.meta.json``) under ``--out`` and runs the benchmark's own scorer on them, so
+the figures are the benchmark's definition, not ours. Each page is extracted
+``--repeat`` times and its time is the median; the reported time is the median over
+pages, measured in this one process so the extractors are compared on the same machine
+in the same run. trafilatura and readability-lxml are compared when installed
+(``pip install -e ".[bench]"``).
+
+    python benchmarks/html_accuracy.py [--bench ../shared/benchmarks/html] [--out build/html-bench]
+        [--extractors conflictkg trafilatura readability-lxml] [--repeat 3] [--worst 10]
+
+Our prediction is the stored text as the store keeps it, less the title line the
+reader puts above a body that has no headline of its own (the gold keeps the headline
+as metadata); the notes gathered at the end stay (the gold has them in place).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from loaders.document import Document
+from loaders.errors import LoadError
+from loaders.readers.html import read_html
+from loaders.source import source_from_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BENCH = ROOT.parent / "shared" / "benchmarks" / "html"
+Extractor = tuple[Callable[[bytes], str], Callable[[bytes], dict[str, Any]]]
+
+
+def conflictkg_prediction(doc: Document) -> str:
+    """The stored text less the title line the reader adds above the body."""
+    text = doc.text
+    start = 0
+    if doc.headings and doc.headings[0][0] == 0 and text[:doc.headings[0][1]] == doc.title:
+        start = doc.headings[0][1]
+    return text[start:].strip() + "\n"
+
+
+def make_conflictkg() -> Extractor:
+    """Our reader: one call reads text, links, notes and metadata together."""
+    last: dict[str, Document | None] = {"doc": None}
+
+    def text(html: bytes) -> str:
+        try:
+            doc = read_html(source_from_bytes("page.html", html))
+        except LoadError as exc:
+            print(f"  refused: {exc}", file=sys.stderr)
+            last["doc"] = None
+            return ""
+        last["doc"] = doc
+        return conflictkg_prediction(doc)
+
+    def meta(html: bytes) -> dict[str, Any]:
+        doc = last["doc"]
+        if doc is None:
+            return {}
+        return {"title": doc.title, "byline": ", ".join(doc.authors) or None,
+                "published": doc.published, "publisher": doc.publisher}
+    return text, meta
+
+
+def make_trafilatura() -> Extractor:
+    """trafilatura as the benchmark's reference run calls it."""
+    import trafilatura
+
+    def text(html: bytes) -> str:
+        return trafilatura.extract(html, favor_precision=False) or ""
+
+    def meta(html: bytes) -> dict[str, Any]:
+        found = trafilatura.extract_metadata(html)
+        if found is None:
+            return {}
+        return {"title": found.title, "byline": found.author, "published": found.date,
+                "publisher": found.sitename}
+    return text, meta
+
+
+def make_readability(bench: Path) -> Extractor:
+    """readability-lxml, its HTML turned into text by the benchmark's own converter."""
+    sys.path.insert(0, str(bench / "tools"))
+    from html_to_text import html_to_text  # type: ignore[import-not-found]
+    from readability import Document as ReadabilityDocument  # type: ignore[import-untyped]
+
+    def text(html: bytes) -> str:
+        return str(html_to_text(ReadabilityDocument(html).summary(html_partial=True)))
+
+    def meta(html: bytes) -> dict[str, Any]:
+        return {"title": ReadabilityDocument(html).short_title()}
+    return text, meta
+
+
+def run(name: str, extractor: Extractor, sources: list[Path], out: Path, repeat: int) -> dict[str, Any]:
+    """Write one extractor's predictions; the time is the text call's median per page."""
+    text, meta = extractor
+    out.mkdir(parents=True, exist_ok=True)
+    text(sources[0].read_bytes())
+    times: list[float] = []
+    for source in sources:
+        case, html = source.parent.name, source.read_bytes()
+        runs = []
+        for _ in range(max(1, repeat)):
+            started = time.perf_counter()
+            result = text(html)
+            runs.append((time.perf_counter() - started) * 1000)
+        times.append(statistics.median(runs))
+        (out / f"{case}.txt").write_text(result, encoding="utf-8")
+        (out / f"{case}.meta.json").write_text(json.dumps(meta(html), ensure_ascii=False), encoding="utf-8")
+    return {"extractor": name, "pages": len(times), "median_ms": round(statistics.median(times), 2),
+            "mean_ms": round(statistics.fmean(times), 2)}
+
+
+def score(bench: Path, preds: Path, name: str, worst: int) -> dict[str, Any]:
+    """Run the benchmark's scorer; print its table and return its JSON line."""
+    command = [sys.executable, str(bench / "score.py"), str(preds), "--name", name,
+               "--per-doc", str(preds.with_suffix(".per-doc.tsv"))]
+    if worst:
+        command += ["--worst", str(worst)]
+    finished = subprocess.run(command, check=True, capture_output=True, text=True)
+    print(finished.stdout)
+    result: dict[str, Any] = json.loads(finished.stdout.strip().splitlines()[-1])
+    return result
+
+
+def extractors(names: list[str], bench: Path) -> dict[str, Extractor]:
+    """The requested extractors that are installed."""
+    makers: dict[str, Callable[[], Extractor]] = {
+        "conflictkg": make_conflictkg, "trafilatura": make_trafilatura,
+        "readability-lxml": lambda: make_readability(bench)}
+    found = {}
+    for name in names:
+        try:
+            found[name] = makers[name]()
+        except ImportError as exc:
+            print(f"{name}: not installed ({exc.name}); skipped", file=sys.stderr)
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "html-bench")
+    parser.add_argument("--extractors", nargs="+", default=["conflictkg", "trafilatura", "readability-lxml"])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--worst", type=int, default=10)
+    args = parser.parse_args()
+    sources = sorted((args.bench / "readability").glob("*/source.html"))
+    if not sources:
+        print(f"error: no benchmark pages under {args.bench / 'readability'}", file=sys.stderr)
+        return 2
+    summary = []
+    for name, extractor in extractors(args.extractors, args.bench).items():
+        timing = run(name, extractor, sources, args.out / name, args.repeat)
+        scores = score(args.bench, args.out / name, name, args.worst)
+        summary.append({**timing, "shingle_f1": round(scores["shingle"]["f1"], 4),
+                        "metadata": {k: v["correct"] for k, v in scores.get("metadata", {}).items()}})
+    for line in summary:
+        print(json.dumps(line))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
