@@ -10,7 +10,6 @@ import typer
 from api.cli.app import app, store_from
 from api.cli.ingest import run_ingest
 from api.cli.query import print_chain
-from api.viz.render import render_page
 from graph.stores.base import GraphStore
 from queries.chain import ChainResult, source_chain
 
@@ -32,6 +31,8 @@ def demo(
     examples: Annotated[Path, typer.Option(help="Folder of example reports.")] = EXAMPLES,
 ) -> None:
     """Ingest the bundled invented example corpus, print what was built, draw it."""
+    from api.viz.render import render_page  # the pages code loads only for the demo
+
     if not examples.is_dir():
         typer.echo(f"error: {examples}: example folder not found", err=True)
         raise typer.Exit(1)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from api.cli.app import JsonOption, StoreOption, app, fail, print_json, store_from
-from graph.exporters.export import Selection, SelectionError, export_graph, iter_chunks, write_csv_tables
-from graph.exporters.selection import choose_selection
-from graph.rdf.importer import RdfImportError, import_file
+
+if TYPE_CHECKING:  # the exporters (rdflib) load only when a command needs them
+    from graph.exporters.export import Selection
 
 FormatName = Literal["ttl", "jsonld", "nt", "graphml", "csv"]
 FormatOption = Annotated[FormatName, typer.Option(
@@ -29,6 +29,8 @@ OutOption = Annotated[Path | None, typer.Option(
 
 def selection_from(claim: str | None, entity: str | None, report: str | None) -> Selection:
     """The one subgraph the options name, or the whole graph when none does."""
+    from graph.exporters.selection import choose_selection
+
     try:
         return choose_selection(claim, entity, report)
     except ValueError:
@@ -56,6 +58,8 @@ def write_pieces(pieces: Iterable[str], out: Path | None) -> None:
 def export(fmt: FormatOption = "ttl", claim: ClaimOption = None, entity: EntityOption = None,
            report: ReportOption = None, out: OutOption = None, store: StoreOption = None) -> None:
     """Export the graph, or one claim's source chain, entity's neighbourhood or report."""
+    from graph.exporters.export import SelectionError, export_graph, iter_chunks, write_csv_tables
+
     selection = selection_from(claim, entity, report)
     if fmt == "csv" and out is None:
         raise fail("--format csv writes nodes.csv and edges.csv: give a folder with --out")
@@ -77,6 +81,8 @@ def export(fmt: FormatOption = "ttl", claim: ClaimOption = None, entity: EntityO
 def import_command(path: Annotated[Path, typer.Argument(help="An export of ours: .ttl, .nt or .jsonld.")],
                    store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Import an RDF export back into the store, one report at a time; exits 1 on any error."""
+    from graph.rdf.importer import RdfImportError, import_file
+
     if not path.is_file():
         raise fail(f"{path}: no such file")
     with store_from(store) as graph:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from api.cli.app import StoreOption, app, fail, parse_date, store_from
-from api.viz.drawing import View
-from api.viz.page import view_page
-from api.viz.views import chain_view, entity_view, report_view
 from queries.chain import MAX_DEPTH
 from queries.claims import ClaimFilter
+
+if TYPE_CHECKING:  # the pages code (pyvis) loads only when a view is drawn
+    from api.viz.drawing import View
 
 viz_app = typer.Typer(help="Draw a claim's source chain, an entity's neighbourhood or a report's "
                            "citations as a self-contained HTML page.", no_args_is_help=True)
@@ -36,6 +36,8 @@ def _default_name(kind: str, key: str) -> Path:
 
 
 def _write(view: View, out: Path | None, kind: str, key: str) -> None:
+    from api.viz.page import view_page
+
     target = out or _default_name(kind, key)
     try:
         target.write_text(view_page(view, standalone=True), encoding="utf-8")
@@ -53,6 +55,8 @@ def viz_chain(claim_id: Annotated[str, typer.Argument(help="Claim id (or report 
               = MAX_DEPTH) -> None:
     """A claim's source chain, from the claim down to its origins."""
     with store_from(store) as graph:
+        from api.viz.views import chain_view
+
         view = chain_view(graph, claim_id, max_depth)
     _write(view, out, "chain", claim_id)
 
@@ -65,6 +69,8 @@ def viz_entity(name: NameArgument, out: OutOption = None, store: StoreOption = N
     filters = ClaimFilter(since=parse_date(since, "--since"), until=parse_date(until, "--until"),
                           hedged=hedged, sourced=sourced)
     with store_from(store) as graph:
+        from api.viz.views import entity_view
+
         view = entity_view(graph, name, depth, filters)
     _write(view, out, "entity", name)
 
@@ -74,6 +80,8 @@ def viz_report(report_id: Annotated[str, typer.Argument(help="Report id.")],
                out: OutOption = None, store: StoreOption = None, depth: DepthOption = 2) -> None:
     """A report's citation network: what it cites, who cites it, and its copies."""
     with store_from(store) as graph:
+        from api.viz.views import report_view
+
         view = report_view(graph, report_id, depth)
     _write(view, out, "report", report_id)
 
