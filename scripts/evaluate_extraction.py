@@ -4,9 +4,18 @@ Each fixture in tests/fixtures/loaders (text, Markdown, HTML, PDF) has a gold fi
 next to it (``<name>.gold.yaml``, written by hand from the guidelines in that folder's
 README) listing the entities the body names, the sources it cites and the claims it
 hedges. This script extracts every fixture and prints, per fixture and in total,
-precision and recall for entities, citations and hedges.
+precision and recall for entities, citations and hedges. A gold file may list
+``organisations`` and ``regions`` apart (they are then scored apart too, and
+``entities`` is both) and name the ``aspects`` it annotates (others are not scored).
+The ``resolved`` column is the share of the organisations found that resolved to a
+canonical entity of the gazetteers.
 
-    python scripts/evaluate_extraction.py [--json] [FOLDER]
+    python scripts/evaluate_extraction.py [--json] [-v] [FOLDER]
+    python scripts/evaluate_extraction.py --corpus ../shared/corpus/real-news \
+        tests/fixtures/real-news-entities.yaml
+
+With ``--corpus``, the gold file maps each document's path (relative to the corpus
+folder) to its gold lists, for annotated corpora kept outside this repository.
 """
 
 from __future__ import annotations
@@ -26,7 +35,8 @@ from loaders.ingest import extract_source
 from loaders.source import read_source
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "loaders"
-ASPECTS = ("entities", "citations", "hedges")
+ASPECTS = ("entities", "organisations", "regions", "citations", "hedges")
+TYPED = {"organisations": "organisation", "regions": "region"}
 
 
 def fold(text: str) -> str:
@@ -64,9 +74,10 @@ class Score:
         return self.found / self.gold if self.gold else 1.0
 
 
-def score_entities(extraction: Extraction, gold: list[str]) -> Score:
-    """Entities named in claims, by canonical name."""
-    predicted = {fold(m.name): m.name for c in extraction.claims for m in c.mentions}
+def score_entities(extraction: Extraction, gold: list[str], kind: str | None = None) -> Score:
+    """Entities named in claims (of one ``kind`` when given), by canonical name."""
+    predicted = {fold(m.name): m.name for c in extraction.claims for m in c.mentions
+                 if kind is None or m.type == kind}
     wanted = {fold(g): g for g in gold}
     hits = predicted.keys() & wanted.keys()
     return Score(len(hits), len(predicted), len(hits), len(wanted),
@@ -108,6 +119,25 @@ def score_hedges(extraction: Extraction, gold: list[str]) -> Score:
                  extras=[t[:70] for t in flat if t not in correct])
 
 
+def resolved_share(extraction: Extraction) -> tuple[int, int]:
+    """(resolved, all) distinct organisations the claims mention."""
+    ids = {m.id for c in extraction.claims for m in c.mentions if m.type == "organisation"}
+    return sum(1 for i in ids if extraction.entities[i].resolved), len(ids)
+
+
+def score_document(extraction: Extraction, gold: dict[str, Any]) -> dict[str, Score]:
+    """Every aspect the gold file annotates."""
+    typed = {aspect: list(gold.get(aspect) or []) for aspect in TYPED}
+    entities = list(gold.get("entities") or []) + typed["organisations"] + typed["regions"]
+    scores = {"entities": score_entities(extraction, entities),
+              "citations": score_citations(extraction, gold.get("citations") or []),
+              "hedges": score_hedges(extraction, gold.get("hedged") or [])}
+    if any(aspect in gold for aspect in TYPED):
+        scores |= {aspect: score_entities(extraction, typed[aspect], kind) for aspect, kind in TYPED.items()}
+    wanted = set(gold.get("aspects") or ASPECTS) | ({"entities"} if "organisations" in gold else set())
+    return {aspect: score for aspect, score in scores.items() if aspect in wanted}
+
+
 def evaluate(folder: Path) -> dict[str, dict[str, Score]]:
     """Scores per fixture and aspect."""
     results: dict[str, dict[str, Score]] = {}
@@ -117,53 +147,80 @@ def evaluate(folder: Path) -> dict[str, dict[str, Score]]:
         if document is None:
             continue
         gold: dict[str, Any] = yaml.safe_load(gold_path.read_text(encoding="utf-8")) or {}
-        extraction = extract_source(read_source(document))
-        results[document.name] = {
-            "entities": score_entities(extraction, gold.get("entities") or []),
-            "citations": score_citations(extraction, gold.get("citations") or []),
-            "hedges": score_hedges(extraction, gold.get("hedged") or []),
-        }
+        results[document.name] = _scored(document, gold)
     return results
+
+
+def evaluate_corpus(folder: Path, gold_file: Path) -> dict[str, dict[str, Score]]:
+    """Scores for documents of a corpus kept elsewhere, gold lists in one file."""
+    golds: dict[str, Any] = yaml.safe_load(gold_file.read_text(encoding="utf-8")) or {}
+    return {name: _scored(folder / name, gold) for name, gold in sorted(golds.items())
+            if (folder / name).is_file()}
+
+
+RESOLVED: dict[str, tuple[int, int]] = {}
+
+
+def _scored(document: Path, gold: dict[str, Any]) -> dict[str, Score]:
+    extraction = extract_source(read_source(document))
+    RESOLVED[document.name] = resolved_share(extraction)
+    return score_document(extraction, gold)
 
 
 def totals(results: dict[str, dict[str, Score]]) -> dict[str, Score]:
     """Micro-averaged scores over all fixtures."""
-    summed = {aspect: Score() for aspect in ASPECTS}
+    summed = {aspect: Score() for aspect in ASPECTS
+              if any(aspect in scores for scores in results.values())}
     for scores in results.values():
-        for aspect in ASPECTS:
-            summed[aspect].add(scores[aspect])
+        for aspect, score in scores.items():
+            summed[aspect].add(score)
     return summed
 
 
+def _resolved_cell(names: list[str]) -> str:
+    done = sum(RESOLVED.get(n, (0, 0))[0] for n in names)
+    total = sum(RESOLVED.get(n, (0, 0))[1] for n in names)
+    return f"{done / total:>9.2f}" if total else f"{'-':>9}"
+
+
 def print_table(results: dict[str, dict[str, Score]], verbose: bool) -> None:
-    """A plain-text table: one row per fixture and a total row."""
-    header = f"{'fixture':28}" + "".join(f"{a:>22}" for a in ASPECTS)
-    print(header)
-    print(f"{'':28}" + "".join(f"{'P      R':>22}" for _ in ASPECTS))
-    rows = [*results.items(), ("TOTAL (micro)", totals(results))]
-    for name, scores in rows:
-        cells = "".join(f"{scores[a].precision:>15.2f} {scores[a].recall:>6.2f}" for a in ASPECTS)
-        print(f"{name:28}{cells}")
+    """A plain-text table: one row per fixture and a total row ("-": not annotated)."""
+    aspects = [a for a in ASPECTS if any(a in scores for scores in results.values())]
+    name_width = max(28, *(len(n) + 2 for n in results))
+    print(f"{'fixture':{name_width}}" + "".join(f"{a:>16}" for a in aspects) + f"{'resolved':>9}")
+    print(f"{'':{name_width}}" + "".join(f"{'P     R':>16}" for _ in aspects))
+    rows = [*((n, s, [n]) for n, s in results.items()), ("TOTAL (micro)", totals(results), list(results))]
+    for name, scores, names in rows:
+        cells = "".join(f"{scores[a].precision:>10.2f} {scores[a].recall:>5.2f}" if a in scores
+                        else f"{'-':>16}" for a in aspects)
+        print(f"{name:{name_width}}{cells}{_resolved_cell(names)}")
         if verbose and name != "TOTAL (micro)":
-            for aspect in ASPECTS:
-                if scores[aspect].misses or scores[aspect].extras:
-                    print(f"    {aspect}: missed {scores[aspect].misses}; extra {scores[aspect].extras}")
+            for aspect, score in scores.items():
+                if aspect in TYPED:
+                    continue
+                if score.misses or score.extras:
+                    print(f"    {aspect}: missed {score.misses}; extra {score.extras}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Evaluate and print; exit 1 when no fixture was found."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER,
+                        help="folder of documents with <name>.gold.yaml beside them, or with "
+                             "--corpus the one gold file for that corpus")
+    parser.add_argument("--corpus", type=Path,
+                        help="score the documents of this folder against FOLDER's one gold file")
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     args = parser.parse_args(argv)
-    results = evaluate(args.folder)
+    results = evaluate_corpus(args.corpus, args.folder) if args.corpus else evaluate(args.folder)
     if not results:
-        print(f"no annotated fixtures in {args.folder}", file=sys.stderr)
+        print(f"no annotated fixtures in {args.corpus or args.folder}", file=sys.stderr)
         return 1
     if args.json:
-        out = {name: {a: {"precision": round(s[a].precision, 3), "recall": round(s[a].recall, 3)}
-                      for a in ASPECTS} for name, s in [*results.items(), ("total", totals(results))]}
+        rows = [*results.items(), ("total", totals(results))]
+        out = {name: {a: {"precision": round(score.precision, 3), "recall": round(score.recall, 3)}
+                      for a, score in s.items()} for name, s in rows}
         print(json.dumps(out, indent=2))
     else:
         print_table(results, args.verbose)
