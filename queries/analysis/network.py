@@ -1,0 +1,299 @@
+"""The actor network: organisations (and optionally regions) linked by what claims say.
+
+One edge per pair and predicate. A relationship claim ("A shelters B") gives a directed
+edge from subject to object with its predicate; two entities named in one claim and not
+related by it give an undirected ``co-mentioned`` edge. Every edge keeps its claims, so
+its weight (claims, reports, independent origins, hedged share, first and last date)
+always expands to the quotes behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from itertools import combinations
+from typing import Any
+
+from graph.model import Edge, Node
+from graph.stores.base import GraphStore
+from queries.analysis.settings import settings
+from queries.chain import NotFoundError
+from queries.claims import ClaimFilter
+from queries.entities import EntityRef, claims_linking, descendant_regions, resolve_entity
+from queries.evidence import load_evidence
+from queries.grouping import origin_groups
+
+ENTITY_LINKS = ("SUBJECT", "OBJECT", "MENTIONS")
+CLAIM_FIELDS = ("published", "hedged", "report_id")
+PAGE = 10_000
+EdgeKey = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class NetworkFilter:
+    """Which claims make the network: dates (inclusive), region (with the regions inside
+    it), predicates, hedging, and the fewest independent origins an edge needs."""
+
+    since: str | None = None
+    until: str | None = None
+    region: str | None = None
+    predicates: tuple[str, ...] = ()
+    min_origins: int = 0
+    hedged: bool | None = None
+    include_regions: bool = False
+    count_origins: bool | None = None  # None: count when the network is small enough
+
+    def keeps(self, claim: ClaimInfo) -> bool:
+        """True when a claim passes the date and hedging filters."""
+        dates = ClaimFilter(since=self.since, until=self.until, hedged=self.hedged)
+        return dates.keeps_fields(claim.published or None, None, claim.hedged, False)
+
+    def described(self) -> dict[str, Any]:
+        """The filters that are set, for answers."""
+        return {k: v for k, v in asdict(self).items() if v not in (None, (), 0, False)}
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    """What the network needs to know about one claim."""
+
+    report_id: str
+    published: str
+    hedged: bool
+
+
+@dataclass
+class ActorEdge:
+    """All claims that link two entities with one predicate."""
+
+    source: str
+    target: str
+    predicate: str
+    directed: bool
+    claims: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> EdgeKey:
+        """The edge's identity: its ends and its predicate."""
+        return (self.source, self.target, self.predicate)
+
+
+@dataclass
+class ActorNetwork:
+    """Entities, the edges between them, and the claims (with their origins) behind each."""
+
+    entities: dict[str, EntityRef]
+    edges: dict[EdgeKey, ActorEdge]
+    claims: dict[str, ClaimInfo]
+    origins: dict[str, frozenset[str]] | None
+    filters: NetworkFilter = field(default_factory=NetworkFilter)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self, claim_ids: Iterable[str]) -> dict[str, Any]:
+        """The evidence counts of a set of claims: claims, reports, independent origins,
+        hedged share, first and last date."""
+        ids = sorted(set(claim_ids))
+        infos = [self.claims[c] for c in ids]
+        dates = sorted(i.published for i in infos if i.published)
+        origins = None
+        if self.origins is not None:
+            origins = len(set().union(*(self.origins[c] for c in ids))) if ids else 0
+        return {"claims": len(ids), "reports": len({i.report_id for i in infos}),
+                "independent_origins": origins,
+                "hedged_share": round(sum(i.hedged for i in infos) / len(ids), 3) if ids else 0.0,
+                "first": dates[0] if dates else None, "last": dates[-1] if dates else None}
+
+    def claims_of(self) -> dict[str, set[str]]:
+        """Entity id -> the claims on its edges."""
+        found: dict[str, set[str]] = {eid: set() for eid in self.entities}
+        for edge in self.edges.values():
+            found[edge.source].update(edge.claims)
+            found[edge.target].update(edge.claims)
+        return found
+
+    def name(self, entity_id: str) -> str:
+        """An entity's display name."""
+        ref = self.entities.get(entity_id)
+        return ref.name if ref else entity_id
+
+    def edge_record(self, edge: ActorEdge) -> dict[str, Any]:
+        """An edge as answers show it, with its evidence counts."""
+        return {"source": edge.source, "source_name": self.name(edge.source),
+                "target": edge.target, "target_name": self.name(edge.target),
+                "predicate": edge.predicate, "directed": edge.directed, **self.summary(edge.claims)}
+
+    def restrict(self, keep: Callable[[ClaimInfo], bool] | None = None,
+                 entities: set[str] | None = None) -> ActorNetwork:
+        """The network of the claims ``keep`` accepts, among the ``entities`` given."""
+        edges: dict[EdgeKey, ActorEdge] = {}
+        for key, edge in self.edges.items():
+            if entities is not None and not {edge.source, edge.target} <= entities:
+                continue
+            claims = [c for c in edge.claims if keep is None or keep(self.claims[c])]
+            if claims:
+                edges[key] = replace(edge, claims=claims)
+        return _assembled(self.entities, edges, self.claims, self.origins, self.filters, list(self.notes))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: nodes and edges with their evidence counts."""
+        claims_of = self.claims_of()
+        nodes = [{**asdict(self.entities[eid]), **self.summary(claims_of[eid])}
+                 for eid in sorted(self.entities)]
+        return {"filters": self.filters.described(), "notes": self.notes,
+                "totals": {"nodes": len(self.entities), "edges": len(self.edges),
+                           **self.summary(self.claims)},
+                "nodes": nodes,
+                "edges": [self.edge_record(self.edges[k]) for k in sorted(self.edges)]}
+
+
+def _assembled(entities: dict[str, EntityRef], edges: dict[EdgeKey, ActorEdge],
+               claims: dict[str, ClaimInfo], origins: dict[str, frozenset[str]] | None,
+               filters: NetworkFilter, notes: list[str]) -> ActorNetwork:
+    """A network holding only the entities and claims its edges use."""
+    used = {c for e in edges.values() for c in e.claims}
+    ends = {end for e in edges.values() for end in (e.source, e.target)}
+    return ActorNetwork({k: v for k, v in entities.items() if k in ends}, edges,
+                        {c: claims[c] for c in sorted(used)},
+                        None if origins is None else {c: origins[c] for c in used}, filters, notes)
+
+
+def all_nodes(store: GraphStore, label: str) -> list[Node]:
+    """Every node of a label, page by page."""
+    found: list[Node] = []
+    while True:
+        page = store.find_nodes(label, limit=PAGE, offset=len(found))
+        found.extend(page)
+        if len(page) < PAGE:
+            return found
+
+
+def _roles(links: Sequence[Edge]) -> dict[str, dict[str, dict[str, str]]]:
+    """Claim id -> {"MENTIONS"|"SUBJECT"|"OBJECT": {entity id: predicate}}."""
+    roles: dict[str, dict[str, dict[str, str]]] = {}
+    for edge in links:
+        kinds = roles.setdefault(edge.source, {"MENTIONS": {}, "SUBJECT": {}, "OBJECT": {}})
+        kinds[edge.type][edge.target] = str(edge.props.get("predicate") or "")
+    return roles
+
+
+def claim_pairs(roles: dict[str, dict[str, str]], co_mentioned: str) -> list[tuple[EdgeKey, bool]]:
+    """The edges one claim makes: subject -> object with its predicate, every other pair
+    of entities it names as co-mentioned (each with whether it is directed)."""
+    found: list[tuple[EdgeKey, bool]] = []
+    related: set[frozenset[str]] = set()
+    for subject, predicate in roles["SUBJECT"].items():
+        for obj in roles["OBJECT"]:
+            if obj != subject:
+                found.append(((subject, obj, predicate or "related to"), True))
+                related.add(frozenset((subject, obj)))
+    named = sorted({*roles["MENTIONS"], *roles["SUBJECT"], *roles["OBJECT"]})
+    for a, b in combinations(named, 2):
+        if frozenset((a, b)) not in related:
+            found.append(((a, b, co_mentioned), False))
+    return found
+
+
+def _claim_info(store: GraphStore, claim_ids: list[str]) -> dict[str, ClaimInfo]:
+    """Date, hedging and report of each claim (undated claims take their report's date)."""
+    nodes = store.get_nodes(claim_ids, CLAIM_FIELDS)
+    undated = sorted({n.props["report_id"] for n in nodes.values() if not n.props.get("published")})
+    report_dates = {rid: str(r.props.get("published") or "")
+                    for rid, r in store.get_nodes(undated, ["published"]).items()} if undated else {}
+    return {cid: ClaimInfo(str(n.props["report_id"]),
+                           str(n.props.get("published") or report_dates.get(n.props["report_id"], ""))[:10],
+                           bool(n.props.get("hedged")))
+            for cid, n in nodes.items() if n.label == "Claim"}
+
+
+def region_claims(store: GraphStore, key: str) -> set[str]:
+    """The claims about a region or any region inside it."""
+    region = resolve_entity(store, key)
+    if region.label != "Region":
+        raise NotFoundError(f"{key!r} is a {region.label}, not a region")
+    return set(claims_linking(store, descendant_regions(store, region.id)))
+
+
+def origin_map(store: GraphStore, claim_ids: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Claim id -> the independent origins (named by their first report) it traces to."""
+    ids = sorted(set(claim_ids))
+    found: dict[str, set[str]] = {c: set() for c in ids}
+    for group in origin_groups(store, ids):
+        name = min(str(o["report_id"]) for o in group.origins)
+        for claim in group.claim_ids:
+            found.setdefault(claim, set()).add(name)
+    return {c: frozenset(names) for c, names in found.items()}
+
+
+def _entities(store: GraphStore, wanted: NetworkFilter, only: Sequence[str] | None) -> dict[str, EntityRef]:
+    if only is not None:
+        return {n.id: EntityRef.of(n) for n in store.get_nodes(list(only)).values()}
+    labels = ("Organisation", "Region") if wanted.include_regions else ("Organisation",)
+    return {n.id: EntityRef.of(n) for label in labels for n in all_nodes(store, label)}
+
+
+def _collect(store: GraphStore, entity_ids: list[str], wanted: NetworkFilter
+             ) -> tuple[dict[EdgeKey, ActorEdge], dict[str, ClaimInfo]]:
+    """Edges with their claims, before the origin filter."""
+    roles = _roles(store.edges(entity_ids, list(ENTITY_LINKS), "in", fields=["predicate"]))
+    scope = region_claims(store, wanted.region) if wanted.region else None
+    claim_ids = sorted(c for c in roles if scope is None or c in scope)
+    info = {c: i for c, i in _claim_info(store, claim_ids).items() if wanted.keeps(i)}
+    co_mentioned = settings().co_mention_predicate
+    edges: dict[EdgeKey, ActorEdge] = {}
+    for claim in info:
+        for key, directed in claim_pairs(roles[claim], co_mentioned):
+            if not wanted.predicates or key[2] in wanted.predicates:
+                edges.setdefault(key, ActorEdge(*key, directed=directed)).claims.append(claim)
+    return edges, info
+
+
+def _counted_origins(store: GraphStore, claim_ids: set[str], wanted: NetworkFilter,
+                     notes: list[str]) -> dict[str, frozenset[str]] | None:
+    """Independent origins per claim, unless the network is too large and nobody asked."""
+    limit = settings().origin_count_claims
+    count = wanted.count_origins
+    if count is None:
+        count = wanted.min_origins > 0 or len(claim_ids) <= limit
+    if not count:
+        notes.append(f"Independent origins were not counted: {len(claim_ids)} claims is over the "
+                     f"limit of {limit} (ask for them, or narrow the filters).")
+        return None
+    return origin_map(store, claim_ids)
+
+
+def actor_network(store: GraphStore, filters: NetworkFilter | None = None,
+                  entity_ids: Sequence[str] | None = None) -> ActorNetwork:
+    """The actor network of the claims that pass the filters (among ``entity_ids`` when
+    given: the edges between those entities, exactly as in the whole network)."""
+    wanted = filters or NetworkFilter()
+    entities = _entities(store, wanted, entity_ids)
+    edges, info = _collect(store, sorted(entities), wanted)
+    if entity_ids is not None:
+        edges = {k: e for k, e in edges.items() if e.source in entities and e.target in entities}
+    notes: list[str] = []
+    origins = _counted_origins(store, {c for e in edges.values() for c in e.claims}, wanted, notes)
+    if wanted.min_origins and origins is not None:
+        edges = {k: e for k, e in edges.items()
+                 if len(set().union(*(origins[c] for c in e.claims))) >= wanted.min_origins}
+    return _assembled(entities, edges, info, origins, wanted, notes)
+
+
+def expand_edge(store: GraphStore, first: str, second: str, predicate: str | None = None,
+                filters: NetworkFilter | None = None, limit: int | None = None,
+                offset: int = 0) -> dict[str, Any]:
+    """The claims behind the edges between two entities, with their quotes, page by page."""
+    a, b = resolve_entity(store, first), resolve_entity(store, second)
+    wanted = filters or NetworkFilter()
+    if predicate:
+        wanted = replace(wanted, predicates=(predicate,))
+    network = actor_network(store, wanted, [a.id, b.id])
+    claims = sorted({c for e in network.edges.values() for c in e.claims},
+                    key=lambda c: (network.claims[c].published, c))
+    page = claims[offset:offset + (limit or settings().edge_claims_page)]
+    evidence = load_evidence(store, page)
+    return {"entities": [EntityRef.of(a).__dict__, EntityRef.of(b).__dict__],
+            "edges": [network.edge_record(network.edges[k]) for k in sorted(network.edges)],
+            "total": network.summary(claims), "offset": offset, "notes": network.notes,
+            "claims": [{**evidence[c].to_dict(), "independent_origins":
+                        sorted(network.origins[c]) if network.origins is not None else None}
+                       for c in page if c in evidence]}

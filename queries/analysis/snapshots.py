@@ -1,0 +1,98 @@
+"""Year-by-year snapshots of the actor network, and what changed from one year to the next.
+
+The network is built once; each year's snapshot keeps only the claims published that
+year, so the origins counted for a claim are the same in every snapshot. A change is
+an edge (pair and predicate) that appears or disappears, or whose weight moves; and an
+entity that joins or leaves the network or changes company (its community).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from queries.analysis.measures import Weight, analyse
+from queries.analysis.network import ActorNetwork, EdgeKey
+
+TOP_NODES = 10
+
+
+def _year_of(published: str) -> str:
+    return published[:4]
+
+
+def years(network: ActorNetwork) -> list[str]:
+    """The years the network's claims were published in."""
+    return sorted({_year_of(c.published) for c in network.claims.values() if c.published})
+
+
+def snapshot(network: ActorNetwork, year: str) -> ActorNetwork:
+    """The network of one year's claims."""
+    return network.restrict(lambda claim: _year_of(claim.published) == year)
+
+
+def _weights(network: ActorNetwork, weight: Weight) -> dict[EdgeKey, int]:
+    return {key: int(network.summary(edge.claims)[weight] or 0) for key, edge in network.edges.items()}
+
+
+def _edge_change(network: ActorNetwork, key: EdgeKey, before: int, after: int) -> dict[str, Any]:
+    source, target, predicate = key
+    return {"source": source, "source_name": network.name(source), "target": target,
+            "target_name": network.name(target), "predicate": predicate, "before": before, "after": after}
+
+
+def _companions(result: dict[str, Any]) -> dict[str, set[str]]:
+    """Entity id -> the other members of its community."""
+    found: dict[str, set[str]] = {}
+    for community in result["communities"]:
+        members = {m["id"] for m in community["members"]}
+        for member in members:
+            found[member] = members - {member}
+    return found
+
+
+def changes(previous: ActorNetwork, current: ActorNetwork, before: dict[str, Any],
+            after: dict[str, Any], weight: Weight) -> dict[str, Any]:
+    """Edges added, removed, strengthened and weakened; entities that joined, left or moved."""
+    old, new = _weights(previous, weight), _weights(current, weight)
+    names = ActorNetwork({**previous.entities, **current.entities}, {}, {}, None)
+    moved = []
+    old_company, new_company = _companions(before), _companions(after)
+    for entity in sorted(set(old_company) & set(new_company)):
+        kept = old_company[entity] & new_company[entity]
+        if old_company[entity] != new_company[entity] and (old_company[entity] or new_company[entity]):
+            moved.append({"id": entity, "name": names.name(entity),
+                          "left": sorted(names.name(e) for e in old_company[entity] - kept),
+                          "joined": sorted(names.name(e) for e in new_company[entity] - kept)})
+    return {
+        "edges_added": [_edge_change(names, k, 0, new[k]) for k in sorted(set(new) - set(old))],
+        "edges_removed": [_edge_change(names, k, old[k], 0) for k in sorted(set(old) - set(new))],
+        "edges_changed": [_edge_change(names, k, old[k], new[k]) for k in sorted(set(old) & set(new))
+                          if old[k] != new[k]],
+        "entities_joined": sorted(set(current.entities) - set(previous.entities)),
+        "entities_left": sorted(set(previous.entities) - set(current.entities)),
+        "community_moves": moved,
+    }
+
+
+def _summary(result: dict[str, Any]) -> dict[str, Any]:
+    return {"totals": result["totals"], "notes": result["notes"],
+            "most_central": result["nodes"][:TOP_NODES],
+            "communities": result["communities"], "bridges": result["bridges"],
+            "articulation_points": result["articulation_points"]}
+
+
+def yearly(network: ActorNetwork, weight: Weight = "claims") -> dict[str, Any]:
+    """One snapshot per year, each with its measures and its changes from the year before."""
+    found = []
+    previous: tuple[ActorNetwork, dict[str, Any]] | None = None
+    for year in years(network):
+        current = snapshot(network, year)
+        result = analyse(current, weight)
+        entry = {"year": year, **_summary(result)}
+        if previous is not None:
+            entry["changes"] = changes(previous[0], current, previous[1], result, weight)
+        found.append(entry)
+        previous = (current, result)
+    undated = sum(1 for c in network.claims.values() if not c.published)
+    notes = [f"{undated} undated claim(s) are in no snapshot."] if undated else []
+    return {"weight": weight, "filters": network.filters.described(), "notes": notes, "years": found}

@@ -1,0 +1,76 @@
+"""Measures on small graphs with known answers, on both stores."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.stores.base import GraphStore
+from queries.analysis.measures import analyse, ego_network, to_graph
+from queries.analysis.network import actor_network
+from queries.analysis.snapshots import yearly
+from queries.chain import NotFoundError
+from tests.analysis.graphs import changing_alliance, eid, star, two_clusters, write
+
+
+def by_id(rows: list[dict[str, object]]) -> dict[object, dict[str, object]]:
+    return {row["id"]: row for row in rows}
+
+
+def test_star_hub_is_central_and_the_only_cut_point(store: GraphStore) -> None:
+    result = analyse(actor_network(write(store, star(5))))
+    nodes = by_id(result["nodes"])
+    hub = nodes[eid("Hub")]
+    assert result["nodes"][0]["id"] == eid("Hub")
+    assert hub["degree"] == 5 and hub["betweenness"] == 1.0
+    assert all(nodes[eid(f"Leaf {i}")]["degree"] == 1 and nodes[eid(f"Leaf {i}")]["betweenness"] == 0
+               for i in range(1, 6))
+    assert hub["evidence"] == {"claims": 5, "reports": 5, "independent_origins": 5, "hedged_share": 0.0,
+                               "first": "2024-03-01", "last": "2024-03-01"}
+    assert [p["id"] for p in result["articulation_points"]] == [eid("Hub")]
+    assert len(result["bridges"]) == 5
+    assert all(b["evidence"]["claims"] == 1 for b in result["bridges"])
+
+
+def test_two_cliques_joined_by_a_bridge(store: GraphStore) -> None:
+    network = actor_network(write(store, two_clusters()))
+    result = analyse(network)
+    members = [{m["name"] for m in c["members"]} for c in result["communities"]]
+    assert sorted(members, key=sorted) == [{"A1", "A2", "A3", "A4"}, {"B1", "B2", "B3", "B4"}]
+    assert [(b["source_name"], b["target_name"], b["predicates"]) for b in result["bridges"]] == [
+        ("A1", "B1", "supplies")]
+    assert sorted(p["name"] for p in result["articulation_points"]) == ["A1", "B1"]
+    nodes = {row["name"]: row for row in result["nodes"]}
+    assert nodes["A1"]["betweenness"] == nodes["B1"]["betweenness"] > nodes["A2"]["betweenness"]
+    assert nodes["A1"]["communities_linked"] == 1 and nodes["A2"]["communities_linked"] == 0
+    assert result["modularity"] > 0.3
+    assert all(c["evidence"]["claims"] == 6 for c in result["communities"])
+
+
+def test_results_repeat(store: GraphStore) -> None:
+    write(store, two_clusters())
+    assert analyse(actor_network(store)) == analyse(actor_network(store))
+
+
+def test_ego_network_and_unknown_entity(store: GraphStore) -> None:
+    network = actor_network(write(store, two_clusters()))
+    ego = ego_network(network, eid("A1"), radius=1)
+    assert sorted(e.name for e in ego.entities.values()) == ["A1", "A2", "A3", "A4", "B1"]
+    assert len(ego.edges) == 7
+    assert to_graph(ego).number_of_edges() == 7
+    with pytest.raises(NotFoundError):
+        ego_network(network, "org:nobody")
+
+
+def test_changing_alliance_year_by_year(store: GraphStore) -> None:
+    result = yearly(actor_network(write(store, changing_alliance())))
+    assert [y["year"] for y in result["years"]] == ["2023", "2024"]
+    first, second = result["years"]
+    assert first["totals"]["edges"] == 1 and first["totals"]["reports"] == 2
+    changes = second["changes"]
+    assert [(c["source_name"], c["predicate"], c["target_name"]) for c in changes["edges_added"]] == [
+        ("Alpha", "allied with", "Gamma"), ("Beta", "allied with", "Delta")]
+    assert [(c["source_name"], c["target_name"], c["before"]) for c in changes["edges_removed"]] == [
+        ("Alpha", "Beta", 2)]
+    assert changes["entities_joined"] == sorted([eid("Gamma"), eid("Delta")])
+    moved = {m["name"]: m for m in changes["community_moves"]}
+    assert moved["Alpha"]["left"] == ["Beta"] and moved["Alpha"]["joined"] == ["Gamma"]
