@@ -141,3 +141,22 @@ def changing_alliance() -> list[Doc]:
         Doc("alliance-2024a", "2024-02-01", [relation("Alpha", "allied with", "Gamma")]),
         Doc("alliance-2024b", "2024-04-01", [relation("Beta", "allied with", "Delta")]),
     ]
+
+
+def sourcing() -> list[Doc]:
+    """A wire story, its reprint, a report citing it, an independent monitor, and two
+    outlets that cite each other."""
+    first = Said("Omega and Sigma fighters shelled Kunar villages.", ("Omega", "Sigma", "Kunar"))
+    shelters = relation("Omega", "shelters", "Sigma")
+    return [
+        Doc("wire", "2024-01-10", [first, shelters], publisher="Fixture Wire"),
+        Doc("copy", "2024-01-11", [first, shelters], publisher="Fixture Reprint", republishes="wire"),
+        Doc("courier", "2024-02-01", [relation("Omega", "shelters", "Sigma", cites="wire")],
+            publisher="Fixture Courier"),
+        Doc("monitor", "2025-03-01", [relation("Omega", "shelters", "Sigma", hedged=True)],
+            publisher="Fixture Monitor"),
+        Doc("left", "2024-05-01", [Said("Tau and Upsilon were both seen there.", ("Tau", "Upsilon"),
+                                        cites="right")], publisher="Fixture Left"),
+        Doc("right", "2024-05-02", [Said("Tau and Upsilon were both seen there.", ("Tau", "Upsilon"),
+                                         cites="left")], publisher="Fixture Right"),
+    ]
