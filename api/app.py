@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
+from api.guard import RequestGuard
 from api.routers import claims, cypher, entities, export, graph, reports, search, views
 from api.settings import Settings
 from graph.stores import GraphStore, StoreError, open_store
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         lifespan=lifespan,
     )
     app.state.settings = config
+    app.add_middleware(RequestGuard, settings=config)
     _install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import APIKeyHeader
 
+from api.guard import key_matches
 from api.settings import Settings
 from graph.stores.base import GraphStore
 
@@ -31,7 +31,9 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
 def _key_matches(settings: Settings, key: str | None) -> bool:
-    return bool(settings.api_key and key and hmac.compare_digest(settings.api_key, key))
+    """Compare as bytes: Starlette decodes headers as Latin-1, so this gives back the bytes
+    that were sent, and a non-ASCII key is a wrong key, not a server error."""
+    return key_matches(settings.api_key, key.encode("latin-1") if key else None)
 
 
 def require_write_key(settings: SettingsDep, key: Annotated[str | None, Security(API_KEY_HEADER)]) -> None:

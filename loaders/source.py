@@ -14,12 +14,17 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.errors import LoadError
 
 MAX_BYTES = int(os.environ.get("CONFLICTKG_MAX_FILE_BYTES", 20 * 1024 * 1024))
+MAX_NAME_CHARS = 255
+# C0 and C1 controls, DEL, and the bidirectional overrides and isolates (which reorder what a
+# terminal or page shows); line and paragraph separators too.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 BINARY_SIGNATURES = {b"%PDF-": "pdf"}
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -35,18 +40,45 @@ class RawSource:
     sha256: str
 
 
-def read_source(path: Path, max_bytes: int = MAX_BYTES) -> RawSource:
-    """Read a file, refusing empty and oversized ones with a clear LoadError."""
-    name = str(path)
+def read_source(path: Path, max_bytes: int = MAX_BYTES, root: Path | None = None) -> RawSource:
+    """Read a file, refusing empty and oversized ones with a clear LoadError.
+
+    The source keeps the file's name relative to ``root`` (the folder being ingested),
+    else its bare name: a path typed on the command line says where someone keeps
+    their files, which is not for publishing with the report.
+    """
+    shown = printable(str(path))
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
-                raise LoadError(name, _too_large(max_bytes, size))
+                raise LoadError(shown, _too_large(max_bytes, size))
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise LoadError(name, f"cannot read file ({exc.strerror or exc})") from exc
-    return source_from_bytes(name, data, max_bytes)
+        raise LoadError(shown, f"cannot read file ({exc.strerror or exc})") from exc
+    return _checked(_relative_name(path, root), data, max_bytes)
+
+
+def _relative_name(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return printable(path.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            pass
+    return bare_name(str(path))
+
+
+def bare_name(name: str) -> str:
+    """The last part of a path (either separator), printable: what a report may publish
+    of the file it came from."""
+    last = re.split(r"[/\\]", name.rstrip("/\\"))[-1]
+    return printable(last)[:MAX_NAME_CHARS] or "upload"
+
+
+def printable(text: str) -> str:
+    """Control and bidirectional-formatting characters escaped (a newline becomes the two
+    characters \\n), so that a name can never forge an output line or drive a terminal."""
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def _too_large(max_bytes: int, size: int | None = None) -> str:
@@ -56,7 +88,12 @@ def _too_large(max_bytes: int, size: int | None = None) -> str:
 
 
 def source_from_bytes(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> RawSource:
-    """Wrap bytes that arrived some other way (an HTTP upload) with the same checks."""
+    """Wrap bytes that arrived some other way (an HTTP upload) with the same checks; only
+    the bare file name is kept."""
+    return _checked(bare_name(name), data, max_bytes)
+
+
+def _checked(name: str, data: bytes, max_bytes: int) -> RawSource:
     if len(data) > max_bytes:
         raise LoadError(name, _too_large(max_bytes, len(data)))
     if not data.strip():

@@ -11,17 +11,19 @@ from rich.progress import Progress
 from api.cli.app import JsonOption, StoreOption, app, fail, print_json, store_from
 from loaders.errors import LoadError
 from loaders.ingest import IngestOutcome, IngestSummary, extract_source, ingest_paths, iter_input_files
-from loaders.source import read_source
+from loaders.source import printable, read_source
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="Report files or folders of them.")]
 
 
 def print_outcome(outcome: IngestOutcome) -> None:
-    """One line per file: the error on stderr, warnings after it."""
+    """One line per file: the error on stderr, warnings after it (names and messages
+    printable, so that a newline in a file name cannot forge a line)."""
+    name = printable(outcome.source)
     if outcome.error:
-        typer.echo(f"error: {outcome.source}: {outcome.error}", err=True)
+        typer.echo(f"error: {name}: {printable(outcome.error)}", err=True)
     for warning in outcome.warnings:
-        typer.echo(f"warning: {outcome.source}: {warning}", err=True)
+        typer.echo(f"warning: {name}: {printable(warning)}", err=True)
 
 
 WorkersOption = Annotated[int, typer.Option(min=1, max=64,
@@ -48,7 +50,7 @@ def ingest(paths: PathsArgument, store: StoreOption = None, as_json: JsonOption 
     """Ingest report files and folders; exits 1 if any file failed (the rest still load)."""
     missing = [p for p in paths if not p.exists()]
     for path in missing:
-        typer.echo(f"error: {path}: no such file or folder", err=True)
+        typer.echo(f"error: {printable(str(path))}: no such file or folder", err=True)
     summary = run_ingest(store, [p for p in paths if p.exists()], quiet=as_json, workers=workers)
     if as_json:
         print_json([o.__dict__ for o in summary.outcomes])
@@ -67,20 +69,20 @@ def extract(path: Path, as_json: JsonOption = False,
     try:
         extraction = extract_source(read_source(path))
     except LoadError as exc:
-        raise fail(str(exc)) from None
+        raise fail(printable(str(exc))) from None
     if as_json:
         print_json(extraction.to_json(include_text=text))
         return
     info = extraction.report
-    typer.echo(f"{info.title or info.source_name} [{info.id}]")
+    typer.echo(printable(f"{info.title or info.source_name} [{info.id}]"))
     for key, value in extraction.summary().items():
         typer.echo(f"  {key}: {value}")
     if extraction.cites_no_source():
         typer.echo("  the report cites no source for any of its claims")
     for warning in extraction.warnings:
-        typer.echo(f"warning: {info.source_name}: {warning}", err=True)
+        typer.echo(f"warning: {info.source_name}: {printable(warning)}", err=True)
     for claim in extraction.claims:
         flags = ("H" if claim.hedged else "-") + ("S" if claim.sourced else "-")
         names = ", ".join(m.name for m in claim.mentions)
-        typer.echo(f"  [{flags}] {claim.start}-{claim.end} {claim.text[:100]}"
-                   + (f"  ({names})" if names else ""))
+        typer.echo(printable(f"  [{flags}] {claim.start}-{claim.end} {claim.text[:100]}"
+                             + (f"  ({names})" if names else "")))

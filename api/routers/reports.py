@@ -11,21 +11,24 @@ from api.deps import ReadAccess, SettingsDep, StoreDep, WriteAccess
 from api.routers.params import Limit, Offset
 from loaders.errors import LoadError
 from loaders.ingest import IngestOutcome, ingest_source
+from loaders.readers.text import LIMITS
 from loaders.source import source_from_bytes
 from queries.chain import MAX_DEPTH, MAX_PATHS, NotFoundError, source_chain
 from queries.evidence import load_evidence, report_summary
 
 router = APIRouter(prefix="/reports", tags=["reports"])
+FIELD_CHARS: dict[str, int] = LIMITS["field_chars"]
 
 
 class TextReport(BaseModel):
     """A report sent as text (no file, no URL needed)."""
 
     text: str = Field(min_length=1, max_length=5_000_000)
-    title: str | None = None
-    publisher: str | None = None
-    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}")
-    url: str | None = None
+    title: str | None = Field(default=None, max_length=FIELD_CHARS["title"])
+    publisher: str | None = Field(default=None, max_length=FIELD_CHARS["publisher"])
+    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}",
+                                  max_length=FIELD_CHARS["published"])
+    url: str | None = Field(default=None, max_length=FIELD_CHARS["url"])
 
 
 @router.get("", dependencies=[ReadAccess])
@@ -71,10 +74,14 @@ def _created(outcome: IngestOutcome) -> dict[str, Any]:
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess])
-async def upload_report(store: StoreDep, settings: SettingsDep,
-                        file: Annotated[UploadFile, File(description="A report file.")]) -> dict[str, Any]:
-    """Ingest an uploaded report file (text, Markdown, HTML or PDF)."""
-    data = await file.read(settings.max_upload_bytes + 1)
+def upload_report(store: StoreDep, settings: SettingsDep,
+                  file: Annotated[UploadFile, File(description="A report file.")]) -> dict[str, Any]:
+    """Ingest an uploaded report file (text, Markdown, HTML or PDF).
+
+    A plain ``def``: FastAPI runs it in a worker thread, so reading and extracting a large
+    file never holds up the event loop (and every other request with it).
+    """
+    data = file.file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "the file is over the upload limit")
     name = file.filename or "upload"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -22,6 +23,7 @@ from loaders.source import RawSource
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 20x faster
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+LIMITS: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("front_matter.yaml")).read_text("utf-8"))
 FIELDS = ("title", "publisher", "published", "modified", "url", "doi", "kind", "republished_from")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.+)$", re.M)
 _REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]^][^\]]*)\]:[ \t]*<?(\S+?)>?(?:[ \t]+[\"'(].*)?$", re.M)
@@ -41,12 +43,22 @@ MAX_HEADING_WORDS = 12
 
 
 def split_front_matter(source: RawSource, text: str) -> tuple[dict[str, Any], str]:
-    """Separate YAML front matter (a mapping) from the body."""
+    """Separate YAML front matter (a mapping) from the body.
+
+    Front matter is untrusted: it is bounded in size, nesting and node count, and YAML
+    aliases are refused before anything is built, so a few hundred bytes cannot expand
+    into gigabytes ("billion laughs").
+    """
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
+    block = match.group(1)
+    if len(block) > LIMITS["max_chars"]:
+        raise LoadError(source.name, f"front matter is {len(block):,} characters; "
+                                     f"the limit is {LIMITS['max_chars']:,}")
+    _check_yaml_shape(source, block)
     try:
-        meta = yaml.load(match.group(1), Loader=_YAML_LOADER) or {}  # noqa: S506  (a safe loader)
+        meta = yaml.load(block, Loader=_YAML_LOADER) or {}  # noqa: S506  (a safe loader)
     except yaml.YAMLError as exc:
         raise LoadError(source.name, f"front matter is not valid YAML ({exc.__class__.__name__})") from exc
     if not isinstance(meta, dict):
@@ -54,29 +66,70 @@ def split_front_matter(source: RawSource, text: str) -> tuple[dict[str, Any], st
     return meta, text[match.end():]
 
 
-def _as_text(value: Any) -> str | None:
+def _check_yaml_shape(source: RawSource, block: str) -> None:
+    """Walk the YAML events (nothing is constructed): no aliases, bounded depth and size."""
+    depth = nodes = 0
+    try:
+        for event in yaml.parse(block, Loader=_YAML_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                raise LoadError(source.name, "front matter uses a YAML alias (*name); "
+                                             "aliases are not accepted")
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                nodes += 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if depth > LIMITS["max_depth"] or nodes > LIMITS["max_nodes"]:
+                raise LoadError(source.name, f"front matter is nested deeper than "
+                                             f"{LIMITS['max_depth']} or has more than "
+                                             f"{LIMITS['max_nodes']} values")
+    except yaml.YAMLError as exc:
+        raise LoadError(source.name, f"front matter is not valid YAML ({exc.__class__.__name__})") from exc
+
+
+def _as_text(source: RawSource, name: str, value: Any) -> str | None:
+    """A scalar field as text, refused when it is a list or mapping or over its size."""
     if value is None:
         return None
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    return str(value).strip() or None
+    if not isinstance(value, (str, int, float)):
+        raise LoadError(source.name, f"front matter field {name!r} must be text, "
+                                     f"not a {_yaml_kind(value)}")
+    text = str(value).strip()
+    limit = LIMITS["field_chars"][name]
+    if len(text) > limit:
+        raise LoadError(source.name, f"front matter field {name!r} is {len(text):,} characters; "
+                                     f"the limit is {limit:,}")
+    return text or None
 
 
-def _authors(value: Any) -> list[str]:
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    return "list" if isinstance(value, list) else type(value).__name__
+
+
+def _authors(source: RawSource, value: Any) -> list[str]:
+    """Authors from a list or a comma/"and" separated string, each one bounded."""
     if value is None:
         return []
-    if isinstance(value, str):
-        return [a.strip() for a in re.split(r",| and ", value) if a.strip()]
-    if isinstance(value, list):
-        return [str(a).strip() for a in value if str(a).strip()]
-    return [str(value)]
+    names = re.split(r",| and ", value) if isinstance(value, str) else value
+    if not isinstance(names, list):
+        names = [value]
+    if len(names) > LIMITS["max_authors"]:
+        raise LoadError(source.name, f"front matter lists {len(names):,} authors; "
+                                     f"the limit is {LIMITS['max_authors']}")
+    found = (_as_text(source, "author", name) for name in names)
+    return [name for name in found if name]
 
 
 def _document(source: RawSource, fmt: str, meta: dict[str, Any], text: str) -> Document:
     doc = Document(text=text, source_name=source.name, format=fmt)
     for name in FIELDS:
-        setattr(doc, name, _as_text(meta.get(name)))
-    doc.authors = _authors(meta.get("authors", meta.get("author")))
+        setattr(doc, name, _as_text(source, name, meta.get(name)))
+    doc.authors = _authors(source, meta.get("authors", meta.get("author")))
     if doc.published and not _is_date(doc.published):
         doc.warnings.append(f"published date {doc.published!r} is not ISO-8601; ignored")
         doc.published = None
