@@ -18,6 +18,8 @@ from graph.provenance import ingestion_node
 from graph.schema import SchemaError
 from graph.stores.base import GraphStore
 from loaders.build import build_batch
+from loaders.datasets.hook import ingest_datasets, split_datasets
+from loaders.datasets.joins import join_report
 from loaders.errors import LoadError
 from loaders.extract.pipeline import extract
 from loaders.extraction import Extraction, Republication
@@ -161,6 +163,7 @@ def ingest_extracted(store: GraphStore, item: Extracted) -> IngestOutcome:
     try:
         link_stored_copies(store, extraction)
         store.write_batch(build(item.path, item.sha256, extraction))
+        join_report(store, vars(extraction.report), extraction.report.id)  # a dataset's stub source
     except LoadError as exc:
         return IngestOutcome(item.path, error=exc.problem)
     return IngestOutcome(item.path, extraction.report.id, len(extraction.claims),
@@ -176,6 +179,11 @@ def ingest_paths(store: GraphStore, paths: Iterable[Path],
     one writes their batches, in input order.
     """
     summary = IngestSummary()
+    paths, datasets = split_datasets(paths)          # event datasets: loaders/datasets
+    for outcome in ingest_datasets(store, datasets):
+        summary.outcomes.append(outcome)
+        if progress:
+            progress(outcome)
     for item in extract_paths(iter_input_files(paths), workers):
         outcome = ingest_extracted(store, item)
         summary.outcomes.append(outcome)

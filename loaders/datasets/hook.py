@@ -1,0 +1,40 @@
+"""The dataset loader's place in ``conflictkg ingest``: dataset files named on the
+command line go to the dataset loader, everything else to the report pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.stores.base import GraphStore
+from loaders.datasets import is_dataset_file
+from loaders.datasets.load import ingest_dataset
+from loaders.errors import LoadError
+
+if TYPE_CHECKING:
+    from loaders.ingest import IngestOutcome
+
+
+def split_datasets(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(other paths, dataset files) among the paths named directly."""
+    others: list[Path] = []
+    datasets: list[Path] = []
+    for path in paths:
+        (datasets if is_dataset_file(path) else others).append(path)
+    return others, datasets
+
+
+def ingest_datasets(store: GraphStore, paths: Iterable[Path]) -> Iterator[IngestOutcome]:
+    """One outcome per file (its events), then one per refused row, naming the row."""
+    from loaders.ingest import IngestOutcome
+
+    for path in paths:
+        try:
+            outcome = ingest_dataset(store, path)
+        except LoadError as exc:
+            yield IngestOutcome(str(path), error=exc.problem)
+            continue
+        yield IngestOutcome(str(path), claims=outcome.events, warnings=outcome.warnings)
+        for problem in outcome.problems:
+            yield IngestOutcome(str(path), error=f"row {problem.number}: {problem.problem}")

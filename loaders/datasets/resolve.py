@@ -1,0 +1,164 @@
+"""Dataset names to the canonical entities the text loaders use.
+
+An actor or place name from a dataset is looked up in the same gazetteer as report
+text, so that "Government of Myanmar (Burma)" in UCDP GED and "the Government of
+Myanmar" in a news report are one organisation, and "Chin state" is the province the
+text loaders call Chin. A name no gazetteer knows becomes the same unresolved entity
+the text loaders would make of it (its id is its normalised name). UCDP actor ids are
+kept on the organisation; a UCDP actor list (``CONFLICTKG_UCDP_ACTORS``: the UCDP Actor
+Dataset as CSV, or JSON lines with ``ucdp_actor_id`` and ``names``) adds its name
+variants to the lookup.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.model import entity_id, slug
+from loaders.datasets.formats import config
+from loaders.extract.gazetteer import Entry, Gazetteer, default_gazetteer
+
+_BRACKET = re.compile(r"\s*\([^)]*\)\s*$")
+_CAPITALS = re.compile(r"^[A-Z0-9 .,'&/-]+$")
+UCDP_KINDS = {"1": "armed-group", "2": "party-supporters", "3": "communal-group", "4": "government"}
+
+
+@dataclass
+class UcdpActor:
+    """A UCDP actor: its id, current name, name variants and type."""
+
+    actor_id: str
+    name: str
+    names: list[str] = field(default_factory=list)
+    kind: str | None = None
+
+
+def load_ucdp_actors(path: Path) -> dict[str, UcdpActor]:
+    """The UCDP Actor Dataset (CSV with ActorId/NameData, or the JSON-lines form)."""
+    actors: dict[str, UcdpActor] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = (json.loads(line) for line in handle if line.strip()) if path.suffix == ".jsonl" \
+            else csv.DictReader(handle)
+        for row in rows:
+            actor = _ucdp_actor(row)
+            if actor is not None:
+                actors[actor.actor_id] = actor
+    return actors
+
+
+def _ucdp_actor(row: dict[str, object]) -> UcdpActor | None:
+    actor_id = str(row.get("ucdp_actor_id") or row.get("ActorId") or "").strip()
+    name = str(row.get("name") or row.get("NameData") or "").strip()
+    if not actor_id or not name:
+        return None
+    names = row.get("names")
+    variants = [str(n) for n in names] if isinstance(names, list) else [
+        str(row.get(c) or "") for c in ("NameOrig", "NameOrigFullEng", "NewName", "NamePrev")]
+    kind = UCDP_KINDS.get(str(row.get("org") or row.get("Org") or ""))
+    return UcdpActor(actor_id, name, [v for v in dict.fromkeys(variants) if v and v != "n/a"], kind)
+
+
+def default_ucdp_actors() -> dict[str, UcdpActor]:
+    """The UCDP actor list named by ``CONFLICTKG_UCDP_ACTORS``, if any."""
+    path = os.environ.get("CONFLICTKG_UCDP_ACTORS")
+    return load_ucdp_actors(Path(path)) if path else {}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A resolved name: the gazetteer entry, or the id and name of an unresolved entity."""
+
+    id: str
+    name: str
+    entry: Entry | None = None
+    ucdp: UcdpActor | None = None
+
+
+class Resolver:
+    """Looks dataset names up in the gazetteer, remembering every answer."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None,
+                 ucdp_actors: dict[str, UcdpActor] | None = None):
+        """Use the default gazetteer and the configured UCDP actor list unless given."""
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.ucdp = default_ucdp_actors() if ucdp_actors is None else ucdp_actors
+        names = config("names.yaml")
+        self.suffixes = tuple(names["place_suffixes"])
+        self.collective = {n.lower() for n in config()["not_organisations"]}
+        self._orgs: dict[tuple[str, str | None], Resolved | None] = {}
+        self._places: dict[tuple[str, str | None], Entry | None] = {}
+
+    def is_actor(self, name: str) -> bool:
+        """False for sides that are not organisations ("Civilians (Nigeria)")."""
+        return _BRACKET.sub("", name).strip().lower() not in self.collective
+
+    def organisation(self, name: str, ucdp_id: str | None = None) -> Resolved | None:
+        """The organisation a side names (None for collective sides such as civilians)."""
+        key = (name, ucdp_id)
+        if key not in self._orgs:
+            self._orgs[key] = self._organisation(name, ucdp_id)
+        return self._orgs[key]
+
+    def _organisation(self, name: str, ucdp_id: str | None) -> Resolved | None:
+        if not self.is_actor(name):
+            return None
+        actor = self.ucdp.get(ucdp_id or "")
+        names = [name, *(actor.names if actor else []), *([actor.name] if actor else [])]
+        for candidate in (v for n in names for v in self._variants(n, places=False)):
+            entry = self.gazetteer.resolve(candidate)
+            if entry is not None and entry.label == "Organisation":
+                return Resolved(entry.id, entry.name, entry, actor)
+        canonical = self._plain(actor.name if actor else name)
+        if not slug(canonical):
+            return None
+        return Resolved(entity_id("Organisation", name=canonical), canonical, None, actor)
+
+    def place(self, name: str, country: str | None = None) -> Entry | None:
+        """The gazetteer region a place name means, within ``country`` (ISO) when known."""
+        key = (name, country)
+        if key not in self._places:
+            self._places[key] = self._place(name, country)
+        return self._places[key]
+
+    def _place(self, name: str, country: str | None) -> Entry | None:
+        for candidate in self._variants(name, places=True):
+            entry = self.gazetteer.resolve(candidate)
+            if entry is None or entry.label != "Region":
+                continue
+            if country is None or entry.country in (None, country) or entry.iso == country:
+                return entry
+        return None
+
+    def _variants(self, name: str, places: bool) -> Iterator[str]:
+        """The name as written, without a bracket, without a level word, title-cased."""
+        seen: set[str] = set()
+        for variant in self._spellings(name.strip(), places):
+            if variant and variant not in seen:
+                seen.add(variant)
+                yield variant
+
+    def _spellings(self, name: str, places: bool) -> Iterator[str]:
+        yield name
+        bare = _BRACKET.sub("", name).strip()
+        yield bare
+        if " - " in bare:
+            yield bare.split(" - ")[0].strip()
+        if places:
+            words = bare.split()
+            if len(words) > 1 and words[-1].lower() in self.suffixes:
+                yield " ".join(words[:-1])
+                yield " ".join([*words[:-1], words[-1].title()])
+        if _CAPITALS.match(bare) and len(bare) > 4:
+            yield bare.title()
+
+    def _plain(self, name: str) -> str:
+        """An unresolved name as the text loaders would keep it: without a date range
+        or country in brackets, and title-cased when written in capitals."""
+        bare = _BRACKET.sub("", name).strip() or name.strip()
+        return bare.title() if _CAPITALS.match(bare) and len(bare) > 4 else bare
