@@ -70,3 +70,12 @@ def graphml_lines(chunks: Iterable[Chunk]) -> Iterator[str]:
     yield '<?xml version="1.0" encoding="utf-8"?>\n'
     for line in nx.generate_graphml(build_graph(chunks), named_key_ids=True):
         yield line + "\n"
+
+
+def network_lines(graph: nx.Graph) -> Iterator[str]:
+    """GraphML of an analysed network (measures as node and edge attributes), XML-safe."""
+    for attrs in [*(d for _, d in graph.nodes(data=True)), *(d for _, _, d in graph.edges(data=True))]:
+        attrs.update({k: xml_safe(v) for k, v in attrs.items() if isinstance(v, str)})
+    yield '<?xml version="1.0" encoding="utf-8"?>\n'
+    for line in nx.generate_graphml(graph):  # nodes and edges share attribute names: numbered key ids
+        yield line + "\n"
