@@ -4,10 +4,10 @@ Reads every ``<case>/source.html`` of the shared HTML benchmark (real article pa
 with gold main text), writes each extractor's predictions (``<case>.txt`` and
 ``<case>.meta.json``) under ``--out`` and runs the benchmark's own scorer on them, so
 the figures are the benchmark's definition, not ours. Each page is extracted
-``--repeat`` times and its time is the median; the reported time is the median over
-pages, measured in this one process so the extractors are compared on the same machine
-in the same run. trafilatura and readability-lxml are compared when installed
-(``pip install -e ".[bench]"``).
+``--repeat`` times by each extractor in turn and its time is the median; the reported
+time is the median over pages, measured in this one process so the extractors are
+compared on the same machine in the same run, under the same load. trafilatura and
+readability-lxml are compared when installed (``pip install -e ".[bench]"``).
 
     python benchmarks/html_accuracy.py [--bench ../shared/benchmarks/html] [--out build/html-bench]
         [--extractors conflictkg trafilatura readability-lxml] [--repeat 3] [--worst 10]
@@ -101,24 +101,28 @@ def make_readability(bench: Path) -> Extractor:
     return text, meta
 
 
-def run(name: str, extractor: Extractor, sources: list[Path], out: Path, repeat: int) -> dict[str, Any]:
-    """Write one extractor's predictions; the time is the text call's median per page."""
-    text, meta = extractor
-    out.mkdir(parents=True, exist_ok=True)
-    text(sources[0].read_bytes())
-    times: list[float] = []
+def run(chosen: dict[str, Extractor], sources: list[Path], out: Path,
+        repeat: int) -> dict[str, dict[str, Any]]:
+    """Write every extractor's predictions; each page is timed for all extractors in turn
+    (the median of ``repeat`` text calls), so a busy machine slows them all alike."""
+    times: dict[str, list[float]] = {name: [] for name in chosen}
+    for name, (text, _) in chosen.items():
+        (out / name).mkdir(parents=True, exist_ok=True)
+        text(sources[0].read_bytes())
     for source in sources:
         case, html = source.parent.name, source.read_bytes()
-        runs = []
-        for _ in range(max(1, repeat)):
-            started = time.perf_counter()
-            result = text(html)
-            runs.append((time.perf_counter() - started) * 1000)
-        times.append(statistics.median(runs))
-        (out / f"{case}.txt").write_text(result, encoding="utf-8")
-        (out / f"{case}.meta.json").write_text(json.dumps(meta(html), ensure_ascii=False), encoding="utf-8")
-    return {"extractor": name, "pages": len(times), "median_ms": round(statistics.median(times), 2),
-            "mean_ms": round(statistics.fmean(times), 2)}
+        for name, (text, meta) in chosen.items():
+            runs = []
+            for _ in range(max(1, repeat)):
+                started = time.perf_counter()
+                result = text(html)
+                runs.append((time.perf_counter() - started) * 1000)
+            times[name].append(statistics.median(runs))
+            (out / name / f"{case}.txt").write_text(result, encoding="utf-8")
+            (out / name / f"{case}.meta.json").write_text(json.dumps(meta(html), ensure_ascii=False),
+                                                          encoding="utf-8")
+    return {name: {"extractor": name, "pages": len(spent), "median_ms": round(statistics.median(spent), 2),
+                   "mean_ms": round(statistics.fmean(spent), 2)} for name, spent in times.items()}
 
 
 def score(bench: Path, preds: Path, name: str, worst: int) -> dict[str, Any]:
@@ -159,14 +163,19 @@ def main() -> int:
     if not sources:
         print(f"error: no benchmark pages under {args.bench / 'readability'}", file=sys.stderr)
         return 2
+    chosen = extractors(args.extractors, args.bench)
+    timings = run(chosen, sources, args.out, args.repeat)
     summary = []
-    for name, extractor in extractors(args.extractors, args.bench).items():
-        timing = run(name, extractor, sources, args.out / name, args.repeat)
+    for name, timing in timings.items():
         scores = score(args.bench, args.out / name, name, args.worst)
         summary.append({**timing, "shingle_f1": round(scores["shingle"]["f1"], 4),
                         "metadata": {k: v["correct"] for k, v in scores.get("metadata", {}).items()}})
+    fastest_reference = min((t["median_ms"] for n, t in timings.items() if n != "conflictkg"), default=None)
     for line in summary:
         print(json.dumps(line))
+    if "conflictkg" in timings and fastest_reference:
+        print(json.dumps({"conflictkg_median_over_fastest_reference":
+                          round(timings["conflictkg"]["median_ms"] / fastest_reference, 3)}))
     return 0
 
 

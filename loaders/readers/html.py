@@ -1,12 +1,11 @@
 """HTML: a saved article page to its main text, metadata, links and notes.
 
-The article is found from the page's own structure (``articleBody``, ``<article>``,
-``<main>``, else the element holding the most paragraph text), and navigation,
-footers, share bars, "related" boxes, ads and hidden elements are dropped. The text
-is rendered by walking the tree once, which records every body link's anchor and
+The article is chosen by content scoring (``html_content``), which also drops
+navigation, footers, share bars, "related" boxes, ads and hidden elements. The text is
+rendered by walking the chosen tree once, which records every body link's anchor and
 every footnote marker at its exact offset in the stored text; notes are gathered into
-a "Notes" section at the end. lxml does this an order of magnitude faster than a
-general-purpose extractor, which the ingest speed target needs.
+a "Notes" section at the end. Links to the page's own furniture (author, tag and
+section pages, share buttons, newsletters) stay as text but are never citations.
 """
 
 from __future__ import annotations
@@ -20,7 +19,8 @@ from lxml import html as lxml_html
 
 from loaders.document import Document, Link, Note
 from loaders.errors import LoadError
-from loaders.readers.html_meta import page_metadata
+from loaders.readers.html_content import PATTERNS, find_article
+from loaders.readers.html_meta import page_metadata, split_authors
 from loaders.readers.notes import URL_IN_TEXT, append_notes_section, attach_reference_section
 from loaders.source import RawSource, decode_bytes, looks_binary
 
@@ -32,15 +32,18 @@ DROP_TAGS = frozenset({
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
     "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "thead", "tbody",
-    "figcaption", "address", "details", "summary", "hr", "center",
+    "figcaption", "address", "details", "summary", "hr", "center", "td", "th", "caption",
 })
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BOILERPLATE = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|share|sharing|social|related|"
-    r"recommended|recirc|promo|advert|advertisement|ads?|sponsor|sponsored|newsletter|subscribe|"
-    r"signup|cookie|cookies|consent|breadcrumbs?|comments?|disqus|popup|modal|banner|outbrain|"
-    r"taboola|more-stories|read-more|readmore|tags|tag-list|author-bio|toolbar|pagination|"
-    r"paywall|skip-link|masthead|site-header|site-footer|most-read|trending)(?:$|[\s_-])", re.I)
+    "(?:[a-z0-9]+[-_])?(?:{words})(?:[-_](?:{suffixes}))?".format(
+        words="|".join(PATTERNS["furniture_words"]), suffixes="|".join(PATTERNS["furniture_suffixes"])),
+    re.I)
+NON_CITATION_LINK = re.compile("|".join(f"(?:{p})" for p in PATTERNS["non_citation_links"]), re.I)
+NON_CITATION_ANCHOR = re.compile("|".join(f"(?:{p})" for p in PATTERNS["non_citation_anchors"]), re.I)
+NOTE_MARK = "data-conflictkg-note"
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD = re.compile(r"\w+")
 BOILERPLATE_ROLES = frozenset({"navigation", "contentinfo", "complementary", "banner", "search",
                                "menu", "menubar", "dialog", "alert"})
 READ_MORE = re.compile(r"^\s*(?:read\s+more|related(?:\s+(?:articles?|stories|coverage))?|see\s+also|"
@@ -87,15 +90,19 @@ def read_html(source: RawSource) -> Document:
     meta = page_metadata(root)
     base = meta.url or meta.canonical
     notes = _collect_notes(root, base)
-    container = _main_container(root)
-    rendered = _Renderer(base, notes).render(container, meta.title)
+    page_text = _page_text(root)
+    body = root.find("body")
+    article = find_article(body if body is not None else root, meta.title, bool(meta.authors))
+    if not meta.authors and article.byline:
+        meta.authors = split_authors(article.byline)
+    rendered = _Renderer(base, notes).render(article.container, meta.title)
     doc = Document(text=rendered.text, source_name=source.name, format="html", title=meta.title,
                    publisher=meta.site_name, authors=meta.authors, published=meta.published,
                    modified=meta.modified, url=meta.url, doi=meta.doi, kind=meta.kind,
                    republished_from=meta.republished_from, links=rendered.links,
                    notes=rendered.notes, headings=rendered.headings,
                    warnings=warnings + meta.warnings)
-    _check_article(source, root, doc, rendered.body_words)
+    _check_article(source, page_text, root, doc, rendered.body_words)
     if not re.search(rb"</(?:html|body)\s*>", source.data[-4096:], re.I):
         doc.warnings.append("HTML looks truncated (no closing </body> or </html>); "
                             "the text may be incomplete")
@@ -104,9 +111,21 @@ def read_html(source: RawSource) -> Document:
     return doc
 
 
-def _check_article(source: RawSource, root: lxml_html.HtmlElement, doc: Document, words: int) -> None:
+def _page_text(root: lxml_html.HtmlElement) -> str:
+    """The start of the page's visible text, read before the article is cut out of it."""
+    body = root.find("body")
+    return " ".join((body if body is not None else root).text_content().split())[:20000]
+
+
+def count_words(text: str) -> int:
+    """Words in any script: ``\\w+`` runs, with each CJK character counted as half a word."""
+    cjk = len(_CJK.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+
+
+def _check_article(source: RawSource, page_text: str, root: lxml_html.HtmlElement, doc: Document,
+                   words: int) -> None:
     """Refuse pages with no article (login walls, index pages); warn on paywalled teasers."""
-    page_text = " ".join(root.text_content().split())[:20000]
     lowered = page_text.lower()
     hinted = any(hint in lowered for hint in _WALL_HINTS)
     wall = LOGIN_WALL.search(page_text) if hinted else None
@@ -136,48 +155,7 @@ def _is_boilerplate(el: lxml_html.HtmlElement) -> bool:
     if "display:none" in style or "visibility:hidden" in style:
         return True
     marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return bool(marker.strip()) and BOILERPLATE.search(marker) is not None
-
-
-def _text_length(el: lxml_html.HtmlElement) -> int:
-    total = 0
-    for p in el.iter("p"):
-        if not any(_is_boilerplate(a) for a in p.iterancestors() if a is not el):
-            total += len(p.text_content().strip())
-    return total
-
-
-def _main_container(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """The element that holds the article text."""
-    body = root.find("body")
-    scope = body if body is not None else root
-    for xpath in ('.//*[@itemprop="articleBody"]', ".//article", './/*[@role="main"]', ".//main"):
-        found = [el for el in scope.xpath(xpath) if not _is_boilerplate(el)]
-        if len(found) == 1 and found[0].find(".//p") is not None:
-            only: lxml_html.HtmlElement = found[0]
-            return only
-        if found:
-            best: lxml_html.HtmlElement = max(found, key=_text_length)
-            if _text_length(best) > 0:
-                return best
-    return _densest(scope)
-
-
-def _densest(scope: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """The element whose direct paragraphs hold the most text (readability-style)."""
-    scores: dict[lxml_html.HtmlElement, float] = {}
-    for p in scope.iter("p"):
-        parent = p.getparent()
-        if parent is None or any(_is_boilerplate(a) for a in p.iterancestors()):
-            continue
-        length = len(p.text_content().strip())
-        scores[parent] = scores.get(parent, 0.0) + length
-        grand = parent.getparent()
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0.0) + length / 2
-    if not scores:
-        return scope
-    return max(scores, key=lambda el: scores[el])
+    return any(BOILERPLATE.fullmatch(token) for token in marker.split())
 
 
 # ------------------------------------------------------------------ notes
@@ -211,6 +189,7 @@ def _collect_notes(root: lxml_html.HtmlElement, base: str | None) -> dict[str, _
         element = _note_element(target)
         text, url = _note_content(element, base)
         if text:
+            element.set(NOTE_MARK, href[1:])
             notes[href[1:]] = _NoteSource(text, url, element)
     return notes
 
@@ -272,7 +251,6 @@ class _Renderer:
     def __init__(self, base: str | None, notes: dict[str, _NoteSource]):
         self.base = base
         self.notes = notes
-        self.note_elements = {id(n.element) for n in notes.values()}
         self.parts: list[str] = []
         self.size = 0
         self.pending_break = False
@@ -288,7 +266,7 @@ class _Renderer:
         if title and not has_h1:
             self._heading_text(title)
         self._walk(container, preformatted=False)
-        body_words = len(" ".join(self.parts).split()) - (len(title.split()) if title and not has_h1 else 0)
+        body_words = count_words("".join(self.parts)) - (count_words(title) if title and not has_h1 else 0)
         text = "".join(self.parts).rstrip() + "\n"
         return _Rendered(text, self.links, self.markers, self.headings, body_words,
                          self.note_text, self.note_urls)
@@ -343,7 +321,7 @@ class _Renderer:
                 self._write(child.tail, preformatted)
 
     def _node(self, el: lxml_html.HtmlElement, preformatted: bool) -> None:
-        if _is_boilerplate(el) or id(el) in self.note_elements or self._is_note_list(el):
+        if _is_boilerplate(el) or el.get(NOTE_MARK) is not None or self._is_note_list(el):
             return
         tag = el.tag
         if tag == "br":
@@ -376,10 +354,10 @@ class _Renderer:
 
     def _is_note_list(self, el: lxml_html.HtmlElement) -> bool:
         """A list or section whose items are all notes (rendered later, under "Notes")."""
-        if el.tag not in ("ol", "ul", "section", "div", "dl") or not self.note_elements:
+        if el.tag not in ("ol", "ul", "section", "div", "dl") or not self.notes:
             return False
         items = [c for c in el if isinstance(c.tag, str) and c.tag not in HEADINGS and c.tag != "hr"]
-        return bool(items) and all(id(c) in self.note_elements or self._is_note_list(c) for c in items)
+        return bool(items) and all(c.get(NOTE_MARK) is not None or self._is_note_list(c) for c in items)
 
     def _is_link_list(self, el: lxml_html.HtmlElement) -> bool:
         """A short block that is mostly links ("Related", "Read more") or says so."""
@@ -411,7 +389,8 @@ class _Renderer:
         if href and stripped and not href.startswith("#"):
             begin = start + (len(anchor) - len(anchor.lstrip()))
             url = urljoin(self.base, href) if self.base else href
-            self.links.append(Link(begin, begin + len(stripped), url, stripped))
+            if is_citation_link(url, stripped):
+                self.links.append(Link(begin, begin + len(stripped), url, stripped))
 
     def _sup_marker(self, el: lxml_html.HtmlElement) -> bool:
         """A <sup> wrapping a note link: render its marker."""
@@ -433,6 +412,12 @@ class _Renderer:
         start = self.size
         self._emit(marker)
         self.markers.append(Note(start, start + len(marker), label, source.text, source.url))
+
+
+def is_citation_link(url: str, anchor: str) -> bool:
+    """Whether a link in the article can cite: not the page's own author, tag, share,
+    newsletter or paging furniture (patterns in ``html_patterns.yaml``)."""
+    return not (NON_CITATION_LINK.search(url) or NON_CITATION_ANCHOR.fullmatch(anchor.strip()))
 
 
 def _label(shown: str, position: int) -> str:

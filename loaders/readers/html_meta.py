@@ -65,6 +65,11 @@ def normalise_date(value: str | None) -> str | None:
     return None
 
 
+def split_authors(raw: str) -> list[str]:
+    """People named in a byline."""
+    return [raw]
+
+
 def _meta_tags(root: lxml_html.HtmlElement) -> dict[str, list[str]]:
     tags: dict[str, list[str]] = {}
     for meta in root.iter("meta"):

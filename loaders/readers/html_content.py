@@ -1,0 +1,718 @@
+"""Which part of an HTML page is the article: content scoring over the parsed tree.
+
+Paragraph-like blocks are scored by length and commas, their scores flow up to their
+ancestors weighted by class and id, and the best block joined with its related
+siblings is the article; link-heavy, image-heavy and form-like blocks are then cleaned
+out of it. This is Readability's algorithm (the best of the extractors we measured on
+real pages; see docs/extraction.md), done on the tree the renderer then walks, so the
+renderer still places every link and note marker at its exact offset.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lxml import etree
+from lxml.html import HtmlElement
+
+
+def _any_of(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def _load_patterns() -> dict[str, Any]:
+    with (Path(__file__).with_name("html_patterns.yaml")).open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.safe_load(handle)
+    return data
+
+
+PATTERNS = _load_patterns()
+UNLIKELY = _any_of(PATTERNS["unlikely"])
+MAYBE = _any_of(PATTERNS["maybe"])
+POSITIVE = _any_of(PATTERNS["positive"])
+NEGATIVE = _any_of(PATTERNS["negative"])
+SHARE = re.compile(PATTERNS["share"], re.I)
+BYLINE = re.compile(PATTERNS["byline"], re.I)
+AD_OR_LOADING = re.compile(f"{PATTERNS['ad_words']}|{PATTERNS['loading_words']}", re.I)
+UNLIKELY_ROLES = frozenset(PATTERNS["unlikely_roles"])
+MIN_ARTICLE_CHARS: int = PATTERNS["min_article_chars"]
+TOP_CANDIDATES: int = PATTERNS["top_candidates"]
+MIN_PARAGRAPH_CHARS: int = PATTERNS["min_paragraph_chars"]
+SHARE_MAX_CHARS: int = PATTERNS["share_max_chars"]
+
+TAGS_TO_SCORE = frozenset({"section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"})
+DIV_TO_P = frozenset({"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+EMPTY_REMOVABLE = HEADINGS | {"div", "section", "header"}
+JOINABLE = frozenset({"div", "article", "section", "p"})
+PHRASING = frozenset({
+    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
+    "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object",
+    "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong", "sub",
+    "sup", "textarea", "time", "var", "wbr"})
+TEXTISH = DIV_TO_P | {"span", "li", "td"}
+ALWAYS_CLEANED = ("object", "embed", "footer", "link", "aside")
+INPUTS_CLEANED = ("iframe", "input", "textarea", "select", "button")
+TAG_SCORES = {"div": 5, "pre": 3, "td": 3, "blockquote": 3, "address": -3, "ol": -3, "ul": -3,
+              "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3, "h1": -5, "h2": -5, "h3": -5,
+              "h4": -5, "h5": -5, "h6": -5, "th": -5}
+_SPACES = re.compile(r"\s{2,}")
+_COMMAS = re.compile("[\u002c\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c]")
+_TOKEN = re.compile(r"\W+")
+
+
+@dataclass
+class Flags:
+    """The rules an attempt applies; later attempts drop them one by one."""
+
+    strip_unlikely: bool = True
+    weight_classes: bool = True
+    clean_conditionally: bool = True
+
+
+ATTEMPTS = (Flags(), Flags(strip_unlikely=False), Flags(False, False), Flags(False, False, False))
+
+
+@dataclass
+class Article:
+    """The article's container (detached from the page) and the byline found in it."""
+
+    container: HtmlElement
+    text_length: int
+    byline: str | None = None
+
+
+def find_article(body: HtmlElement, title: str | None, byline_known: bool) -> Article:
+    """The article in ``body`` (which is changed); retried with fewer rules when too short."""
+    _prepare(body)
+    backup = copy.deepcopy(body)
+    attempts: list[Article] = []
+    for number, flags in enumerate(ATTEMPTS):
+        page = body if number == 0 else copy.deepcopy(backup)
+        article = _Grab(flags, title, byline_known).run(page)
+        if article.text_length >= MIN_ARTICLE_CHARS:
+            return article
+        attempts.append(article)
+    return max(attempts, key=lambda a: a.text_length)
+
+
+# ------------------------------------------------------------------ tree helpers
+
+_NORMALISED = etree.XPath("normalize-space(.)")
+_NORMALISED_LENGTH = etree.XPath("string-length(normalize-space(.))")
+_HAS_TEXT = etree.XPath("boolean(normalize-space(.))")
+
+
+def inner_text(el: HtmlElement) -> str:
+    """The element's text, trimmed, with runs of whitespace made one space (in C)."""
+    return str(_NORMALISED(el))
+
+
+def text_length(el: HtmlElement) -> int:
+    """The length of :func:`inner_text`, without building the string in Python."""
+    length = _NORMALISED_LENGTH(el)
+    return int(length) if isinstance(length, float) else 0
+
+
+def has_text(el: HtmlElement) -> bool:
+    """Whether the element holds any text that is not whitespace."""
+    return bool(_HAS_TEXT(el))
+
+
+def _children(el: HtmlElement) -> list[HtmlElement]:
+    return [c for c in el if isinstance(c.tag, str)]
+
+
+def _next_sibling(el: HtmlElement) -> HtmlElement | None:
+    nxt = el.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    return nxt
+
+
+def _next_node(el: HtmlElement, skip_children: bool = False) -> HtmlElement | None:
+    """Depth-first order: first child, else next sibling, else an ancestor's next sibling."""
+    if not skip_children:
+        for child in el:
+            if isinstance(child.tag, str):
+                return child
+    node: HtmlElement | None = el
+    while node is not None:
+        sibling = _next_sibling(node)
+        if sibling is not None:
+            return sibling
+        node = node.getparent()
+    return None
+
+
+def _remove(el: HtmlElement) -> None:
+    """Remove an element and its subtree, keeping the text that follows it."""
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def _remove_and_next(el: HtmlElement) -> HtmlElement | None:
+    nxt = _next_node(el, skip_children=True)
+    _remove(el)
+    return nxt
+
+
+def _blank(text: str | None) -> bool:
+    return not text or text.isspace()
+
+
+def _ancestors(el: HtmlElement, limit: int = 0) -> list[HtmlElement]:
+    """Ancestors up to the body (never ``<html>``), nearest first."""
+    found: list[HtmlElement] = []
+    parent = el.getparent()
+    while parent is not None and parent.tag != "html":
+        found.append(parent)
+        if parent.tag == "body" or (limit and len(found) == limit):
+            break
+        parent = parent.getparent()
+    return found
+
+
+def _has_ancestor(el: HtmlElement, tag: str, max_depth: int = 3,
+                  table_set: set[HtmlElement] | None = None) -> bool:
+    depth, parent = 0, el.getparent()
+    while parent is not None:
+        if 0 < max_depth < depth:
+            return False
+        if parent.tag == tag and (table_set is None or parent in table_set):
+            return True
+        parent, depth = parent.getparent(), depth + 1
+    return False
+
+
+def _is_phrasing(el: HtmlElement) -> bool:
+    if el.tag in PHRASING:
+        return True
+    return el.tag in ("a", "del", "ins") and all(_is_phrasing(c) for c in _children(el))
+
+
+def _match_string(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _is_visible(el: HtmlElement) -> bool:
+    style = el.get("style")
+    if style:
+        style = style.replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style:
+            return False
+    if el.get("hidden") is not None:
+        return False
+    hidden = el.get("aria-hidden")
+    return not hidden or hidden.lower() != "true" or "fallback-image" in (el.get("class") or "")
+
+
+def _without_content(el: HtmlElement) -> bool:
+    if any(isinstance(c.tag, str) and c.tag not in ("br", "hr") for c in el):
+        return False
+    return not has_text(el)
+
+
+def _has_block_child(el: HtmlElement) -> bool:
+    return next(el.iterdescendants(*DIV_TO_P), None) is not None
+
+
+def _single_child(el: HtmlElement, tag: str) -> bool:
+    children = _children(el)
+    if len(children) != 1 or children[0].tag != tag or not _blank(el.text):
+        return False
+    return all(_blank(c.tail) for c in el)
+
+
+def link_density(el: HtmlElement, length: int | None = None) -> float:
+    """The share of the element's text that sits in links (in-page links count 0.3)."""
+    total = text_length(el) if length is None else length
+    if not total:
+        return 0.0
+    linked = 0.0
+    for anchor in el.iter("a"):
+        href = anchor.get("href") or ""
+        linked += text_length(anchor) * (0.3 if href.startswith("#") and len(href) > 1 else 1.0)
+    return linked / total
+
+
+def similarity(a: str, b: str) -> float:
+    """How much of ``b``'s wording is also in ``a`` (1 = all of it)."""
+    tokens_a = [t for t in _TOKEN.split(a.lower()) if t]
+    tokens_b = [t for t in _TOKEN.split(b.lower()) if t]
+    if not tokens_a or not tokens_b:
+        return 0.0
+    known = set(tokens_a)
+    unique = [t for t in tokens_b if t not in known]
+    return 1 - len(" ".join(unique)) / len(" ".join(tokens_b))
+
+
+@lru_cache(maxsize=4096)
+def _unlikely(match: str) -> bool:
+    """Class and id words of blocks that are never the article (pages repeat them, hence the cache)."""
+    return UNLIKELY.search(match) is not None and MAYBE.search(match) is None
+
+
+@lru_cache(maxsize=4096)
+def _bylinish(match: str) -> bool:
+    return BYLINE.search(match) is not None
+
+
+@lru_cache(maxsize=4096)
+def _weight(value: str) -> int:
+    return (25 if POSITIVE.search(value) else 0) - (25 if NEGATIVE.search(value) else 0)
+
+
+# ------------------------------------------------------------------ preparing the page
+
+def _prepare(body: HtmlElement) -> None:
+    """Drop scripts, styles and comments; turn <br><br> runs into paragraphs and <font> into <span>."""
+    etree.strip_elements(body, "script", "noscript", "style", "template", etree.Comment,
+                         etree.ProcessingInstruction, with_tail=False)
+    for br in list(body.iter("br")):
+        if br.getparent() is not None:
+            _replace_br_chain(br)
+    for font in body.iter("font"):
+        font.tag = "span"
+
+
+def _replace_br_chain(br: HtmlElement) -> None:
+    """Two or more <br> in a row end a paragraph: what follows becomes a <p>."""
+    replaced = False
+    nxt = br.getnext()
+    while _blank(br.tail) and nxt is not None and nxt.tag == "br":
+        replaced = True
+        br.tail = (br.tail or "") + (nxt.tail or "")
+        br.getparent().remove(nxt)
+        nxt = br.getnext()
+    if not replaced:
+        return
+    p = br.makeelement("p", {})
+    p.text, p.tail = br.tail, None
+    parent = br.getparent()
+    parent.replace(br, p)
+    sibling = p.getnext()
+    while sibling is not None:
+        if sibling.tag == "br" and _blank(sibling.tail) and _is_br(sibling.getnext()):
+            break
+        if not isinstance(sibling.tag, str) or not _is_phrasing(sibling):
+            break
+        following = sibling.getnext()
+        p.append(sibling)
+        sibling = following
+    _trim_trailing_whitespace(p)
+    if parent.tag == "p":
+        parent.tag = "div"
+
+
+def _is_br(el: HtmlElement | None) -> bool:
+    return el is not None and el.tag == "br"
+
+
+def _trim_trailing_whitespace(p: HtmlElement) -> None:
+    while len(p) and _blank(p[-1].tail):
+        if p[-1].tag != "br":
+            p[-1].tail = None
+            return
+        p.remove(p[-1])
+    if not len(p) and _blank(p.text):
+        p.text = None
+
+
+def _wrap_phrasing(div: HtmlElement) -> None:
+    """Put runs of inline content that sit beside blocks in a <div> into paragraphs."""
+    p: HtmlElement | None = None
+    if not _blank(div.text):
+        p = div.makeelement("p", {})
+        p.text, div.text = div.text, None
+        div.insert(0, p)
+    for child in list(div):
+        if child is p:
+            continue
+        if isinstance(child.tag, str) and _is_phrasing(child):
+            if p is not None:
+                p.append(child)
+            elif child.tag != "br":
+                p = div.makeelement("p", {})
+                child.addprevious(p)
+                p.append(child)
+            elif not _blank(child.tail):
+                p = div.makeelement("p", {})
+                p.text, child.tail = child.tail, None
+                child.addnext(p)
+            continue
+        if p is not None:
+            _trim_trailing_whitespace(p)
+            p = None
+        if not _blank(child.tail):
+            p = div.makeelement("p", {})
+            p.text, child.tail = child.tail, None
+            child.addnext(p)
+
+
+def _div_to_paragraph(div: HtmlElement) -> None:
+    """A <div> used as a paragraph becomes one; a <div> around a single <p> becomes that <p>."""
+    _wrap_phrasing(div)
+    if _single_child(div, "p") and link_density(div) < 0.25:
+        child = _children(div)[0]
+        div.attrib.clear()
+        div.attrib.update(child.attrib)
+        child.drop_tag()
+        div.tag = "p"
+    elif not _has_block_child(div):
+        div.tag = "p"
+
+
+# ------------------------------------------------------------------ one attempt
+
+class _Grab:
+    """One pass of choosing and cleaning the article under a set of rules."""
+
+    def __init__(self, flags: Flags, title: str | None, byline_known: bool):
+        self.flags = flags
+        self.title = title
+        self.byline: str | None = None
+        self.byline_known = byline_known
+        self.scores: dict[HtmlElement, float] = {}
+        self.data_tables: set[HtmlElement] = set()
+
+    def run(self, body: HtmlElement) -> Article:
+        to_score = self._walk(body)
+        self._score(to_score)
+        top = self._top_candidate(body)
+        container = self._join_siblings(top)
+        self._clean(container)
+        return Article(container, text_length(container), self.byline)
+
+    # -- the walk: drop what cannot be the article, make paragraphs of bare text
+
+    def _walk(self, body: HtmlElement) -> list[HtmlElement]:
+        """Paragraph-like <div>s become paragraphs first (parents before children, as a
+        single walk would do them), then one pass in document order with lxml's iterator
+        notes what to drop and skips its subtree; the drops are made at the end. This
+        gives the same result as dropping during the walk, since no decision looks back."""
+        for div in list(body.iter("div")):
+            _div_to_paragraph(div)
+        to_score: list[HtmlElement] = []
+        dropped: list[HtmlElement] = []
+        title_removed = not self.title
+        resume: HtmlElement | None = None
+        for node in body.iter():
+            if resume is not None:
+                if node is not resume:
+                    continue
+                resume = None
+            tag = node.tag
+            if not isinstance(tag, str):
+                continue
+            title = not title_removed and tag in ("h1", "h2") and self._duplicates_title(node)
+            if title or self._drop(node) or (tag in EMPTY_REMOVABLE and _without_content(node)):
+                title_removed = title_removed or title
+                dropped.append(node)
+                resume = _next_node(node, skip_children=True)
+                if resume is None:
+                    break
+                continue
+            if tag in TAGS_TO_SCORE:
+                to_score.append(node)
+        for node in dropped:
+            _remove(node)
+        return to_score
+
+    def _drop(self, node: HtmlElement) -> bool:
+        """Hidden elements, dialogs, the byline and (first pass) unlikely blocks go."""
+        if not node.attrib:
+            return False
+        if not _is_visible(node):
+            return True
+        role = (node.get("role") or "").lower()
+        if role == "dialog" and node.get("aria-modal") == "true":
+            return True
+        match = _match_string(node)
+        if self._is_byline(node, match):
+            return True
+        if not self.flags.strip_unlikely or node.tag in ("body", "a"):
+            return False
+        if match != " " and _unlikely(match) and not _has_ancestor(node, "table") \
+                and not _has_ancestor(node, "code"):
+            return True
+        return role in UNLIKELY_ROLES
+
+    def _is_byline(self, node: HtmlElement, match: str) -> bool:
+        if self.byline or self.byline_known:
+            return False
+        marked = node.get("rel") == "author" or "author" in (node.get("itemprop") or "") \
+            or (match != " " and _bylinish(match))
+        if not marked:
+            return False
+        text = node.text_content().strip()
+        if text and len(text) < 100:
+            self.byline = " ".join(text.split())
+            return True
+        return False
+
+    def _duplicates_title(self, node: HtmlElement) -> bool:
+        if node.tag not in ("h1", "h2") or not self.title:
+            return False
+        return similarity(self.title, node.text_content().strip()) > 0.75
+
+    # -- scoring
+
+    def _initial_score(self, el: HtmlElement) -> float:
+        return TAG_SCORES.get(el.tag, 0) + self._class_weight(el)
+
+    def _class_weight(self, el: HtmlElement) -> int:
+        if not self.flags.weight_classes:
+            return 0
+        return sum(_weight(value) for value in (el.get("class"), el.get("id")) if value)
+
+    def _score(self, to_score: list[HtmlElement]) -> None:
+        for el in to_score:
+            parent = el.getparent()
+            if parent is None:
+                continue
+            text = inner_text(el)
+            if len(text) < MIN_PARAGRAPH_CHARS:
+                continue
+            ancestors = _ancestors(el, 5)
+            if not ancestors:
+                continue
+            score = 1 + len(_COMMAS.split(text)) + min(len(text) // 100, 3)
+            for level, ancestor in enumerate(ancestors):
+                if ancestor not in self.scores:
+                    self.scores[ancestor] = self._initial_score(ancestor)
+                divider = 1 if level == 0 else 2 if level == 1 else level * 3
+                self.scores[ancestor] += score / divider
+
+    def _top_candidate(self, body: HtmlElement) -> HtmlElement:
+        for candidate in self.scores:
+            self.scores[candidate] *= 1 - link_density(candidate)
+        ranked = sorted(self.scores, key=lambda c: -self.scores[c])[:TOP_CANDIDATES]
+        if not ranked or ranked[0].tag == "body":
+            return self._whole_body(body)
+        top = self._common_ancestor(ranked)
+        top = self._better_parent(top)
+        parent = top.getparent()
+        while parent is not None and parent.tag != "body" and len(_children(parent)) == 1:
+            top, parent = parent, parent.getparent()
+        self.scores.setdefault(top, self._initial_score(top))
+        return top
+
+    def _whole_body(self, body: HtmlElement) -> HtmlElement:
+        """No candidate: all of the body, moved into one block."""
+        div = body.makeelement("div", {})
+        div.text, body.text = body.text, None
+        for child in list(body):
+            div.append(child)
+        body.append(div)
+        self.scores[div] = self._initial_score(div)
+        return div
+
+    def _common_ancestor(self, ranked: list[HtmlElement]) -> HtmlElement:
+        """When three close runners-up share an ancestor with the top, that ancestor is the article."""
+        top = ranked[0]
+        best = max(self.scores[top], 1e-9)
+        close = [set(_ancestors(c)) for c in ranked[1:] if self.scores[c] / best >= 0.75]
+        if len(close) < 3:
+            return top
+        parent = top.getparent()
+        while parent is not None and parent.tag != "body":
+            if sum(parent in ancestors for ancestors in close) >= 3:
+                self.scores.setdefault(parent, self._initial_score(parent))
+                return parent
+            parent = parent.getparent()
+        return top
+
+    def _better_parent(self, top: HtmlElement) -> HtmlElement:
+        """A parent scoring higher than the top candidate holds more of the article."""
+        last = self.scores.setdefault(top, self._initial_score(top))
+        threshold = last / 3
+        parent = top.getparent()
+        while parent is not None and parent.tag != "body":
+            if parent not in self.scores:
+                parent = parent.getparent()
+                continue
+            score = self.scores[parent]
+            if score < threshold:
+                break
+            if score > last:
+                return parent
+            last, parent = score, parent.getparent()
+        return top
+
+    def _join_siblings(self, top: HtmlElement) -> HtmlElement:
+        """The top candidate with the siblings that look like more of the same article."""
+        container = top.makeelement("div", {})
+        parent = top.getparent()
+        if parent is None:
+            container.append(top)
+            return container
+        top_score = self.scores[top]
+        threshold = max(10.0, top_score * 0.2)
+        top_class = top.get("class") or ""
+        for sibling in _children(parent):
+            if sibling is top or self._related(sibling, top_class, top_score, threshold):
+                if sibling.tag not in JOINABLE:
+                    sibling.tag = "div"
+                container.append(sibling)
+        return container
+
+    def _related(self, sibling: HtmlElement, top_class: str, top_score: float, threshold: float) -> bool:
+        bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
+        if sibling in self.scores and self.scores[sibling] + bonus >= threshold:
+            return True
+        if sibling.tag != "p":
+            return False
+        text = inner_text(sibling)
+        density = link_density(sibling, len(text))
+        if len(text) > 80:
+            return density < 0.25
+        return len(text) > 0 and density == 0 and re.search(r"\.( |$)", text) is not None
+
+    # -- cleaning the chosen article
+
+    def _clean(self, article: HtmlElement) -> None:
+        self._mark_data_tables(article)
+        self._clean_conditionally(article, "form")
+        self._clean_conditionally(article, "fieldset")
+        _remove_all(article, ALWAYS_CLEANED)
+        for child in _children(article):
+            for node in list(child.iterdescendants()):
+                if isinstance(node.tag, str) and SHARE.search(_match_string(node)) \
+                        and len(node.text_content()) < SHARE_MAX_CHARS:
+                    _remove(node)
+        _remove_all(article, INPUTS_CLEANED)
+        for heading in list(article.iter("h1", "h2")):
+            if self._class_weight(heading) < 0:
+                _remove(heading)
+        for tag in ("table", "ul", "div"):
+            self._clean_conditionally(article, tag)
+        for p in list(article.iter("p")):
+            if not has_text(p) and next(p.iter("img", "embed", "object", "iframe"), None) is None:
+                _remove(p)
+
+    def _mark_data_tables(self, article: HtmlElement) -> None:
+        for table in article.iter("table"):
+            if _is_data_table(table):
+                self.data_tables.add(table)
+
+    def _clean_conditionally(self, article: HtmlElement, tag: str) -> None:
+        """Remove blocks of ``tag`` that look like furniture (few commas and much else)."""
+        if not self.flags.clean_conditionally:
+            return
+        for node in reversed(list(article.iter(tag))):
+            if node is not article and node.getparent() is not None and self._fishy(node, tag):
+                _remove(node)
+
+    def _fishy(self, node: HtmlElement, tag: str) -> bool:
+        text = inner_text(node)
+        is_list = tag in ("ul", "ol") or _list_share(node, len(text)) > 0.9
+        if tag == "table" and node in self.data_tables:
+            return False
+        if _has_ancestor(node, "table", -1, self.data_tables):
+            return False
+        if _has_ancestor(node, "code") or any(t in self.data_tables for t in node.iter("table")):
+            return False
+        weight = self._class_weight(node)
+        if weight < 0:
+            return True
+        if text.count(",") >= 10:
+            return False
+        return self._looks_like_furniture(node, text, weight, is_list)
+
+    def _looks_like_furniture(self, node: HtmlElement, text: str, weight: int, is_list: bool) -> bool:
+        counts = _counts(node)
+        paragraphs, images = counts["p"], counts["img"]
+        embeds = counts["object"] + counts["embed"] + counts["iframe"]
+        if AD_OR_LOADING.search(text):
+            return True
+        density = link_density(node, len(text))
+        figure_child = _has_ancestor(node, "figure")
+        bad = ((not figure_child and images > 1 and paragraphs / images < 0.5)
+               or (not is_list and counts["li"] - 100 > paragraphs)
+               or counts["input"] > paragraphs // 3
+               or (not is_list and not figure_child and len(text) < 25 and (images == 0 or images > 2)
+                   and density > 0 and _heading_share(node, len(text)) < 0.9)
+               or (not is_list and weight < 25 and density > 0.2)
+               or (weight >= 25 and density > 0.5)
+               or (embeds == 1 and len(text) < 75) or embeds > 1
+               or (images == 0 and not _has_textish_text(node)))
+        if is_list and bad:
+            children = _children(node)
+            if all(len(_children(c)) <= 1 for c in children) and images == counts["li"]:
+                return False
+        return bad
+
+
+def _remove_all(article: HtmlElement, tags: tuple[str, ...]) -> None:
+    for node in list(article.iter(*tags)):
+        _remove(node)
+
+
+def _counts(node: HtmlElement) -> dict[str, int]:
+    counts = dict.fromkeys(("p", "img", "li", "input", "object", "embed", "iframe"), 0)
+    for el in node.iter(*counts):
+        if el is not node:
+            counts[el.tag] += 1
+    return counts
+
+
+def _list_share(node: HtmlElement, length: int) -> float:
+    if not length:
+        return 0.0
+    return sum(text_length(lst) for lst in _descendants(node, ("ul", "ol"))) / length
+
+
+def _heading_share(node: HtmlElement, length: int) -> float:
+    if not length:
+        return 0.0
+    return sum(text_length(h) for h in _descendants(node, tuple(HEADINGS))) / length
+
+
+def _has_textish_text(node: HtmlElement) -> bool:
+    return any(has_text(el) for el in node.iterdescendants(*TEXTISH))
+
+
+def _descendants(node: HtmlElement, tags: tuple[str, ...]) -> Iterator[HtmlElement]:
+    return (el for el in node.iter(*tags) if el is not node)
+
+
+def _is_data_table(table: HtmlElement) -> bool:
+    """A table of data rather than of layout (the accessibility heuristics browsers use)."""
+    if table.get("role") == "presentation" or table.get("datatable") == "0":
+        return False
+    if table.get("summary"):
+        return True
+    caption = table.find(".//caption")
+    if caption is not None and (caption.text or len(caption)):
+        return True
+    if next(table.iter("col", "colgroup", "tfoot", "thead", "th"), None) is not None:
+        return True
+    if any(t is not table for t in table.iter("table")):
+        return False
+    rows, columns = _table_size(table)
+    if columns == 1 or rows == 1:
+        return False
+    return rows >= 10 or columns > 4 or rows * columns > 10
+
+
+def _table_size(table: HtmlElement) -> tuple[int, int]:
+    rows = columns = 0
+    for tr in table.iter("tr"):
+        rows += _span(tr.get("rowspan"))
+        columns = max(columns, sum(_span(td.get("colspan")) for td in tr.iter("td")))
+    return rows, columns
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(int(value or 1), 1)
+    except ValueError:
+        return 1
