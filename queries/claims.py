@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.stores.base import GraphStore
-from queries.entities import EntityRef, claims_linking, descendant_regions, resolve_entity
+from graph.stores.base import ClaimQuery, GraphStore
+from queries.entities import EntityRef, descendant_regions, resolve_entity
 from queries.evidence import Evidence, load_evidence
 
 MAX_PAGE = 500
@@ -67,34 +67,19 @@ def claims_about(store: GraphStore, about: str, filters: ClaimFilter | None = No
                  limit: int = 50, offset: int = 0, newest_first: bool = True) -> ClaimsPage:
     """Claims about an entity (and, for a region, the regions inside it), filtered and paged.
 
-    Filtering and sorting read only each claim's date and flags; the full evidence is
-    loaded for the page shown, so a country with thousands of claims stays fast.
+    Filtering, sorting and paging run in the store (its claim index, or one Cypher
+    statement); the full evidence is loaded only for the page shown, so a country with
+    thousands of claims stays fast.
     """
     wanted = filters or ClaimFilter()
     entity, scope = _scope(store, about)
-    linked = claims_linking(store, scope)
-    if wanted.region:
-        _, region_scope = _scope(store, wanted.region)
-        in_region = claims_linking(store, region_scope)
-        linked = {cid: ents for cid, ents in linked.items() if cid in in_region}
-    kept = _filtered(store, list(linked), wanted)
-    kept.sort(reverse=newest_first)
-    page_ids = [cid for _, cid in kept[offset:offset + min(limit, MAX_PAGE)]]
-    evidence = load_evidence(store, page_ids)
+    within = tuple(_scope(store, wanted.region)[1]) if wanted.region else None
+    page = store.claim_page(ClaimQuery(
+        entities=tuple(scope), within=within, since=wanted.since, until=wanted.until,
+        publisher=wanted.publisher, hedged=wanted.hedged, sourced=wanted.sourced,
+        newest_first=newest_first, limit=min(limit, MAX_PAGE), offset=offset))
+    evidence = load_evidence(store, [cid for cid, _ in page.claims])
     return ClaimsPage(
-        entity=entity.__dict__, total=len(kept), offset=offset, limit=limit,
-        claims=[{**evidence[c].to_dict(), "entities": sorted(linked[c])} for c in page_ids if c in evidence],
+        entity=entity.__dict__, total=page.total, offset=offset, limit=limit,
+        claims=[{**evidence[c].to_dict(), "entities": linked} for c, linked in page.claims if c in evidence],
     )
-
-
-def _filtered(store: GraphStore, claim_ids: list[str], wanted: ClaimFilter) -> list[tuple[str, str]]:
-    """(date, id) of the claims that pass the filter, reading only the fields it needs."""
-    claims = store.get_nodes(claim_ids, SORT_FIELDS)
-    publishers: dict[str, str | None] = {}
-    if wanted.publisher is not None:
-        reports = store.get_nodes(sorted({c.props["report_id"] for c in claims.values()}), ["publisher"])
-        publishers = {rid: r.props.get("publisher") for rid, r in reports.items()}
-    return [(str(c.props.get("published") or ""), cid) for cid, c in claims.items()
-            if c.label == "Claim" and wanted.keeps_fields(
-                c.props.get("published"), publishers.get(c.props["report_id"]),
-                bool(c.props.get("hedged")), bool(c.props.get("sourced")))]

@@ -2,8 +2,13 @@
 
 It is deliberately small: write a report's batch atomically, read nodes by id, find
 nodes by label and property, follow edges, expand a subgraph, search text, count,
-delete a report. Both adapters (embedded networkx, Neo4j) implement it and the
+delete a report. Both adapters (embedded SQLite, Neo4j) implement it and the
 conformance suite in ``tests/stores`` holds them to identical answers.
+
+The rules of writing and deleting (replace on re-ingest, shared nodes created only
+when missing, a deleted but cited report demoted to a stub, the delete cascade) live
+here, once: :class:`PreparedBatch` says what a batch writes and :func:`delete_report_with`
+how a report goes, over a handful of primitive operations an adapter provides.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from graph.model import Direction, Edge, GraphBatch, Node, Subgraph
-from graph.schema import SCHEMA
+from graph.schema import SCHEMA, SchemaError
 
 MAX_EXPAND_NODES = 5000
 STUB_KEEPS = ("title", "url", "publisher", "doi")  # what a deleted but still-cited report keeps
+HIERARCHY = "PART_OF"   # edges that never keep a shared node alive on their own
+ALWAYS_KEPT = ("Claim", "Ingestion")  # labels the delete cascade never removes as unsupported
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -59,6 +66,35 @@ def empty_stats() -> dict[str, int]:
     counts = {label: 0 for label in SCHEMA.nodes}
     counts.update({rel: 0 for rel in SCHEMA.relationships})
     return counts
+
+
+@dataclass(frozen=True)
+class ClaimQuery:
+    """Claims about some entities: the filters claims-about offers, and the page wanted.
+
+    ``within`` keeps only claims also linked to one of those entities (a region scope);
+    dates are ISO days, inclusive; claims are sorted by (date, id), newest first unless
+    told otherwise; a claim without a date sorts as the empty string.
+    """
+
+    entities: tuple[str, ...]
+    within: tuple[str, ...] | None = None
+    since: str | None = None
+    until: str | None = None
+    publisher: str | None = None
+    hedged: bool | None = None
+    sourced: bool | None = None
+    newest_first: bool = True
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimPage:
+    """How many claims match, and the page: each claim id with the entities it links to."""
+
+    total: int
+    claims: list[tuple[str, list[str]]]
 
 
 class GraphStore(Protocol):
@@ -104,6 +140,10 @@ class GraphStore(Protocol):
     def stats(self) -> dict[str, int]:
         """Counts of nodes per label and relationships per type."""
 
+    def claim_page(self, query: ClaimQuery) -> ClaimPage:
+        """Claims linked (MENTIONS, SUBJECT, OBJECT) to ``query.entities``, filtered,
+        sorted and paged by the store, so a country with many claims stays fast."""
+
     def close(self) -> None:
         """Release files, locks and connections."""
 
@@ -137,3 +177,133 @@ def expand_with(store: GraphStore, ids: Sequence[str], types: Sequence[str] | No
                 sub.edges[edge.id] = edge
         frontier = new_ids
     return sub
+
+
+# ------------------------------------------------------------ the rules of writing
+
+
+@dataclass
+class PreparedBatch:
+    """A validated batch reduced to what a store applies, in this order.
+
+    First the report's claims and its outgoing relationships go (replace on
+    re-ingest); then owned nodes replace what is stored (later ones win within the
+    batch), shared nodes are created only when missing (the first one wins, and never
+    one the batch owns), and each relationship is written (its last version) when both
+    ends exist.
+    """
+
+    report_id: str
+    owned: dict[str, Node]
+    shared: dict[str, Node]
+    edges: dict[tuple[str, str, str], Edge]
+
+    @classmethod
+    def of(cls, batch: GraphBatch, *, validate: bool = True) -> PreparedBatch:
+        """Reduce ``batch`` (validating it first, raising SchemaError, unless told not to)."""
+        if validate:
+            batch.validate()
+        elif batch.report_id not in {n.id for n in batch.owned}:
+            raise SchemaError(f"batch for {batch.report_id} does not contain its report")
+        owned = {node.id: node for node in batch.owned}
+        shared: dict[str, Node] = {}
+        for node in batch.shared:
+            if node.id not in owned:
+                shared.setdefault(node.id, node)
+        edges = {(e.source, e.target, e.id): e for e in batch.edges}
+        return cls(batch.report_id, owned, shared, edges)
+
+    def node_ids(self) -> set[str]:
+        """Every node id the batch writes."""
+        return self.owned.keys() | self.shared.keys()
+
+    def loose_ends(self) -> set[str]:
+        """Relationship ends the batch does not contain (their labels are in the store)."""
+        return {end for key in self.edges for end in key[:2]} - self.node_ids()
+
+    def shared_sources(self) -> set[str]:
+        """Starts of relationships that leave a node this batch does not own."""
+        return {source for source, _, _ in self.edges if source not in self.owned}
+
+    def size(self) -> int:
+        """Rows this batch writes."""
+        return len(self.owned) + len(self.shared) + len(self.edges)
+
+
+def stub_of(report: Node) -> Node:
+    """What a deleted report that other reports still cite becomes."""
+    keep: dict[str, Any] = {k: report.props[k] for k in STUB_KEEPS if k in report.props}
+    return Node("Report", report.id, {**keep, "stub": True})
+
+
+def unsupported(node: Node, edge_types: set[str]) -> bool:
+    """A node the delete cascade removes: not a report with text, a claim or an
+    ingestion, and touched by nothing but the region hierarchy."""
+    if node.label == "Report" and not node.props.get("stub"):
+        return False
+    if node.label in ALWAYS_KEPT:
+        return False
+    return edge_types <= {HIERARCHY}
+
+
+class DeletePrimitives(Protocol):
+    """The basic operations, inside one transaction, that deleting a report needs."""
+
+    def node(self, node_id: str) -> Node | None:
+        """The node with this id, if any."""
+
+    def targets(self, ids: Sequence[str], types: Sequence[str] | None = None) -> set[str]:
+        """Ends of the relationships leaving ``ids`` (of ``types``, when given)."""
+
+    def remove_nodes(self, ids: Sequence[str]) -> None:
+        """Remove nodes with every relationship touching them."""
+
+    def remove_outgoing(self, node_id: str) -> None:
+        """Remove the relationships leaving a node."""
+
+    def has_incoming(self, node_id: str) -> bool:
+        """Whether any relationship still points at the node."""
+
+    def replace_node(self, node: Node) -> None:
+        """Replace a node's properties."""
+
+    def surroundings(self, ids: Sequence[str]) -> dict[str, tuple[Node, set[str], set[str]]]:
+        """For each existing id: the node, the types and the other ends of its relationships."""
+
+    def ingestion_in_use(self, ingestion_id: str) -> bool:
+        """Whether any report still names this ingestion."""
+
+
+def delete_report_with(tx: DeletePrimitives, report_id: str) -> bool:
+    """Delete a report and what only it supports; a cited report stays as a stub.
+
+    Its claims and outgoing relationships go; the report itself goes unless something
+    still cites it; then shared nodes left with nothing but hierarchy edges go, round
+    by round, and the ingestion once no report names it.
+    """
+    report = tx.node(report_id)
+    if report is None or report.label != "Report":
+        return False
+    claims = sorted(tx.targets([report_id], ["MAKES"]))
+    touched = (tx.targets(claims) | tx.targets([report_id])) - {report_id}
+    tx.remove_nodes(claims)
+    tx.remove_outgoing(report_id)
+    if tx.has_incoming(report_id):
+        tx.replace_node(stub_of(report))
+    else:
+        tx.remove_nodes([report_id])
+    _remove_unsupported(tx, touched - set(claims))
+    ingestion = report.props.get("ingestion_id")
+    if isinstance(ingestion, str) and not tx.ingestion_in_use(ingestion):
+        tx.remove_nodes([ingestion])
+    return True
+
+
+def _remove_unsupported(tx: DeletePrimitives, candidates: set[str]) -> None:
+    """Remove unsupported candidates; each removal puts its neighbours up for a new look."""
+    pending = candidates
+    while pending:
+        around = tx.surroundings(sorted(pending))
+        gone = [nid for nid, (node, types, _) in around.items() if unsupported(node, types)]
+        tx.remove_nodes(gone)
+        pending = set().union(*(around[nid][2] for nid in gone)) - set(gone)

@@ -346,3 +346,34 @@ def stats() -> str:
     counts += [f"MATCH ()-[r:{rel_type(name)}]->() RETURN {_literal(name)} AS name, count(r) AS count"
                for name in SCHEMA.relationships]
     return " UNION ALL ".join(counts)
+
+
+CLAIM_LINKS = ("MENTIONS", "SUBJECT", "OBJECT")
+
+
+def claim_page(newest_first: bool, labels: Iterable[str] | None = None) -> str:
+    """Claims linked to entities (of ``labels``), filtered, sorted and paged in the server.
+
+    Each filter is skipped when its parameter is null; the dates compare the first ten
+    characters of a claim's ``published``; the answer is one row: the total and the page
+    of ``[claim id, [linked entity ids]]``.
+    """
+    links = "|".join(rel_type(name) for name in CLAIM_LINKS)
+    starts = " UNION ALL ".join(
+        f"MATCH (n:{label(name)}) WHERE n.{ID} IN $ids RETURN n" for name in labels or SCHEMA.nodes)
+    order = "DESC" if newest_first else "ASC"
+    return (f"CALL () {{ {starts} }} "
+            f"MATCH (c:{label('Claim')})-[:{links}]->(n) "
+            "WITH c, collect(DISTINCT n.id) AS linked "
+            "WITH c, linked, coalesce(c.published, '') AS published "
+            "WITH c, linked, published, left(published, 10) AS day "
+            f"WHERE ($within IS NULL OR EXISTS {{ MATCH (c)-[:{links}]->(w) WHERE w.{ID} IN $within }}) "
+            "AND ($since IS NULL OR (day <> '' AND day >= $since)) "
+            "AND ($until IS NULL OR (day <> '' AND day <= $until)) "
+            "AND ($hedged IS NULL OR coalesce(c.hedged, false) = $hedged) "
+            "AND ($sourced IS NULL OR coalesce(c.sourced, false) = $sourced) "
+            f"AND ($publisher IS NULL OR EXISTS {{ MATCH (r:{label('Report')} {{{ID}: c.report_id}}) "
+            "WHERE toLower(coalesce(r.publisher, '')) = $publisher }) "
+            f"WITH c.{ID} AS id, linked, published ORDER BY published {order}, id {order} "
+            "WITH collect([id, linked]) AS rows "
+            "RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS page")

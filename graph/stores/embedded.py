@@ -1,31 +1,37 @@
-"""The embedded store: a networkx graph in memory, durable on disk, atomic per report.
+"""The embedded store: one SQLite database in a directory, atomic per report, no server.
 
-No server is needed, which makes it the default for a laptop and for the demo. Each
-report's batch is committed as one checksummed journal record (see ``journal.py``);
-writers take a file lock and first catch up with what other processes wrote, and
-every read first catches up too, so a reader in another process sees either the state
-before a report or after it, never half of it.
+SQLite gives what a laptop store needs without us writing a database: ACID
+transactions (a report is all there or not at all, even after SIGKILL or a power cut),
+write-ahead logging (readers in other processes see the state before a report or
+after it while one writer writes), B-tree indexes for what the queries ask (edges by
+node and type, reports by text hash and URL, claims by entity with their date and
+flags) and FTS5 for text search. Nothing is held in memory but SQLite's page cache,
+so memory stays flat as the store grows. Every row carries the CRC-32 of its
+properties: a byte changed on disk is reported, never served.
 """
 
 from __future__ import annotations
 
-import fcntl
-import heapq
+import json
+import sqlite3
+import threading
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from graph.model import Direction, Edge, GraphBatch, Node, Subgraph
-from graph.schema import SCHEMA
-from graph.stores import journal
+from graph.schema import SCHEMA, SchemaError
+from graph.stores import sql
 from graph.stores.base import (
     MAX_EXPAND_NODES,
-    STUB_KEEPS,
+    ClaimPage,
+    ClaimQuery,
+    PreparedBatch,
     SearchHit,
     StoreError,
+    delete_report_with,
     empty_stats,
     expand_with,
     matched_field,
@@ -33,310 +39,458 @@ from graph.stores.base import (
     searchable_fields,
 )
 
-COMPACT_AFTER_BYTES = 64 * 1024 * 1024
-HIERARCHY = "PART_OF"
+DATABASE = "store.db"
+GROUP_ROWS = 20_000          # rows per transaction in write_batches (one fsync per group)
+BUSY_SECONDS = 60.0          # how long a writer waits for another process's write to finish
+CACHE_KIB = 64 * 1024        # SQLite page cache per connection
+SIMPLE_VALUE = (str, int, float, bool, type(None))
+
+
+def encode(props: Mapping[str, Any]) -> tuple[str, int]:
+    """Properties as stored: compact JSON and its CRC-32."""
+    text = json.dumps(props, ensure_ascii=False, separators=(",", ":"))
+    return text, zlib.crc32(text.encode("utf-8"))
+
+
+def node_words(node: Node) -> str:
+    """The node's searchable words (``base.search_tokens``), for the FTS5 index."""
+    words: set[str] = set()
+    for name in searchable_fields(node.label):
+        value = node.props.get(name)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                words.update(search_tokens(text))
+    return " ".join(sorted(words))
+
+
+def fts_query(words: Sequence[str]) -> str:
+    """Every word required; words are ``\\w+`` tokens, so quoting them is enough."""
+    return " ".join(f'"{word}"' for word in words)
+
+
+class CorruptRowError(StoreError):
+    """A row whose properties no longer match their checksum."""
+
+    def __init__(self, table: str, row_id: str):
+        """Name the table and the row."""
+        super().__init__(f"the store's {table} row {row_id} fails its checksum (the file was "
+                         "changed outside conflictkg); run `conflictkg check` for a full report")
+        self.table = table
+        self.row_id = row_id
 
 
 class EmbeddedStore:
-    """The :class:`~graph.stores.base.GraphStore` over networkx and a journal directory."""
+    """The :class:`~graph.stores.base.GraphStore` over one SQLite file in ``path``."""
 
-    def __init__(self, path: str | Path, *, compact_after: int = COMPACT_AFTER_BYTES):
-        """Open (creating if needed) the store directory ``path``."""
+    def __init__(self, path: str | Path):
+        """Open the store in directory ``path``, creating it when the directory is new or empty.
+
+        A directory that holds other files but no store, a store file that is not a
+        database, or a store written by another format version is refused with one
+        line saying why, never opened as an empty store. A store in the earlier
+        snapshot-and-journal format is migrated first (see ``legacy.py``).
+        """
+        from graph.stores import legacy
+
         self.root = Path(path)
+        self.db_path = self.root / DATABASE
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self.notices: list[str] = []      # what opening did that a user should hear about
+        fresh = _prepare_directory(self.root, self.db_path)
+        self._connect_checked()
+        if fresh and legacy.present(self.root):
+            legacy.migrate(self.root, self)
+
+    # ------------------------------------------------------------ connections
+
+    def _connect_checked(self) -> None:
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create store directory {self.root}: {exc}") from exc
-        self.compact_after = compact_after
-        self._position = journal.JournalPosition()
-        self._reset()
-        self._sync()
+            connection = self._connection()
+            with self._errors("opening"):
+                _ensure_schema(connection, self.db_path)
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise StoreError(f"{self.db_path} is not a readable conflictkg store ({exc}); "
+                             "run `conflictkg check` for details, or restore it from a copy") from None
 
-    # ----------------------------------------------------------------- loading
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection (SQLite connections are not shared between threads)."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.db_path, timeout=BUSY_SECONDS, isolation_level=None,
+                                         check_same_thread=False)
+            connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA foreign_keys = OFF")
+            self._local.connection = connection
+            with self._guard:
+                self._connections.append(connection)
+        return connection
 
-    def _reset(self) -> None:
-        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
-        self._by_label: dict[str, set[str]] = {label: set() for label in SCHEMA.nodes}
-        self._tokens: dict[str, set[str]] = {}
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """SQLite failures become one-line StoreErrors that name the store."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"embedded store {self.root} failed while {doing}: {exc}") from None
 
-    def _sync(self) -> None:
-        """Catch up with the files: reload on a new snapshot, else replay new records."""
-        generation = journal.current_generation(self.root)
-        if generation != self._position.generation:
-            self._reload()
-            return
-        for offset, record in journal.read_records(self.root, generation, self._position.offset):
-            self._apply(record)
-            self._position.offset = offset
-
-    def _reload(self) -> None:
-        for _attempt in range(5):
-            self._reset()
+    @contextmanager
+    def _read(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every statement in it sees the same committed state."""
+        connection = self._connection()
+        with self._errors(doing):
+            connection.execute("BEGIN")
             try:
-                generation, data = journal.read_snapshot(self.root)
-            except (OSError, ValueError) as exc:
-                raise StoreError(f"cannot read store snapshot in {self.root}: {exc}") from exc
-            for label, nid, props in data["nodes"]:
-                self._put_node(Node(label, nid, props))
-            for rel, src, dst, eid, props in data["edges"]:
-                self._put_edge(Edge(rel, src, dst, eid, props))
-            self._position = journal.JournalPosition(generation, 0)
-            for offset, record in journal.read_records(self.root, generation, 0):
-                self._apply(record)
-                self._position.offset = offset
-            if journal.current_generation(self.root) == generation:
-                return
-        raise StoreError(f"store {self.root} kept changing while it was being read")
+                yield connection
+            finally:
+                connection.execute("COMMIT")
+
+    @contextmanager
+    def transaction(self, doing: str) -> Iterator[_Transaction]:
+        """One write transaction: committed whole when the block ends, else rolled back."""
+        connection = self._connection()
+        with self._errors(doing):
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield _Transaction(connection)
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
 
     # ---------------------------------------------------------------- writing
 
-    @contextmanager
-    def _writer_lock(self) -> Iterator[None]:
-        with (self.root / "writer.lock").open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                self._sync()
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
-    def _commit(self, record: dict[str, Any]) -> None:
-        """Make ``record`` durable first, then apply it in memory."""
-        position = self._position
-        position.offset = journal.append_record(
-            self.root, position.generation, position.offset, record)
-        self._apply(record)
-        if position.offset > self.compact_after:
-            self.compact()
-
     def write_batch(self, batch: GraphBatch) -> None:
-        """Validate, journal and apply one report's batch."""
-        batch.validate()
-        with self._writer_lock():
-            self._commit({"op": "batch", "batch": batch.to_dict()})
+        """Validate one report's batch and write it in one transaction."""
+        self.write_batches([batch])
 
-    def write_batches(self, batches: Iterable[GraphBatch]) -> None:
-        """Write reports one by one: each is already one journal record."""
+    def write_batches(self, batches: Iterable[GraphBatch], *, validated: bool = False) -> None:
+        """Write reports in order, many per transaction, as write_batch on each would.
+
+        Each report stays all or nothing: an invalid batch ends the call after the
+        reports before it are committed, and a group that fails in the database is
+        retried report by report. ``validated`` skips validation for batches that were
+        validated when they were built (by the ingest workers).
+        """
+        group: list[PreparedBatch] = []
+        rows = 0
         for batch in batches:
-            self.write_batch(batch)
+            try:
+                prepared = PreparedBatch.of(batch, validate=not validated)
+            except SchemaError:
+                self._write_group(group)
+                raise
+            group.append(prepared)
+            rows += prepared.size()
+            if rows >= GROUP_ROWS:
+                self._write_group(group)
+                group, rows = [], 0
+        self._write_group(group)
+
+    def _write_group(self, group: list[PreparedBatch]) -> None:
+        if not group:
+            return
+        try:
+            with self.transaction(f"writing report {group[0].report_id}") as tx:
+                for prepared in group:
+                    tx.apply(prepared)
+        except StoreError:
+            if len(group) == 1:
+                raise
+            for prepared in group:
+                self._write_group([prepared])
 
     def delete_report(self, report_id: str) -> bool:
-        """Delete a report and what only it supports."""
-        with self._writer_lock():
-            if report_id not in self.graph:
-                return False
-            self._commit({"op": "delete_report", "report_id": report_id})
-            return True
+        """Delete a report and what only it supports (the rules are in ``base``)."""
+        with self.transaction(f"deleting report {report_id}") as tx:
+            return delete_report_with(tx, report_id)
 
-    def compact(self) -> None:
-        """Fold the journal into a new snapshot (callers hold the writer lock)."""
-        nodes = [[n.label, n.id, n.props] for n in self._all_nodes()]
-        edges = [[e.type, e.source, e.target, e.id, e.props] for e in self._all_edges()]
-        generation = self._position.generation + 1
-        journal.write_snapshot(self.root, generation, nodes, edges)
-        self._position = journal.JournalPosition(generation, 0)
-
-    # ------------------------------------------------- applying records in memory
-
-    def _apply(self, record: dict[str, Any]) -> None:
-        if record["op"] == "batch":
-            self._apply_batch(GraphBatch.from_dict(record["batch"]))
-        elif record["op"] == "delete_report":
-            self._apply_delete(record["report_id"])
-        else:
-            raise StoreError(f"unknown journal operation {record['op']!r} in {self.root}")
-
-    def _apply_batch(self, batch: GraphBatch) -> None:
-        self._drop_owned(batch.report_id)
-        for node in batch.owned:
-            self._put_node(node)
-        for node in batch.shared:
-            if node.id not in self.graph:
-                self._put_node(node)
-        for edge in batch.edges:
-            if edge.source in self.graph and edge.target in self.graph:
-                self._put_edge(edge)
-
-    def _drop_owned(self, report_id: str) -> set[str]:
-        """Remove a report's claims and its outgoing edges; return the nodes they touched."""
-        if report_id not in self.graph:
-            return set()
-        touched: set[str] = set()
-        claims = [dst for _, dst, rel in self.graph.out_edges(report_id, data="rel")
-                  if rel == "MAKES"]
-        for claim in claims:
-            touched.update(self.graph.successors(claim))
-            self._remove_node(claim)
-        touched.update(self.graph.successors(report_id))
-        for _, dst, key in list(self.graph.out_edges(report_id, keys=True)):
-            self.graph.remove_edge(report_id, dst, key)
-        return touched - {report_id}
-
-    def _apply_delete(self, report_id: str) -> None:
-        ingestion = self._node(report_id).props.get("ingestion_id")
-        touched = self._drop_owned(report_id)
-        if self.graph.in_degree(report_id):
-            self._demote_to_stub(report_id)
-        else:
-            self._remove_node(report_id)
-        self._remove_unsupported(touched)
-        if ingestion and not any(n.props.get("ingestion_id") == ingestion
-                                 for n in self._nodes_of("Report")):
-            self._remove_node(str(ingestion))
-
-    def _demote_to_stub(self, report_id: str) -> None:
-        node = self._node(report_id)
-        keep: dict[str, Any] = {k: node.props[k] for k in STUB_KEEPS if k in node.props}
-        self._put_node(Node("Report", report_id, {**keep, "stub": True}))
-
-    def _remove_unsupported(self, candidates: set[str]) -> None:
-        """Remove shared nodes left with nothing but hierarchy edges, cascading upwards."""
-        pending = set(candidates)
-        while pending:
-            nid = pending.pop()
-            if nid not in self.graph or not self._unsupported(nid):
-                continue
-            pending.update(self.graph.successors(nid))
-            pending.update(self.graph.predecessors(nid))
-            self._remove_node(nid)
-
-    def _unsupported(self, nid: str) -> bool:
-        node = self._node(nid)
-        if node.label == "Report" and not node.props.get("stub"):
-            return False
-        if node.label in ("Claim", "Ingestion"):
-            return False
-        edges = [*self.graph.in_edges(nid, data="rel"), *self.graph.out_edges(nid, data="rel")]
-        return all(rel == HIERARCHY for _, _, rel in edges)
-
-    def _put_node(self, node: Node) -> None:
-        if node.id in self.graph:
-            self._unindex(self._node(node.id))
-        self.graph.add_node(node.id, node=node)
-        self._by_label[node.label].add(node.id)
-        for token in self._node_tokens(node):
-            self._tokens.setdefault(token, set()).add(node.id)
-
-    def _remove_node(self, nid: str) -> None:
-        if nid in self.graph:
-            self._unindex(self._node(nid))
-            self.graph.remove_node(nid)
-
-    def _unindex(self, node: Node) -> None:
-        self._by_label[node.label].discard(node.id)
-        for token in self._node_tokens(node):
-            self._tokens.get(token, set()).discard(node.id)
-
-    def _put_edge(self, edge: Edge) -> None:
-        self.graph.add_edge(edge.source, edge.target, key=edge.id, rel=edge.type, edge=edge)
-
-    @staticmethod
-    def _node_tokens(node: Node) -> set[str]:
-        tokens: set[str] = set()
-        for field in searchable_fields(node.label):
-            value = node.props.get(field)
-            for text in value if isinstance(value, list) else [value]:
-                if isinstance(text, str):
-                    tokens.update(search_tokens(text))
-        return tokens
-
-    # ----------------------------------------------------------------- reading
-
-    def _node(self, nid: str) -> Node:
-        node: Node = self.graph.nodes[nid]["node"]
-        return node
-
-    def _nodes_of(self, label: str) -> list[Node]:
-        return [self._node(nid) for nid in self._by_label[label]]
-
-    def _all_nodes(self) -> list[Node]:
-        return [data for _, data in self.graph.nodes(data="node")]
-
-    def _all_edges(self) -> list[Edge]:
-        return [data for _, _, data in self.graph.edges(data="edge")]
+    # ---------------------------------------------------------------- reading
 
     def get_nodes(self, ids: Sequence[str], fields: Sequence[str] | None = None) -> dict[str, Node]:
-        """The existing nodes among ``ids`` (only ``fields`` of their properties, if given)."""
-        self._sync()
-        return {nid: _copy(self._node(nid), fields) for nid in ids if nid in self.graph}
+        """The existing nodes among ``ids``, in the order asked for (only ``fields`` if given)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        with self._read("reading nodes") as db:
+            rows = db.execute(sql.nodes_by_id(), [json.dumps(wanted)]).fetchall()
+        found = {row[0]: _node(row, fields) for row in rows}
+        return {nid: found[nid] for nid in wanted if nid in found}
 
     def find_nodes(self, label: str, where: Mapping[str, Any] | None = None,
                    limit: int = 100, offset: int = 0) -> list[Node]:
         """Nodes of ``label`` whose properties equal ``where``, ordered by id."""
-        self._sync()
         SCHEMA.node(label)
-        conditions = dict(where or {})
-        ids = self._by_label[label]
-        if conditions:  # filter first, so that only the matches are sorted
-            ids = {nid for nid in ids
-                   if all(self._node(nid).props.get(k) == v for k, v in conditions.items())}
-        page = heapq.nsmallest(offset + limit, ids)[offset:]
-        return [_copy(self._node(nid)) for nid in page]
+        in_sql = {k: v for k, v in (where or {}).items()
+                  if sql.NAME.match(k) and isinstance(v, SIMPLE_VALUE)}
+        rest = {k: v for k, v in (where or {}).items() if k not in in_sql}
+        conditions = tuple((k, v is None) for k, v in in_sql.items())
+        values = [v for v in in_sql.values() if v is not None]
+        page = [-1, 0] if rest else [limit, offset]
+        with self._read(f"finding {label} nodes") as db:
+            rows = db.execute(sql.find_nodes(label, conditions), [*values, *page]).fetchall()
+        nodes = [_node(row) for row in rows]
+        if rest:
+            kept = [n for n in nodes if all(n.props.get(k) == v for k, v in rest.items())]
+            nodes = kept[offset:offset + limit]
+        return nodes
 
     def edges(self, ids: Sequence[str], types: Sequence[str] | None = None,
               direction: Direction = "out", fields: Sequence[str] | None = None) -> list[Edge]:
         """Edges touching ``ids`` in ``direction``, filtered by type, ordered by id."""
-        self._sync()
-        wanted = set(types) if types else None
-        present = [nid for nid in dict.fromkeys(ids) if nid in self.graph]
-        found: dict[str, Edge] = {}
-        views = []
-        if direction in ("out", "both"):
-            views.append(self.graph.out_edges(present, data="edge"))
-        if direction in ("in", "both"):
-            views.append(self.graph.in_edges(present, data="edge"))
-        for view in views:
-            for _, _, edge in view:
-                if wanted is None or edge.type in wanted:
-                    found[edge.id] = edge
-        return [_copy_edge(found[k], fields) for k in sorted(found)]
+        wanted = list(dict.fromkeys(ids))
+        if not wanted or direction not in ("out", "in", "both"):
+            return []
+        params = [json.dumps(wanted)] + ([json.dumps(list(types))] if types else [])
+        with self._read("reading relationships") as db:
+            rows = db.execute(sql.edges_around(direction, bool(types)), params).fetchall()
+        found = {row[0]: _edge(row, fields) for row in rows}
+        return [found[k] for k in sorted(found)]
 
     def expand(self, ids: Sequence[str], types: Sequence[str] | None = None, depth: int = 1,
                direction: Direction = "both", max_nodes: int = MAX_EXPAND_NODES) -> Subgraph:
-        """Breadth-first subgraph around ``ids``."""
+        """Breadth-first subgraph around ``ids`` (shared with the Neo4j store)."""
         return expand_with(self, ids, types, depth, direction, max_nodes)
 
     def search(self, text: str, labels: Sequence[str] | None = None,
                limit: int = 50) -> list[SearchHit]:
-        """Nodes whose searchable fields contain every word of ``text``."""
-        self._sync()
-        tokens = search_tokens(text)
-        if not tokens:
+        """Nodes whose searchable fields hold every word of ``text``, ordered by id."""
+        words = list(dict.fromkeys(search_tokens(text)))
+        if not words:
             return []
-        postings = sorted((self._tokens.get(t, set()) for t in tokens), key=len)
-        ids = set(postings[0]).intersection(*postings[1:])
-        allowed = set(labels) if labels else None
-        hits = []
-        for nid in sorted(ids):
-            node = self._node(nid)
-            if allowed is None or node.label in allowed:
-                hits.append(SearchHit(_copy(node), matched_field(node, tokens)))
-            if len(hits) >= limit:
-                break
+        params = [fts_query(words)] + ([json.dumps(list(labels))] if labels else [])
+        hits: list[SearchHit] = []
+        wanted = set(words)
+        with self._read("searching") as db:
+            for row in db.execute(sql.search(bool(labels)), params):
+                node = _node(row)
+                if wanted <= set(node_words(node).split()):   # FTS5 finds candidates; words decide
+                    hits.append(SearchHit(node, matched_field(node, words)))
+                    if len(hits) >= limit:
+                        break
         return hits
 
     def stats(self) -> dict[str, int]:
-        """Counts per label and per relationship type."""
-        self._sync()
+        """Counts per label and per relationship type (kept by triggers, so instant)."""
         counts = empty_stats()
-        for label, ids in self._by_label.items():
-            counts[label] = len(ids)
-        for _, _, rel in self.graph.edges(data="rel"):
-            counts[rel] += 1
+        with self._read("counting") as db:
+            counts.update({name: n for name, n in db.execute(sql.counts()) if name in counts})
         return counts
 
+    def claim_page(self, query: ClaimQuery) -> ClaimPage:
+        """Claims about entities, filtered, sorted and paged in the database's claim index."""
+        conditions = tuple(name for name in ("since", "until", "hedged", "sourced")
+                           if getattr(query, name) is not None)
+        params: list[Any] = [json.dumps(list(query.entities))]
+        if query.within is not None:
+            params.append(json.dumps(list(query.within)))
+        params += [_condition_value(query, name) for name in conditions]
+        with self._read("finding claims about an entity") as db:
+            rows = db.execute(sql.claim_hits(query.within is not None, conditions), params).fetchall()
+            if query.publisher is not None:
+                rows = _by_publisher(db, rows, query.publisher)
+        rows.sort(key=lambda r: (r[1], r[0]), reverse=query.newest_first)
+        page = rows[query.offset:query.offset + query.limit]
+        return ClaimPage(len(rows), [(r[0], sorted(set(r[3].split("\x1f")))) for r in page])
+
     def close(self) -> None:
-        """Nothing is held open between calls; kept for the interface."""
+        """Close every connection this store opened."""
+        with self._guard:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    # -------------------------------------------------------------- integrity
+
+    def verify_files(self) -> list[str]:
+        """Problems in the database file itself: SQLite's own check, then every row's checksum."""
+        problems: list[str] = []
+        with self._read("checking the database") as db:
+            problems += [f"database: {msg}" for (msg,) in db.execute("PRAGMA integrity_check")
+                         if msg != "ok"]
+            for table in ("nodes", "edges"):
+                for row_id, props, crc in db.execute(sql.all_rows(table)):
+                    if zlib.crc32(props.encode("utf-8")) != crc:
+                        problems.append(f"{table} row {row_id}: its properties fail their checksum")
+        return problems
 
 
-def _copy(node: Node, fields: Sequence[str] | None = None) -> Node:
-    """Callers get their own record, so changing it never changes the store."""
-    if fields is None:
-        return Node(node.label, node.id, dict(node.props))
-    return Node(node.label, node.id, {k: node.props[k] for k in fields if k in node.props})
+# --------------------------------------------------------------- the primitives
 
 
-def _copy_edge(edge: Edge, fields: Sequence[str] | None = None) -> Edge:
-    """As :func:`_copy`, for edges."""
-    props = edge.props if fields is None else {k: edge.props[k] for k in fields if k in edge.props}
-    return Edge(edge.type, edge.source, edge.target, edge.id, dict(props))
+class _Transaction:
+    """The basic writes and reads the rules in ``base`` need, inside one transaction."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def apply(self, batch: PreparedBatch) -> None:
+        """Write one prepared batch, in the order :class:`PreparedBatch` prescribes."""
+        claims = sorted(self.targets([batch.report_id], ["MAKES"]))
+        self.remove_nodes(claims)
+        self.remove_outgoing(batch.report_id)
+        for node in batch.owned.values():
+            self._write_node(node, sql.upsert_node())
+        for node in batch.shared.values():
+            self._write_node(node, sql.insert_missing_node())
+        self.write_edges(batch.edges.values())
+
+    def write_edges(self, edges: Iterable[Edge]) -> None:
+        """Write relationships whose ends both exist (others are dropped, as everywhere)."""
+        self.db.executemany(sql.upsert_edge_between_existing(),
+                            [(e.id, e.type, e.source, e.target, *encode(e.props)) for e in edges])
+
+    def _write_node(self, node: Node, statement: str) -> None:
+        values = (node.id, node.label, *encode(node.props))
+        row = self.db.execute(statement + " RETURNING rid", values).fetchone()
+        if row is None:                      # a shared node that was already there
+            return
+        self.db.execute(sql.delete_words(), row)
+        words = node_words(node)
+        if words:
+            self.db.execute(sql.insert_words(), (row[0], words))
+
+    def node(self, node_id: str) -> Node | None:
+        """The node with this id, if any."""
+        row = self.db.execute(sql.nodes_by_id(), [json.dumps([node_id])]).fetchone()
+        return _node(row) if row else None
+
+    def targets(self, ids: Sequence[str], types: Sequence[str] | None = None) -> set[str]:
+        """Ends of relationships leaving ``ids``."""
+        if not ids:
+            return set()
+        if types:
+            rows = self.db.execute(sql.typed_targets(), [json.dumps(list(ids)), json.dumps(list(types))])
+        else:
+            rows = self.db.execute(sql.targets(), [json.dumps(list(ids))])
+        return {target for (target,) in rows}
+
+    def remove_nodes(self, ids: Sequence[str]) -> None:
+        """Remove nodes, their words and every relationship touching them."""
+        if not ids:
+            return
+        listed = json.dumps(list(ids))
+        self.db.executemany(sql.delete_words(), self.db.execute(sql.words_of_nodes(), [listed]).fetchall())
+        self.db.execute(sql.delete_edges_of_nodes(), [listed])
+        self.db.execute(sql.delete_nodes(), [listed])
+
+    def remove_outgoing(self, node_id: str) -> None:
+        """Remove the relationships leaving a node."""
+        self.db.execute(sql.delete_outgoing(), [node_id])
+
+    def has_incoming(self, node_id: str) -> bool:
+        """Whether any relationship points at the node."""
+        return bool(self.db.execute(sql.has_incoming(), [node_id]).fetchone()[0])
+
+    def replace_node(self, node: Node) -> None:
+        """Replace a node's properties (and its words)."""
+        self._write_node(node, sql.upsert_node())
+
+    def surroundings(self, ids: Sequence[str]) -> dict[str, tuple[Node, set[str], set[str]]]:
+        """Each existing node with the types and other ends of its relationships."""
+        found = {row[0]: (_node(row), set[str](), set[str]())
+                 for row in self.db.execute(sql.nodes_by_id(), [json.dumps(list(ids))])}
+        for nid, rel, other in self.db.execute(sql.edge_summary(), [json.dumps(sorted(found))]):
+            found[nid][1].add(rel)
+            found[nid][2].add(other)
+        return found
+
+    def ingestion_in_use(self, ingestion_id: str) -> bool:
+        """Whether any report names this ingestion."""
+        return bool(self.db.execute(sql.ingestion_in_use(), [ingestion_id]).fetchone()[0])
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _prepare_directory(root: Path, db_path: Path) -> bool:
+    """Create the directory when needed; True when the store file is new.
+
+    Refuses a directory that has a write-ahead log but lost its database, or that
+    holds other files and no store: opening either as an empty store would hide data.
+    """
+    from graph.stores import legacy
+
+    if db_path.exists():
+        return False
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create store directory {root}: {exc}") from exc
+    if (root / f"{DATABASE}-wal").exists():
+        raise StoreError(f"{db_path} is missing but its write-ahead log is still there: the store "
+                         "file was lost or moved; restore it rather than starting an empty store")
+    others = [p.name for p in root.iterdir() if not p.name.startswith(".")
+              and p.name not in legacy.FILE_NAMES and not legacy.is_legacy_file(p.name)]
+    if others:
+        raise StoreError(f"{root} holds files ({', '.join(sorted(others)[:3])}) but no conflictkg "
+                         f"store ({DATABASE}); refusing to create an empty store there: name a new "
+                         "or empty directory")
+    return True
+
+
+def _ensure_schema(db: sqlite3.Connection, db_path: Path) -> None:
+    """WAL mode, then the tables and indexes; a store of another format is refused."""
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        row = _meta(db, "format")
+        if row is not None and row != str(sql.FORMAT):
+            raise StoreError(f"{db_path} has store format {row}, this version reads format "
+                             f"{sql.FORMAT}: re-ingest the reports into a new store directory")
+        for statement in sql.schema_statements():
+            db.execute(statement)
+        if row is None:
+            db.execute("INSERT INTO meta(key, value) VALUES ('format', ?)", [str(sql.FORMAT)])
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _meta(db: sqlite3.Connection, key: str) -> str | None:
+    has_table = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+    if not has_table:
+        return None
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return str(row[0]) if row else None
+
+
+def _node(row: tuple[Any, ...], fields: Sequence[str] | None = None) -> Node:
+    """A model node from a ``(id, label, props, crc)`` row, checked against its checksum."""
+    nid, label, text, crc = row
+    if zlib.crc32(text.encode("utf-8")) != crc:
+        raise CorruptRowError("nodes", nid)
+    props = json.loads(text)
+    if fields is not None:
+        props = {k: props[k] for k in fields if k in props}
+    return Node(label, nid, props)
+
+
+def _edge(row: tuple[Any, ...], fields: Sequence[str] | None = None) -> Edge:
+    """A model edge from an ``(id, type, source, target, props, crc)`` row, checked."""
+    eid, rel, source, target, text, crc = row
+    if zlib.crc32(text.encode("utf-8")) != crc:
+        raise CorruptRowError("edges", eid)
+    props = json.loads(text)
+    if fields is not None:
+        props = {k: props[k] for k in fields if k in props}
+    return Edge(rel, source, target, eid, props)
+
+
+def _condition_value(query: ClaimQuery, name: str) -> Any:
+    value = getattr(query, name)
+    return str(value)[:10] if name in ("since", "until") else int(bool(value))
+
+
+def _by_publisher(db: sqlite3.Connection, rows: list[Any], publisher: str) -> list[Any]:
+    """Rows whose report's publisher is ``publisher`` (compared as Python lower-cases it)."""
+    reports = sorted({r[2] for r in rows if r[2]})
+    names = {row[0]: _node(row, ["publisher"]).props.get("publisher")
+             for row in db.execute(sql.nodes_by_id(), [json.dumps(reports)])}
+    wanted = publisher.lower()
+    return [r for r in rows if str(names.get(r[2]) or "").lower() == wanted]

@@ -27,6 +27,9 @@ from graph.stores import cypher
 from graph.stores.base import (
     MAX_EXPAND_NODES,
     STUB_KEEPS,
+    ClaimPage,
+    ClaimQuery,
+    PreparedBatch,
     SearchHit,
     StoreError,
     empty_stats,
@@ -135,49 +138,6 @@ def _node_row(node: Node) -> dict[str, Any]:
 def _edge_row(edge: Edge) -> dict[str, Any]:
     return {cypher.ID: edge.id, "source": edge.source, "target": edge.target,
             "props": {**_present(edge.props), cypher.ID: edge.id}}
-
-
-@dataclass
-class PreparedBatch:
-    """A validated batch reduced to what the store applies, as the embedded store would.
-
-    Later owned nodes replace earlier ones, a shared node is dropped when the batch owns
-    that id or already had it, and a relationship repeated with the same ends keeps
-    its last version.
-    """
-
-    report_id: str
-    owned: dict[str, Node]
-    shared: dict[str, Node]
-    edges: dict[tuple[str, str, str], Edge]
-
-    @classmethod
-    def of(cls, batch: GraphBatch) -> PreparedBatch:
-        """Validate ``batch`` (raising SchemaError) and reduce it."""
-        batch.validate()
-        owned = {node.id: node for node in batch.owned}
-        shared: dict[str, Node] = {}
-        for node in batch.shared:
-            if node.id not in owned:
-                shared.setdefault(node.id, node)
-        edges = {(e.source, e.target, e.id): e for e in batch.edges}
-        return cls(batch.report_id, owned, shared, edges)
-
-    def node_ids(self) -> set[str]:
-        """Every node id the batch writes."""
-        return self.owned.keys() | self.shared.keys()
-
-    def loose_ends(self) -> set[str]:
-        """Relationship ends the batch does not contain (their labels are in the store)."""
-        return {end for key in self.edges for end in key[:2]} - self.node_ids()
-
-    def shared_sources(self) -> set[str]:
-        """Starts of relationships that leave a node this batch does not own."""
-        return {source for source, _, _ in self.edges if source not in self.owned}
-
-    def size(self) -> int:
-        """Rows this batch adds to a statement."""
-        return len(self.owned) + len(self.shared) + len(self.edges)
 
 
 @dataclass
@@ -529,6 +489,26 @@ class Neo4jStore:
         counts = empty_stats()
         counts.update(self._read("counting", work))
         return counts
+
+    def claim_page(self, query: ClaimQuery) -> ClaimPage:
+        """Claims about entities, filtered, sorted and paged in one Cypher statement."""
+        entities = list(dict.fromkeys(query.entities))
+        if not entities:
+            return ClaimPage(0, [])
+        statement = cypher.claim_page(query.newest_first, labels_of(entities))
+        params: dict[str, Any] = {
+            "ids": entities, "within": list(query.within) if query.within is not None else None,
+            "since": query.since[:10] if query.since is not None else None,
+            "until": query.until[:10] if query.until is not None else None,
+            "hedged": query.hedged, "sourced": query.sourced,
+            "publisher": query.publisher.lower() if query.publisher is not None else None,
+            "offset": query.offset, "limit": query.limit}
+
+        def work(tx: neo4j.ManagedTransaction) -> ClaimPage:
+            row = tx.run(statement, params).single(strict=True)
+            return ClaimPage(int(row["total"]), [(str(cid), sorted(linked)) for cid, linked in row["page"]])
+
+        return self._read("finding claims about an entity", work)
 
     def close(self) -> None:
         """Close the driver and its connections."""

@@ -10,7 +10,7 @@ import pytest
 
 from graph.model import Node, report_id
 from graph.schema import SchemaError
-from graph.stores.base import GraphStore
+from graph.stores.base import ClaimQuery, GraphStore
 from tests.builders import AF, AQ, SOUTH_ASIA, report_batch
 
 URL_A = "https://example.org/a"
@@ -162,3 +162,22 @@ def test_reads_can_ask_for_only_some_fields(store: GraphStore) -> None:
     bare = store.edges([AQ, AF], ["MENTIONS"], "in", fields=[])
     assert len(bare) == 2 and all(e.props == {} for e in bare)
     assert {e.id for e in bare} == {e.id for e in store.edges([AQ, AF], ["MENTIONS"], "in")}
+
+
+def test_claim_page_filters_sorts_and_pages_in_the_store(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A, published="2025-02-01"))
+    store.write_batch(report_batch(URL_B, TEXT_B, cites=URL_A, published="2025-05-01"))
+    claim_a, claim_b = (store.edges([rid], ["MAKES"], "out")[0].target for rid in (A, B))
+    page = store.claim_page(ClaimQuery(entities=(AQ, AF)))
+    assert page.total == 2 and page.claims == [(claim_b, sorted([AQ, AF])), (claim_a, sorted([AQ, AF]))]
+    oldest = store.claim_page(ClaimQuery(entities=(AQ,), newest_first=False, limit=1))
+    assert oldest.total == 2 and oldest.claims == [(claim_a, [AQ])]
+    assert store.claim_page(ClaimQuery(entities=(AQ,), offset=1)).claims == [(claim_a, [AQ])]
+    assert store.claim_page(ClaimQuery(entities=(AQ,), since="2025-03-01")).claims == [(claim_b, [AQ])]
+    assert store.claim_page(ClaimQuery(entities=(AQ,), until="2025-03-01")).claims == [(claim_a, [AQ])]
+    assert store.claim_page(ClaimQuery(entities=(AQ,), sourced=True)).claims == [(claim_b, [AQ])]
+    assert store.claim_page(ClaimQuery(entities=(AQ,), hedged=True)).total == 0
+    assert store.claim_page(ClaimQuery(entities=(AQ,), publisher="example PUBLISHER")).total == 2
+    assert store.claim_page(ClaimQuery(entities=(AQ,), publisher="nobody")).total == 0
+    assert store.claim_page(ClaimQuery(entities=(AQ,), within=(SOUTH_ASIA,))).total == 0
+    assert store.claim_page(ClaimQuery(entities=(SOUTH_ASIA,))).total == 0

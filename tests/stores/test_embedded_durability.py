@@ -1,17 +1,24 @@
-"""The embedded store survives SIGKILL mid-ingest, torn journal lines and concurrent readers."""
+"""The embedded store survives SIGKILL mid-ingest, torn and flipped bytes, and concurrent readers;
+it refuses, with one line, what it cannot open safely; and it migrates the old format."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from graph.stores import journal
-from graph.stores.embedded import EmbeddedStore
+from graph.stores.base import StoreError
+from graph.stores.embedded import DATABASE, CorruptRowError, EmbeddedStore
+from graph.stores.integrity import check_store
 from tests.builders import report_batch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,49 +86,15 @@ def test_sigkill_mid_ingest_leaves_only_whole_reports(tmp_path: Path) -> None:
     committed = 0
     for after, delay in ((2, 0.0), (3, 0.013), (1, 0.031), (4, 0.057)):
         printed = kill_mid_ingest(path, after, delay)
-        count = assert_whole(EmbeddedStore(path))
+        store = EmbeddedStore(path)
+        count = assert_whole(store)
+        assert check_store(store).problems == []
+        store.close()
         # each run rewrites reports 0, 1, 2, ... (idempotently): every report the writer saw
         # committed is there, and at most the one in flight when it was killed besides
         assert printed[-1] + 1 <= count <= max(committed, printed[-1] + 2)
         committed = count
     assert committed >= 4
-
-
-def test_torn_journal_tail_is_ignored_then_trimmed(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    store = EmbeddedStore(path)
-    store.write_batch(report_batch("https://example.org/a", "Al Qaeda is in Afghanistan. More."))
-    before = store.stats()
-    log = journal.journal_path(path, 0)
-    whole = log.read_bytes()
-    torn = journal.encode_record({"op": "delete_report", "report_id": "rep:x"})[:-7]
-    log.write_bytes(whole + torn)
-    reopened = EmbeddedStore(path)
-    assert reopened.stats() == before
-    reopened.write_batch(report_batch("https://example.org/b", "Al Qaeda left Afghanistan. More."))
-    assert EmbeddedStore(path).stats()["Report"] == 2
-    assert torn not in log.read_bytes()
-
-
-def test_corrupt_record_is_not_applied(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    EmbeddedStore(path).write_batch(report_batch("https://example.org/a", "Al Qaeda is in Afghanistan."))
-    log = journal.journal_path(path, 0)
-    data = bytearray(log.read_bytes())
-    data[20] ^= 0x01  # flip one bit inside the only record: its checksum no longer matches
-    log.write_bytes(bytes(data))
-    assert sum(EmbeddedStore(path).stats().values()) == 0
-
-
-def test_compaction_keeps_the_graph_and_resets_the_journal(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    store = EmbeddedStore(path, compact_after=1)
-    for i in range(3):
-        store.write_batch(report_batch(f"https://example.org/{i}", "Al Qaeda is in Afghanistan."))
-    assert journal.current_generation(path) == 3
-    assert journal.journal_path(path, 3).stat().st_size == 0
-    assert len(list(path.glob("journal-*.log"))) == 1
-    assert EmbeddedStore(path).stats() == store.stats()
 
 
 READER = textwrap.dedent("""
@@ -142,7 +115,7 @@ READER = textwrap.dedent("""
 
 def test_reader_in_another_process_never_sees_half_a_report(tmp_path: Path) -> None:
     path = tmp_path / "store"
-    EmbeddedStore(path)
+    EmbeddedStore(path).close()
     reader = spawn(READER, str(path), "4", str(CLAIMS_PER_REPORT))
     writer = spawn(WRITER, str(path))
     out, err = reader.communicate(timeout=60)
@@ -150,3 +123,147 @@ def test_reader_in_another_process_never_sees_half_a_report(tmp_path: Path) -> N
     writer.communicate()
     assert reader.returncode == 0, out + err
     assert int(out.strip()) > 3  # the reader really saw the store grow
+
+
+def three_reports(path: Path) -> EmbeddedStore:
+    store = EmbeddedStore(path)
+    for name in "abc":
+        store.write_batch(report_batch(f"https://example.org/{name}",
+                                       f"Al Qaeda is in Afghanistan, report {name} says. More."))
+    return store
+
+
+def test_a_torn_write_ahead_log_loses_only_the_last_commit(tmp_path: Path) -> None:
+    store = three_reports(tmp_path / "live")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name in (DATABASE, f"{DATABASE}-wal"):     # copied while open: the log is not folded in yet
+        shutil.copy(tmp_path / "live" / name, copy / name)
+    store.close()
+    wal = copy / f"{DATABASE}-wal"
+    wal.write_bytes(wal.read_bytes()[:-300])       # the last commit's frames cut short
+    reopened = EmbeddedStore(copy)
+    assert reopened.stats()["Report"] == 2
+    assert check_store(reopened).problems == []
+
+
+def flip_in_file(path: Path, marker: bytes) -> None:
+    """Flip one bit in every copy of ``marker`` (the report's row and its claim's)."""
+    data = bytearray(path.read_bytes())
+    at = data.find(marker)
+    assert at >= 0, marker
+    while at >= 0:
+        data[at] ^= 0x01
+        at = data.find(marker, at + 1)
+    path.write_bytes(bytes(data))
+
+
+def test_a_changed_letter_in_a_report_is_refused_and_reported(tmp_path: Path) -> None:
+    three_reports(tmp_path / "store").close()     # closing folds the log into the database file
+    flip_in_file(tmp_path / "store" / DATABASE, b"report b says")
+    store = EmbeddedStore(tmp_path / "store")
+    assert store.stats()["Report"] == 3           # the other rows still read
+    with pytest.raises(CorruptRowError, match="fails its checksum"):
+        store.find_nodes("Report")
+    report = check_store(store)
+    assert len(report.problems) >= 1
+    assert any("checksum" in p for p in report.problems)
+
+
+def test_a_missing_database_with_its_log_left_is_refused(tmp_path: Path) -> None:
+    store = three_reports(tmp_path / "live")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(tmp_path / "live" / f"{DATABASE}-wal", copy / f"{DATABASE}-wal")
+    store.close()
+    with pytest.raises(StoreError, match="missing but its write-ahead log"):
+        EmbeddedStore(copy)
+    assert not (copy / DATABASE).exists()
+
+
+def test_garbage_and_foreign_folders_are_refused_with_one_line(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage"
+    garbage.mkdir()
+    (garbage / DATABASE).write_bytes(b"this is not a database at all" * 200)
+    with pytest.raises(StoreError, match="not a readable conflictkg store") as caught:
+        EmbeddedStore(garbage)
+    assert "\n" not in str(caught.value)
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine")
+    with pytest.raises(StoreError, match="refusing to create an empty store"):
+        EmbeddedStore(foreign)
+
+
+def test_a_store_of_another_format_is_refused(tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path / "store").close()
+    with sqlite3.connect(tmp_path / "store" / DATABASE) as db:
+        db.execute("UPDATE meta SET value = '99' WHERE key = 'format'")
+    with pytest.raises(StoreError, match=r"format 99.*re-ingest"):
+        EmbeddedStore(tmp_path / "store")
+
+
+# ------------------------------------------------------------- the old format
+
+
+def old_store(path: Path, reports: int = 3, delete_last: bool = True) -> list[bytes]:
+    """A store in the first format: a snapshot with one report, then journal records."""
+    path.mkdir()
+    first = report_batch("https://example.org/r0", "Al Qaeda is in Afghanistan. Old snapshot.")
+    snapshot_nodes = [[n.label, n.id, n.props] for n in first.nodes()]
+    snapshot_edges = [[e.type, e.source, e.target, e.id, e.props] for e in first.edges]
+    journal.write_snapshot(path, 1, snapshot_nodes, snapshot_edges)
+    records = [journal.encode_record({"op": "batch", "batch": report_batch(
+        f"https://example.org/r{i}", f"Al Qaeda trains in Afghanistan, report {i}. More.").to_dict()})
+        for i in range(1, reports + 1)]
+    if delete_last:
+        records.append(journal.encode_record({"op": "delete_report", "report_id": first.report_id}))
+    journal.journal_path(path, 1).write_bytes(b"".join(records))
+    return records
+
+
+def test_the_old_format_is_migrated_and_its_files_kept(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    old_store(path)
+    store = EmbeddedStore(path)
+    assert store.stats()["Report"] == 3 and store.stats()["Claim"] == 3
+    assert any("migrated" in n for n in store.notices)
+    assert (path / "legacy-format-1" / journal.SNAPSHOT).exists()
+    assert not (path / journal.SNAPSHOT).exists()
+    store.close()
+    assert EmbeddedStore(path).stats()["Report"] == 3      # opened again: no second migration
+
+
+def test_a_torn_last_record_is_left_out_of_the_migration_with_a_notice(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    records = old_store(path, delete_last=False)
+    log = journal.journal_path(path, 1)
+    log.write_bytes(b"".join(records[:-1]) + records[-1][:-9])
+    store = EmbeddedStore(path)
+    assert store.stats()["Report"] == 3      # the snapshot's report and two whole records
+    assert any("cut short" in n for n in store.notices)
+
+
+def test_a_damaged_record_in_the_middle_stops_the_migration_and_destroys_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    records = old_store(path, reports=5, delete_last=False)
+    log = journal.journal_path(path, 1)
+    damaged = bytearray(b"".join(records))
+    damaged[len(records[0]) + 30] ^= 0x01            # a bit flip inside record 2 of 5
+    log.write_bytes(bytes(damaged))
+    before = {p.name: p.read_bytes() for p in path.iterdir()}
+    with pytest.raises(StoreError, match="record 2 of 5 is damaged"):
+        EmbeddedStore(path)
+    assert {p.name: p.read_bytes() for p in path.iterdir()} == before   # untouched, no store made
+    with pytest.raises(StoreError, match="record 2 of 5"):
+        EmbeddedStore(path)                                             # and it says so again
+
+
+def test_a_garbage_old_snapshot_is_one_error_line(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    path.mkdir()
+    (path / journal.SNAPSHOT).write_text("{not json")
+    with pytest.raises(StoreError, match="cannot be read") as caught:
+        EmbeddedStore(path)
+    assert "\n" not in str(caught.value)
+    assert not (path / DATABASE).exists()

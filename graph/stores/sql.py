@@ -1,0 +1,271 @@
+"""Every SQL statement the embedded store runs, each built by one named function.
+
+Labels, relationship types and property names come only from the schema and are
+checked before they are spliced into a statement (partial indexes need them as
+literals); every value travels as a ``?`` parameter. Lists of ids travel as one JSON
+array parameter read with ``json_each``, so a statement's text never depends on how
+many ids it is given.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.schema import SCHEMA, SchemaError
+
+FORMAT = 2                       # the on-disk format this module writes (1 was snapshot + journal)
+NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+# Properties nodes are looked up by: the duplicate-text check, URLs, the delete cascade.
+INDEXED_PROPERTIES = (("Report", "sha256"), ("Report", "url"), ("Report", "ingestion_id"))
+CLAIM_LINKS = ("MENTIONS", "SUBJECT", "OBJECT")
+
+
+def _checked(name: str) -> str:
+    if not NAME.match(name):
+        raise SchemaError(f"{name!r} cannot be used as an SQL name")
+    return name
+
+
+def literal(name: str) -> str:
+    """A checked schema name as an SQL string literal (names never contain quotes)."""
+    return f"'{_checked(name)}'"
+
+
+def prop(name: str) -> str:
+    """The expression that reads one property of a row's JSON properties."""
+    return f"json_extract(props, '$.{_checked(name)}')"
+
+
+def property_index(label: str, name: str) -> str:
+    """A partial index on one property of one label."""
+    if name not in SCHEMA.node(label).properties:
+        raise SchemaError(f"{label} has no property {name!r} to index")
+    return (f"CREATE INDEX IF NOT EXISTS nodes_{_checked(label)}_{_checked(name)} "
+            f"ON nodes({prop(name)}) WHERE label = {literal(label)}")
+
+
+def schema_statements() -> list[str]:
+    """Tables, indexes, the word index and the counters, each idempotent.
+
+    ``crc`` holds the CRC-32 of a row's JSON properties, so a byte changed on disk
+    outside the store is found when the row is read (and by ``conflictkg check``).
+    The claim index is a projection of claims-about: one row per claim and linked
+    entity, with the claim's date and flags, kept by triggers on ``edges``.
+    """
+    statements = [
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS nodes (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
+        "label TEXT NOT NULL, props TEXT NOT NULL, crc INTEGER NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, id)",
+        "CREATE TABLE IF NOT EXISTS edges (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
+        "type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, "
+        "props TEXT NOT NULL, crc INTEGER NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS edges_out ON edges(source, type)",
+        "CREATE INDEX IF NOT EXISTS edges_in ON edges(target, type)",
+        "CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(body, "
+        "tokenize = 'unicode61 remove_diacritics 0')",
+        "CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS claim_index (entity TEXT NOT NULL, claim TEXT NOT NULL, "
+        "edge TEXT NOT NULL, published TEXT NOT NULL, hedged INTEGER NOT NULL, sourced INTEGER NOT NULL, "
+        "report TEXT, PRIMARY KEY (entity, claim, edge)) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS claim_index_by_date ON claim_index(entity, published, claim)",
+    ]
+    statements += [property_index(label, name) for label, name in INDEXED_PROPERTIES]
+    statements += _counter_triggers()
+    statements += _claim_index_triggers()
+    return statements
+
+
+def _counter_triggers() -> list[str]:
+    """Counts per label and type, kept in step with every insert and delete."""
+    bump = ("INSERT INTO counts(name, n) VALUES ({name}, {delta}) "
+            "ON CONFLICT(name) DO UPDATE SET n = n + {delta}")
+    return [
+        "CREATE TRIGGER IF NOT EXISTS nodes_added AFTER INSERT ON nodes BEGIN "
+        + bump.format(name="new.label", delta=1) + "; END",
+        "CREATE TRIGGER IF NOT EXISTS nodes_removed AFTER DELETE ON nodes BEGIN "
+        + bump.format(name="old.label", delta=-1) + "; END",
+        "CREATE TRIGGER IF NOT EXISTS edges_added AFTER INSERT ON edges BEGIN "
+        + bump.format(name="new.type", delta=1) + "; END",
+        "CREATE TRIGGER IF NOT EXISTS edges_removed AFTER DELETE ON edges BEGIN "
+        + bump.format(name="old.type", delta=-1) + "; END",
+    ]
+
+
+def _claim_index_triggers() -> list[str]:
+    """Rows of the claim index follow the claim links; a claim is written before its links."""
+    links = ", ".join(literal(name) for name in CLAIM_LINKS)
+    claim = "(SELECT {} FROM nodes c WHERE c.id = new.source)"
+    published = claim.format("coalesce(json_extract(c.props, '$.published'), '')")
+    hedged = claim.format("coalesce(json_extract(c.props, '$.hedged'), 0)")
+    sourced = claim.format("coalesce(json_extract(c.props, '$.sourced'), 0)")
+    report = claim.format("json_extract(c.props, '$.report_id')")
+    return [
+        "CREATE TRIGGER IF NOT EXISTS claim_link_added AFTER INSERT ON edges "
+        f"WHEN new.type IN ({links}) BEGIN "
+        "INSERT OR IGNORE INTO claim_index(entity, claim, edge, published, hedged, sourced, report) "
+        f"VALUES (new.target, new.source, new.id, coalesce({published}, ''), coalesce({hedged}, 0), "
+        f"coalesce({sourced}, 0), {report}); END",
+        "CREATE TRIGGER IF NOT EXISTS claim_link_removed AFTER DELETE ON edges "
+        f"WHEN old.type IN ({links}) BEGIN "
+        "DELETE FROM claim_index WHERE entity = old.target AND claim = old.source AND edge = old.id; END",
+    ]
+
+
+# ------------------------------------------------------------------ writes
+
+
+def upsert_node() -> str:
+    """Write a node, replacing the properties of one already stored."""
+    return ("INSERT INTO nodes(id, label, props, crc) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET label = excluded.label, props = excluded.props, "
+            "crc = excluded.crc")
+
+
+def insert_missing_node() -> str:
+    """Write a node only when no node has its id (shared nodes)."""
+    return "INSERT INTO nodes(id, label, props, crc) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"
+
+
+def node_rid() -> str:
+    """The row id and label of a node (to keep its words in step)."""
+    return "SELECT rid FROM nodes WHERE id = ?"
+
+
+def delete_words() -> str:
+    """Forget a node's words."""
+    return "DELETE FROM words WHERE rowid = ?"
+
+
+def insert_words() -> str:
+    """Index a node's words under its row id."""
+    return "INSERT INTO words(rowid, body) VALUES (?, ?)"
+
+
+def upsert_edge_between_existing() -> str:
+    """Write a relationship (replacing one with its id) when both its ends exist."""
+    return ("INSERT INTO edges(id, type, source, target, props, crc) "
+            "SELECT ?1, ?2, ?3, ?4, ?5, ?6 "
+            "WHERE EXISTS (SELECT 1 FROM nodes WHERE id = ?3) AND EXISTS (SELECT 1 FROM nodes WHERE id = ?4) "
+            "ON CONFLICT(id) DO UPDATE SET type = excluded.type, source = excluded.source, "
+            "target = excluded.target, props = excluded.props, crc = excluded.crc")
+
+
+def delete_edges_of_nodes() -> str:
+    """Remove every relationship touching the nodes in a JSON array of ids."""
+    return ("DELETE FROM edges WHERE source IN (SELECT value FROM json_each(?1)) "
+            "OR target IN (SELECT value FROM json_each(?1))")
+
+
+def delete_nodes() -> str:
+    """Remove nodes (their words first, with :func:`words_of_nodes`)."""
+    return "DELETE FROM nodes WHERE id IN (SELECT value FROM json_each(?))"
+
+
+def words_of_nodes() -> str:
+    """Row ids of nodes, to drop their words."""
+    return "SELECT rid FROM nodes WHERE id IN (SELECT value FROM json_each(?))"
+
+
+def delete_outgoing() -> str:
+    """Remove the relationships leaving one node."""
+    return "DELETE FROM edges WHERE source = ?"
+
+
+# ------------------------------------------------------------------- reads
+
+
+def nodes_by_id() -> str:
+    """Nodes by id (a JSON array of ids)."""
+    return ("SELECT id, label, props, crc FROM nodes "
+            "WHERE id IN (SELECT value FROM json_each(?))")
+
+
+def find_nodes(label: str, conditions: tuple[tuple[str, bool], ...]) -> str:
+    """Nodes of a label whose properties equal (``False``) or lack (``True``) values, by id."""
+    where = [f"label = {literal(label)}"]
+    for name, absent in conditions:
+        where.append(f"{prop(name)} IS NULL" if absent else f"{prop(name)} = ?")
+    return (f"SELECT id, label, props, crc FROM nodes WHERE {' AND '.join(where)} "
+            "ORDER BY id LIMIT ? OFFSET ?")
+
+
+@lru_cache(maxsize=32)
+def edges_around(direction: str, typed: bool) -> str:
+    """Relationships touching nodes (a JSON array) in one direction, optionally of some types."""
+    ends = {"out": ("source",), "in": ("target",), "both": ("source", "target")}[direction]
+    type_filter = " AND type IN (SELECT value FROM json_each(?2))" if typed else ""
+    parts = [f"SELECT id, type, source, target, props, crc FROM edges "
+             f"WHERE {end} IN (SELECT value FROM json_each(?1)){type_filter}" for end in ends]
+    return " UNION ".join(parts)
+
+
+def edge_summary() -> str:
+    """For nodes (a JSON array): each relationship's type and its other end."""
+    return ("SELECT source, type, target FROM edges WHERE source IN (SELECT value FROM json_each(?1)) "
+            "UNION ALL SELECT target, type, source FROM edges "
+            "WHERE target IN (SELECT value FROM json_each(?1))")
+
+
+def targets() -> str:
+    """Ends of relationships leaving nodes (a JSON array)."""
+    return "SELECT target FROM edges WHERE source IN (SELECT value FROM json_each(?))"
+
+
+def typed_targets() -> str:
+    """As :func:`targets`, of some types (a second JSON array)."""
+    return ("SELECT target FROM edges WHERE source IN (SELECT value FROM json_each(?1)) "
+            "AND type IN (SELECT value FROM json_each(?2))")
+
+
+def has_incoming() -> str:
+    """Whether any relationship points at a node."""
+    return "SELECT EXISTS (SELECT 1 FROM edges WHERE target = ?)"
+
+
+def ingestion_in_use() -> str:
+    """Whether any report names an ingestion (uses the partial index)."""
+    return (f"SELECT EXISTS (SELECT 1 FROM nodes WHERE label = {literal('Report')} "
+            f"AND {prop('ingestion_id')} = ?)")
+
+
+def search(labelled: bool) -> str:
+    """Nodes whose words match an FTS5 query, optionally of some labels, by id."""
+    label_filter = " AND n.label IN (SELECT value FROM json_each(?2))" if labelled else ""
+    return ("SELECT n.id, n.label, n.props, n.crc FROM words JOIN nodes n ON n.rid = words.rowid "
+            f"WHERE words MATCH ?1{label_filter} ORDER BY n.id")
+
+
+def counts() -> str:
+    """Nodes per label and relationships per type."""
+    return "SELECT name, n FROM counts"
+
+
+def claim_hits(scoped_by_region: bool, conditions: tuple[str, ...]) -> str:
+    """Distinct claims linked to entities (JSON array ?1), with their date and report.
+
+    With a region scope (JSON array ?2), only claims also linked to it; ``conditions``
+    name the filters that are set (``since``, ``until``, ``hedged``, ``sourced``), each
+    taking the next parameter in that order.
+    """
+    where = ["ci.entity IN (SELECT value FROM json_each(?1))"]
+    if scoped_by_region:
+        where.append("EXISTS (SELECT 1 FROM claim_index r WHERE r.claim = ci.claim "
+                     "AND r.entity IN (SELECT value FROM json_each(?2)))")
+    day = "substr(ci.published, 1, 10)"
+    tests = {"since": f"ci.published != '' AND {day} >= ?", "until": f"ci.published != '' AND {day} <= ?",
+             "hedged": "ci.hedged = ?", "sourced": "ci.sourced = ?"}
+    where += [tests[name] for name in conditions]
+    return ("SELECT ci.claim, ci.published, ci.report, group_concat(ci.entity, char(31)) FROM claim_index ci "
+            f"WHERE {' AND '.join(where)} GROUP BY ci.claim")
+
+
+# --------------------------------------------------------------- integrity
+
+
+def all_rows(table: str) -> str:
+    """Every row of ``nodes`` or ``edges`` with its checksum, in id order."""
+    if table not in ("nodes", "edges"):
+        raise SchemaError(f"no table {table!r}")
+    return f"SELECT id, props, crc FROM {table} ORDER BY id"
