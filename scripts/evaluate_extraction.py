@@ -75,14 +75,19 @@ class Score:
 
 
 def score_entities(extraction: Extraction, gold: list[str], kind: str | None = None) -> Score:
-    """Entities named in claims (of one ``kind`` when given), by canonical name."""
-    predicted = {fold(m.name): m.name for c in extraction.claims for m in c.mentions
-                 if kind is None or m.type == kind}
+    """Entities named in claims (of one ``kind`` when given). A gold name matches an
+    entity by its canonical name or any of its aliases ("Sagaing Region" is Sagaing)."""
+    predicted: dict[str, set[str]] = {}
+    for mention in (m for c in extraction.claims for m in c.mentions if kind is None or m.type == kind):
+        entity = extraction.entities.get(mention.id)
+        names = [mention.name, *(entity.aliases if entity else [])]
+        predicted.setdefault(mention.name, set()).update(fold(n) for n in names)
     wanted = {fold(g): g for g in gold}
-    hits = predicted.keys() & wanted.keys()
-    return Score(len(hits), len(predicted), len(hits), len(wanted),
-                 misses=sorted(wanted[k] for k in wanted.keys() - hits),
-                 extras=sorted(predicted[k] for k in predicted.keys() - hits))
+    hits = {name for name, keys in predicted.items() if keys & wanted.keys()}
+    found = {key for key in wanted if any(key in keys for keys in predicted.values())}
+    return Score(len(hits), len(predicted), len(found), len(wanted),
+                 misses=sorted(wanted[k] for k in wanted.keys() - found),
+                 extras=sorted(predicted.keys() - hits))
 
 
 def _citation_texts(citation: Citation) -> list[str]:

@@ -94,6 +94,11 @@ class _Index:
         return cls(*tables)
 
 
+def _possessive_gap(tokens: Tokens, i: int) -> bool:
+    """True when word ``i`` ends in a possessive cut off by the tokeniser."""
+    return tokens.text[tokens.ends[i]:tokens.ends[i] + 2] in ("'s", "’s")
+
+
 def _rank(entry: Entry) -> tuple[int, int, int]:
     """Curated first; then countries, cities, provinces; then the more populous."""
     level = 0 if entry.label == "Organisation" else PRIORITY.get(entry.level or "", 4)
@@ -111,7 +116,7 @@ def _has_acronym(alias: str) -> bool:
 
 
 _ROW_FIELDS = ("id", "label", "name", "aliases", "wikidata", "iso", "geonames", "kind", "level",
-               "source", "country", "population", "exact_aliases", "parent_ids")
+               "source", "country", "population", "exact_aliases", "parent_ids", "source_id")
 
 
 def _row(entry: Entry) -> tuple[Any, ...]:
@@ -278,6 +283,8 @@ class Gazetteer:
             width, candidates = found
             if self._inside_longer_name(tokens, i, width, candidates[0]):
                 continue
+            if candidates[0].source == "derived" and not tokens.words[i][:1].isupper():
+                continue  # derived names are matched as names: "black star" is no group
             first, last = tokens.starts[i], tokens.ends[i + width - 1]
             matches.append(Match(candidates[0], first, last, text[first:last], tuple(candidates[1:]),
                                  minor))
@@ -315,8 +322,8 @@ class Gazetteer:
         if entry.source == "curated" or entry.level == "country":
             return False
         neighbours = []
-        if i > 0 and tokens.joins_next(i - 1):
-            neighbours.append(tokens.words[i - 1])
+        if i > 0 and tokens.joins_next(i - 1) and not _possessive_gap(tokens, i - 1):
+            neighbours.append(tokens.words[i - 1])  # "Sudan's North Darfur" is two names
         after = i + width
         if after < len(tokens) and tokens.joins_next(after - 1):
             neighbours.append(tokens.words[after])

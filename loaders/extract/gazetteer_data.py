@@ -20,6 +20,8 @@ import yaml
 from graph.model import entity_id
 from loaders.extract.tokens import exact_form
 
+# libyaml when present: the derived actor list is large enough for it to matter.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_CITY_POPULATION = 200_000
 MIN_GENERATED_NAME = 4
 SUBDIVISION_TYPES = frozenset({
@@ -53,6 +55,7 @@ class Entry:
     population: int | None = None
     exact_aliases: set[str] = field(default_factory=set)
     parent_ids: list[str] = field(default_factory=list)
+    source_id: str | None = None
 
     @property
     def type(self) -> str:
@@ -114,17 +117,33 @@ def _curated_region(item: dict[str, Any]) -> Entry:
     )
 
 
-def _curated_organisation(item: dict[str, Any]) -> Entry:
+# Keys of a derived entry's id in its source dataset (UCDP ActorId, CAMEO entry, domain).
+SOURCE_KEYS = ("ucdp", "cameo", "fundus")
+
+
+def _source_id(item: dict[str, Any]) -> str | None:
+    """ "ucdp:744": the entry's id in the dataset it was derived from."""
+    return next((f"{k}:{item[k]}" for k in SOURCE_KEYS if item.get(k) is not None), None)
+
+
+def _curated_organisation(item: dict[str, Any], source: str = "curated") -> Entry:
+    """An organisation from a YAML file; derived entries without a Wikidata id take
+    their id from their source's id, since their names may be shared ("ELN")."""
+    source_id = _source_id(item)
+    key = item["name"] if item.get("wikidata") or not source_id else source_id.replace(":", " ")
+    countries = _listed(item, "countries") or _listed(item, "country")
     return Entry(
-        id=entity_id("Organisation", wikidata=item.get("wikidata"), name=item["name"]),
+        id=entity_id("Organisation", wikidata=item.get("wikidata"), name=key),
         label="Organisation", name=item["name"], aliases=_listed(item, "aliases"),
-        wikidata=item.get("wikidata"), kind=item.get("kind"),
+        wikidata=item.get("wikidata"), kind=item.get("kind"), source=item.get("source", source),
+        country=countries[0].upper() if countries else None, source_id=source_id,
     )
 
 
 def _curated(raw: dict[str, Any]) -> tuple[list[Entry], list[tuple[str, str]], set[str]]:
     """Entries, (child, parent) links and ignored names declared in one file."""
-    entries = [_curated_organisation(i) for i in raw.get("organisations") or []]
+    source = str(raw.get("source") or "curated")
+    entries = [_curated_organisation(i, source) for i in raw.get("organisations") or []]
     entries += [_curated_region(i) for i in raw.get("regions") or []]
     links: list[tuple[str, str]] = []
     for item in raw.get("macro_regions") or []:
@@ -219,7 +238,7 @@ def load_entries(extra_files: Iterable[str],
     links: list[tuple[str, str]] = []
     ignored: set[str] = set()
     for text in texts:
-        found, found_links, found_ignored = _curated(yaml.safe_load(text) or {})
+        found, found_links, found_ignored = _curated(yaml.load(text, Loader=_LOADER) or {})  # noqa: S506 - a safe loader
         entries += found
         links += found_links
         ignored |= found_ignored

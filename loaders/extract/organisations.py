@@ -26,7 +26,12 @@ HEAD_NOUNS = (
 )
 _CAP = r"[A-Z][\w'’&.-]*"
 _LINK = r"(?:\s+(?:of|for|on|the|al|al-)\s+|\s+)"
-_TAIL = rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|&\s+)?{_CAP}){{0,4}})?"
+# Dates are no part of a name: "Human Rights Watch on August 12" ends at "Watch".
+_DATE_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+              r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# "Institute for the Study of War": up to two "of"/"for"/"on" tails.
+_TAIL = (rf"(?:\s+(?:of|for|on)\s+(?!{_DATE_WORD})(?:the\s+)?{_CAP}"
+         rf"(?:\s+(?:and\s+|&\s+)?(?!{_DATE_WORD}){_CAP}){{0,4}}){{0,2}}")
 PROVISIONAL = re.compile(
     rf"(?<![\w])(?:[Tt]he\s+)?(?P<name>(?:{_CAP}{_LINK}){{0,6}}(?:{'|'.join(HEAD_NOUNS)}){_TAIL})(?![\w])")
 _POSSESSIVE_END = re.compile(r"(?:['’]s?|\.)$")

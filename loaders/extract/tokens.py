@@ -13,7 +13,7 @@ from functools import lru_cache
 
 # A word, apostrophes inside it allowed ("Qa'ida"); a possessive 's is cut off after.
 _WORD = re.compile(r"[^\W_]+(?:['’‘`ʼ][^\W_]+)*")
-_JOINABLE_GAP = re.compile(r"(?:['’]s)?[ \t\-‐‑–]*\n?[ \t\-‐‑–]*")
+_JOINABLE_GAP = re.compile(r"(?:['’]s)?[ \t\-‐‑–]*\n?[ \t\-‐‑–]*(?:&[ \t]+)?")  # "Location & Event"
 _APOSTROPHES = str.maketrans("", "", "'’‘`ʼ")
 _STOPS = frozenset(",;:!?()[]{}\"“”/")
 
