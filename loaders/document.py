@@ -72,3 +72,6 @@ class Document:
     apparatus: list[tuple[int, int]] = field(default_factory=list)
     pages: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # (start, end, printed): text[start:end] was printed as ``printed`` (a ligature, a word
+    # broken at a line-end hyphen), so a quote can be mapped back to the page.
+    printed: list[tuple[int, int, str]] = field(default_factory=list)

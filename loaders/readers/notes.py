@@ -9,7 +9,7 @@ apparatus in plain text, whatever the format was, and join markers to entries.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from loaders.document import Document, Note, Reference
@@ -97,9 +97,11 @@ def note_from_reference(start: int, end: int, label: str, ref: Reference) -> Not
 
 
 def markers_to_references(text: str, body_end: int, references: list[Reference],
-                          glued: bool = False) -> list[Note]:
+                          glued: bool = False,
+                          markers: Sequence[tuple[int, int, str]] = ()) -> list[Note]:
     """Body markers ("[3]", "(Khan 2021)", and with ``glued`` a bare "camps.3") joined
-    to the numbered or author–year entries they cite."""
+    to the numbered or author–year entries they cite. ``markers`` are (start, end, label)
+    markers a reader found by their position (a PDF's raised digits)."""
     numbered = {r.label: r for r in references if r.label}
     notes: list[Note] = []
     if numbered:
@@ -107,6 +109,9 @@ def markers_to_references(text: str, body_end: int, references: list[Reference],
             for label in re.findall(r"\d+", match.group(1)):
                 if label in numbered:
                     notes.append(note_from_reference(match.start(), match.end(), label, numbered[label]))
+        for start, end, label in markers:
+            if end <= body_end and label in numbered:
+                notes.append(note_from_reference(start, end, label, numbered[label]))
         if glued:
             for match in _GLUED_MARKER.finditer(text, 0, body_end):
                 if match.group(1) in numbered:
@@ -128,9 +133,11 @@ def _author_year_notes(text: str, body_end: int, references: list[Reference]) ->
     return notes
 
 
-def attach_reference_section(doc: Document, glued_markers: bool = False) -> None:
+def attach_reference_section(doc: Document, glued_markers: bool = False,
+                             markers: Sequence[tuple[int, int, str]] = ()) -> None:
     """Find a trailing notes/references section in ``doc.text``; record its entries, mark
-    it as apparatus, and join body markers to its entries (unless already joined)."""
+    it as apparatus, and join body markers (and the positioned ``markers`` a reader
+    found) to its entries (unless already joined)."""
     start = apparatus_start(doc.text)
     if start is None:
         return
@@ -140,7 +147,7 @@ def attach_reference_section(doc: Document, glued_markers: bool = False) -> None
     doc.apparatus.append((start, len(doc.text)))
     doc.references.extend(references)
     taken = {(n.start, n.end) for n in doc.notes}
-    for note in markers_to_references(doc.text, start, references, glued_markers):
+    for note in markers_to_references(doc.text, start, references, glued_markers, markers):
         if (note.start, note.end) not in taken:
             doc.notes.append(note)
     doc.notes.sort(key=lambda n: n.start)

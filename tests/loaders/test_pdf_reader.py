@@ -7,6 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from loaders.document import Document
 from loaders.errors import LoadError
 from loaders.readers import read_document
 from loaders.source import source_from_bytes
@@ -20,11 +21,19 @@ def test_committed_fixture_matches_its_generator() -> None:
     assert red_sea_report() == REPORT
 
 
-def test_text_by_page_without_running_headers_or_page_numbers() -> None:
+def _body(doc: Document) -> str:
+    return doc.text[:min(s for s, _ in doc.apparatus)]
+
+
+def test_text_by_page_with_running_headers_kept_once_outside_the_body() -> None:
     doc = read_document(source_from_bytes("r.pdf", REPORT))
     assert doc.format == "pdf" and doc.title == "Invented example: Maritime attacks in the Red Sea"
     assert doc.published == "2025-04-10" and doc.authors == ["Example Maritime Security Centre"]
-    assert "Invented example report - Example" not in doc.text
+    assert "Invented example report - Example" not in _body(doc)
+    furniture = doc.text.index("\nRunning headers and footers\n")
+    assert doc.text.count("Invented example report - Example Maritime Security Centre") == 1
+    assert doc.text.index("Invented example report - Example") > furniture
+    assert any(s <= furniture + 1 < e for s, e in doc.apparatus)
     second_page = next(start for start, page in doc.pages if page == 2)
     assert doc.text[second_page:].startswith("Al-Shabaab may have received weapons")
     assert doc.text.count("Al-Shabaab may have received") == 1
@@ -32,8 +41,8 @@ def test_text_by_page_without_running_headers_or_page_numbers() -> None:
 
 def test_footnote_markers_are_joined_to_the_notes_at_the_page_foot() -> None:
     doc = read_document(source_from_bytes("r.pdf", REPORT))
-    assert [(doc.text[n.start:n.end], n.label) for n in doc.notes] == [("[1]", "1"), ("[2]", "2"),
-                                                                      ("[3]", "3")]
+    assert [(doc.text[n.start:n.end], n.label) for n in doc.notes] == [("1", "1"), ("2", "2"), ("3", "3")]
+    assert "March 2025.1 Most" in doc.text and "[" not in _body(doc)
     first, ibid, third = doc.notes
     assert first.url == "https://example.org/emsc/q1-2025" and ibid.text == "Ibid."
     assert third.text == "Interviews with Somali officials, March 2025."
@@ -46,8 +55,9 @@ def test_claims_keep_their_page_and_ibid_points_at_the_previous_note() -> None:
     pages = {c.text.split()[1]: c.page for c in extraction.claims}
     assert pages["Houthis"] == 1 and pages["may"] == 2 and pages["United"] == 2
     (hudaydah,) = [c for c in extraction.claims if "Hudaydah" in c.text]
-    assert [(c.kind, c.target_url) for c in hudaydah.citations] == [
-        ("footnote", "https://example.org/emsc/q1-2025")]
+    footnotes = [c for c in hudaydah.citations if c.kind == "footnote"]
+    assert {(extraction.report.text[c.start:c.end], c.target_url) for c in footnotes} == {
+        ("1", "https://example.org/emsc/q1-2025"), ("2", "https://example.org/emsc/q1-2025")}
     notes_section = next(s for s, e in extraction.pages[2:])
     assert notes_section > hudaydah.end
 

@@ -1,0 +1,336 @@
+"""PDF characters to positioned lines, with pypdfium2 (PDFium, BSD/Apache licence).
+
+PDFium gives every character its Unicode value, box, baseline and font size, and adds
+the spaces a page leaves between words. From those we build lines by vertical overlap
+(so a raised footnote digit stays on its line, and "comments" + raised "1" stays one
+word with a marker we can see), insert a space wherever a gap is wider than a space
+would be, and note which digit runs are raised or smaller than their line: the only
+candidates for footnote markers and note labels. Why PDFium and not pypdf or
+pdfminer.six is measured in ``benchmarks/pdf_backends.py`` (see docs/pdf.md).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import math
+import statistics
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from loaders.errors import LoadError
+from loaders.source import RawSource
+
+MAX_PAGES = 2000
+MAX_CHARS = 5_000_000
+SAME_LINE_OVERLAP = 0.5
+SPACE_GAP = 0.1
+RAISED = 0.2
+SMALLER = 0.85
+UNMAPPED_SHARE = 0.2
+_LINE_BREAKS = {0x0D, 0x0A}
+# PDFium reports a hyphen it takes for a line-end word break as U+0002.
+SOFT_HYPHEN_CODE = 0x02
+_UNMAPPED = {0x0000, 0xFFFE, 0xFFFF}
+# PDFium is not thread-safe; the API may read uploads from several threads.
+PDFIUM_LOCK = threading.Lock()
+
+
+@dataclass
+class _Glyph:
+    char: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    y: float
+    size: float
+    quadrant: int = 0
+
+
+@dataclass
+class PdfLine:
+    """One printed line: its text, baseline, extent, dominant size and marker candidates.
+
+    ``small_digits`` are (start, end) index ranges of ``text`` holding digits that are
+    raised above the baseline or set smaller than the line: footnote markers and labels.
+    """
+
+    text: str
+    y: float
+    x0: float
+    x1: float
+    size: float
+    small_digits: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class PdfPage:
+    """A page's lines in the order the page draws them, with its size and number."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[PdfLine] = field(default_factory=list)
+
+
+@dataclass
+class PdfFile:
+    """The pages read from one PDF, its metadata and what went wrong on the way."""
+
+    pages: list[PdfPage]
+    metadata: dict[str, str]
+    warnings: list[str]
+
+
+def read_pages(source: RawSource) -> PdfFile:
+    """Open the PDF and turn every page into lines; a bad file is one LoadError."""
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(source.data)
+        except pdfium.PdfiumError as exc:
+            raise LoadError(source.name, _open_problem(str(exc))) from exc
+        try:
+            return _read_open(document, source.data)
+        finally:
+            document.close()
+
+
+def _open_problem(message: str) -> str:
+    if "password" in message.lower():
+        return "PDF is encrypted and needs a password"
+    return f"not a readable PDF ({message})"
+
+
+def _read_open(document: Any, data: bytes) -> PdfFile:
+    warnings: list[str] = []
+    pages: list[PdfPage] = []
+    chars = 0
+    for index in range(len(document)):
+        if index >= MAX_PAGES or chars > MAX_CHARS:
+            limit = f"{MAX_PAGES} pages" if index >= MAX_PAGES else f"{MAX_CHARS:,} characters"
+            warnings.append(f"only the first {index} pages were read (limit: {limit})")
+            break
+        try:
+            page, unmapped = _read_page(document, index)
+        except Exception as exc:  # one broken page must not lose the others
+            warnings.append(f"page {index + 1} could not be read ({exc.__class__.__name__})")
+            continue
+        if unmapped > UNMAPPED_SHARE * (unmapped + sum(len(line.text) for line in page.lines)):
+            page = _pypdf_page(data, page, warnings)
+        chars += sum(len(line.text) for line in page.lines)
+        pages.append(page)
+    return PdfFile(pages, _metadata(document), warnings)
+
+
+def _metadata(document: Any) -> dict[str, str]:
+    try:
+        return {k: str(v) for k, v in document.get_metadata_dict(skip_empty=True).items()}
+    except Exception:  # metadata is optional; a broken Info dict is ignored
+        return {}
+
+
+def _read_page(document: Any, index: int) -> tuple[PdfPage, int]:
+    """The page's lines, and how many characters had no Unicode value."""
+    page = document[index]
+    unmapped = [0]
+    try:
+        left, bottom, right, top = page.get_mediabox()
+        textpage = page.get_textpage()
+        try:
+            glyphs = list(_glyphs(textpage.raw, (left, bottom, right - left, top - bottom), unmapped))
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    width, height = float(right - left), float(top - bottom)
+    turned = [g.quadrant % 2 for g in glyphs if g is not None]
+    if turned and sum(turned) > len(turned) / 2:
+        width, height = height, width
+    return PdfPage(index + 1, width, height, _lines(glyphs)), unmapped[0]
+
+
+def _pypdf_page(data: bytes, page: PdfPage, warnings: list[str]) -> PdfPage:
+    """A page whose fonts PDFium cannot map to Unicode, read by pypdf's own decoding
+    instead; lines keep their order but get evenly spaced positions (no marker
+    candidates), so such a page has its text but no footnotes."""
+    from pypdf import PdfReader
+
+    try:
+        text = PdfReader(io.BytesIO(data), strict=False).pages[page.number - 1].extract_text() or ""
+    except Exception:  # pypdf failing here leaves PDFium's reading of the page
+        return page
+    rows = [row.strip() for row in text.splitlines() if row.strip()]
+    if sum(map(len, rows)) <= sum(len(line.text) for line in page.lines):
+        return page
+    warnings.append(f"page {page.number}: fonts without a Unicode map; text read by pypdf, "
+                    "without positions")
+    size = statistics.median([line.size for line in page.lines]) if page.lines else 10.0
+    step = page.height / (len(rows) + 2)
+    lines = [PdfLine(row, page.height - step * (i + 1), 0.0, page.width, size) for i, row in enumerate(rows)]
+    return PdfPage(page.number, page.width, page.height, lines)
+
+
+def _glyphs(raw: Any, frame: tuple[float, float, float, float],
+            unmapped: list[int]) -> Iterator[_Glyph | None]:
+    """Each character with its geometry turned so its line runs left to right; None
+    where PDFium breaks a line."""
+    import pypdfium2.raw as c
+
+    count = c.FPDFText_CountChars(raw)
+    box = c.FS_RECTF()
+    matrix = c.FS_MATRIX()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for index in range(count):
+        code = c.FPDFText_GetUnicode(raw, index)
+        if code in _LINE_BREAKS:
+            yield None
+            continue
+        if code in _UNMAPPED or c.FPDFText_HasUnicodeMapError(raw, index) == 1:
+            unmapped[0] += 1
+            continue
+        if code < 32 and code not in (9, SOFT_HYPHEN_CODE):
+            continue
+        c.FPDFText_GetLooseCharBox(raw, index, box)
+        c.FPDFText_GetCharOrigin(raw, index, x, y)
+        c.FPDFText_GetMatrix(raw, index, matrix)
+        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+        size = float(c.FPDFText_GetFontSize(raw, index)) * scale
+        char = " " if code == 9 else "-" if code == SOFT_HYPHEN_CODE else chr(code)
+        quadrant = round(math.atan2(matrix.b, matrix.a) / (math.pi / 2)) % 4
+        yield _turned(_Glyph(char, box.left, box.right, box.bottom, box.top, y.value, size), frame,
+                      quadrant, x.value)
+
+
+def _turned(glyph: _Glyph, frame: tuple[float, float, float, float], quadrant: int,
+            origin_x: float) -> _Glyph:
+    """The glyph in the frame of its own text direction (rotated pages, turned tables)."""
+    left, bottom, width, height = frame
+    if quadrant == 0:
+        return glyph
+    corners = [_turn(px - left, py - bottom, quadrant, width, height)
+               for px, py in ((glyph.x0, glyph.bottom), (glyph.x1, glyph.top))]
+    xs, ys = [cx for cx, _ in corners], [cy for _, cy in corners]
+    _, baseline = _turn(origin_x - left, glyph.y - bottom, quadrant, width, height)
+    return _Glyph(glyph.char, min(xs), max(xs), min(ys), max(ys), baseline, glyph.size, quadrant)
+
+
+def _turn(x: float, y: float, quadrant: int, width: float, height: float) -> tuple[float, float]:
+    if quadrant == 1:
+        return y, width - x
+    if quadrant == 2:
+        return width - x, height - y
+    return height - y, x
+
+
+def _lines(glyphs: list[_Glyph | None]) -> list[PdfLine]:
+    """Group characters into lines by vertical overlap, in the order they are drawn."""
+    groups: list[list[_Glyph]] = []
+    current: list[_Glyph] = []
+    band: tuple[float, float] | None = None
+    for glyph in glyphs:
+        if glyph is None:
+            continue
+        if glyph.char.isspace():
+            if current:
+                current.append(glyph)
+            continue
+        if band is not None and current and _same_line(band, glyph, current[-1]):
+            current.append(glyph)
+            if glyph.top - glyph.bottom > band[1] - band[0]:
+                band = (glyph.bottom, glyph.top)
+            continue
+        if current:
+            groups.append(current)
+        current = [glyph]
+        band = (glyph.bottom, glyph.top)
+    if current:
+        groups.append(current)
+    return [line for line in (_line(group) for group in groups) if line.text]
+
+
+def _same_line(band: tuple[float, float], glyph: _Glyph, last: _Glyph) -> bool:
+    if glyph.quadrant != last.quadrant:
+        return False
+    if _stacked(last, glyph):
+        return True
+    low, high = band
+    overlap = min(high, glyph.top) - max(low, glyph.bottom)
+    smaller = min(high - low, glyph.top - glyph.bottom) or 1.0
+    if overlap / smaller < SAME_LINE_OVERLAP:
+        return False
+    return glyph.x0 >= last.x0 - 3 * max(glyph.size, 1.0)
+
+
+def _stacked(above: _Glyph, below: _Glyph) -> bool:
+    """Vertical CJK writing: the next character directly under the last one."""
+    if not (_is_cjk(above.char) and _is_cjk(below.char)):
+        return False
+    overlap = min(above.x1, below.x1) - max(above.x0, below.x0)
+    return overlap > 0.5 * (below.x1 - below.x0) and -below.size / 2 <= above.bottom - below.top < below.size
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
+def _line(glyphs: list[_Glyph]) -> PdfLine:
+    while glyphs and glyphs[-1].char.isspace():
+        glyphs = glyphs[:-1]
+    visible = [g for g in glyphs if not g.char.isspace()]
+    if not visible:
+        return PdfLine("", 0.0, 0.0, 0.0, 0.0)
+    size = _dominant_size(visible)
+    baseline = statistics.median(g.y for g in visible if g.size >= size * 0.95) if any(
+        g.size >= size * 0.95 for g in visible) else visible[0].y
+    text: list[str] = []
+    small: list[bool] = []
+    previous: _Glyph | None = None
+    for glyph in glyphs:
+        if previous is not None and not glyph.char.isspace() and not previous.char.isspace() \
+                and _gap_is_a_space(previous, glyph):
+            text.append(" ")
+            small.append(False)
+        if glyph.char.isspace() and text and text[-1] == " ":
+            continue
+        text.append(" " if glyph.char.isspace() else glyph.char)
+        small.append(glyph.char.isdigit() and _raised_or_smaller(glyph, baseline, size))
+        previous = glyph
+    return PdfLine("".join(text), baseline, visible[0].x0, max(g.x1 for g in visible), size,
+                   _runs(small))
+
+
+def _dominant_size(glyphs: list[_Glyph]) -> float:
+    counts: dict[float, int] = {}
+    for glyph in glyphs:
+        key = round(glyph.size * 2) / 2
+        counts[key] = counts.get(key, 0) + 1
+    return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
+
+
+def _gap_is_a_space(before: _Glyph, after: _Glyph) -> bool:
+    """A gap between advance boxes wider than a tenth of the type size, or a jump back,
+    separates two words."""
+    size = max(min(before.size, after.size), 1.0)
+    gap = after.x0 - before.x1
+    return gap > size * SPACE_GAP or gap < -size * 2
+
+
+def _raised_or_smaller(glyph: _Glyph, baseline: float, size: float) -> bool:
+    return glyph.y > baseline + size * RAISED or glyph.size < size * SMALLER
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    start = None
+    for index, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = index
+        elif not flag and start is not None:
+            runs.append((start, index))
+            start = None
+    return runs

@@ -1,0 +1,180 @@
+"""Where each PDF line belongs: body, footnote, or running header and footer.
+
+Page furniture is a line in the top or bottom margin whose shape (digits ignored)
+recurs on half the pages of the same parity (books alternate left and right headers),
+a page number, a line-number ruler, or a line printed outside the page. Footnotes are
+the block of lines at a page's foot set smaller than that page's own body text, split
+at labels that count up ("1 …", "2 …"); a page set entirely in small type (a syllabus)
+has no footnotes, and unlabelled small lines at the top of the block continue the
+previous page's last note. Nothing here deletes text: the assembler keeps every line
+somewhere in the stored text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from loaders.readers.pdf_chars import PdfLine, PdfPage
+
+MARGIN = 0.08
+NOTE_SIZE = 0.92
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:page|p\.|seite|página|page no\.?)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
+    r"(?:\s*(?:of|/|de|von)\s*\d{1,4})?\s*$", re.I)
+_NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
+_LABEL = re.compile(r"^(\d{1,3})(?:[.)]?\s+|(?=[^\d\s.,]))")
+
+
+@dataclass
+class Footnote:
+    """A footnote as printed at a page's foot: its page, label and lines (label removed)."""
+
+    page: int
+    label: str
+    lines: list[PdfLine] = field(default_factory=list)
+
+
+@dataclass
+class PageParts:
+    """One page split into body lines, footnotes, furniture and lines continuing a note."""
+
+    page: PdfPage
+    body: list[PdfLine]
+    notes: list[Footnote]
+    furniture: list[PdfLine]
+    continued: list[PdfLine] = field(default_factory=list)
+
+
+def body_size(pages: list[PdfPage]) -> float:
+    """The type size most characters of the document are set in."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[round(line.size * 2) / 2] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def shape(text: str) -> str:
+    """A line with digits and spacing ignored, to match headers that carry page numbers."""
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
+def at_edge(line: PdfLine, page: PdfPage) -> bool:
+    """In the top or bottom margin of the page."""
+    return line.y > page.height * (1 - MARGIN) or line.y < page.height * MARGIN
+
+
+def running_shapes(pages: list[PdfPage]) -> set[str]:
+    """Shapes of margin lines repeated on at least half the pages of one parity, or of all."""
+    shapes: set[str] = set()
+    for group in ([p for p in pages if p.number % 2 == 0], [p for p in pages if p.number % 2], pages):
+        counts: Counter[str] = Counter()
+        for page in group:
+            counts.update({shape(line.text) for line in page.lines if at_edge(line, page)})
+        floor = max(2, (len(group) + 1) // 2)
+        shapes |= {s for s, n in counts.items() if n >= floor}
+    return shapes
+
+
+def is_furniture(line: PdfLine, page: PdfPage, shapes: set[str], left_edge: float) -> bool:
+    """A running header or footer, a page number, a ruler number, or text off the page."""
+    if line.x1 < 0 or line.x0 > page.width or line.y < 0 or line.y > page.height:
+        return True
+    if _NUMBER_ONLY.match(line.text) and (line.x1 < left_edge - 4 or line.x0 > page.width * 0.88):
+        return True
+    if not at_edge(line, page):
+        return False
+    return bool(_PAGE_NUMBER.match(line.text)) or shape(line.text) in shapes
+
+
+def left_edge(pages: list[PdfPage]) -> float:
+    """Where most body lines start: a ruler of line numbers sits left of it."""
+    starts: Counter[int] = Counter()
+    for page in pages:
+        for line in page.lines:
+            if len(line.text) > 20:
+                starts[int(line.x0)] += 1
+    return float(starts.most_common(1)[0][0]) if starts else 0.0
+
+
+def split_pages(pages: list[PdfPage]) -> list[PageParts]:
+    """Every page's body, footnotes and furniture."""
+    shapes = running_shapes(pages) if len(pages) > 1 else set()
+    edge = left_edge(pages)
+    parts: list[PageParts] = []
+    last_label = 0
+    for page in pages:
+        furniture = [line for line in page.lines if is_furniture(line, page, shapes, edge)]
+        kept = [line for line in page.lines if not is_furniture(line, page, shapes, edge)]
+        body, notes, continued = _split_notes(page, kept, last_label, bool(parts and parts[-1].notes))
+        if notes:
+            last_label = int(notes[-1].label)
+        parts.append(PageParts(page, body, notes, furniture, continued))
+    return parts
+
+
+def _split_notes(page: PdfPage, lines: list[PdfLine], last_label: int,
+                 after_notes: bool) -> tuple[list[PdfLine], list[Footnote], list[PdfLine]]:
+    """(body, footnotes, unlabelled lines continuing the previous page's last note)."""
+    block = _foot_block(lines)
+    if not block:
+        return lines, [], []
+    body_text = {id(line) for line in lines} - {id(line) for line in block}
+    body_labels = {line.text[s:e] for line in lines if id(line) in body_text for s, e in line.small_digits}
+    notes: list[Footnote] = []
+    continued: list[PdfLine] = []
+    leftover: list[PdfLine] = []
+    for line in block:
+        label = _label(line)
+        expected = int(notes[-1].label) + 1 if notes else None
+        if label is not None and (int(label) == expected or (
+                expected is None and (label in body_labels or int(label) in (1, last_label + 1)))):
+            notes.append(Footnote(page.number, label, [_without_label(line, label)]))
+        elif notes:
+            notes[-1].lines.append(line)
+        elif after_notes:
+            continued.append(line)
+        else:
+            leftover.append(line)
+    if not notes and not continued:
+        return lines, [], []
+    taken = {id(line) for line in block} - {id(line) for line in leftover}
+    return [line for line in lines if id(line) not in taken], notes, continued
+
+
+def _foot_block(lines: list[PdfLine]) -> list[PdfLine]:
+    """The lines at the page foot set smaller than the page's body, top to bottom."""
+    if len(lines) < 2:
+        return []
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size * 2) / 2] += len(line.text)
+    page_size = sizes.most_common(1)[0][0]
+    by_height = sorted(lines, key=lambda line: line.y)
+    block: list[PdfLine] = []
+    for line in by_height:
+        if line.size > page_size * NOTE_SIZE:
+            break
+        block.append(line)
+    if len(block) == len(lines):
+        return []
+    return sorted(block, key=lambda line: -line.y)
+
+
+def _label(line: PdfLine) -> str | None:
+    """The note number a footnote line starts with, printed raised or followed by text."""
+    raised = next((line.text[s:e] for s, e in line.small_digits if s == 0), None)
+    if raised and len(raised) <= 3:
+        return raised
+    match = _LABEL.match(line.text)
+    return match.group(1) if match else None
+
+
+def _without_label(line: PdfLine, label: str) -> PdfLine:
+    rest = line.text[len(label):]
+    stripped = rest.lstrip(" .)")
+    cut = len(line.text) - len(stripped)
+    digits = [(s - cut, e - cut) for s, e in line.small_digits if s >= cut]
+    return PdfLine(stripped, line.y, line.x0, line.x1, line.size, digits)
