@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from loaders.document import Document, Link, Note
 from loaders.errors import LoadError
-from loaders.readers.html_content import PATTERNS, find_article
+from loaders.readers.html_content import PATTERNS, Element, find_article, text_of
 from loaders.readers.html_meta import page_metadata, split_authors
 from loaders.readers.notes import URL_IN_TEXT, append_notes_section, attach_reference_section
 from loaders.source import RawSource, decode_bytes, looks_binary
@@ -58,6 +57,7 @@ CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WALL_HINTS = ("sign in", "log in", "login", "subscribe", "create an account", "create a free",
                "register", "become a member")
+_PARSER = etree.HTMLParser()  # plain elements: lxml.html's element classes cost a Python call each
 _WHITESPACE = re.compile(r"\s+")
 _NEEDS_COLLAPSE = re.compile(r"\s\s|[^\S ]")
 MIN_ARTICLE_WORDS = 40
@@ -75,11 +75,13 @@ def _decode(source: RawSource) -> tuple[str, list[str]]:
     return decoded.text, list(decoded.warnings)
 
 
-def _parse(source: RawSource, text: str) -> lxml_html.HtmlElement:
+def _parse(source: RawSource, text: str) -> Element:
     try:
-        root = lxml_html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(XML_DECLARATION.sub("", text, count=1), _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise LoadError(source.name, f"HTML could not be parsed ({exc})") from exc
+    if root is None:
+        raise LoadError(source.name, "HTML could not be parsed (the document is empty)")
     return root
 
 
@@ -111,10 +113,10 @@ def read_html(source: RawSource) -> Document:
     return doc
 
 
-def _page_text(root: lxml_html.HtmlElement) -> str:
+def _page_text(root: Element) -> str:
     """The start of the page's visible text, read before the article is cut out of it."""
     body = root.find("body")
-    return " ".join((body if body is not None else root).text_content().split())[:20000]
+    return " ".join(text_of(body if body is not None else root).split())[:20000]
 
 
 def count_words(text: str) -> int:
@@ -123,7 +125,7 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
 
 
-def _check_article(source: RawSource, page_text: str, root: lxml_html.HtmlElement, doc: Document,
+def _check_article(source: RawSource, page_text: str, root: Element, doc: Document,
                    words: int) -> None:
     """Refuse pages with no article (login walls, index pages); warn on paywalled teasers."""
     lowered = page_text.lower()
@@ -142,7 +144,7 @@ def _check_article(source: RawSource, page_text: str, root: lxml_html.HtmlElemen
 
 # ------------------------------------------------------------------ the article
 
-def _is_boilerplate(el: lxml_html.HtmlElement) -> bool:
+def _is_boilerplate(el: Element) -> bool:
     if not isinstance(el.tag, str):
         return True
     if el.tag in DROP_TAGS:
@@ -166,17 +168,17 @@ class _NoteSource:
 
     text: str
     url: str | None
-    element: lxml_html.HtmlElement
+    element: Element
 
 
-def _collect_notes(root: lxml_html.HtmlElement, base: str | None) -> dict[str, _NoteSource]:
+def _collect_notes(root: Element, base: str | None) -> dict[str, _NoteSource]:
     """Notes that in-page note markers point at, by id."""
     markers = [a for a in root.iter("a") if (a.get("href") or "").strip().startswith("#")
                and _looks_like_marker(a)]
     if not markers:
         return {}
-    ids: dict[str, lxml_html.HtmlElement] = {}
-    for el in root.xpath("//*[@id] | //a[@name]"):
+    ids: dict[str, Element] = {}
+    for el in root.iter():
         for key in (el.get("id"), el.get("name") if el.tag == "a" else None):
             if key:
                 ids.setdefault(key, el)
@@ -194,22 +196,22 @@ def _collect_notes(root: lxml_html.HtmlElement, base: str | None) -> dict[str, _
     return notes
 
 
-def _looks_like_marker(anchor: lxml_html.HtmlElement) -> bool:
+def _looks_like_marker(anchor: Element) -> bool:
     parent = anchor.getparent()
     in_sup = anchor.tag == "sup" or (parent is not None and parent.tag == "sup") or any(
         child.tag == "sup" for child in anchor)
-    return bool(NOTE_ANCHOR.match(anchor.text_content())) or (in_sup and len(anchor.text_content()) <= 6)
+    return bool(NOTE_ANCHOR.match(text_of(anchor))) or (in_sup and len(text_of(anchor)) <= 6)
 
 
-def _note_element(target: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+def _note_element(target: Element) -> Element:
     """The block holding a note (an anchor target is often an empty <a> or a <span>)."""
-    element = target
-    while element.tag in ("a", "span", "sup", "b", "strong", "em", "i") and element.getparent() is not None:
-        element = element.getparent()
+    element, parent = target, target.getparent()
+    while element.tag in ("a", "span", "sup", "b", "strong", "em", "i") and parent is not None:
+        element, parent = parent, parent.getparent()
     return element
 
 
-def _note_content(element: lxml_html.HtmlElement, base: str | None) -> tuple[str, str | None]:
+def _note_content(element: Element, base: str | None) -> tuple[str, str | None]:
     parts: list[str] = []
     url = None
     for piece in element.iter():
@@ -218,7 +220,7 @@ def _note_content(element: lxml_html.HtmlElement, base: str | None) -> tuple[str
             if href and not href.startswith("#") and url is None:
                 url = urljoin(base or "", href)
     for chunk in element.itertext():
-        parts.append(chunk)
+        parts.append(str(chunk))
     text = " ".join("".join(parts).split())
     text = re.sub(r"^\s*\[?\d{1,3}\]?[.)]?\s+", "", text)
     text = re.sub(r"\s*(?:↩|↑|\^)\s*\S?$", "", text).strip()
@@ -261,7 +263,7 @@ class _Renderer:
         self.note_text: dict[str, str] = {}
         self.note_urls: dict[str, str | None] = {}
 
-    def render(self, container: lxml_html.HtmlElement, title: str | None) -> _Rendered:
+    def render(self, container: Element, title: str | None) -> _Rendered:
         has_h1 = any(True for _ in container.iter("h1"))
         if title and not has_h1:
             self._heading_text(title)
@@ -314,13 +316,13 @@ class _Renderer:
 
     # -- walking
 
-    def _walk(self, el: lxml_html.HtmlElement, preformatted: bool) -> None:
+    def _walk(self, el: Element, preformatted: bool) -> None:
         for child in el:
             self._node(child, preformatted)
             if child.tail:
                 self._write(child.tail, preformatted)
 
-    def _node(self, el: lxml_html.HtmlElement, preformatted: bool) -> None:
+    def _node(self, el: Element, preformatted: bool) -> None:
         if _is_boilerplate(el) or el.get(NOTE_MARK) is not None or self._is_note_list(el):
             return
         tag = el.tag
@@ -347,23 +349,23 @@ class _Renderer:
         if block:
             self._break()
 
-    def _heading(self, el: lxml_html.HtmlElement) -> None:
-        text = " ".join(el.text_content().split())
+    def _heading(self, el: Element) -> None:
+        text = " ".join(text_of(el).split())
         if text:
             self._heading_text(text)
 
-    def _is_note_list(self, el: lxml_html.HtmlElement) -> bool:
+    def _is_note_list(self, el: Element) -> bool:
         """A list or section whose items are all notes (rendered later, under "Notes")."""
         if el.tag not in ("ol", "ul", "section", "div", "dl") or not self.notes:
             return False
         items = [c for c in el if isinstance(c.tag, str) and c.tag not in HEADINGS and c.tag != "hr"]
         return bool(items) and all(c.get(NOTE_MARK) is not None or self._is_note_list(c) for c in items)
 
-    def _is_link_list(self, el: lxml_html.HtmlElement) -> bool:
+    def _is_link_list(self, el: Element) -> bool:
         """A short block that is mostly links ("Related", "Read more") or says so."""
         if el.find(".//a") is None:
             return False
-        text = " ".join(el.text_content().split())
+        text = " ".join(text_of(el).split())
         if not text or len(text) > 400:
             return False
         if READ_MORE.match(text) and el.find(".//a") is not None:
@@ -371,13 +373,13 @@ class _Renderer:
         if el.tag not in ("ul", "ol", "div", "section", "p"):
             return False
         anchors = [a for a in el.iter("a") if not (a.get("href") or "").startswith("#")]
-        linked = sum(len(" ".join(a.text_content().split())) for a in anchors)
+        linked = sum(len(" ".join(text_of(a).split())) for a in anchors)
         return len(anchors) >= 2 and linked >= LINK_DENSE * len(text)
 
-    def _anchor(self, el: lxml_html.HtmlElement, preformatted: bool) -> None:
+    def _anchor(self, el: Element, preformatted: bool) -> None:
         href = (el.get("href") or "").strip()
         if href.startswith("#") and href[1:] in self.notes:
-            self._marker(href[1:], el.text_content())
+            self._marker(href[1:], text_of(el))
             return
         self._flush_break()
         start, first_part = self.size, len(self.parts)
@@ -392,11 +394,11 @@ class _Renderer:
             if is_citation_link(url, stripped):
                 self.links.append(Link(begin, begin + len(stripped), url, stripped))
 
-    def _sup_marker(self, el: lxml_html.HtmlElement) -> bool:
+    def _sup_marker(self, el: Element) -> bool:
         """A <sup> wrapping a note link: render its marker."""
         anchors = [a for a in el.iter("a") if (a.get("href") or "").startswith("#")]
         if len(anchors) == 1 and anchors[0].get("href", "")[1:] in self.notes:
-            self._marker(anchors[0].get("href", "")[1:], el.text_content())
+            self._marker(anchors[0].get("href", "")[1:], text_of(el))
             return True
         return False
 

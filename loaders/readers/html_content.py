@@ -20,11 +20,30 @@ from typing import Any
 
 import yaml
 from lxml import etree
-from lxml.html import HtmlElement
+
+Element = etree._Element
 
 
-def _any_of(patterns: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+class _AnyOf:
+    """Whether any of a list of patterns is in a string, case-insensitively. Plain words
+    are looked up as substrings, which is many times faster than one big alternation on
+    the long utility-class strings pages carry; only real patterns go to the regex."""
+
+    def __init__(self, patterns: Iterable[str]):
+        listed = list(patterns)
+        self.words = tuple(p.lower() for p in listed if re.escape(p) == p.replace("-", "\\-"))
+        rest = [p for p in listed if p.lower() not in self.words]
+        self.regex = re.compile("|".join(f"(?:{p})" for p in rest), re.I) if rest else None
+
+    def search(self, text: str) -> bool:
+        lowered = text.lower()
+        if any(word in lowered for word in self.words):
+            return True
+        return self.regex is not None and self.regex.search(text) is not None
+
+
+def _any_of(patterns: Iterable[str]) -> _AnyOf:
+    return _AnyOf(patterns)
 
 
 def _load_patterns() -> dict[str, Any]:
@@ -39,7 +58,7 @@ MAYBE = _any_of(PATTERNS["maybe"])
 POSITIVE = _any_of(PATTERNS["positive"])
 NEGATIVE = _any_of(PATTERNS["negative"])
 SHARE = re.compile(PATTERNS["share"], re.I)
-BYLINE = re.compile(PATTERNS["byline"], re.I)
+BYLINE = _any_of(PATTERNS["byline"].split("|"))
 AD_OR_LOADING = re.compile(f"{PATTERNS['ad_words']}|{PATTERNS['loading_words']}", re.I)
 UNLIKELY_ROLES = frozenset(PATTERNS["unlikely_roles"])
 MIN_ARTICLE_CHARS: int = PATTERNS["min_article_chars"]
@@ -84,12 +103,12 @@ ATTEMPTS = (Flags(), Flags(strip_unlikely=False), Flags(False, False), Flags(Fal
 class Article:
     """The article's container (detached from the page) and the byline found in it."""
 
-    container: HtmlElement
+    container: Element
     text_length: int
     byline: str | None = None
 
 
-def find_article(body: HtmlElement, title: str | None, byline_known: bool) -> Article:
+def find_article(body: Element, title: str | None, byline_known: bool) -> Article:
     """The article in ``body`` (which is changed); retried with fewer rules when too short."""
     _prepare(body)
     backup = copy.deepcopy(body)
@@ -105,45 +124,51 @@ def find_article(body: HtmlElement, title: str | None, byline_known: bool) -> Ar
 
 # ------------------------------------------------------------------ tree helpers
 
-_NORMALISED = etree.XPath("normalize-space(.)")
+_TEXT = etree.XPath("string()", smart_strings=False)
+_NORMALISED = etree.XPath("normalize-space(.)", smart_strings=False)
 _NORMALISED_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _HAS_TEXT = etree.XPath("boolean(normalize-space(.))")
 
 
-def inner_text(el: HtmlElement) -> str:
+def text_of(el: Element) -> str:
+    """All the text in the element, as written."""
+    return str(_TEXT(el))
+
+
+def inner_text(el: Element) -> str:
     """The element's text, trimmed, with runs of whitespace made one space (in C)."""
     return str(_NORMALISED(el))
 
 
-def text_length(el: HtmlElement) -> int:
+def text_length(el: Element) -> int:
     """The length of :func:`inner_text`, without building the string in Python."""
     length = _NORMALISED_LENGTH(el)
     return int(length) if isinstance(length, float) else 0
 
 
-def has_text(el: HtmlElement) -> bool:
+def has_text(el: Element) -> bool:
     """Whether the element holds any text that is not whitespace."""
     return bool(_HAS_TEXT(el))
 
 
-def _children(el: HtmlElement) -> list[HtmlElement]:
+def _children(el: Element) -> list[Element]:
     return [c for c in el if isinstance(c.tag, str)]
 
 
-def _next_sibling(el: HtmlElement) -> HtmlElement | None:
+def _next_sibling(el: Element) -> Element | None:
     nxt = el.getnext()
     while nxt is not None and not isinstance(nxt.tag, str):
         nxt = nxt.getnext()
     return nxt
 
 
-def _next_node(el: HtmlElement, skip_children: bool = False) -> HtmlElement | None:
+def _next_node(el: Element, skip_children: bool = False) -> Element | None:
     """Depth-first order: first child, else next sibling, else an ancestor's next sibling."""
     if not skip_children:
         for child in el:
             if isinstance(child.tag, str):
                 return child
-    node: HtmlElement | None = el
+    node: Element | None = el
     while node is not None:
         sibling = _next_sibling(node)
         if sibling is not None:
@@ -152,13 +177,43 @@ def _next_node(el: HtmlElement, skip_children: bool = False) -> HtmlElement | No
     return None
 
 
-def _remove(el: HtmlElement) -> None:
+def _remove(el: Element) -> None:
     """Remove an element and its subtree, keeping the text that follows it."""
-    if el.getparent() is not None:
-        el.drop_tree()
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        _append_text(parent, el.getprevious(), el.tail)
+    parent.remove(el)
 
 
-def _remove_and_next(el: HtmlElement) -> HtmlElement | None:
+def unwrap(el: Element) -> None:
+    """Replace an element by its content (text and children stay where they were)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    children = list(el)
+    leading, tail = el.text or "", el.tail or ""
+    if children:
+        children[-1].tail = (children[-1].tail or "") + tail
+    else:
+        leading += tail
+    if leading:
+        _append_text(parent, el.getprevious(), leading)
+    index = parent.index(el)
+    parent.remove(el)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+
+
+def _append_text(parent: Element, previous: Element | None, text: str) -> None:
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _remove_and_next(el: Element) -> Element | None:
     nxt = _next_node(el, skip_children=True)
     _remove(el)
     return nxt
@@ -168,9 +223,9 @@ def _blank(text: str | None) -> bool:
     return not text or text.isspace()
 
 
-def _ancestors(el: HtmlElement, limit: int = 0) -> list[HtmlElement]:
+def _ancestors(el: Element, limit: int = 0) -> list[Element]:
     """Ancestors up to the body (never ``<html>``), nearest first."""
-    found: list[HtmlElement] = []
+    found: list[Element] = []
     parent = el.getparent()
     while parent is not None and parent.tag != "html":
         found.append(parent)
@@ -180,8 +235,8 @@ def _ancestors(el: HtmlElement, limit: int = 0) -> list[HtmlElement]:
     return found
 
 
-def _has_ancestor(el: HtmlElement, tag: str, max_depth: int = 3,
-                  table_set: set[HtmlElement] | None = None) -> bool:
+def _has_ancestor(el: Element, tag: str, max_depth: int = 3,
+                  table_set: set[Element] | None = None) -> bool:
     depth, parent = 0, el.getparent()
     while parent is not None:
         if 0 < max_depth < depth:
@@ -192,17 +247,17 @@ def _has_ancestor(el: HtmlElement, tag: str, max_depth: int = 3,
     return False
 
 
-def _is_phrasing(el: HtmlElement) -> bool:
+def _is_phrasing(el: Element) -> bool:
     if el.tag in PHRASING:
         return True
     return el.tag in ("a", "del", "ins") and all(_is_phrasing(c) for c in _children(el))
 
 
-def _match_string(el: HtmlElement) -> str:
+def _match_string(el: Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
-def _is_visible(el: HtmlElement) -> bool:
+def _is_visible(el: Element) -> bool:
     style = el.get("style")
     if style:
         style = style.replace(" ", "").lower()
@@ -214,24 +269,24 @@ def _is_visible(el: HtmlElement) -> bool:
     return not hidden or hidden.lower() != "true" or "fallback-image" in (el.get("class") or "")
 
 
-def _without_content(el: HtmlElement) -> bool:
+def _without_content(el: Element) -> bool:
     if any(isinstance(c.tag, str) and c.tag not in ("br", "hr") for c in el):
         return False
     return not has_text(el)
 
 
-def _has_block_child(el: HtmlElement) -> bool:
+def _has_block_child(el: Element) -> bool:
     return next(el.iterdescendants(*DIV_TO_P), None) is not None
 
 
-def _single_child(el: HtmlElement, tag: str) -> bool:
+def _single_child(el: Element, tag: str) -> bool:
     children = _children(el)
     if len(children) != 1 or children[0].tag != tag or not _blank(el.text):
         return False
     return all(_blank(c.tail) for c in el)
 
 
-def link_density(el: HtmlElement, length: int | None = None) -> float:
+def link_density(el: Element, length: int | None = None) -> float:
     """The share of the element's text that sits in links (in-page links count 0.3)."""
     total = text_length(el) if length is None else length
     if not total:
@@ -257,12 +312,12 @@ def similarity(a: str, b: str) -> float:
 @lru_cache(maxsize=4096)
 def _unlikely(match: str) -> bool:
     """Class and id words of blocks that are never the article (pages repeat them, hence the cache)."""
-    return UNLIKELY.search(match) is not None and MAYBE.search(match) is None
+    return UNLIKELY.search(match) and not MAYBE.search(match)
 
 
 @lru_cache(maxsize=4096)
 def _bylinish(match: str) -> bool:
-    return BYLINE.search(match) is not None
+    return BYLINE.search(match)
 
 
 @lru_cache(maxsize=4096)
@@ -272,7 +327,7 @@ def _weight(value: str) -> int:
 
 # ------------------------------------------------------------------ preparing the page
 
-def _prepare(body: HtmlElement) -> None:
+def _prepare(body: Element) -> None:
     """Drop scripts, styles and comments; turn <br><br> runs into paragraphs and <font> into <span>."""
     etree.strip_elements(body, "script", "noscript", "style", "template", etree.Comment,
                          etree.ProcessingInstruction, with_tail=False)
@@ -283,20 +338,21 @@ def _prepare(body: HtmlElement) -> None:
         font.tag = "span"
 
 
-def _replace_br_chain(br: HtmlElement) -> None:
+def _replace_br_chain(br: Element) -> None:
     """Two or more <br> in a row end a paragraph: what follows becomes a <p>."""
     replaced = False
-    nxt = br.getnext()
+    parent, nxt = br.getparent(), br.getnext()
+    if parent is None:
+        return
     while _blank(br.tail) and nxt is not None and nxt.tag == "br":
         replaced = True
         br.tail = (br.tail or "") + (nxt.tail or "")
-        br.getparent().remove(nxt)
+        parent.remove(nxt)
         nxt = br.getnext()
     if not replaced:
         return
     p = br.makeelement("p", {})
     p.text, p.tail = br.tail, None
-    parent = br.getparent()
     parent.replace(br, p)
     sibling = p.getnext()
     while sibling is not None:
@@ -312,11 +368,11 @@ def _replace_br_chain(br: HtmlElement) -> None:
         parent.tag = "div"
 
 
-def _is_br(el: HtmlElement | None) -> bool:
+def _is_br(el: Element | None) -> bool:
     return el is not None and el.tag == "br"
 
 
-def _trim_trailing_whitespace(p: HtmlElement) -> None:
+def _trim_trailing_whitespace(p: Element) -> None:
     while len(p) and _blank(p[-1].tail):
         if p[-1].tag != "br":
             p[-1].tail = None
@@ -326,9 +382,9 @@ def _trim_trailing_whitespace(p: HtmlElement) -> None:
         p.text = None
 
 
-def _wrap_phrasing(div: HtmlElement) -> None:
+def _wrap_phrasing(div: Element) -> None:
     """Put runs of inline content that sit beside blocks in a <div> into paragraphs."""
-    p: HtmlElement | None = None
+    p: Element | None = None
     if not _blank(div.text):
         p = div.makeelement("p", {})
         p.text, div.text = div.text, None
@@ -357,14 +413,14 @@ def _wrap_phrasing(div: HtmlElement) -> None:
             child.addnext(p)
 
 
-def _div_to_paragraph(div: HtmlElement) -> None:
+def _div_to_paragraph(div: Element) -> None:
     """A <div> used as a paragraph becomes one; a <div> around a single <p> becomes that <p>."""
     _wrap_phrasing(div)
     if _single_child(div, "p") and link_density(div) < 0.25:
         child = _children(div)[0]
         div.attrib.clear()
         div.attrib.update(child.attrib)
-        child.drop_tag()
+        unwrap(child)
         div.tag = "p"
     elif not _has_block_child(div):
         div.tag = "p"
@@ -380,10 +436,10 @@ class _Grab:
         self.title = title
         self.byline: str | None = None
         self.byline_known = byline_known
-        self.scores: dict[HtmlElement, float] = {}
-        self.data_tables: set[HtmlElement] = set()
+        self.scores: dict[Element, float] = {}
+        self.data_tables: set[Element] = set()
 
-    def run(self, body: HtmlElement) -> Article:
+    def run(self, body: Element) -> Article:
         to_score = self._walk(body)
         self._score(to_score)
         top = self._top_candidate(body)
@@ -393,17 +449,17 @@ class _Grab:
 
     # -- the walk: drop what cannot be the article, make paragraphs of bare text
 
-    def _walk(self, body: HtmlElement) -> list[HtmlElement]:
+    def _walk(self, body: Element) -> list[Element]:
         """Paragraph-like <div>s become paragraphs first (parents before children, as a
         single walk would do them), then one pass in document order with lxml's iterator
         notes what to drop and skips its subtree; the drops are made at the end. This
         gives the same result as dropping during the walk, since no decision looks back."""
         for div in list(body.iter("div")):
             _div_to_paragraph(div)
-        to_score: list[HtmlElement] = []
-        dropped: list[HtmlElement] = []
+        to_score: list[Element] = []
+        dropped: list[Element] = []
         title_removed = not self.title
-        resume: HtmlElement | None = None
+        resume: Element | None = None
         for node in body.iter():
             if resume is not None:
                 if node is not resume:
@@ -426,7 +482,7 @@ class _Grab:
             _remove(node)
         return to_score
 
-    def _drop(self, node: HtmlElement) -> bool:
+    def _drop(self, node: Element) -> bool:
         """Hidden elements, dialogs, the byline and (first pass) unlikely blocks go."""
         if not node.attrib:
             return False
@@ -445,35 +501,35 @@ class _Grab:
             return True
         return role in UNLIKELY_ROLES
 
-    def _is_byline(self, node: HtmlElement, match: str) -> bool:
+    def _is_byline(self, node: Element, match: str) -> bool:
         if self.byline or self.byline_known:
             return False
         marked = node.get("rel") == "author" or "author" in (node.get("itemprop") or "") \
             or (match != " " and _bylinish(match))
         if not marked:
             return False
-        text = node.text_content().strip()
+        text = text_of(node).strip()
         if text and len(text) < 100:
             self.byline = " ".join(text.split())
             return True
         return False
 
-    def _duplicates_title(self, node: HtmlElement) -> bool:
+    def _duplicates_title(self, node: Element) -> bool:
         if node.tag not in ("h1", "h2") or not self.title:
             return False
-        return similarity(self.title, node.text_content().strip()) > 0.75
+        return similarity(self.title, text_of(node).strip()) > 0.75
 
     # -- scoring
 
-    def _initial_score(self, el: HtmlElement) -> float:
+    def _initial_score(self, el: Element) -> float:
         return TAG_SCORES.get(el.tag, 0) + self._class_weight(el)
 
-    def _class_weight(self, el: HtmlElement) -> int:
+    def _class_weight(self, el: Element) -> int:
         if not self.flags.weight_classes:
             return 0
         return sum(_weight(value) for value in (el.get("class"), el.get("id")) if value)
 
-    def _score(self, to_score: list[HtmlElement]) -> None:
+    def _score(self, to_score: list[Element]) -> None:
         for el in to_score:
             parent = el.getparent()
             if parent is None:
@@ -491,7 +547,7 @@ class _Grab:
                 divider = 1 if level == 0 else 2 if level == 1 else level * 3
                 self.scores[ancestor] += score / divider
 
-    def _top_candidate(self, body: HtmlElement) -> HtmlElement:
+    def _top_candidate(self, body: Element) -> Element:
         for candidate in self.scores:
             self.scores[candidate] *= 1 - link_density(candidate)
         ranked = sorted(self.scores, key=lambda c: -self.scores[c])[:TOP_CANDIDATES]
@@ -505,7 +561,7 @@ class _Grab:
         self.scores.setdefault(top, self._initial_score(top))
         return top
 
-    def _whole_body(self, body: HtmlElement) -> HtmlElement:
+    def _whole_body(self, body: Element) -> Element:
         """No candidate: all of the body, moved into one block."""
         div = body.makeelement("div", {})
         div.text, body.text = body.text, None
@@ -515,7 +571,7 @@ class _Grab:
         self.scores[div] = self._initial_score(div)
         return div
 
-    def _common_ancestor(self, ranked: list[HtmlElement]) -> HtmlElement:
+    def _common_ancestor(self, ranked: list[Element]) -> Element:
         """When three close runners-up share an ancestor with the top, that ancestor is the article."""
         top = ranked[0]
         best = max(self.scores[top], 1e-9)
@@ -530,7 +586,7 @@ class _Grab:
             parent = parent.getparent()
         return top
 
-    def _better_parent(self, top: HtmlElement) -> HtmlElement:
+    def _better_parent(self, top: Element) -> Element:
         """A parent scoring higher than the top candidate holds more of the article."""
         last = self.scores.setdefault(top, self._initial_score(top))
         threshold = last / 3
@@ -547,7 +603,7 @@ class _Grab:
             last, parent = score, parent.getparent()
         return top
 
-    def _join_siblings(self, top: HtmlElement) -> HtmlElement:
+    def _join_siblings(self, top: Element) -> Element:
         """The top candidate with the siblings that look like more of the same article."""
         container = top.makeelement("div", {})
         parent = top.getparent()
@@ -564,7 +620,7 @@ class _Grab:
                 container.append(sibling)
         return container
 
-    def _related(self, sibling: HtmlElement, top_class: str, top_score: float, threshold: float) -> bool:
+    def _related(self, sibling: Element, top_class: str, top_score: float, threshold: float) -> bool:
         bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
         if sibling in self.scores and self.scores[sibling] + bonus >= threshold:
             return True
@@ -578,7 +634,7 @@ class _Grab:
 
     # -- cleaning the chosen article
 
-    def _clean(self, article: HtmlElement) -> None:
+    def _clean(self, article: Element) -> None:
         self._mark_data_tables(article)
         self._clean_conditionally(article, "form")
         self._clean_conditionally(article, "fieldset")
@@ -586,7 +642,7 @@ class _Grab:
         for child in _children(article):
             for node in list(child.iterdescendants()):
                 if isinstance(node.tag, str) and SHARE.search(_match_string(node)) \
-                        and len(node.text_content()) < SHARE_MAX_CHARS:
+                        and len(text_of(node)) < SHARE_MAX_CHARS:
                     _remove(node)
         _remove_all(article, INPUTS_CLEANED)
         for heading in list(article.iter("h1", "h2")):
@@ -598,12 +654,12 @@ class _Grab:
             if not has_text(p) and next(p.iter("img", "embed", "object", "iframe"), None) is None:
                 _remove(p)
 
-    def _mark_data_tables(self, article: HtmlElement) -> None:
+    def _mark_data_tables(self, article: Element) -> None:
         for table in article.iter("table"):
             if _is_data_table(table):
                 self.data_tables.add(table)
 
-    def _clean_conditionally(self, article: HtmlElement, tag: str) -> None:
+    def _clean_conditionally(self, article: Element, tag: str) -> None:
         """Remove blocks of ``tag`` that look like furniture (few commas and much else)."""
         if not self.flags.clean_conditionally:
             return
@@ -611,7 +667,7 @@ class _Grab:
             if node is not article and node.getparent() is not None and self._fishy(node, tag):
                 _remove(node)
 
-    def _fishy(self, node: HtmlElement, tag: str) -> bool:
+    def _fishy(self, node: Element, tag: str) -> bool:
         text = inner_text(node)
         is_list = tag in ("ul", "ol") or _list_share(node, len(text)) > 0.9
         if tag == "table" and node in self.data_tables:
@@ -627,7 +683,7 @@ class _Grab:
             return False
         return self._looks_like_furniture(node, text, weight, is_list)
 
-    def _looks_like_furniture(self, node: HtmlElement, text: str, weight: int, is_list: bool) -> bool:
+    def _looks_like_furniture(self, node: Element, text: str, weight: int, is_list: bool) -> bool:
         counts = _counts(node)
         paragraphs, images = counts["p"], counts["img"]
         embeds = counts["object"] + counts["embed"] + counts["iframe"]
@@ -651,12 +707,12 @@ class _Grab:
         return bad
 
 
-def _remove_all(article: HtmlElement, tags: tuple[str, ...]) -> None:
+def _remove_all(article: Element, tags: tuple[str, ...]) -> None:
     for node in list(article.iter(*tags)):
         _remove(node)
 
 
-def _counts(node: HtmlElement) -> dict[str, int]:
+def _counts(node: Element) -> dict[str, int]:
     counts = dict.fromkeys(("p", "img", "li", "input", "object", "embed", "iframe"), 0)
     for el in node.iter(*counts):
         if el is not node:
@@ -664,27 +720,27 @@ def _counts(node: HtmlElement) -> dict[str, int]:
     return counts
 
 
-def _list_share(node: HtmlElement, length: int) -> float:
+def _list_share(node: Element, length: int) -> float:
     if not length:
         return 0.0
     return sum(text_length(lst) for lst in _descendants(node, ("ul", "ol"))) / length
 
 
-def _heading_share(node: HtmlElement, length: int) -> float:
+def _heading_share(node: Element, length: int) -> float:
     if not length:
         return 0.0
     return sum(text_length(h) for h in _descendants(node, tuple(HEADINGS))) / length
 
 
-def _has_textish_text(node: HtmlElement) -> bool:
+def _has_textish_text(node: Element) -> bool:
     return any(has_text(el) for el in node.iterdescendants(*TEXTISH))
 
 
-def _descendants(node: HtmlElement, tags: tuple[str, ...]) -> Iterator[HtmlElement]:
+def _descendants(node: Element, tags: tuple[str, ...]) -> Iterator[Element]:
     return (el for el in node.iter(*tags) if el is not node)
 
 
-def _is_data_table(table: HtmlElement) -> bool:
+def _is_data_table(table: Element) -> bool:
     """A table of data rather than of layout (the accessibility heuristics browsers use)."""
     if table.get("role") == "presentation" or table.get("datatable") == "0":
         return False
@@ -703,7 +759,7 @@ def _is_data_table(table: HtmlElement) -> bool:
     return rows >= 10 or columns > 4 or rows * columns > 10
 
 
-def _table_size(table: HtmlElement) -> tuple[int, int]:
+def _table_size(table: Element) -> tuple[int, int]:
     rows = columns = 0
     for tr in table.iter("tr"):
         rows += _span(tr.get("rowspan"))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import html as lxml_html
+from lxml import etree
 
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -70,7 +70,7 @@ def split_authors(raw: str) -> list[str]:
     return [raw]
 
 
-def _meta_tags(root: lxml_html.HtmlElement) -> dict[str, list[str]]:
+def _meta_tags(root: etree._Element) -> dict[str, list[str]]:
     tags: dict[str, list[str]] = {}
     for meta in root.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
@@ -80,7 +80,7 @@ def _meta_tags(root: lxml_html.HtmlElement) -> dict[str, list[str]]:
     return tags
 
 
-def _json_ld_objects(root: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
+def _json_ld_objects(root: etree._Element) -> Iterator[dict[str, Any]]:
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
@@ -129,7 +129,7 @@ def _url_of(value: Any) -> str | None:
     return value if isinstance(value, str) and value.startswith("http") else None
 
 
-def _article_object(root: lxml_html.HtmlElement) -> dict[str, Any]:
+def _article_object(root: etree._Element) -> dict[str, Any]:
     """The JSON-LD object that describes the article, preferring the most specific type."""
     best: dict[str, Any] = {}
     for obj in _json_ld_objects(root):
@@ -139,7 +139,7 @@ def _article_object(root: lxml_html.HtmlElement) -> dict[str, Any]:
     return best
 
 
-def page_metadata(root: lxml_html.HtmlElement) -> PageMeta:
+def page_metadata(root: etree._Element) -> PageMeta:
     """Read title, publisher, authors, dates, canonical URL and DOI from the page."""
     tags = _meta_tags(root)
     ld = _article_object(root)
@@ -177,11 +177,11 @@ def _first_text(*values: Any) -> str | None:
     return None
 
 
-def _title_tag(root: lxml_html.HtmlElement) -> str | None:
+def _title_tag(root: etree._Element) -> str | None:
     title = root.find(".//title")
     if title is None:
         return None
-    return " ".join(title.text_content().split()) or None
+    return " ".join("".join(str(t) for t in title.itertext()).split()) or None
 
 
 def _clean_title(title: str | None, site_name: str | None) -> str | None:
@@ -209,7 +209,7 @@ def _dates(meta: PageMeta, ld: dict[str, Any], first: Any) -> None:
             meta.warnings.append(f"{label} date {raw!r} is not a date we can read; ignored")
 
 
-def _urls(root: lxml_html.HtmlElement, meta: PageMeta, ld: dict[str, Any], first: Any) -> None:
+def _urls(root: etree._Element, meta: PageMeta, ld: dict[str, Any], first: Any) -> None:
     """The page's own URL and canonical URL; a canonical on another site marks a copy."""
     link = next((el.get("href") for el in root.iter("link")
                  if "canonical" in (el.get("rel") or "").lower().split() and el.get("href")), None)
