@@ -10,14 +10,14 @@ from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
 from api.guard import RequestGuard
-from api.routers import claims, cypher, entities, export, graph, reports, search, views
+from api.routers import claims, cypher, entities, export, graph, network, reports, search, views
 from api.settings import Settings
 from graph.stores import GraphStore, StoreError, open_store
 from loaders.errors import LoadError
 from queries.chain import NotFoundError
 
 ROUTERS = (reports.router, claims.router, entities.router, search.router, graph.router,
-           export.router, cypher.router, views.router)
+           export.router, cypher.router, views.router, network.router)
 
 
 def _error(code: int, message: str) -> JSONResponse:

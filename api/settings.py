@@ -43,6 +43,8 @@ class Settings:
     max_upload_bytes: int = 20 * 1024 * 1024
     cypher_timeout_s: float = 10.0
     cypher_row_limit: int = 1000
+    cypher_user: str | None = None       # run /cypher as this user (a reader role, where roles exist)
+    cypher_password: str | None = None
 
     def __post_init__(self) -> None:
         check_key("CONFLICTKG_API_KEY", self.api_key)
@@ -59,4 +61,14 @@ class Settings:
             max_upload_bytes=int(os.environ.get("CONFLICTKG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
             cypher_timeout_s=float(os.environ.get("CONFLICTKG_CYPHER_TIMEOUT", 10)),
             cypher_row_limit=int(os.environ.get("CONFLICTKG_CYPHER_ROW_LIMIT", 1000)),
+            cypher_user=os.environ.get("CONFLICTKG_CYPHER_USER") or None,
+            cypher_password=os.environ.get("CONFLICTKG_CYPHER_PASSWORD") or None,
         )
+
+    @property
+    def cypher_auth(self) -> tuple[str, str] | None:
+        """Credentials for /cypher when a separate user is configured, else None (the
+        store's own connection)."""
+        if self.cypher_user and self.cypher_password:
+            return self.cypher_user, self.cypher_password
+        return None

@@ -40,6 +40,8 @@ class DrawNode:
     fields: dict[str, Any] = field(default_factory=dict)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     hidden: list[dict[str, Any]] = field(default_factory=list)
+    style: dict[str, Any] = field(default_factory=dict)  # vis options over the schema's style
+    show_caption: bool = True
 
     def set_role(self, role: str, *, over: tuple[str, ...] = ()) -> None:
         """Give the node a role unless it already has one not listed in ``over``."""
@@ -59,6 +61,7 @@ class DrawEdge:
     role: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    style: dict[str, Any] = field(default_factory=dict)  # vis options over the schema's style
 
 
 @dataclass
@@ -74,6 +77,7 @@ class View:
     hierarchical: bool = False
     total_nodes: int | None = None
     links: dict[str, str] = field(default_factory=dict)
+    legend: list[dict[str, str]] = field(default_factory=list)  # entries beyond the schema's
 
     def add_node(self, node: DrawNode) -> DrawNode:
         """Add a node once; the first level given (the nearest to the start) wins."""
@@ -105,6 +109,7 @@ def _node_options(node: DrawNode) -> dict[str, Any]:
         options["font"] = {"color": "#333333"}
     if node.level is not None:
         options["level"] = node.level
+    options.update(node.style)
     return options
 
 
@@ -112,13 +117,13 @@ def build_network(view: View) -> Network:
     """A pyvis network with every node and edge of the view, styled from the schema."""
     net = Network(directed=True, cdn_resources="remote")
     for node in view.nodes.values():
-        net.add_node(node.id, label=node.caption or node.id,
+        net.add_node(node.id, label=(node.caption or node.id) if node.show_caption else " ",
                      title=tooltip(_heading(node), node.evidence, node.fields),
                      **_node_options(node))
     for edge in view.edges.values():
         net.add_edge(edge.source, edge.target, id=edge.id, label=edge.caption,
                      title=tooltip(edge.type, edge.evidence, edge.fields),
-                     **edge_style(edge.type, edge.role))
+                     **{**edge_style(edge.type, edge.role), **edge.style})
     return net
 
 
@@ -144,6 +149,6 @@ def view_data(view: View) -> dict[str, Any]:
         "hierarchical": view.hierarchical, "notes": view.notes, "links": view.links,
         "counts": {"drawn": len(view.nodes), "total": view.total_nodes or len(view.nodes),
                    "edges": len(view.edges), "cap": NODE_CAP},
-        "legend": legend(labels, types, roles),
+        "legend": legend(labels, types, roles) + view.legend,
         "nodes": net.nodes, "edges": net.edges, "details": _details(view),
     }

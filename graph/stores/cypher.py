@@ -377,3 +377,8 @@ def claim_page(newest_first: bool, labels: Iterable[str] | None = None) -> str:
             f"WITH c.{ID} AS id, linked, published ORDER BY published {order}, id {order} "
             "WITH collect([id, linked]) AS rows "
             "RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS page")
+
+
+def explain(query: str) -> str:
+    """A researcher's query planned, not run: its plan shows what it would do."""
+    return f"EXPLAIN {query}"

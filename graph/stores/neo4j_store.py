@@ -23,7 +23,7 @@ from neo4j import exceptions as neo4j_errors
 
 from graph.model import Direction, Edge, GraphBatch, Node, Subgraph
 from graph.schema import SCHEMA, SchemaError
-from graph.stores import cypher
+from graph.stores import cypher, read_query
 from graph.stores.base import (
     MAX_EXPAND_NODES,
     STUB_KEEPS,
@@ -509,6 +509,14 @@ class Neo4jStore:
             return ClaimPage(int(row["total"]), [(str(cid), sorted(linked)) for cid, linked in row["page"]])
 
         return self._read("finding claims about an entity", work)
+
+    def run_read_query(self, query: str, params: dict[str, Any], timeout_s: float, row_limit: int,
+                       auth: tuple[str, str] | None = None) -> read_query.ReadResult:
+        """A researcher's read-only Cypher, checked and bounded (see ``read_query``); ``auth``
+        runs it as another, less privileged user where the server has roles."""
+        with self._errors("running a read query"):
+            return read_query.run_read_query(self._driver, self.database, query, params,
+                                             timeout_s, row_limit, auth)
 
     def close(self) -> None:
         """Close the driver and its connections."""

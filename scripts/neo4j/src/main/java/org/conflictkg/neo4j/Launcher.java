@@ -116,6 +116,10 @@ public final class Launcher {
                 // Tests try wrong passwords on purpose: never lock the account.
                 .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
                 .setConfig(GraphDatabaseSettings.auth_minimum_password_length, 1)
+                // A runaway query stops at its memory limit instead of taking the heap;
+                // LOAD CSV may not read the server's files.
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(512))
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, parseBytes(pagecache))
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 // Small footprint for a dev/test DBMS: no 256 MiB preallocated tx log per database.
