@@ -14,6 +14,9 @@ Reader = Callable[[RawSource, str], Document]
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta ")
+# PDF readers accept a header anywhere in the first 1 KB (a mail gateway's or printer's
+# bytes before it); so do we.
+PDF_SIGNATURE, PDF_HEADER_WINDOW = b"%PDF-", 1024
 
 
 def detect_format(source: RawSource) -> str:
@@ -21,6 +24,8 @@ def detect_format(source: RawSource) -> str:
     binary = sniff_binary(source.data)
     if binary:
         return binary
+    if PDF_SIGNATURE in source.data[:PDF_HEADER_WINDOW]:
+        return "pdf"
     head = source.data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")):
         return "html"

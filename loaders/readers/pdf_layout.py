@@ -20,9 +20,11 @@ from loaders.readers.pdf_chars import PdfLine, PdfPage
 
 MARGIN = 0.08
 NOTE_SIZE = 0.92
+MIN_BODY_LINES = 2
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|p\.|seite|página|page no\.?)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
     r"(?:\s*(?:of|/|de|von)\s*\d{1,4})?\s*$", re.I)
+_RULE = re.compile(r"^[\s\-_–—‒―─━=.·•*]+$")
 _NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
 _LABEL = re.compile(r"^(\d{1,3})(?:[.)]?\s+|(?=[^\d\s.,]))")
 
@@ -79,8 +81,11 @@ def running_shapes(pages: list[PdfPage]) -> set[str]:
 
 
 def is_furniture(line: PdfLine, page: PdfPage, shapes: set[str], left_edge: float) -> bool:
-    """A running header or footer, a page number, a ruler number, or text off the page."""
+    """A running header or footer, a page number, a ruler number, a rule drawn in text
+    (the line above footnotes), or text off the page."""
     if line.x1 < 0 or line.x0 > page.width or line.y < 0 or line.y > page.height:
+        return True
+    if _RULE.match(line.text):
         return True
     if _NUMBER_ONLY.match(line.text) and (line.x1 < left_edge - 4 or line.x0 > page.width * 0.88):
         return True
@@ -103,22 +108,24 @@ def split_pages(pages: list[PdfPage]) -> list[PageParts]:
     """Every page's body, footnotes and furniture."""
     shapes = running_shapes(pages) if len(pages) > 1 else set()
     edge = left_edge(pages)
+    size = body_size(pages)
     parts: list[PageParts] = []
     last_label = 0
     for page in pages:
         furniture = [line for line in page.lines if is_furniture(line, page, shapes, edge)]
         kept = [line for line in page.lines if not is_furniture(line, page, shapes, edge)]
-        body, notes, continued = _split_notes(page, kept, last_label, bool(parts and parts[-1].notes))
+        body, notes, continued = _split_notes(page, kept, last_label, bool(parts and parts[-1].notes),
+                                              size)
         if notes:
             last_label = int(notes[-1].label)
         parts.append(PageParts(page, body, notes, furniture, continued))
     return parts
 
 
-def _split_notes(page: PdfPage, lines: list[PdfLine], last_label: int,
-                 after_notes: bool) -> tuple[list[PdfLine], list[Footnote], list[PdfLine]]:
+def _split_notes(page: PdfPage, lines: list[PdfLine], last_label: int, after_notes: bool,
+                 text_size: float) -> tuple[list[PdfLine], list[Footnote], list[PdfLine]]:
     """(body, footnotes, unlabelled lines continuing the previous page's last note)."""
-    block = _foot_block(lines)
+    block = _foot_block(lines, text_size)
     if not block:
         return lines, [], []
     body_text = {id(line) for line in lines} - {id(line) for line in block}
@@ -144,14 +151,19 @@ def _split_notes(page: PdfPage, lines: list[PdfLine], last_label: int,
     return [line for line in lines if id(line) not in taken], notes, continued
 
 
-def _foot_block(lines: list[PdfLine]) -> list[PdfLine]:
-    """The lines at the page foot set smaller than the page's body, top to bottom."""
+def _foot_block(lines: list[PdfLine], text_size: float) -> list[PdfLine]:
+    """The lines at the page foot set smaller than the page's body, top to bottom.
+
+    The body is the document's text size when the page has lines in it (a long note
+    may fill more of a page than the body does), else the page's own commonest size.
+    """
     if len(lines) < 2:
         return []
     sizes: Counter[float] = Counter()
     for line in lines:
         sizes[round(line.size * 2) / 2] += len(line.text)
-    page_size = sizes.most_common(1)[0][0]
+    in_text_size = sum(1 for line in lines if line.size >= text_size * 0.95)
+    page_size = text_size if in_text_size >= MIN_BODY_LINES else sizes.most_common(1)[0][0]
     by_height = sorted(lines, key=lambda line: line.y)
     block: list[PdfLine] = []
     for line in by_height:
@@ -164,12 +176,15 @@ def _foot_block(lines: list[PdfLine]) -> list[PdfLine]:
 
 
 def _label(line: PdfLine) -> str | None:
-    """The note number a footnote line starts with, printed raised or followed by text."""
+    """The note number a footnote line starts with, printed raised, or followed by text
+    that does not run on in lower case (a wrapped line starting "5 and 40 percent")."""
     raised = next((line.text[s:e] for s, e in line.small_digits if s == 0), None)
     if raised and len(raised) <= 3:
         return raised
     match = _LABEL.match(line.text)
-    return match.group(1) if match else None
+    if not match or line.text[match.end():match.end() + 1].islower():
+        return None
+    return match.group(1)
 
 
 def _without_label(line: PdfLine, label: str) -> PdfLine:
