@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -93,8 +94,13 @@ def read_html(source: RawSource) -> Document:
     base = meta.url or meta.canonical
     notes = _collect_notes(root, base)
     page_text = _page_text(root)
-    body = root.find("body")
-    article = find_article(body if body is not None else root, meta.title, bool(meta.authors))
+
+    def fresh_body() -> Element:
+        again = _parse(source, text)
+        _collect_notes(again, base)
+        return _body(again)
+
+    article = find_article(_body(root), meta.title, bool(meta.authors), fresh_body)
     if not meta.authors and article.byline:
         meta.authors = split_authors(article.byline)
     rendered = _Renderer(base, notes).render(article.container, meta.title)
@@ -113,10 +119,14 @@ def read_html(source: RawSource) -> Document:
     return doc
 
 
-def _page_text(root: Element) -> str:
-    """The start of the page's visible text, read before the article is cut out of it."""
+def _body(root: Element) -> Element:
     body = root.find("body")
-    return " ".join(text_of(body if body is not None else root).split())[:20000]
+    return body if body is not None else root
+
+
+def _page_text(root: Element) -> str:
+    """The start of the page's text, read before the article is cut out of it."""
+    return text_of(_body(root))[:40000]
 
 
 def count_words(text: str) -> int:
@@ -125,12 +135,18 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
 
 
+def _enough_words(text: str) -> int:
+    """The word count, exact below the threshold; a long text is counted from its start."""
+    words = count_words(text[:4000])
+    return words if words >= 2 * MIN_ARTICLE_WORDS or len(text) <= 4000 else count_words(text)
+
+
 def _check_article(source: RawSource, page_text: str, root: Element, doc: Document,
                    words: int) -> None:
     """Refuse pages with no article (login walls, index pages); warn on paywalled teasers."""
     lowered = page_text.lower()
     hinted = any(hint in lowered for hint in _WALL_HINTS)
-    wall = LOGIN_WALL.search(page_text) if hinted else None
+    wall = LOGIN_WALL.search(" ".join(page_text.split())[:20000]) if hinted else None
     has_password = any((el.get("type") or "").lower() == "password" for el in root.iter("input"))
     if words < MIN_ARTICLE_WORDS:
         if wall or has_password:
@@ -157,6 +173,12 @@ def _is_boilerplate(el: Element) -> bool:
     if "display:none" in style or "visibility:hidden" in style:
         return True
     marker = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return marker != " " and _furniture(marker)
+
+
+@lru_cache(maxsize=4096)
+def _furniture(marker: str) -> bool:
+    """Whether a class or id token names page furniture (pages repeat them, hence the cache)."""
     return any(BOILERPLATE.fullmatch(token) for token in marker.split())
 
 
@@ -197,10 +219,13 @@ def _collect_notes(root: Element, base: str | None) -> dict[str, _NoteSource]:
 
 
 def _looks_like_marker(anchor: Element) -> bool:
+    shown = text_of(anchor).strip()
+    if len(shown) > 12:
+        return False
     parent = anchor.getparent()
     in_sup = anchor.tag == "sup" or (parent is not None and parent.tag == "sup") or any(
         child.tag == "sup" for child in anchor)
-    return bool(NOTE_ANCHOR.match(text_of(anchor))) or (in_sup and len(text_of(anchor)) <= 6)
+    return bool(NOTE_ANCHOR.match(shown)) or (in_sup and len(shown) <= 6)
 
 
 def _note_element(target: Element) -> Element:
@@ -268,7 +293,7 @@ class _Renderer:
         if title and not has_h1:
             self._heading_text(title)
         self._walk(container, preformatted=False)
-        body_words = count_words("".join(self.parts)) - (count_words(title) if title and not has_h1 else 0)
+        body_words = _enough_words("".join(self.parts)) - (count_words(title) if title and not has_h1 else 0)
         text = "".join(self.parts).rstrip() + "\n"
         return _Rendered(text, self.links, self.markers, self.headings, body_words,
                          self.note_text, self.note_urls)

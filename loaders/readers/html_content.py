@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -108,13 +108,15 @@ class Article:
     byline: str | None = None
 
 
-def find_article(body: Element, title: str | None, byline_known: bool) -> Article:
-    """The article in ``body`` (which is changed); retried with fewer rules when too short."""
-    _prepare(body)
-    backup = copy.deepcopy(body)
+def find_article(body: Element, title: str | None, byline_known: bool,
+                 fresh_body: Callable[[], Element] | None = None) -> Article:
+    """The article in ``body`` (which is changed); retried with fewer rules when too short,
+    each time on a new copy of the page (``fresh_body``, else a copy made beforehand)."""
+    backup = copy.deepcopy(body) if fresh_body is None else None
     attempts: list[Article] = []
     for number, flags in enumerate(ATTEMPTS):
-        page = body if number == 0 else copy.deepcopy(backup)
+        page = body if number == 0 else fresh_body() if fresh_body else copy.deepcopy(backup)
+        _prepare(page)
         article = _Grab(flags, title, byline_known).run(page)
         if article.text_length >= MIN_ARTICLE_CHARS:
             return article
@@ -437,6 +439,7 @@ class _Grab:
         self.byline: str | None = None
         self.byline_known = byline_known
         self.scores: dict[Element, float] = {}
+        self.link_lengths: dict[Element, float] = {}
         self.data_tables: set[Element] = set()
 
     def run(self, body: Element) -> Article:
@@ -521,6 +524,21 @@ class _Grab:
 
     # -- scoring
 
+    def _link_density(self, el: Element, length: int | None = None) -> float:
+        """:func:`link_density`, with each link's length measured once per attempt."""
+        total = text_length(el) if length is None else length
+        if not total:
+            return 0.0
+        linked = 0.0
+        for anchor in el.iter("a"):
+            known = self.link_lengths.get(anchor)
+            if known is None:
+                href = anchor.get("href") or ""
+                known = text_length(anchor) * (0.3 if href.startswith("#") and len(href) > 1 else 1.0)
+                self.link_lengths[anchor] = known
+            linked += known
+        return linked / total
+
     def _initial_score(self, el: Element) -> float:
         return TAG_SCORES.get(el.tag, 0) + self._class_weight(el)
 
@@ -549,7 +567,7 @@ class _Grab:
 
     def _top_candidate(self, body: Element) -> Element:
         for candidate in self.scores:
-            self.scores[candidate] *= 1 - link_density(candidate)
+            self.scores[candidate] *= 1 - self._link_density(candidate)
         ranked = sorted(self.scores, key=lambda c: -self.scores[c])[:TOP_CANDIDATES]
         if not ranked or ranked[0].tag == "body":
             return self._whole_body(body)
@@ -627,7 +645,7 @@ class _Grab:
         if sibling.tag != "p":
             return False
         text = inner_text(sibling)
-        density = link_density(sibling, len(text))
+        density = self._link_density(sibling, len(text))
         if len(text) > 80:
             return density < 0.25
         return len(text) > 0 and density == 0 and re.search(r"\.( |$)", text) is not None
@@ -689,7 +707,7 @@ class _Grab:
         embeds = counts["object"] + counts["embed"] + counts["iframe"]
         if AD_OR_LOADING.search(text):
             return True
-        density = link_density(node, len(text))
+        density = self._link_density(node, len(text))
         figure_child = _has_ancestor(node, "figure")
         bad = ((not figure_child and images > 1 and paragraphs / images < 0.5)
                or (not is_list and counts["li"] - 100 > paragraphs)
