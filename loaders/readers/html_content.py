@@ -112,7 +112,7 @@ def find_article(body: Element, title: str | None, byline_known: bool,
                  fresh_body: Callable[[], Element] | None = None) -> Article:
     """The article in ``body`` (which is changed); retried with fewer rules when too short,
     each time on a new copy of the page (``fresh_body``, else a copy made beforehand)."""
-    backup = copy.deepcopy(body) if fresh_body is None else None
+    backup = copy.deepcopy(body) if fresh_body is None else body
     attempts: list[Article] = []
     for number, flags in enumerate(ATTEMPTS):
         page = body if number == 0 else fresh_body() if fresh_body else copy.deepcopy(backup)
