@@ -21,6 +21,7 @@ from loaders.readers.pdf_chars import PdfLine, PdfPage
 MARGIN = 0.08
 NOTE_SIZE = 0.92
 MIN_BODY_LINES = 2
+MIN_BODY_SHARE = 0.2
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|p\.|seite|página|page no\.?)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
     r"(?:\s*(?:of|/|de|von)\s*\d{1,4})?\s*$", re.I)
@@ -162,8 +163,10 @@ def _foot_block(lines: list[PdfLine], text_size: float) -> list[PdfLine]:
     sizes: Counter[float] = Counter()
     for line in lines:
         sizes[round(line.size * 2) / 2] += len(line.text)
-    in_text_size = sum(1 for line in lines if line.size >= text_size * 0.95)
-    page_size = text_size if in_text_size >= MIN_BODY_LINES else sizes.most_common(1)[0][0]
+    in_text_size = [len(line.text) for line in lines if line.size >= text_size * 0.95]
+    has_body = (len(in_text_size) >= MIN_BODY_LINES
+                or sum(in_text_size) >= MIN_BODY_SHARE * sum(sizes.values()))
+    page_size = text_size if has_body else sizes.most_common(1)[0][0]
     by_height = sorted(lines, key=lambda line: line.y)
     block: list[PdfLine] = []
     for line in by_height:

@@ -1,0 +1,164 @@
+"""PDF text as printed: footnotes kept and joined by position, nothing rewritten or lost."""
+
+from __future__ import annotations
+
+from loaders.document import Document
+from loaders.readers import read_document
+from loaders.readers.pdf import read_pdf_with_footnotes
+from loaders.source import source_from_bytes
+from tests.loaders.conftest import assert_spans_exact, extract_bytes
+from tests.loaders.pdfwriter import PAGE_HEIGHT, Line, PageLayout, Run, build_pdf
+
+HEADER_EVEN = "Example Monitoring Group - Quarterly review"
+HEADER_ODD = "Security in the Lake Region, 2025"
+
+
+def read(data: bytes) -> Document:
+    return read_document(source_from_bytes("report.pdf", data))
+
+
+def body(doc: Document) -> str:
+    return doc.text[:min((s for s, _ in doc.apparatus), default=len(doc.text))]
+
+
+def notes_report() -> bytes:
+    """A page citing two notes (one glued to a word, one after a figure), a figure in small
+    type that is no marker, and a third note no marker cites."""
+    page = PageLayout(HEADER_ODD, 1)
+    page.paragraph("The monitors recorded the comments^1 of displaced families near the lake.")
+    page.paragraph("Officials reported that 240 houses were burned in March 2025.^2")
+    page.page.lines.append(Line([Run("Casualties: ", 11), Run("12", 8), Run(" killed, none wounded.", 11)],
+                                page.y))
+    page.y -= 30
+    page.paragraph("A second paragraph gives the context of the attacks and the return of families.")
+    page.footnotes([
+        "1 UN Security Council, report of the Panel of Experts, S/2024/65, 2024.",
+        "2 Example Monitoring Group, Incident data, doi:10.5555/emg.2025.17",
+        "3 The group's methodology is described in an annex to this report."])
+    return build_pdf([page.page])
+
+
+def test_markers_are_raised_digits_kept_as_printed_and_joined_to_their_notes() -> None:
+    doc = read(notes_report())
+    assert "the comments1 of displaced families" in doc.text
+    assert "in March 2025.2" in doc.text and "[" not in body(doc)
+    assert [(doc.text[n.start:n.end], n.label) for n in doc.notes] == [("1", "1"), ("2", "2")]
+    first, second = doc.notes
+    assert first.text == "UN Security Council, report of the Panel of Experts, S/2024/65, 2024."
+    assert doc.text[first.note_start:first.note_end] == first.text
+    assert second.text == "Example Monitoring Group, Incident data, doi:10.5555/emg.2025.17"
+
+
+def test_a_figure_in_small_type_is_not_a_marker_and_stays_as_printed() -> None:
+    doc = read(notes_report())
+    assert "Casualties: 12 killed, none wounded." in body(doc)
+    assert all(doc.text[n.start:n.end] != "12" for n in doc.notes)
+
+
+def test_every_footnote_is_kept_in_a_notes_section_with_its_page() -> None:
+    doc, footnotes = read_pdf_with_footnotes(source_from_bytes("report.pdf", notes_report()))
+    assert [(f.page, f.label) for f in footnotes] == [(1, "1"), (1, "2"), (1, "3")]
+    notes = doc.text.index("\nNotes\n")
+    assert "The group's methodology is described" not in body(doc)
+    uncited = footnotes[2]
+    assert doc.text[uncited.start:uncited.end] == (
+        "The group's methodology is described in an annex to this report.")
+    assert uncited.start > notes and any(s <= uncited.start < e for s, e in doc.apparatus)
+    page_of = max((offset, page) for offset, page in doc.pages if offset <= uncited.start)[1]
+    assert page_of == 1
+
+
+def test_notes_become_footnote_citations_carrying_the_described_document_never_claims() -> None:
+    extraction = extract_bytes("report.pdf", notes_report())
+    assert_spans_exact(extraction)
+    assert not any("Panel of Experts" in c.text or "methodology" in c.text for c in extraction.claims)
+    cited = {c.anchor: c for claim in extraction.claims for c in claim.citations if c.kind == "footnote"}
+    assert cited["1"].target == "UN Security Council, report of the Panel of Experts, S/2024/65, 2024."
+    assert cited["1"].target_url is None
+    assert cited["2"].target_url == "https://doi.org/10.5555/emg.2025.17"
+
+
+def test_a_note_running_onto_the_next_page_is_one_note() -> None:
+    first = PageLayout(None, 1)
+    first.paragraph("The first page makes a claim about the camps near the border.^1")
+    first.footnotes(["1 Interviews with residents in the border districts, conducted by the group"])
+    second = PageLayout(None, 2)
+    second.paragraph("The second page goes on with the story of the camps and the families.")
+    second.footnotes(["in March and April 2025; names withheld."])
+    doc = read(build_pdf([first.page, second.page]))
+    (note,) = doc.notes
+    assert " ".join(note.text.split()) == (
+        "Interviews with residents in the border districts, conducted by the group "
+        "in March and April 2025; names withheld.")
+    assert "names withheld" not in body(doc)
+
+
+def test_a_page_set_in_small_type_keeps_its_body() -> None:
+    syllabus = PageLayout(None, 1)
+    syllabus.paragraph("Syllabus. The court held that the compact does not pre-empt the statutes.", size=8)
+    syllabus.paragraph("1 Held: the judgment of the court of appeals is affirmed in full.", size=8)
+    opinion = PageLayout(None, 2)
+    for _ in range(3):
+        opinion.paragraph("The opinion of the court is set in the larger body type of the report.")
+    doc = read(build_pdf([syllabus.page, opinion.page]))
+    assert "the compact does not pre-empt the statutes." in body(doc)
+    assert "1 Held: the judgment of the court of appeals is affirmed" in body(doc)
+    assert "\nNotes\n" not in doc.text
+
+
+def test_running_headers_alternate_by_page_parity_and_are_kept_once() -> None:
+    pages = []
+    for number in range(1, 7):
+        layout = PageLayout(HEADER_ODD if number % 2 else HEADER_EVEN, number)
+        layout.paragraph(f"Page {number} reports on the security situation in district {number}.")
+        pages.append(layout.page)
+    doc = read(build_pdf(pages))
+    assert HEADER_ODD not in body(doc) and HEADER_EVEN not in body(doc)
+    assert doc.text.count(HEADER_ODD) == 1 and doc.text.count(HEADER_EVEN) == 1
+    starts = dict((page, offset) for offset, page in doc.pages[:6])
+    assert doc.text[starts[4]:].startswith("Page 4 reports")
+
+
+def test_words_broken_at_line_end_hyphens_are_rejoined_and_recorded() -> None:
+    page = PageLayout(None, 1)
+    rows = ["The displaced families returned to the settle-", "ment after the attacks. A well-known",
+            "local leader, a well-", "known figure, spoke to the monitors."]
+    y = PAGE_HEIGHT - 72
+    for row in rows:
+        page.page.lines.append(Line([Run(row, 11)], y))
+        y -= 14.3
+    doc = read(build_pdf([page.page]))
+    assert "returned to the settlement after the attacks." in doc.text
+    assert "a well-known figure" in doc.text
+    spans = {doc.text[s:e]: printed for s, e, printed in doc.printed}
+    assert spans["settlement"] == "settle-\nment" and spans["well-known"] == "well-\nknown"
+
+
+def test_a_line_number_ruler_is_not_body_text() -> None:
+    page = PageLayout(None, None)
+    for number in range(1, 9):
+        page.page.lines.append(Line([Run(str(number), 9)], page.y, 40))
+        page.paragraph(f"Line {number} of the pleading describes the events of the night in detail.")
+    doc = read(build_pdf([page.page]))
+    assert "Line 3 of the pleading" in doc.text
+    assert not [line for line in body(doc).splitlines() if line.strip().isdigit()]
+
+
+def test_bytes_before_the_pdf_header_are_no_obstacle() -> None:
+    data = b"%%EOF\r\n" + notes_report()
+    doc = read(data)
+    assert doc.format == "pdf" and "the comments1 of displaced families" in doc.text
+
+
+def test_endnote_markers_join_a_notes_section_by_position_only() -> None:
+    page = PageLayout(None, 1)
+    page.paragraph("The militia moved into the valley in spring.^1 It held 2 villages by June.")
+    page.paragraph("The army answered with air strikes on the valley roads.^2")
+    end = PageLayout(None, 2)
+    end.heading("Notes", 13)
+    end.paragraph("1 Example Institute, Valley brief, https://example.org/valley")
+    end.paragraph("2 Statement by the army, 3 June 2025.")
+    doc = read(build_pdf([page.page, end.page]))
+    assert [(doc.text[n.start:n.end], n.label) for n in doc.notes] == [("1", "1"), ("2", "2")]
+    assert doc.notes[0].url == "https://example.org/valley"
+    assert "It held 2 villages" in doc.text
