@@ -206,10 +206,30 @@ def red_sea_report() -> bytes:
                       "CreationDate": "D:20250410090000Z"})
 
 
+ENCRYPTED = FIXTURES.parent / "pdf"
+
+
+def aes_encrypted(user_password: str) -> bytes:
+    """The report encrypted with AES-256 (random salts: written once, then committed).
+    Writing needs pypdf with ``cryptography``; reading them needs neither."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(red_sea_report())))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def main() -> None:
     """Write the committed PDF fixtures."""
     FIXTURES.mkdir(parents=True, exist_ok=True)
     (FIXTURES / "red-sea-report.pdf").write_bytes(red_sea_report())
+    ENCRYPTED.mkdir(parents=True, exist_ok=True)
+    (ENCRYPTED / "aes-256-owner-password-only.pdf").write_bytes(aes_encrypted(""))
+    (ENCRYPTED / "aes-256-user-password.pdf").write_bytes(aes_encrypted("secret"))
 
 
 if __name__ == "__main__":

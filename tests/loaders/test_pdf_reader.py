@@ -12,7 +12,7 @@ from loaders.errors import LoadError
 from loaders.readers import read_document
 from loaders.source import source_from_bytes
 from tests.loaders.conftest import LOADER_FIXTURES, extract_bytes
-from tests.loaders.pdfwriter import build_pdf, red_sea_report
+from tests.loaders.pdfwriter import ENCRYPTED, build_pdf, red_sea_report
 
 REPORT = (LOADER_FIXTURES / "red-sea-report.pdf").read_bytes()
 
@@ -85,6 +85,18 @@ def test_encrypted_pdf_needs_a_password() -> None:
 def test_pdf_with_only_an_owner_password_is_read() -> None:
     doc = read_document(source_from_bytes("owner.pdf", _encrypted("")))
     assert "Houthis attacked" in doc.text
+
+
+def test_aes_encrypted_pdf_with_only_an_owner_password_is_read() -> None:
+    data = (ENCRYPTED / "aes-256-owner-password-only.pdf").read_bytes()
+    doc = read_document(source_from_bytes("aes.pdf", data))
+    assert "Houthis attacked" in doc.text and [n.label for n in doc.notes] == ["1", "2", "3"]
+
+
+def test_aes_encrypted_pdf_with_a_user_password_is_refused_as_such() -> None:
+    data = (ENCRYPTED / "aes-256-user-password.pdf").read_bytes()
+    with pytest.raises(LoadError, match=r"aes\.pdf: PDF is encrypted and needs a password$"):
+        read_document(source_from_bytes("aes.pdf", data))
 
 
 @pytest.mark.parametrize("data", [REPORT[:700], b"%PDF-1.7\n" + bytes(range(256)) * 8],
