@@ -128,7 +128,7 @@ def event_sources(store: GraphStore, claim_id: str) -> list[dict[str, Any]]:
             continue
         sources.append({
             "id": node.id, "relation": edge.type, "role": edge.props.get("role") or edge.props.get("kind"),
-            "name": node.props.get("title") or node.props.get("name"),
+            "name": node.props.get("title") or node.props.get("name") or node.props.get("url"),
             "url": node.props.get("url"), "publisher": node.props.get("publisher"),
             "published": node.props.get("published"),
             "ingested": node.label == "Report" and not node.props.get("stub"),

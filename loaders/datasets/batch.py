@@ -24,6 +24,7 @@ from loaders.extraction import Entity
 METHOD = "dataset-field"
 HIERARCHY_SOURCE = "conflictkg gazetteer"
 CITE_KIND = "dataset-source"
+MAX_REMEMBERED = 200_000
 
 
 def record_report_id(namespace: str, record_id: str) -> str:
@@ -47,6 +48,22 @@ class EventBatchBuilder:
         self.source_name = source_name
         self.resolver = resolver
         self.attacks = {v.lower() for v in config()["attacks_when"].get(fmt.name, [])}
+        self.written: set[str] = set()
+
+    def first_time(self, key: str) -> bool:
+        """True the first time an entity or hierarchy link comes up in this run.
+
+        Batches are written in order, so an entity written with an earlier record is in
+        the store when a later one refers to it; leaving it out of later batches keeps
+        a file of a million rows from validating and writing the same country a
+        million times. Bounded, so memory stays flat over any number of names.
+        """
+        if key in self.written:
+            return False
+        if len(self.written) > MAX_REMEMBERED:
+            self.written.clear()
+        self.written.add(key)
+        return True
 
     def build(self, record: EventRecord) -> GraphBatch:
         """The validated batch for ``record``."""
@@ -117,6 +134,17 @@ class _Job:
         self.builder.evidence(rel, self.claim_id, target, start, end, method=METHOD,
                               confidence=confidence, row=self.record.row, field=value.field, **props)
 
+    def _entity(self, node: Node) -> bool:
+        """Add a shared entity unless an earlier record of this run brought it."""
+        if not self.owner.first_time(node.id):
+            return False
+        self.builder.node(node)
+        return True
+
+    def _part_of(self, child: str, parent: str, source: str) -> None:
+        if self.owner.first_time(f"{child}>{parent}"):
+            self.builder.structural("PART_OF", child, parent, source=source)
+
     # --------------------------------------------------------------- actors
 
     def _actor(self, actor: Actor) -> str | None:
@@ -124,7 +152,7 @@ class _Job:
         resolved = self.resolver.organisation(actor.name.text, ucdp)
         if resolved is None:
             return None
-        self.builder.node(_organisation_node(resolved, ucdp))
+        self._entity(_organisation_node(resolved, ucdp))
         confidence = 1.0 if resolved.entry else 0.9
         self._evidence("MENTIONS", resolved.id, actor.name, confidence,
                        surface=one_line(actor.name.text), role=f"side {actor.side}")
@@ -147,7 +175,7 @@ class _Job:
     def _named_organisation(self, value: Value) -> None:
         resolved = self.resolver.organisation(value.text)
         if resolved is not None:
-            self.builder.node(_organisation_node(resolved, None))
+            self._entity(_organisation_node(resolved, None))
             self._evidence("MENTIONS", resolved.id, value, 1.0 if resolved.entry else 0.8,
                            surface=value.text, role="named")
 
@@ -193,8 +221,7 @@ class _Job:
             if parent is None or entry.id != parent:
                 self._region(entry)
                 if parent and parent not in entry.parent_ids and level != "country":
-                    self.builder.structural("PART_OF", entry.id, parent,
-                                            source=f"{self.record.dataset} record")
+                    self._part_of(entry.id, parent, f"{self.record.dataset} record")
             return entry.id
         if level == "country" and parent is None:
             name = one_line(value.text)
@@ -209,9 +236,9 @@ class _Job:
         props: dict[str, Any] = {"name": name, "level": level, "resolved": False}
         if level == "locality":
             props.update(latitude=self.record.place.latitude, longitude=self.record.place.longitude)
-        self.builder.node(Node("Region", rid, {k: v for k, v in props.items() if v is not None}))
+        self._entity(Node("Region", rid, {k: v for k, v in props.items() if v is not None}))
         if parent:
-            self.builder.structural("PART_OF", rid, parent, source=f"{self.record.dataset} record")
+            self._part_of(rid, parent, f"{self.record.dataset} record")
         return rid
 
     def _region(self, entry: Entry) -> None:
@@ -220,11 +247,12 @@ class _Job:
         pending = [entry]
         while pending:
             current = pending.pop()
-            self.builder.node(entity_node(_entity(current, gazetteer.parents_of(current))))
+            if not self._entity(entity_node(_entity(current, gazetteer.parents_of(current)))):
+                continue
             for parent in gazetteer.parents_of(current):
                 source = HIERARCHY_SOURCE if current.source == "curated" else \
                     f"{HIERARCHY_SOURCE} ({current.source})"
-                self.builder.structural("PART_OF", current.id, parent.id, source=source)
+                self._part_of(current.id, parent.id, source)
                 pending.append(parent)
 
     # -------------------------------------------------------------- sources
@@ -246,14 +274,14 @@ class _Job:
             return None
         node = _organisation_node(resolved, None)
         node.props.setdefault("kind", "media")
-        self.builder.node(node)
+        self._entity(node)
         self._evidence("ATTRIBUTED_TO", resolved.id, value, source_kind="organisation", role="outlet")
         return resolved
 
     def _attribution(self, value: Value, role: str) -> None:
         resolved = self.resolver.organisation(value.text)
         if resolved is not None:
-            self.builder.node(_organisation_node(resolved, None))
+            self._entity(_organisation_node(resolved, None))
             self._evidence("ATTRIBUTED_TO", resolved.id, value, source_kind="organisation", role=role)
 
     def _mentioned_event(self, value: Value) -> None:

@@ -3,6 +3,7 @@ command line go to the dataset loader, everything else to the report pipeline.""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,8 @@ from graph.stores.base import GraphStore
 from loaders.datasets import is_dataset_file
 from loaders.datasets.load import ingest_dataset
 from loaders.errors import LoadError
+
+PIPELINE_FROM_BYTES = 4 * 1024 * 1024   # smaller files load faster without a second process
 
 if TYPE_CHECKING:
     from loaders.ingest import IngestOutcome
@@ -31,10 +34,16 @@ def ingest_datasets(store: GraphStore, paths: Iterable[Path]) -> Iterator[Ingest
 
     for path in paths:
         try:
-            outcome = ingest_dataset(store, path)
+            outcome = ingest_dataset(store, path, workers=_workers(path))
         except LoadError as exc:
             yield IngestOutcome(str(path), error=exc.problem)
             continue
         yield IngestOutcome(str(path), claims=outcome.events, warnings=outcome.warnings)
         for problem in outcome.problems:
             yield IngestOutcome(str(path), error=f"row {problem.number}: {problem.problem}")
+
+
+def _workers(path: Path) -> int:
+    """Two processes (one reads and builds, one writes) for big files on a multi-core machine."""
+    big = path.stat().st_size >= PIPELINE_FROM_BYTES
+    return 2 if big and (os.cpu_count() or 1) > 1 else 1

@@ -2,12 +2,15 @@
 
 Memory stays flat whatever the file's size: rows are read one at a time and batches
 are handed to the store ``CHUNK`` at a time. A bad row gives one problem naming its
-line and what is wrong with it, and the rest of the file still loads.
+line and what is wrong with it, and the rest of the file still loads. With
+``workers`` > 1 the rows are read and built in a second process while this one
+writes, so reading and writing overlap (the store is then what sets the pace).
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -24,9 +27,11 @@ from loaders.datasets.reader import DatasetFile, RowProblem, iter_rows, sniff
 from loaders.datasets.records import RowError
 from loaders.datasets.resolve import Resolver
 from loaders.errors import LoadError
+from loaders.extract.gazetteer import default_gazetteer
 
 LOADER_NAME = "conflictkg.loaders.dataset"
 CHUNK = 500
+QUEUED_CHUNKS = 4      # chunks built ahead of the writer: bounds the memory a pipeline holds
 
 
 @dataclass
@@ -39,6 +44,17 @@ class DatasetOutcome:
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     joined: int = 0
+
+
+@dataclass
+class Message:
+    """What the reading process sends the writer: a chunk, or the end, or an error."""
+
+    chunk: list[GraphBatch]
+    problems: list[RowProblem]
+    warnings: list[str] = field(default_factory=list)
+    done: bool = False
+    error: str | None = None
 
 
 def file_sha256(path: Path) -> str:
@@ -66,18 +82,19 @@ def event_batches(dataset: DatasetFile, outcome: DatasetOutcome, resolver: Resol
 
 
 def ingest_dataset(store: GraphStore, path: Path, resolver: Resolver | None = None,
-                   version: str | None = None,
-                   progress: Callable[[int], None] | None = None) -> DatasetOutcome:
+                   version: str | None = None, progress: Callable[[int], None] | None = None,
+                   workers: int = 1) -> DatasetOutcome:
     """Ingest every event of a dataset file; raises LoadError only when the file as a
     whole cannot be read (not a dataset, unreadable, a broken JSON document)."""
     dataset = sniff(path)
     if dataset is None:
         raise LoadError(str(path), "not a dataset file this loader reads (UCDP GED, ACLED, GDELT)")
     outcome = DatasetOutcome(str(path), dataset.format.name)
-    batches = event_batches(dataset, outcome, resolver, version)
+    chunks = _built_elsewhere(dataset, outcome, resolver, version) if workers > 1 and _can_fork() \
+        else _chunks(event_batches(dataset, outcome, resolver, version))
     described: set[str] = set()
     try:
-        while chunk := list(islice(batches, CHUNK)):
+        for chunk in chunks:
             store.write_batches(chunk)
             outcome.events += len(chunk)
             described.update(_described_stubs(chunk))
@@ -88,6 +105,53 @@ def ingest_dataset(store: GraphStore, path: Path, resolver: Resolver | None = No
     outcome.joined = join_described_articles(store, sorted(described))
     outcome.warnings.extend(dataset.warnings)
     return outcome
+
+
+def _chunks(batches: Iterator[GraphBatch]) -> Iterator[list[GraphBatch]]:
+    while chunk := list(islice(batches, CHUNK)):
+        yield chunk
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _built_elsewhere(dataset: DatasetFile, outcome: DatasetOutcome, resolver: Resolver | None,
+                     version: str | None) -> Iterator[list[GraphBatch]]:
+    """Chunks built by a forked process (which shares the loaded gazetteer)."""
+    default_gazetteer()
+    context = multiprocessing.get_context("fork")
+    queue: multiprocessing.Queue[Message] = context.Queue(QUEUED_CHUNKS)
+    worker = context.Process(target=_produce, args=(dataset, resolver, version, queue), daemon=True)
+    worker.start()
+    try:
+        while True:
+            message = queue.get()
+            outcome.problems.extend(message.problems)
+            if message.error is not None:
+                raise LoadError(str(dataset.path), message.error)
+            if message.done:
+                dataset.warnings.extend(message.warnings)
+                return
+            yield message.chunk
+    finally:
+        worker.join(timeout=5)
+        if worker.is_alive():
+            worker.terminate()
+
+
+def _produce(dataset: DatasetFile, resolver: Resolver | None, version: str | None,
+             queue: multiprocessing.Queue[Message]) -> None:
+    """The reading side of a pipeline: chunks of batches and the problems met so far."""
+    outcome = DatasetOutcome(str(dataset.path), dataset.format.name)
+    try:
+        for chunk in _chunks(event_batches(dataset, outcome, resolver, version)):
+            queue.put(Message(chunk, outcome.problems))
+            outcome.problems = []
+    except (LoadError, OSError) as exc:
+        queue.put(Message([], outcome.problems, error=getattr(exc, "problem", str(exc))))
+        return
+    queue.put(Message([], outcome.problems, dataset.warnings, done=True))
 
 
 def _described_stubs(chunk: list[GraphBatch]) -> Iterator[str]:

@@ -26,6 +26,7 @@ from loaders.extract.gazetteer import Entry, Gazetteer, default_gazetteer
 
 _BRACKET = re.compile(r"\s*\([^)]*\)\s*$")
 _CAPITALS = re.compile(r"^[A-Z0-9 .,'&/-]+$")
+MAX_CACHED = 100_000
 UCDP_KINDS = {"1": "armed-group", "2": "party-supporters", "3": "communal-group", "4": "government"}
 
 
@@ -93,6 +94,7 @@ class Resolver:
         self.collective = {n.lower() for n in config()["not_organisations"]}
         self._orgs: dict[tuple[str, str | None], Resolved | None] = {}
         self._places: dict[tuple[str, str | None], Entry | None] = {}
+        self._source_ids: dict[str, Entry] | None = None
 
     def is_actor(self, name: str) -> bool:
         """False for sides that are not organisations ("Civilians (Nigeria)")."""
@@ -102,13 +104,18 @@ class Resolver:
         """The organisation a side names (None for collective sides such as civilians)."""
         key = (name, ucdp_id)
         if key not in self._orgs:
+            if len(self._orgs) > MAX_CACHED:
+                self._orgs.clear()
             self._orgs[key] = self._organisation(name, ucdp_id)
         return self._orgs[key]
 
     def _organisation(self, name: str, ucdp_id: str | None) -> Resolved | None:
         if not self.is_actor(name):
             return None
+        listed = self._by_source_id().get(f"ucdp:{ucdp_id}") if ucdp_id else None
         actor = self.ucdp.get(ucdp_id or "")
+        if listed is not None:
+            return Resolved(listed.id, listed.name, listed, actor)
         names = [name, *(actor.names if actor else []), *([actor.name] if actor else [])]
         for candidate in (v for n in names for v in self._variants(n, places=False)):
             entry = self.gazetteer.resolve(candidate)
@@ -119,10 +126,24 @@ class Resolver:
             return None
         return Resolved(entity_id("Organisation", name=canonical), canonical, None, actor)
 
+    def _by_source_id(self) -> dict[str, Entry]:
+        """Gazetteer entries by their id in the dataset they came from ("ucdp:303"), for
+        gazetteers that carry one."""
+        if self._source_ids is None:
+            self._source_ids = {}
+            for number in range(len(self.gazetteer)):
+                entry = self.gazetteer.entry(number)
+                key = getattr(entry, "source_id", None)
+                if isinstance(key, str):
+                    self._source_ids.setdefault(key, entry)
+        return self._source_ids
+
     def place(self, name: str, country: str | None = None) -> Entry | None:
         """The gazetteer region a place name means, within ``country`` (ISO) when known."""
         key = (name, country)
         if key not in self._places:
+            if len(self._places) > MAX_CACHED:
+                self._places.clear()
             self._places[key] = self._place(name, country)
         return self._places[key]
 

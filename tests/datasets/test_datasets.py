@@ -1,0 +1,212 @@
+"""Dataset loaders: detection, real samples, own fixtures, bad rows, joins, events query."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from graph.stores.base import GraphStore
+from loaders.datasets.batch import record_report_id
+from loaders.datasets.load import ingest_dataset
+from loaders.datasets.reader import sniff
+from loaders.datasets.resolve import Resolver, load_ucdp_actors
+from loaders.ingest import ingest_paths
+from queries.events import EventFilter, event_corroboration, list_events
+from tests.conftest import FIXTURES, SHARED
+
+DATA = FIXTURES / "datasets"
+SAMPLES = SHARED / "data"
+
+
+def shared(path: str) -> Path:
+    """A file of the shared samples, or a skip when they are absent."""
+    found = SAMPLES / path
+    if not found.exists():
+        pytest.skip(f"{found} is not present")
+    return found
+
+
+def event_claim(store: GraphStore, namespace: str, record_id: str) -> dict[str, object]:
+    """The event claim of a record, with its report."""
+    rid = record_report_id(namespace, record_id)
+    claim_ids = [e.target for e in store.edges([rid], ["MAKES"], "out")]
+    assert len(claim_ids) == 1
+    claim = store.get_nodes(claim_ids)[claim_ids[0]]
+    return {"report": store.get_nodes([rid])[rid], "claim": claim,
+            "edges": store.edges(claim_ids, None, "out")}
+
+
+@pytest.mark.parametrize(("path", "fmt"), [
+    ("ucdp-aec/test.jsonl", "ucdp-aec"), ("gdelt/events2_sample.tsv", "gdelt-events"),
+    ("gdelt/mentions2_sample.tsv", "gdelt-mentions"),
+    ("gdelt/mentions_2017-07-01_sample.csv", "gdelt-mentions"),
+    ("gdelt/gkg2_2017-07-01_sample.tsv", "gdelt-gkg")])
+def test_real_samples_are_detected_from_their_header(path: str, fmt: str) -> None:
+    found = sniff(shared(path))
+    assert found is not None and found.format.name == fmt
+
+
+@pytest.mark.parametrize(("name", "fmt"), [
+    ("ged_events.csv", "ucdp-ged"), ("ged_api.json", "ucdp-ged"), ("acled_current.csv", "acled"),
+    ("acled_legacy_cp1252.csv", "acled"), ("gdelt_events.tsv", "gdelt-events"),
+    ("source_report.md", None)])
+def test_own_fixtures_are_detected(name: str, fmt: str | None) -> None:
+    found = sniff(DATA / name)
+    assert (found.format.name if found else None) == fmt
+
+
+def test_ucdp_sample_loads_with_row_and_field_provenance(tmp_path: Path) -> None:
+    from graph.stores import open_store
+
+    path = shared("ucdp-aec/test.jsonl")
+    store = open_store(str(tmp_path / "s"))
+    outcome = ingest_dataset(store, path)
+    lines = sum(1 for line in path.open() if line.strip())
+    assert (outcome.events, outcome.problems) == (lines, [])
+    found = event_claim(store, "ucdp", "442069")
+    report, claim = found["report"], found["claim"]
+    text = report.props["text"]
+    assert report.props["license"] == "CC BY 4.0" and report.props["dataset"] == "UCDP GED"
+    assert claim.props["event"] and claim.props["deaths_low"] == 2 and claim.props["deaths_high"] == 3
+    assert claim.props["deaths_best"] == 2 and claim.props["date_start"] == "2022-05-26"
+    myanmar = Resolver().gazetteer.resolve("Government of Myanmar")     # as the text loaders resolve it
+    assert myanmar is not None and myanmar.id in claim.props["actor_ids"]
+    for edge in found["edges"]:
+        if "quote" in edge.props:
+            assert text[edge.props["start"]:edge.props["end"]] == edge.props["quote"]
+            assert edge.props["row"] == 1 and edge.props["field"] in text
+    places = {e.props["field"]: e.target for e in found["edges"] if e.type == "MENTIONS"}
+    assert places["location_root_name"] == "reg:iso-mm"           # "Myanmar (Burma)"
+    assert places["location_adm1_name"] == "reg:iso-mm-14"        # "Chin state": the text loaders' Chin
+    store.close()
+
+
+def test_gdelt_samples_load(tmp_path: Path) -> None:
+    from graph.stores import open_store
+
+    store = open_store(str(tmp_path / "s"))
+    counts = {name: ingest_dataset(store, shared(f"gdelt/{name}")).events
+              for name in ("events2_sample.tsv", "mentions2_sample.tsv", "gkg2_2017-07-01_sample.tsv")}
+    assert counts == {"events2_sample.tsv": 50, "mentions2_sample.tsv": 50, "gkg2_2017-07-01_sample.tsv": 50}
+    event = event_claim(store, "gdelt-events", "669666350")
+    cites = [e for e in event["edges"] if e.type == "CITES"]
+    assert [e.props["field"] for e in cites] == ["sourceurl"]
+    # a mention cites its article and the event record (ingested, so no longer a stub)
+    fields = {e.props["field"] for e in store.edges([cites[0].target], ["CITES"], "in")}
+    assert fields == {"sourceurl", "mentionidentifier"}
+    store.close()
+
+
+def test_acled_current_and_legacy_exports(tmp_path: Path) -> None:
+    from graph.stores import open_store
+
+    store = open_store(str(tmp_path / "s"))
+    current = ingest_dataset(store, DATA / "acled_current.csv")
+    legacy = ingest_dataset(store, DATA / "acled_legacy_cp1252.csv")
+    assert (current.events, legacy.events) == (2, 2)
+    assert [(p.number, p.problem) for p in current.problems] == [(4, "fatalities: not a count: 'many'")]
+    assert legacy.warnings and "Windows-1252" in legacy.warnings[0]
+    civ = event_claim(store, "acled", "CIV8001")
+    assert civ["claim"].props["date_start"] == "2011-02-03"            # dd/mm/yyyy
+    assert "Côte d'Ivoire" in civ["claim"].props["text"]              # decoded from Windows-1252
+    roles = {e.props.get("role") for e in civ["edges"] if e.type == "MENTIONS"}
+    assert "side b-ally" in roles                                     # ALLY_ACTOR_2
+    mali = event_claim(store, "acled", "MLI9001")
+    assert mali["report"].props["redistribution"].startswith("restricted")
+    assert mali["claim"].props["deaths_best"] == 7
+    store.close()
+
+
+def test_bad_rows_give_one_error_line_each_and_the_rest_loads(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["ingest", str(DATA / "ged_events.csv"),
+                                      str(DATA / "gdelt_events.tsv"), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {DATA / 'ged_events.csv'}: row 5: date_start: not a date: '21/04/2024x'",
+        f"error: {DATA / 'gdelt_events.tsv'}: row 2: sqldate: not a date: '2024XX02'"]
+
+
+def test_ucdp_actor_ids_resolve_through_the_actor_list(tmp_path: Path) -> None:
+    from graph.stores import open_store
+
+    actors = load_ucdp_actors(shared("actors/ucdp_actor_names.jsonl"))
+    store = open_store(str(tmp_path / "s"))
+    ingest_dataset(store, DATA / "ged_events.csv", resolver=Resolver(ucdp_actors=actors))
+    found = event_claim(store, "ucdp", "900001")
+    orgs = store.get_nodes(found["claim"].props["actor_ids"])
+    taleban = next(n for n in orgs.values() if n.props.get("ucdp_id") == "303")
+    assert taleban.props["name"] and "ucdp_id" in taleban.props
+    store.close()
+
+
+def test_source_joins_by_headline_and_by_url(store: GraphStore, tmp_path: Path) -> None:
+    ingest_paths(store, [DATA / "ged_events.csv", DATA / "gdelt_events.tsv"])
+    ingest_paths(store, [DATA / "source_report.md", DATA / "gdelt_source.md"])
+    ged = event_claim(store, "ucdp", "900001")
+    cited = store.get_nodes([e.target for e in ged["edges"] if e.type == "CITES"])
+    ingested = [n for n in cited.values() if not n.props.get("stub")]
+    assert [n.props["title"] for n in ingested] == ["Clashes near Asadabad leave four dead"]
+    gdelt = event_claim(store, "gdelt-events", "900101")
+    target = next(e.target for e in gdelt["edges"] if e.type == "CITES")
+    assert store.get_nodes([target])[target].props["stub"] is False  # same canonical URL, same id
+
+
+def test_report_first_then_dataset_joins_too(store: GraphStore) -> None:
+    ingest_paths(store, [DATA / "source_report.md"])
+    ingest_paths(store, [DATA / "ged_events.csv"])
+    ged = event_claim(store, "ucdp", "900001")
+    cited = store.get_nodes([e.target for e in ged["edges"] if e.type == "CITES"])
+    assert sum(1 for n in cited.values() if not n.props.get("stub")) == 1
+
+
+def test_events_query_and_corroboration(store: GraphStore) -> None:
+    ingest_paths(store, [DATA / "ged_events.csv", DATA / "ged_api.json", DATA / "acled_current.csv",
+                         DATA / "source_report.md"])
+    page = list_events(store, EventFilter(region="reg:iso-so"))     # ids: Neo4j's text index lags writes
+    assert {e["record_id"] for e in page["events"]} == {"900002", "900003"}
+    shabaab = Resolver().organisation("Al-Shabaab")
+    assert shabaab is not None
+    page = list_events(store, EventFilter(actor=shabaab.id, since="2024-04-15"))
+    assert [e["record_id"] for e in page["events"]] == ["900003"]
+    assert list_events(store, EventFilter(dataset="ACLED"))["total"] == 2
+    claim_id = str(event_claim(store, "ucdp", "900001")["claim"].id)
+    result = event_corroboration(store, claim_id)
+    assert [m["published"] for m in result["corroborating"]] == ["2024-03-03"]
+    assert result["dataset_source_count"] == 2 and result["independent_origins"] >= 1
+
+
+def test_licences_are_carried_into_exports(tmp_path: Path) -> None:
+    out = tmp_path / "g.ttl"
+    for args in (["ingest", str(DATA / "acled_current.csv")],
+                 ["export", "--format", "ttl", "--out", str(out)]):
+        CliRunner().invoke(app, [*args, "--store", str(tmp_path / "s")])
+    text = out.read_text()
+    assert "https://acleddata.com/terms-of-use/" in text and "restricted: ACLED" in text
+
+
+def test_event_actors_are_the_text_loaders_entities(tmp_path: Path) -> None:
+    from graph.stores import open_store
+
+    store = open_store(str(tmp_path / "s"))
+    ingest_paths(store, [DATA / "ged_events.csv", DATA / "source_report.md"])
+    event = event_claim(store, "ucdp", "900001")["claim"]
+    text_claims = [n for n in store.find_nodes("Claim", {}, limit=100) if not n.props.get("event")]
+    mentioned = {e.target for e in store.edges([c.id for c in text_claims], ["MENTIONS"], "out")}
+    assert set(event.props["actor_ids"]) <= mentioned
+    store.close()
+
+
+def test_two_processes_load_the_same_as_one(tmp_path: Path) -> None:
+    from graph.stores import open_store
+
+    results = []
+    for workers in (1, 2):
+        store = open_store(str(tmp_path / f"s{workers}"))
+        outcome = ingest_dataset(store, DATA / "ged_events.csv", workers=workers)
+        results.append((outcome.events, [(p.number, p.problem) for p in outcome.problems], store.stats()))
+        store.close()
+    assert results[0] == results[1] and results[0][0] == 3
