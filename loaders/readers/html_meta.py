@@ -9,6 +9,7 @@ in order of how specific they are (JSON-LD article objects, then scholarly
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -17,6 +18,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
+
+from loaders.readers.html_content import PATTERNS
 
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -27,6 +30,24 @@ MAX_JSON_LD = 512 * 1024
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y",
                  "%B %d %Y", "%b. %d, %Y", "%d/%m/%Y", "%Y-%m")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$|^\s*<!--|-->\s*$")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/._-]|$)"
+                       r"|/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/._-]|$)")
+FIRST_YEAR = 1900  # earlier dates on news pages are placeholders ("0001-01-01")
+
+
+def _words(key: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in PATTERNS[key]) + r")\b", re.I)
+
+
+_BYLINE_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(w) for w in PATTERNS["byline_prefixes"])
+                            + r")\b\s*[:\-–—]?\s*", re.I)
+_BYLINE_SPLIT = re.compile(r"\s*(?:[,;&]|\s(?:" + "|".join(
+    re.escape(w) for w in PATTERNS["byline_separators"] if w.isalpha()) + r")\s)\s*", re.I)
+_BYLINE_END = re.compile(r"\s+[|•·–—-]\s+|\s+(?:on|updated|published)\s+(?=\S*\d)", re.I)
+_GLUED_DATE = re.compile(r"(?<=[^\W\d])\d.*$")  # "Lucas Nolan22 Dec 2016" -> "Lucas Nolan"
+_ROLE = _words("author_roles")
+_AGENCY = re.compile(r"(?:" + "|".join(re.escape(w) for w in PATTERNS["news_agencies"]) + r")", re.I)
 
 
 @dataclass
@@ -56,18 +77,38 @@ def normalise_date(value: str | None) -> str | None:
     except ValueError:
         parsed = None
     if parsed is not None:
+        if parsed.year < FIRST_YEAR:
+            return None
         return parsed.isoformat() if len(text) > 10 else parsed.date().isoformat()
     for fmt in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(text, fmt).date().isoformat()
+            day = dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        return day.isoformat() if day.year >= FIRST_YEAR else None
     return None
 
 
 def split_authors(raw: str) -> list[str]:
-    """People named in a byline."""
-    return [raw]
+    """The people a byline names: "By TOM KRISHER and Jane Doe, AP Auto Writers" gives
+    Tom Krisher and Jane Doe; roles, agencies, dates and links are not people."""
+    text = " ".join(html.unescape(raw).split())
+    text = _BYLINE_PREFIX.sub("", text)
+    text = _BYLINE_END.split(text, maxsplit=1)[0]
+    people = []
+    for part in _BYLINE_SPLIT.split(text):
+        name = _BYLINE_PREFIX.sub("", _GLUED_DATE.sub("", part).strip(" .:|•·-–—"))
+        if _is_person(name):
+            people.append(name.title() if name.isupper() and len(name) > 3 else name)
+    return list(dict.fromkeys(people))
+
+
+def _is_person(name: str) -> bool:
+    if not name or len(name.split()) > 5 or any(c.isdigit() for c in name) or "@" in name or "/" in name:
+        return False
+    if _AGENCY.fullmatch(name):
+        return False
+    return not _ROLE.search(name) or re.match(r"[^\W\d]\.\s", name) is not None  # "G. Correspondent"
 
 
 def _meta_tags(root: etree._Element) -> dict[str, list[str]]:
@@ -76,7 +117,7 @@ def _meta_tags(root: etree._Element) -> dict[str, list[str]]:
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         content = meta.get("content")
         if key and content and content.strip():
-            tags.setdefault(key.strip().lower(), []).append(" ".join(content.split()))
+            tags.setdefault(key.strip().lower(), []).append(" ".join(html.unescape(content).split()))
     return tags
 
 
@@ -87,7 +128,7 @@ def _json_ld_objects(root: etree._Element) -> Iterator[dict[str, Any]]:
         if len(script.text) > MAX_JSON_LD:
             continue
         try:
-            data = json.loads(script.text)
+            data = json.loads(_CDATA.sub("", script.text))
         except ValueError:
             continue
         yield from _flatten(data)
@@ -115,9 +156,9 @@ def _names(value: Any) -> list[str]:
         return [n for item in value for n in _names(item)]
     if isinstance(value, dict):
         name = value.get("name")
-        return [" ".join(str(name).split())] if name else []
+        return [" ".join(html.unescape(str(name)).split())] if isinstance(name, str) and name.strip() else []
     if isinstance(value, str) and value.strip() and not value.startswith("http"):
-        return [" ".join(value.split())]
+        return [" ".join(html.unescape(value).split())]
     return []
 
 
@@ -157,12 +198,18 @@ def page_metadata(root: etree._Element) -> PageMeta:
     meta.title = _clean_title(_first_text(ld.get("headline"), ld.get("name"))
                               or first("citation_title", "og:title", "dc.title", "twitter:title")
                               or _title_tag(root), meta.site_name)
-    meta.authors = (_names(ld.get("author")) or tags.get("citation_author", [])
-                    or [a for a in tags.get("author", []) + tags.get("article:author", [])
-                        + tags.get("dc.creator", []) if not a.startswith("http")])
-    meta.authors = list(dict.fromkeys(meta.authors))
+    raw_authors = (_names(ld.get("author")) or tags.get("citation_author", [])
+                   or [a for key in ("author", "article:author", "dc.creator", "parsely-author")
+                       for a in tags.get(key, []) if not a.startswith("http")])
+    publisher = (meta.site_name or "").casefold()
+    meta.authors = list(dict.fromkeys(name for raw in raw_authors for name in split_authors(raw)
+                                      if name.casefold() != publisher))
     _dates(meta, ld, first)
     _urls(root, meta, ld, first)
+    if not meta.published:
+        meta.published = _time_element(root) or _url_date(meta.url)
+    if not meta.site_name and meta.url:
+        meta.site_name = urlsplit(meta.url).netloc.lower().removeprefix("www.") or None
     meta.doi = first("citation_doi", "dc.identifier", "prism.doi")
     if meta.doi and not re.match(r"(?:doi:)?10\.\d{4,9}/", meta.doi):
         meta.doi = None
@@ -173,15 +220,40 @@ def page_metadata(root: etree._Element) -> PageMeta:
 def _first_text(*values: Any) -> str | None:
     for value in values:
         if isinstance(value, str) and value.strip():
-            return " ".join(value.split())
+            return " ".join(html.unescape(value).split())
     return None
+
+
+def _time_element(root: etree._Element) -> str | None:
+    """The publication date a ``<time datetime>`` in the body gives (the one marked as
+    the publication date when there is one)."""
+    dated = [t for t in root.iter("time") if t.get("datetime")]
+    marked = [t for t in dated if "datepublished" in (t.get("itemprop") or "").lower()
+              or t.get("pubdate") is not None or "publish" in (t.get("class") or "").lower()]
+    for element in marked + dated:
+        value = normalise_date(element.get("datetime"))
+        if value:
+            return value
+    return None
+
+
+def _url_date(url: str | None) -> str | None:
+    """A date written in the article's URL path (``/2015/07/24/``, ``/20150724/``)."""
+    match = _URL_DATE.search(urlsplit(url).path) if url else None
+    if not match:
+        return None
+    year, month, day = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[3:]))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _title_tag(root: etree._Element) -> str | None:
     title = root.find(".//title")
     if title is None:
         return None
-    return " ".join("".join(str(t) for t in title.itertext()).split()) or None
+    return " ".join(html.unescape("".join(str(t) for t in title.itertext())).split()) or None
 
 
 def _clean_title(title: str | None, site_name: str | None) -> str | None:
