@@ -11,6 +11,8 @@ context, ``also`` predicates) are ignored, so an export enriched elsewhere still
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +22,20 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node as RdfNode
 
 from graph.model import Edge, GraphBatch, Node, edge_id
+from graph.provenance import sha256_hex
 from graph.rdf.jsonld import RemoteContextError, parse_jsonld
 from graph.rdf.mapping import RDF_TYPE, SPAN_PROPERTIES, LabelMap, PropertyMap, RdfMapping, load_mapping
 from graph.rdf.terms import literal_value
 from graph.schema import SchemaError
 from graph.stores.base import GraphStore
 
-MAX_IMPORT_BYTES = 1 << 30
+# rdflib holds a parsed graph in memory at about 40 bytes per byte of Turtle (measured:
+# 49 MB -> 1.97 GB), so the default stops there; set CONFLICTKG_MAX_IMPORT_BYTES to raise it.
+MAX_IMPORT_BYTES = int(os.environ.get("CONFLICTKG_MAX_IMPORT_BYTES", 64 * 1024 * 1024))
+# N-Triples is read with the Turtle parser (N-Triples is a subset of Turtle): rdflib's own
+# N-Triples parser takes minutes over one long literal (a 5 MB literal: over 120 s).
+PARSER_FORMAT = {"nt": "turtle", "ntriples": "turtle", "nt11": "turtle"}
+_XML_DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 FORMATS_BY_SUFFIX = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld",
                      ".json": "json-ld", ".rdf": "xml"}
 TYPE = URIRef(RDF_TYPE)
@@ -58,12 +67,16 @@ def read_graph(path: Path, fmt: str | None = None, max_bytes: int = MAX_IMPORT_B
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise RdfImportError(f"{path}: {size} bytes is over the {max_bytes}-byte import limit")
+            raise RdfImportError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte import limit "
+                                 "(set CONFLICTKG_MAX_IMPORT_BYTES to raise it)")
         data = path.read_bytes()
         if rdf_format == "json-ld":
             return parse_jsonld(data)
+        if rdf_format == "xml" and _XML_DECLARATIONS.search(data):
+            raise RdfImportError(f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused "
+                                 "(entity expansion); our exports never have one")
         graph = Graph(bind_namespaces="none")
-        graph.parse(data=data, format=rdf_format)
+        graph.parse(data=data, format=PARSER_FORMAT.get(rdf_format, rdf_format))
         return graph
     except RdfImportError:
         raise
@@ -333,6 +346,44 @@ def _attach_leftovers(nodes: Mapping[str, Node], drafts: Mapping[str, _Draft],
         first.shared[node.id] = node
 
 
+# ------------------------------------------------------------------ checking
+
+
+def misquotes(batch: GraphBatch) -> str | None:
+    """Why a batch's quotes cannot be trusted, or None: the report's text must match its
+    sha256, and every span of that report must quote exactly ``text[start:end]``.
+
+    An export is a file anyone can edit; a store that took an edited quote would go on
+    citing its report for words the report does not contain.
+    """
+    report = next((n for n in batch.owned if n.id == batch.report_id), None)
+    if report is None:
+        return None
+    text, sha256 = report.props.get("text"), report.props.get("sha256")
+    spans = [p for p in _span_props(batch) if p.get("report_id") == report.id and "quote" in p]
+    if not isinstance(text, str):
+        return f"{len(spans)} quote(s) but no report text to check them against" if spans else None
+    if isinstance(sha256, str) and sha256_hex(text) != sha256:
+        return "its text does not match its sha256 (the text was changed)"
+    wrong = [p for p in spans if not _quotes(text, p)]
+    if wrong:
+        first = wrong[0]
+        return (f"{len(wrong)} of {len(spans)} quote(s) do not match the report text "
+                f"(first at {first.get('start')}-{first.get('end')}: {str(first['quote'])[:60]!r})")
+    return None
+
+
+def _span_props(batch: GraphBatch) -> list[Mapping[str, Any]]:
+    return [n.props for n in batch.owned] + [e.props for e in batch.edges]
+
+
+def _quotes(text: str, props: Mapping[str, Any]) -> bool:
+    start, end = props.get("start"), props.get("end")
+    if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end <= len(text):
+        return False
+    return bool(text[start:end] == props["quote"])
+
+
 # ------------------------------------------------------------------- writing
 
 
@@ -347,6 +398,10 @@ def import_graph(store: GraphStore, graph: Graph, mapping: RdfMapping | None = N
     written_nodes: set[str] = set()
     written_edges: set[str] = set()
     for batch in group_batches(nodes, edges, summary.errors):
+        problem = misquotes(batch)
+        if problem:
+            summary.errors.append(f"report {batch.report_id}: {problem}; not imported")
+            continue
         try:
             store.write_batch(batch)
         except SchemaError as exc:
