@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -36,6 +37,7 @@ from loaders.readers.html import read_html
 from loaders.source import source_from_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
+GOLD: list[str] = []  # the current page's gold text, for the link audit
 DEFAULT_BENCH = ROOT.parent / "shared" / "benchmarks" / "html"
 Extractor = tuple[Callable[[bytes], str], Callable[[bytes], dict[str, Any]]]
 
@@ -47,6 +49,25 @@ def conflictkg_prediction(doc: Document) -> str:
     if doc.headings and doc.headings[0][0] == 0 and text[:doc.headings[0][1]] == doc.title:
         start = doc.headings[0][1]
     return text[start:].strip() + "\n"
+
+
+LINK_AUDIT: dict[str, int] = {"pages": 0, "refused": 0, "links": 0, "outside_gold": 0, "offset_mismatches": 0}
+_TOKENS = re.compile(r"\w+")
+
+
+def audit_links(doc: Document | None, gold: str) -> None:
+    """Count the links we record whose anchor is not in the gold main text (so not in the
+    article: author, share, tag, navigation links) and any whose offsets miss the anchor."""
+    LINK_AUDIT["pages"] += 1
+    if doc is None:
+        LINK_AUDIT["refused"] += 1
+        return
+    article = " ".join(_TOKENS.findall(gold))
+    for link in doc.links:
+        LINK_AUDIT["links"] += 1
+        LINK_AUDIT["offset_mismatches"] += doc.text[link.start:link.end] != link.anchor
+        anchor = " ".join(_TOKENS.findall(link.anchor))
+        LINK_AUDIT["outside_gold"] += bool(anchor) and f" {anchor} " not in f" {article} "
 
 
 def make_conflictkg() -> Extractor:
@@ -65,6 +86,8 @@ def make_conflictkg() -> Extractor:
 
     def meta(html: bytes) -> dict[str, Any]:
         doc = last["doc"]
+        if GOLD:
+            audit_links(doc, GOLD.pop())
         if doc is None:
             return {}
         return {"title": doc.title, "byline": ", ".join(doc.authors) or None,
@@ -123,6 +146,7 @@ def run(chosen: dict[str, Extractor], sources: list[Path], out: Path,
             times[name].append(statistics.median(runs))
             cpu[name].append(statistics.median(cpu_runs))
             (out / name / f"{case}.txt").write_text(result, encoding="utf-8")
+            GOLD[:] = [(source.parent / "expected.txt").read_text(encoding="utf-8")]
             (out / name / f"{case}.meta.json").write_text(json.dumps(meta(html), ensure_ascii=False),
                                                           encoding="utf-8")
     return {name: {"extractor": name, "pages": len(spent), "median_ms": round(statistics.median(spent), 2),
@@ -177,6 +201,8 @@ def main() -> int:
                         "metadata": {k: v["correct"] for k, v in scores.get("metadata", {}).items()}})
     for line in summary:
         print(json.dumps(line))
+    if LINK_AUDIT["pages"]:
+        print(json.dumps({"conflictkg_links": LINK_AUDIT}))
     references = [t for n, t in timings.items() if n != "conflictkg"]
     if "conflictkg" in timings and references:
         ours = timings["conflictkg"]

@@ -71,9 +71,25 @@ def _decode(source: RawSource) -> tuple[str, list[str]]:
     declared = CHARSET.search(source.data[:4096])
     xml_declared = re.match(rb"""\s*<\?xml[^>]*encoding=["']([A-Za-z0-9_.-]+)""", source.data[:200])
     name = (declared or xml_declared)
-    decoded = decode_bytes(source.name, source.data, name.group(1).decode("ascii") if name else None,
-                           fallback="cp1252")
-    return decoded.text, list(decoded.warnings)
+    charset = name.group(1).decode("ascii") if name else None
+    warnings: list[str] = []
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8") and _is_utf8(source.data):
+        warnings.append(f"the page declares {charset} but its bytes are UTF-8; read as UTF-8")
+        charset = "utf-8"
+    decoded = decode_bytes(source.name, source.data, charset, fallback="cp1252")
+    return decoded.text, warnings + list(decoded.warnings)
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Non-ASCII bytes that all form valid UTF-8: a saved copy re-encoded by a browser or
+    tool keeps its old charset declaration, and no legacy encoding's text reads this way."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _parse(source: RawSource, text: str) -> Element:
