@@ -25,7 +25,7 @@ from api.viz.layout import Box, node_box, readable_layout
 from graph.model import Node, digest
 from graph.stores.base import GraphStore
 from queries.analysis.measures import CLAIMS_KEY, Weight, analyse, ego_network, to_graph
-from queries.analysis.network import ActorNetwork, NetworkFilter, actor_network
+from queries.analysis.network import ActorEdge, ActorNetwork, NetworkFilter, actor_network
 from queries.entities import resolve_entity
 
 LINK = "link"
@@ -42,6 +42,7 @@ class ActorStyle:
     node_size: tuple[float, float]
     edge_width: tuple[float, float]
     font_size: int
+    font_size_when_large: int
     label_chars: int
     label_all_up_to: int
     labels_when_large: int
@@ -50,6 +51,7 @@ class ActorStyle:
     evidence_per_node: int
     layout_seed: int
     layout_gap: float
+    legend_communities: int
 
     def community_color(self, number: int | None) -> str:
         """The colour of a community (the shared one past the palette)."""
@@ -101,6 +103,9 @@ class _ActorDrawing:
         self.style = style
         self.rows = {r["id"]: r for r in result["nodes"]}
         self.top_rank = max((r["pagerank"] for r in result["nodes"]), default=0.0)
+        self.between: dict[frozenset[str], list[ActorEdge]] = {}
+        for edge in network.edges.values():
+            self.between.setdefault(frozenset((edge.source, edge.target)), []).append(edge)
 
     def evidence(self, claim_sets: list[list[str]]) -> dict[str, dict[str, Any]]:
         """Claim records (quote, context, report) for the claims the panels list."""
@@ -114,7 +119,7 @@ class _ActorDrawing:
         return sorted(claims, key=lambda c: (self.network.claims[c].published, c), reverse=True)[:count]
 
     def node(self, entity_id: str, labelled: bool, records: dict[str, dict[str, Any]],
-             listed: list[str], position: tuple[float, float], size: float) -> DrawNode:
+             listed: list[str], position: tuple[float, float], size: float, font: int) -> DrawNode:
         row = self.rows[entity_id]
         counts = row["evidence"]
         fields = {"claims": counts["claims"], "reports": counts["reports"],
@@ -126,14 +131,14 @@ class _ActorDrawing:
                          fields={k: v for k, v in fields.items() if v is not None},
                          evidence=[records[c] for c in listed if c in records], show_caption=labelled)
         drawn.style = {"x": x, "y": y, "size": size, "fixed": True,
-                       "font": {"size": self.style.font_size},
+                       "font": {"size": font},
                        "color": {"background": self.style.community_color(row["community"]),
                                  "border": "#333333"}}
         return drawn
 
     def link(self, a: str, b: str, data: dict[str, Any], top_claims: float,
              records: dict[str, dict[str, Any]], listed: list[str]) -> DrawEdge:
-        between = [e for e in self.network.edges.values() if {e.source, e.target} == {a, b}]
+        between = self.between[frozenset((a, b))]
         relations = [e for e in between if e.directed]
         source, target = (b, a) if relations and all(e.source == b for e in relations) else (a, b)
         counts = self.network.summary(data[CLAIMS_KEY])
@@ -154,11 +159,15 @@ class _ActorDrawing:
 
 def _legend(result: dict[str, Any], style: ActorStyle) -> list[dict[str, str]]:
     entries = []
-    for community in result["communities"][:len(style.palette)]:
+    for community in result["communities"][:style.legend_communities]:
         names = ", ".join(m["name"] for m in community["members"][:3])
         more = f" +{community['size'] - 3}" if community["size"] > 3 else ""
         entries.append({"kind": "role", "name": f"community {community['community']}: {names}{more}",
                         "color": style.community_color(community["community"]), "shape": "dot"})
+    rest = len(result["communities"]) - style.legend_communities
+    if rest > 0:
+        entries.append({"kind": "role", "name": f"{rest} more communities (click an entity for its number)",
+                        "color": style.other, "shape": "dot"})
     entries += [{"kind": "edge", "name": "relationship claim (arrow: subject to object)",
                  "color": style.relation_edge, "shape": "line"},
                 {"kind": "edge", "name": "named together (co-mentioned)", "color": style.co_mention_edge,
@@ -210,20 +219,21 @@ def _draw(view: View, drawing: _ActorDrawing, graph: nx.Graph, large: bool) -> N
     labelled = set(order[:style.labels_when_large] if large else order)
     labelled |= {view.focus} if view.focus else set()
     sizes = {n: _scaled(drawing.rows[n]["pagerank"], drawing.top_rank, style.node_size) for n in order}
-    boxes = {n: _box(sizes[n], drawing.rows[n]["name"] if n in labelled else "", style) for n in order}
-    positions = readable_layout(graph, boxes, style.layout_seed, style.layout_gap)
+    font = style.font_size_when_large if large else style.font_size
+    boxes = {n: _box(sizes[n], drawing.rows[n]["name"] if n in labelled else "", style, font) for n in order}
+    positions = readable_layout(graph, boxes, style.layout_seed, style.layout_gap, order)
     node_claims = {n: drawing.newest(set().union(*(graph.edges[n, o][CLAIMS_KEY] for o in graph[n])),
                                      style.evidence_per_node) for n in order}
     edge_claims = {(a, b): drawing.newest(d[CLAIMS_KEY], style.evidence_per_edge)
                    for a, b, d in graph.edges(data=True)}
     records = drawing.evidence([*node_claims.values(), *edge_claims.values()])
     for n in order:
-        view.add_node(drawing.node(n, n in labelled, records, node_claims[n], positions[n], sizes[n]))
+        view.add_node(drawing.node(n, n in labelled, records, node_claims[n], positions[n], sizes[n], font))
     top_claims = max((len(d[CLAIMS_KEY]) for _, _, d in graph.edges(data=True)), default=0)
     for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
         view.add_edge(drawing.link(a, b, data, top_claims, records, edge_claims[(a, b)]))
 
 
-def _box(size: float, name: str, style: ActorStyle) -> Box:
+def _box(size: float, name: str, style: ActorStyle, font: int) -> Box:
     label = caption(name, style.label_chars) if name else ""
-    return node_box(size, len(label) * style.font_size * 0.62, style.font_size * 1.3)
+    return node_box(size, len(label) * font * 0.62, font * 1.3)

@@ -160,3 +160,19 @@ def sourcing() -> list[Doc]:
         Doc("right", "2024-05-02", [Said("Tau and Upsilon were both seen there.", ("Tau", "Upsilon"),
                                          cites="left")], publisher="Fixture Right"),
     ]
+
+
+def many_actors(communities: int = 12, size: int = 30, seed: int = 3) -> list[Doc]:
+    """``communities`` groups of ``size`` organisations, each named with three others of its
+    group, and each group linked to the next by one relationship claim: a view over the cap."""
+    import random
+
+    rng = random.Random(seed)
+    docs = []
+    for group in range(communities):
+        names = [f"Cell {group:02d}-{i:02d}" for i in range(size)]
+        claims = [together(name, other) for name in names
+                  for other in rng.sample([n for n in names if n != name], 3)]
+        claims.append(relation(names[0], "supplies", f"Cell {(group + 1) % communities:02d}-00"))
+        docs.append(Doc(f"cells-{group:02d}", f"2024-{1 + group % 12:02d}-01", claims))
+    return docs
