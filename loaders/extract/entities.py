@@ -1,0 +1,511 @@
+"""Organisations and regions beyond the gazetteers: what the text defines, what the
+statistical model finds, and what "the group" stands for.
+
+The gazetteers find the names they know; this module adds, per claim:
+
+- acronyms the text defines ("Rapid Support Forces (RSF)"): the acronym and the long
+  form are one entity in that document, whichever of the two a gazetteer knows;
+- administrative units no gazetteer lists ("Sagaing Region's Pale Township"), kept as
+  unresolved regions under the region that owns them;
+- possessors ("Myanmar's military junta" also names Myanmar);
+- names found by spaCy's named-entity recogniser, resolved through the gazetteers
+  when they can be and kept unresolved, with their type, when not. The model runs
+  only on sentences with a capitalised word nothing else accounted for, in one batch
+  per document, and reuses a sentence's parse when the attribution step made one;
+- back-references ("the group", "the junta"), which mention the organisation of a
+  fitting kind named most recently before them.
+
+Each mention records its method and confidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.model import entity_id
+from loaders.extract.citations import provisional_organisation, register_entry
+from loaders.extract.gazetteer import LOCATIVES, Gazetteer, Match
+from loaders.extract.gazetteer_data import Entry
+from loaders.extract.organisations import provisional_organisations
+from loaders.extract.words import WordIndex
+from loaders.extraction import Entity, Extraction, Mention
+
+__all__ = ["NameFinder", "NameWords", "acronym_definitions", "name_words"]
+
+CONFIDENCE = {"gazetteer": 0.95, "generated": 0.85, "acronym": 0.9, "pattern": 0.6, "admin-unit": 0.6,
+              "possessor": 0.85, "ner": 0.8, "ner-unresolved": 0.55, "back-reference": 0.6}
+NER_LABELS = {"ORG": "organisation", "GPE": "region", "LOC": "region"}
+CONNECTORS = frozenset("of for the and on in de la le du des al el & y".split())
+_ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z0-9&.-]{1,11})\)")
+_WORD = re.compile(r"[\w'’&.-]+")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+_TRAILING = re.compile(r"(?:['’]s?|[.,;:])$")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)$")
+MAX_NAME_WORDS = 8
+
+
+# ------------------------------------------------------------------ word lists
+
+@dataclass(frozen=True)
+class NameWords:
+    """The word lists of ``loaders/gazetteer/words/names.yaml``."""
+
+    back_references: dict[str, tuple[str, ...]]
+    window: int
+    admin_units: tuple[str, ...]
+    not_names: frozenset[str]
+    max_sentence_chars: int
+    back_reference: re.Pattern[str] = field(init=False, compare=False, repr=False)
+    admin_unit: re.Pattern[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        phrases = "|".join(re.escape(p) for p in sorted(self.back_references, key=len, reverse=True))
+        object.__setattr__(self, "back_reference", re.compile(
+            rf"(?<![\w-])[Tt]he\s+(?P<phrase>{phrases})(?:['’]s)?(?![\w-])(?!\s+[A-Z])"))
+        units = "|".join(re.escape(u) for u in self.admin_units)
+        object.__setattr__(self, "admin_unit", re.compile(
+            rf"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’-]+\s+){{1,3}}(?:{units}))(?![\w-])"))
+
+
+@lru_cache(maxsize=4)
+def name_words(path: str | None = None) -> NameWords:
+    """The packaged lists, or the file ``CONFLICTKG_NAME_WORDS`` names."""
+    chosen = path or os.environ.get("CONFLICTKG_NAME_WORDS")
+    if chosen:
+        text = Path(chosen).read_text(encoding="utf-8")
+    else:
+        packaged = resources.files("loaders").joinpath("gazetteer", "words", "names.yaml")
+        text = packaged.read_text(encoding="utf-8")
+    raw: dict[str, Any] = yaml.safe_load(text) or {}
+    return NameWords(
+        back_references={str(k): tuple(str(v) for v in kinds)
+                         for k, kinds in (raw.get("back_references") or {}).items()},
+        window=int(raw.get("back_reference_window", 4)),
+        admin_units=tuple(str(u) for u in raw.get("admin_units") or ()),
+        not_names=frozenset(str(w) for w in raw.get("not_names") or ()),
+        max_sentence_chars=int(raw.get("max_sentence_chars", 1200)),
+    )
+
+
+def ner_enabled() -> bool:
+    """``CONFLICTKG_NER=off`` finds names by the gazetteers and rules alone."""
+    return os.environ.get("CONFLICTKG_NER", "on").strip().lower() not in ("off", "0", "false", "no")
+
+
+# ------------------------------------------------------------------ acronyms
+
+def acronym_definitions(text: str) -> dict[str, tuple[int, int, str]]:
+    """``{"RSF": (start, end, "Rapid Support Forces")}`` for each acronym the text
+    defines in brackets after its long form (first definition wins). The long form is
+    the shortest run of capitalised words before the bracket whose initials account for
+    the acronym's capitals, in any order ("Mozambique Defence Armed Forces (FADM)")."""
+    found: dict[str, tuple[int, int, str]] = {}
+    for match in _ACRONYM.finditer(text):
+        acronym = match.group("acr")
+        letters = [c for c in acronym if c.isupper()]
+        if len(letters) < 2 or acronym in found:
+            continue
+        run = _capitalised_run(text, match.start())
+        long_form = _shortest_cover(run, letters)
+        if long_form is not None:
+            found[acronym] = (long_form[0].start(), long_form[-1].end(),
+                              text[long_form[0].start():long_form[-1].end()])
+    return found
+
+
+def _capitalised_run(text: str, before: int) -> list[re.Match[str]]:
+    """The capitalised words (and connectors between them) that end right before ``before``."""
+    words = list(_WORD.finditer(text, max(0, before - 200), before))
+    run: list[re.Match[str]] = []
+    for word in reversed(words):
+        gap = text[word.end():run[0].start() if run else before]
+        if gap.strip() or len(run) >= 12:
+            break
+        if not (word.group()[:1].isupper() or word.group().lower() in CONNECTORS):
+            break
+        run.insert(0, word)
+    while run and not run[0].group()[:1].isupper():
+        run.pop(0)
+    return run
+
+
+def _shortest_cover(run: list[re.Match[str]], letters: list[str]) -> list[re.Match[str]] | None:
+    """The shortest tail of ``run`` whose capitalised words' initials hold every capital of
+    the acronym but at most one."""
+    for first in range(len(run) - 1, -1, -1):
+        if not run[first].group()[:1].isupper():
+            continue
+        initials = [w.group()[0] for w in run[first:] if w.group()[:1].isupper()]
+        missing = list(letters)
+        for initial in initials:
+            if initial in missing:
+                missing.remove(initial)
+        if len(missing) <= (1 if len(letters) >= 4 else 0) and len(initials) >= 2:
+            return run[first:]
+    return None
+
+
+# ------------------------------------------------------------------ candidates
+
+@dataclass
+class Candidate:
+    """A name in a claim before it becomes a mention: where, what it resolves to, how."""
+
+    start: int
+    end: int
+    surface: str
+    method: str
+    type: str
+    entry: Entry | None = None
+    name: str = ""
+    parent: str | None = None
+    alias: str | None = None
+    confidence: float | None = None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+class NameFinder:
+    """The names of one document's claims, claim by claim in reading order."""
+
+    def __init__(self, text: str, gaz: Gazetteer, matches: list[Match], parses: Any | None = None,
+                 words: NameWords | None = None):
+        """``matches``: the gazetteer's matches over the whole text, settled in context;
+        ``parses``: the document's shared :class:`~loaders.extract.nlp.Parses`, if any."""
+        self.text, self.gaz, self.parses = text, gaz, parses
+        self.words = words or name_words()
+        self.acronyms = acronym_definitions(text)
+        self._defined = self._resolve_acronyms(matches)
+        alternatives = "|".join(map(re.escape, self._defined))
+        self._acronym_use = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if self._defined else None
+        self._ner: dict[tuple[int, int], Any] = {}
+        self._pattern: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        self._recent: list[tuple[int, Mention, str | None]] = []
+        self._claim_number = 0
+
+    # ------------------------------------------------------------ document level
+
+    def _resolve_acronyms(self, matches: list[Match]) -> dict[str, tuple[Entry | None, str]]:
+        """Acronym -> (entry, name) it stands for in this document: the long form's entry
+        when a gazetteer knows it, else the acronym's own, else the long form unresolved."""
+        defined: dict[str, tuple[Entry | None, str]] = {}
+        for acronym, (start, end, long_form) in self.acronyms.items():
+            inside = [m for m in matches
+                      if start <= m.start and m.end <= end and m.entry.label == "Organisation"]
+            whole = next((m.entry for m in inside if m.end - m.start >= (end - start) * 0.8), None)
+            own = self.gaz.resolve(acronym)
+            entry = whole or (own if own is not None and own.label == "Organisation" and not inside else None)
+            if entry is None and (inside or len(long_form.split()) < 2):
+                continue
+            defined[acronym] = (entry, entry.name if entry else _clean(long_form))
+        return defined
+
+    def prepare(self, spans: Iterable[tuple[int, int]], matches: list[Match], words: WordIndex) -> None:
+        """Run the model, in one batch, on the claims it may help: those with a
+        capitalised word that no gazetteer name, provisional name, defined acronym or word
+        list explains."""
+        if not ner_enabled():
+            return
+        starts = [m.start for m in matches]
+        wanted = []
+        for span in spans:
+            if span[1] - span[0] > self.words.max_sentence_chars:
+                continue
+            inside = matches[bisect.bisect_left(starts, span[0]):bisect.bisect_left(starts, span[1])]
+            organisations = [(m.start, m.end) for m in inside if m.entry.label == "Organisation"]
+            self._pattern[span] = found = provisional_organisations(self.text, *span, words, organisations)
+            if self._open(span, sorted([(m.start, m.end) for m in inside] + [(s, e) for s, e, _ in found])):
+                wanted.append(span)
+        if wanted:
+            self._ner.update(recognise(self.text, wanted, self.parses))
+
+    def _open(self, span: tuple[int, int], covered: list[tuple[int, int]]) -> bool:
+        start, end = span
+        inside = [(s, e) for s, e in covered if start <= s < end]
+        for word in _CAPITALISED.finditer(self.text, start, end):
+            token = word.group().rstrip(".'’")
+            if token in self.words.not_names or token in self._defined or len(token) < 2:
+                continue
+            if any(s <= word.start() < e for s, e in inside):
+                continue
+            after = self.text[word.end():word.end() + 2]
+            if _ADJECTIVE.match(token) and after[:1] == " " and after[1:2].islower():
+                continue  # "Colombian army", "Russian troops": an adjective
+            return True
+        return False
+
+    # ------------------------------------------------------------ one claim
+
+    def mentions(self, result: Extraction, span: tuple[int, int], matches: list[Match],
+                 words: WordIndex) -> list[Mention]:
+        """The claim's mentions: gazetteer matches, then what this module adds."""
+        start, end = span
+        found = [self._from_match(m) for m in matches if m.end <= end]
+        self._acronym_candidates(found, start, end)
+        known = [(c.start, c.end) for c in found if c.type == "organisation"]
+        self._provisional(found, words, span, known)
+        self._admin_units(found, start, end)
+        self._possessors(found)
+        self._recognised(found, span)
+        mentions = [self._register(result, c) for c in sorted(found, key=lambda c: (c.start, -c.end))]
+        mentions += self._back_references(result, mentions, start, end)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        self._remember(result, mentions)
+        return mentions
+
+    def _from_match(self, match: Match) -> Candidate:
+        method = "gazetteer"
+        confidence = CONFIDENCE["gazetteer" if match.entry.source in ("curated", "derived") else "generated"]
+        if match.alternatives:
+            confidence -= 0.15
+        return Candidate(match.start, match.end, match.surface, method, match.entry.type, match.entry,
+                         confidence=round(confidence, 2))
+
+    def _acronym_candidates(self, found: list[Candidate], start: int, end: int) -> None:
+        """Uses of a defined acronym, and its long form, take the document's meaning."""
+        if self._acronym_use is None:
+            return
+        for use in self._acronym_use.finditer(self.text, start, end):
+            entry, name = self._defined[use.group()]
+            found[:] = [c for c in found if not (c.overlaps(use.start(), use.end()) and c.entry is not entry)]
+            if not any(c.overlaps(use.start(), use.end()) for c in found):
+                found.append(Candidate(use.start(), use.end(), use.group(), "acronym", "organisation", entry,
+                                       name, alias=use.group()))
+        for acronym, (long_start, long_end, _) in self.acronyms.items():
+            if acronym not in self._defined or not start <= long_start < end:
+                continue
+            entry, name = self._defined[acronym]
+            if entry is None or not any(c.entry is entry and c.overlaps(long_start, long_end) for c in found):
+                found[:] = [c for c in found
+                            if not (c.overlaps(long_start, long_end) and c.type == "organisation")]
+                if not any(c.overlaps(long_start, long_end) for c in found):
+                    found.append(Candidate(long_start, long_end, self.text[long_start:long_end], "acronym",
+                                           "organisation", entry, name, alias=acronym))
+
+    def _provisional(self, found: list[Candidate], words: WordIndex, span: tuple[int, int],
+                     known: list[tuple[int, int]]) -> None:
+        """Capitalised names ending in an organisational head noun ("... Institute"),
+        as :meth:`prepare` found them when it ran."""
+        names = self._pattern.pop(span, None)
+        if names is None:
+            names = provisional_organisations(self.text, *span, words, known)
+        for s, e, name in names:
+            inside = [c for c in found if c.overlaps(s, e)]
+            if any(c.type == "organisation" or not (s <= c.start and c.end <= e) for c in inside):
+                continue
+            found[:] = [c for c in found if c not in inside]
+            found.append(Candidate(s, e, self.text[s:e], "pattern", "organisation", None, name))
+
+    def _admin_units(self, found: list[Candidate], start: int, end: int) -> None:
+        """ "Pale Township", "Rutshuru Territory": an administrative unit no gazetteer has,
+        under the region that owns it ("Sagaing Region's Pale Township")."""
+        for unit in self.words.admin_unit.finditer(self.text, start, end):
+            begin, e = unit.span("name")
+            s = self._after_possessor(found, begin, e)
+            if s is None or any(c.overlaps(s, e) for c in found):
+                continue
+            owner = next((c for c in found if c.type == "region" and 0 <= s - c.end <= 3
+                          and self.text[c.end:s].strip() in ("'s", "’s")), None)
+            found.append(Candidate(s, e, self.text[s:e], "admin-unit", "region", None, self.text[s:e],
+                                   parent=owner.entry.id if owner and owner.entry else None))
+
+    def _after_possessor(self, found: list[Candidate], s: int, e: int) -> int | None:
+        """Where the unit's own name starts when a known region's possessive opens the
+        match ("Sagaing Region's Pale Township" -> "Pale Township"); ``None`` when the
+        words are only a known name's tail."""
+        text = self.text[s:e]
+        cut = max(text.rfind("'s "), text.rfind("’s "))
+        if cut >= 0:
+            return s + cut + 3
+        leading = [c for c in found if c.start <= s < c.end]
+        return None if leading else s
+
+    def _possessors(self, found: list[Candidate]) -> None:
+        """ "Myanmar's military junta" names Myanmar too, when the gazetteer's name for the
+        junta swallowed the possessive."""
+        for candidate in list(found):
+            surface = candidate.surface
+            cut = max(surface.find("'s "), surface.find("’s "))
+            if cut <= 0 or candidate.type != "organisation":
+                continue
+            owner = self.gaz.resolve(surface[:cut])
+            if owner is not None and owner.label == "Region":
+                found.append(Candidate(candidate.start, candidate.start + cut, surface[:cut], "possessor",
+                                       "region", owner))
+
+    def _recognised(self, found: list[Candidate], span: tuple[int, int]) -> None:
+        """The model's organisations and places that nothing else found."""
+        doc = self._ner.get(span)
+        if doc is None:
+            return
+        for ent in doc.ents:
+            kind = NER_LABELS.get(ent.label_)
+            if kind is None:
+                continue
+            for part_start, part_end in self._parts(span[0] + ent.start_char, span[0] + ent.end_char):
+                self._recognised_part(found, kind, part_start, part_end)
+
+    def _parts(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The model joins lists ("The Irrawaddy and Radio Free Asia"): its span's pieces
+        between "and" and commas."""
+        pieces, at = [], s
+        for separator in _LIST_SEPARATOR.finditer(self.text, s, e):
+            pieces.append((at, separator.start()))
+            at = separator.end()
+        pieces.append((at, e))
+        return [(a, b) for a, b in pieces if b > a]
+
+    def _recognised_part(self, found: list[Candidate], kind: str, start: int, end: int) -> None:
+        s, e, name = self._trimmed(start, end)
+        if not name or name in self.words.not_names or not _plausible(name):
+            return
+        inside = [c for c in found if c.overlaps(s, e)]
+        if inside and kind == "region" and all(_generated_part(c, s, e) for c in inside):
+            found[:] = [c for c in found if c not in inside]  # "Cape of Good Hope", not "Cape"
+        elif inside:
+            return
+        entry = self.gaz.resolve(name)
+        if entry is not None:
+            found.append(Candidate(s, e, self.text[s:e], "ner", entry.type, entry))
+        else:
+            found.append(Candidate(s, e, self.text[s:e], "ner", _unresolved_type(kind, name, self.text, s),
+                                   None, name, confidence=CONFIDENCE["ner-unresolved"]))
+
+    def _trimmed(self, s: int, e: int) -> tuple[int, int, str]:
+        """The entity's span without a leading article or a trailing possessive."""
+        surface = self.text[s:e]
+        lead = _LEADING.match(surface)
+        if lead:
+            s += lead.end()
+        tail = _TRAILING.search(self.text[s:e])
+        if tail:
+            e -= len(tail.group())
+        return s, e, " ".join(self.text[s:e].split())
+
+    # ------------------------------------------------------------ registration
+
+    def _register(self, result: Extraction, c: Candidate) -> Mention:
+        if c.entry is not None:
+            entity = register_entry(result, self.gaz, c.entry)
+        elif c.type == "organisation":
+            entity = provisional_organisation(result, c.name)
+        else:
+            entity = provisional_region(result, c.name, c.parent)
+        if c.alias and c.alias != entity.name and c.alias not in entity.aliases and c.entry is None:
+            entity.aliases.append(c.alias)
+        confidence = c.confidence if c.confidence is not None else CONFIDENCE[c.method]
+        method = "ner" if c.method == "ner" else c.method
+        return Mention(entity.id, entity.name, entity.type, c.start, c.end, c.surface, method, confidence)
+
+    def _back_references(self, result: Extraction, mentions: list[Mention], start: int,
+                         end: int) -> list[Mention]:
+        """ "The group", "the junta": the organisation of a fitting kind named last."""
+        added: list[Mention] = []
+        for ref in self.words.back_reference.finditer(self.text, start, end):
+            s, e = ref.span()
+            if any(m.start < e and s < m.end for m in mentions):
+                continue
+            kinds = self.words.back_references[ref.group("phrase").lower()]
+            target = self._antecedent(result, mentions, s, kinds)
+            if target is not None:
+                added.append(Mention(target.id, target.name, "organisation", s, e, self.text[s:e],
+                                     "back-reference", CONFIDENCE["back-reference"]))
+        return added
+
+    def _antecedent(self, result: Extraction, mentions: list[Mention], before: int,
+                    kinds: tuple[str, ...]) -> Mention | None:
+        """The last organisation named before ``before`` (this claim first, then the
+        claims before it within the window) whose kind fits."""
+        here = [(self._claim_number, m, result.entities[m.id].kind) for m in mentions
+                if m.type == "organisation" and m.end <= before]
+        for number, mention, kind in reversed(self._recent + here):
+            if self._claim_number - number > self.words.window:
+                break
+            if kind in kinds or ("any" in kinds and kind is None):
+                return mention
+        return None
+
+    def _remember(self, result: Extraction, mentions: list[Mention]) -> None:
+        self._recent += [(self._claim_number, m, result.entities[m.id].kind) for m in mentions
+                         if m.type == "organisation" and m.method != "back-reference"]
+        self._recent = self._recent[-50:]
+        self._claim_number += 1
+
+
+# ------------------------------------------------------------------ helpers
+
+def provisional_region(result: Extraction, name: str, parent: str | None = None) -> Entity:
+    """A place no gazetteer knows, kept and marked unresolved (under its owner, if named)."""
+    eid = entity_id("Region", name=name)
+    entity = result.entities.setdefault(eid, Entity(id=eid, name=name, type="region", resolved=False,
+                                                    source="text"))
+    if parent and parent not in entity.parents and parent in result.entities:
+        entity.parents.append(parent)
+    return entity
+
+
+def _generated_part(candidate: Candidate, start: int, end: int) -> bool:
+    """A generated place name (pycountry, GeoNames) inside a longer place the model found."""
+    entry = candidate.entry
+    inside = start <= candidate.start and candidate.end <= end
+    longer = (candidate.start, candidate.end) != (start, end)
+    generated = entry is not None and entry.source in ("pycountry", "geonames")
+    return generated and candidate.type == "region" and inside and longer
+
+
+def _clean(name: str) -> str:
+    return " ".join(_LEADING.sub("", name).split())
+
+
+def _plausible(name: str) -> bool:
+    """A model span worth keeping: capitalised, one line, not too long, with letters."""
+    words = name.split()
+    return (0 < len(words) <= MAX_NAME_WORDS and name[:1].isupper() and "\n" not in name
+            and any(c.isalpha() for c in name))
+
+
+def _unresolved_type(kind: str, name: str, text: str, start: int) -> str:
+    """The model calls some villages ORG ("near Tibú"): a one-word name after a locative
+    preposition is a place."""
+    if kind == "organisation" and " " not in name:
+        before = text[max(0, start - 12):start].split()
+        if before and before[-1].lower() in LOCATIVES:
+            return "region"
+    return kind
+
+
+def recognise(text: str, spans: list[tuple[int, int]],
+              parses: Any | None = None) -> dict[tuple[int, int], Any]:
+    """Named entities of each span: the named-entity recogniser alone (no tagger or
+    parser), on the parse the attribution step already made of a span when there is one,
+    else on a fresh tokenisation, all in one batch."""
+    from loaders.extract.nlp import pipeline
+
+    nlp = pipeline(parses.components) if parses is not None and parses.components else pipeline()
+    ner = nlp.get_pipe("ner")
+    made = getattr(parses, "parsed", None)
+    done: dict[tuple[int, int], Any] = {}
+    fresh: list[tuple[int, int]] = []
+    for span in spans:
+        doc = made(*span) if made is not None else None
+        if doc is not None:
+            done[span] = doc if doc.has_annotation("ENT_IOB") else ner(doc)
+        else:
+            fresh.append(span)
+    docs = nlp.tokenizer.pipe(text[s:e] for s, e in fresh)
+    for span, doc in zip(fresh, ner.pipe(docs, batch_size=64), strict=True):
+        done[span] = doc
+    return done
