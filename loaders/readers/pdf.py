@@ -24,7 +24,7 @@ from loaders.errors import LoadError
 from loaders.readers.html_meta import normalise_date
 from loaders.readers.notes import URL_IN_TEXT, attach_reference_section
 from loaders.readers.pdf_chars import PdfLine, read_pages
-from loaders.readers.pdf_layout import Footnote, PageParts, body_size, split_pages
+from loaders.readers.pdf_layout import Footnote, PageParts, at_edge, body_size, split_pages
 from loaders.source import RawSource
 
 MIN_TEXT_CHARS = 20
@@ -281,18 +281,16 @@ class _Assembler:
         doc.notes.sort(key=lambda n: n.start)
 
     def append_furniture(self, doc: Document) -> None:
-        """Running headers and footers, each distinct line once, under their own heading."""
-        seen: dict[str, int] = {}
-        for part in self.parts:
-            for line in part.furniture:
-                if line.text.strip() and not line.text.strip().isdigit():
-                    seen.setdefault(" ".join(line.text.split()), part.page.number)
-        if not seen:
+        """Running headers, footers and printed page numbers under their own heading, page
+        by page as printed (the numbers of a line-number ruler are left out)."""
+        entries = [(part.page.number, line.text) for part in self.parts for line in part.furniture
+                   if line.text.strip() and (not line.text.strip().isdigit() or at_edge(line, part.page))]
+        if not entries:
             return
         base = len(doc.text) + 1
         text = "\n" + FURNITURE_HEADING + "\n"
         doc.headings.append((base, base + len(FURNITURE_HEADING)))
-        for line_text, page in seen.items():
+        for page, line_text in entries:
             doc.pages.append((len(doc.text) + len(text), page))
             text += line_text + "\n"
         start = len(doc.text)

@@ -30,6 +30,7 @@ SPACE_GAP = 0.1
 RAISED = 0.2
 SMALLER = 0.85
 UNMAPPED_SHARE = 0.2
+DUPLICATE = 0.15
 _LINE_BREAKS = {0x0D, 0x0A}
 # PDFium reports a hyphen it takes for a line-end word break as U+0002.
 SOFT_HYPHEN_CODE = 0x02
@@ -232,6 +233,7 @@ def _lines(glyphs: list[_Glyph | None]) -> list[PdfLine]:
     groups: list[list[_Glyph]] = []
     current: list[_Glyph] = []
     band: tuple[float, float] | None = None
+    vertical = False
     for glyph in glyphs:
         if glyph is None:
             continue
@@ -239,7 +241,14 @@ def _lines(glyphs: list[_Glyph | None]) -> list[PdfLine]:
             if current:
                 current.append(glyph)
             continue
-        if band is not None and current and _same_line(band, glyph, current[-1]):
+        last = next((g for g in reversed(current) if not g.char.isspace()), None)
+        if vertical and last is not None and _stacked(last, glyph):
+            current.append(glyph)
+            continue
+        if not vertical and band is not None and last is not None and _same_line(band, glyph, last):
+            if _overprinted(last, glyph):
+                continue
+            vertical = len(current) == 1 and _stacked(last, glyph)
             current.append(glyph)
             if glyph.top - glyph.bottom > band[1] - band[0]:
                 band = (glyph.bottom, glyph.top)
@@ -248,6 +257,7 @@ def _lines(glyphs: list[_Glyph | None]) -> list[PdfLine]:
             groups.append(current)
         current = [glyph]
         band = (glyph.bottom, glyph.top)
+        vertical = False
     if current:
         groups.append(current)
     return [line for line in (_line(group) for group in groups) if line.text]
@@ -264,6 +274,12 @@ def _same_line(band: tuple[float, float], glyph: _Glyph, last: _Glyph) -> bool:
     if overlap / smaller < SAME_LINE_OVERLAP:
         return False
     return glyph.x0 >= last.x0 - 3 * max(glyph.size, 1.0)
+
+
+def _overprinted(before: _Glyph, glyph: _Glyph) -> bool:
+    """The same character drawn again on top of itself (fake bold, a shadow): one letter."""
+    return (glyph.char == before.char and abs(glyph.x0 - before.x0) < DUPLICATE * max(glyph.size, 1.0)
+            and abs(glyph.y - before.y) < DUPLICATE * max(glyph.size, 1.0))
 
 
 def _stacked(above: _Glyph, below: _Glyph) -> bool:
@@ -292,7 +308,7 @@ def _line(glyphs: list[_Glyph]) -> PdfLine:
     previous: _Glyph | None = None
     for glyph in glyphs:
         if previous is not None and not glyph.char.isspace() and not previous.char.isspace() \
-                and _gap_is_a_space(previous, glyph):
+                and _gap_is_a_space(previous, glyph) and not _stacked(previous, glyph):
             text.append(" ")
             small.append(False)
         if glyph.char.isspace() and text and text[-1] == " ":

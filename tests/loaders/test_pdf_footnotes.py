@@ -106,7 +106,7 @@ def test_a_page_set_in_small_type_keeps_its_body() -> None:
     assert "\nNotes\n" not in doc.text
 
 
-def test_running_headers_alternate_by_page_parity_and_are_kept_once() -> None:
+def test_running_headers_alternate_by_page_parity_and_are_kept_with_their_pages() -> None:
     pages = []
     for number in range(1, 7):
         layout = PageLayout(HEADER_ODD if number % 2 else HEADER_EVEN, number)
@@ -114,7 +114,10 @@ def test_running_headers_alternate_by_page_parity_and_are_kept_once() -> None:
         pages.append(layout.page)
     doc = read(build_pdf(pages))
     assert HEADER_ODD not in body(doc) and HEADER_EVEN not in body(doc)
-    assert doc.text.count(HEADER_ODD) == 1 and doc.text.count(HEADER_EVEN) == 1
+    furniture = doc.text.index("\nRunning headers and footers\n")
+    assert doc.text.count(HEADER_ODD) == 3 and doc.text.count(HEADER_EVEN) == 3
+    fourth = [offset for offset, page in doc.pages if page == 4 and offset > furniture]
+    assert [doc.text[o:doc.text.index("\n", o)] for o in fourth] == [HEADER_EVEN, "4"]
     starts = dict((page, offset) for offset, page in doc.pages[:6])
     assert doc.text[starts[4]:].startswith("Page 4 reports")
 
