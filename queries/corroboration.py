@@ -1,10 +1,13 @@
-"""Corroboration: who else says the same thing, and how many independent origins there are.
+"""Corroboration: who else states the same fact, on what sources, and where they disagree.
 
-Candidates are claims in other reports that mention the claim's entities (found through
-the rarest entity first); they corroborate when ``queries.similarity.same_claim`` holds.
-Each corroborating claim's source chain is walked; claims whose chains end in a shared
-origin, and reports that republish one another, are merged, and what remains is the
-number of **independent origins**. Five outlets repeating one wire story count once.
+Candidates come from the text index (``queries.candidates``: claims sharing the
+claim's rarest words); each is compared feature by feature (``queries.matching``),
+weighing a feature less when most candidates share it (it names the topic, not the
+fact). A matching claim that asserts the same thing corroborates; one that denies or
+negates it, or whose source denies it, is listed under ``conflicts``, as are counts of
+the same thing that cannot both be true. The claim and its corroborating claims are
+then grouped by the source nodes they rest on (``queries.grouping``), giving the
+number of **independent origins** and, for each group, why its claims count as one.
 """
 
 from __future__ import annotations
@@ -13,62 +16,113 @@ from typing import Any
 
 from graph.model import Node
 from graph.stores.base import GraphStore
+from queries.candidates import Candidates, find_candidates
 from queries.chain import NotFoundError
-from queries.evidence import load_evidence, mentioned_entities
-from queries.grouping import origin_groups
-from queries.similarity import same_claim, similarity
+from queries.evidence import load_evidence
+from queries.features import claim_features, without_names
+from queries.grouping import OPPOSING, OriginGroup, origin_groups
+from queries.matching import Match, Topic, compare
 
-MAX_CANDIDATES = 2000
+RULE = ("features shared (rare words, concepts, numbers, dates, entities, weighed by rarity and "
+        "by how few candidates share them) >= the match threshold of the shorter claim's weight")
 
 
 def _claim(store: GraphStore, claim_id: str) -> Node:
-    node = store.get_nodes([claim_id]).get(claim_id)
+    node = store.get_nodes([claim_id], ("text", "report_id")).get(claim_id)
     if node is None or node.label != "Claim":
         raise NotFoundError(f"no claim with id {claim_id!r}")
     return node
 
 
-def _candidates(store: GraphStore, claim: Node, entities: set[str]) -> list[str]:
-    """Claims in other reports that mention at least one of the claim's entities."""
-    if not entities:
-        hits = store.search(claim.props["text"][:200], ["Claim"], limit=MAX_CANDIDATES)
-        return [h.node.id for h in hits if h.node.props["report_id"] != claim.props["report_id"]]
-    mentions = store.edges(sorted(entities), ["MENTIONS"], "in", fields=["report_id"])
-    ids = sorted({e.source for e in mentions if e.props.get("report_id") != claim.props["report_id"]})
-    return ids[:MAX_CANDIDATES]
+def matching_claims(store: GraphStore, claim_id: str) -> tuple[list[tuple[str, Match]], Candidates]:
+    """Claims in other reports that state the same fact (asserting or denying it)."""
+    claim = _claim(store, claim_id)
+    candidates = find_candidates(store, claim_id, claim.props["text"])
+    nodes = store.get_nodes(candidates.ids, ("text", "report_id"))
+    others = [n for n in nodes.values() if n.props.get("report_id") != claim.props["report_id"]]
+    entities, names = _mentions(store, [claim_id, *(n.id for n in others)])
+    features = {n.id: without_names(claim_features(n.props["text"]), names.get(n.id, []))
+                for n in [claim, *others]}
+    topic = Topic((features[n.id], entities.get(n.id, set())) for n in [claim, *others])
+    denied = _denied_by_source(store, [claim_id, *(n.id for n in others)])
+    found = []
+    for other in sorted(others, key=lambda n: n.id):
+        match = compare(features[claim_id], entities[claim_id], features[other.id],
+                        entities.get(other.id, set()), topic)
+        if match.matched:
+            if (claim_id in denied) != (other.id in denied) and not match.opposed:
+                match.opposed = True
+                match.conflicts.append({"kind": "stance", "what": "the source of one claim denies it"})
+            found.append((other.id, match))
+    return found, candidates
+
+
+def _mentions(store: GraphStore, claim_ids: list[str]) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
+    """The entities each claim mentions and the words naming them (one store call)."""
+    entities: dict[str, set[str]] = {cid: set() for cid in claim_ids}
+    names: dict[str, list[str]] = {}
+    for edge in store.edges(claim_ids, ["MENTIONS"], "out", fields=("surface",)):
+        entities.setdefault(edge.source, set()).add(edge.target)
+        names.setdefault(edge.source, []).append(str(edge.props.get("surface") or ""))
+    return entities, names
+
+
+def _denied_by_source(store: GraphStore, claim_ids: list[str]) -> set[str]:
+    """Claims whose evidence edge says the source denies or disputes them."""
+    edges = store.edges(claim_ids, ["CITES", "ATTRIBUTED_TO"], "out", fields=("stance",))
+    return {e.source for e in edges if e.props.get("stance") in OPPOSING}
 
 
 def corroborating_claims(store: GraphStore, claim_id: str) -> list[tuple[Node, float]]:
-    """Claims in other reports that say the same thing, with their similarity scores."""
-    claim = _claim(store, claim_id)
-    entities = mentioned_entities(store, [claim_id])[claim_id]
-    candidate_ids = _candidates(store, claim, entities)
-    candidate_entities = mentioned_entities(store, candidate_ids)
-    nodes = store.get_nodes(candidate_ids)
-    text = claim.props["text"]
-    found = []
-    for cid in candidate_ids:
-        other = nodes.get(cid)
-        if other is None:
-            continue
-        if same_claim(text, entities, other.props["text"], candidate_entities.get(cid, set())):
-            found.append((other, similarity(text, entities, other.props["text"], candidate_entities[cid])))
-    return found
+    """Claims in other reports that assert the same thing, with their match scores."""
+    matches, _ = matching_claims(store, claim_id)
+    agreeing = [(cid, m) for cid, m in matches if not m.opposed]
+    nodes = store.get_nodes([cid for cid, _ in agreeing])
+    return [(nodes[cid], m.score) for cid, m in agreeing if cid in nodes]
 
 
 def corroboration(store: GraphStore, claim_id: str) -> dict[str, Any]:
-    """The claim, its corroborating claims grouped by origin, and the independent-origin count."""
-    matches = corroborating_claims(store, claim_id)
-    claim_ids = [claim_id, *sorted(m.id for m, _ in matches)]
-    scores = {m.id: score for m, score in matches}
-    evidence = load_evidence(store, claim_ids)
+    """The claim, who else states it (and why), its independent origins, and its conflicts."""
+    matches, candidates = matching_claims(store, claim_id)
+    agreeing = {cid: m for cid, m in matches if not m.opposed}
+    opposed = {cid: m for cid, m in matches if m.opposed}
+    claim_ids = [claim_id, *sorted(agreeing)]
+    evidence = load_evidence(store, [*claim_ids, *sorted(opposed)])
     groups = origin_groups(store, claim_ids)
     return {
-        "claim": evidence[claim_id].to_dict(),
-        "corroborating": len(matches),
         "independent_origins": len(groups),
-        "similarity_rule": "0.5 * entity Jaccard + 0.5 * content-word overlap >= 0.45, sharing an entity",
-        "groups": [{"origins": g.origins,
-                    "claims": [{**evidence[c].to_dict(), "similarity": scores.get(c, 1.0)}
-                               for c in g.claim_ids if c in evidence]} for g in groups],
+        "corroborating": len(agreeing),
+        "claim": evidence[claim_id].to_dict(),
+        "match_rule": RULE,
+        "groups": [_group(g, evidence, agreeing, claim_id) for g in groups],
+        "conflicts": _conflicts(agreeing, opposed, evidence),
+        "counted_as_one": [{"source": g.name, "kind": g.kind, "why": g.why} for g in groups if g.why],
+        "candidates": candidates.to_dict(),
     }
+
+
+def _group(group: OriginGroup, evidence: dict[str, Any], matches: dict[str, Match],
+           claim_id: str) -> dict[str, Any]:
+    claims = []
+    for cid in group.claim_ids:
+        if cid not in evidence:
+            continue
+        record = {**evidence[cid].to_dict(), "asked": cid == claim_id}
+        if cid in matches:
+            record["match"] = matches[cid].to_dict()
+        claims.append(record)
+    return {"source": group.name, "kind": group.kind, "why": group.why,
+            "origins": group.origins, "claims": claims}
+
+
+def _conflicts(agreeing: dict[str, Match], opposed: dict[str, Match],
+               evidence: dict[str, Any]) -> list[dict[str, Any]]:
+    """Claims that deny it, and counts that disagree, each with the claims involved."""
+    found = []
+    for cid, match in sorted(opposed.items()):
+        if cid in evidence:
+            found.append({"kind": "denial", "claim": evidence[cid].to_dict(), "match": match.to_dict()})
+    for cid, match in sorted(agreeing.items()):
+        for conflict in match.conflicts:
+            found.append({**conflict, "with": cid})
+    return found

@@ -1,9 +1,23 @@
-"""Independent origins: the chains of several claims, with copies of one origin merged.
+"""Independent origins: the sources several claims rest on, with what is one source merged.
 
-Each claim's source chain ends in one or more origins. Origins in reports that
-republish one another (wire copy and its reprints) are one origin. The number of
-groups left is the number of **independent origins**: five outlets repeating one wire
-story count once; a report citing two unrelated sources adds nothing new of its own.
+Every claim's source chain is walked (all claims together, one store call per depth);
+each path ends at a **source node**:
+
+- a document not in the graph (a linked page, or a stub for a document described in
+  prose, whose id every report describing it shares);
+- an organisation or a person the claim is attributed to (a channel such as "seen by
+  AFP" or a wire credit is not a source: it is how the story travelled);
+- an anonymous source ("two officials"), kept apart but reported as such;
+- the outlet's own reporting when the claim names no source: its credited agency's
+  story if the report credits one, else the original of a republished copy, else the
+  publisher.
+
+Claims on the same source node count once; copies of one story (REPUBLISHES) and
+reports crediting one agency count once. A claim whose own text names no source, in a
+report that cites a source another claim here rests on, is counted with that source
+rather than as new evidence: unsourced repetition is not independent confirmation.
+Each group says why its claims count as one. What is left is the number of
+**independent origins**.
 """
 
 from __future__ import annotations
@@ -12,8 +26,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.model import Edge, Node
 from graph.stores.base import GraphStore
-from queries.chain import source_chain
+from queries.chain import MAX_DEPTH, ChainPath, Hop, _Open, _Walker
+from queries.evidence import evidence_for, report_summary
+
+CHANNEL_KINDS = frozenset({"wire", "channel"})
+EVIDENCE = ["CITES", "ATTRIBUTED_TO"]
+OPPOSING = frozenset({"denies", "disputes"})
+MAX_PATHS_PER_CLAIM = 50
+SUMMARY_FIELDS = ("title", "publisher", "published", "url", "stub", "kind", "authors", "claim_count")
 
 
 class UnionFind:
@@ -39,30 +61,210 @@ class UnionFind:
 
 @dataclass
 class OriginGroup:
-    """Origins that count as one, and the claims whose chains end there."""
+    """Origins that count as one, the claims resting on them, and why they count as one."""
 
     origins: list[dict[str, Any]] = field(default_factory=list)
     claim_ids: list[str] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+    kind: str = "own"
+    name: str | None = None
+
+
+@dataclass
+class _Source:
+    """One source node a claim rests on."""
+
+    key: str
+    kind: str
+    name: str | None
+    origin: dict[str, Any]
+    note: str | None = None
+
+
+@dataclass
+class _Context:
+    """What the grouping reads from the store, in a few batched calls."""
+
+    nodes: dict[str, Node]
+    republishes: list[Edge]
+    credits: dict[str, list[str]]
+    report_sources: dict[str, set[str]]
+    attributions: dict[str, list[Edge]]
 
 
 def origin_groups(store: GraphStore, claim_ids: Sequence[str]) -> list[OriginGroup]:
     """Group the claims' origins into independent ones (sorted for stable answers)."""
-    origins_of: dict[str, list[dict[str, Any]]] = {}
-    merged = UnionFind()
+    paths = _walk_all(store, list(dict.fromkeys(claim_ids)))
+    context = _read_context(store, paths)
+    sources = {cid: _sources(cid, paths.get(cid, []), context) for cid in claim_ids}
+    merged, why = _merge(sources, context)
+    return _groups(claim_ids, sources, merged, why)
+
+
+def _walk_all(store: GraphStore, claim_ids: list[str]) -> dict[str, list[ChainPath]]:
+    """Every claim's source chain, walked together: one store call per depth for all."""
+    starts = _starts(store, claim_ids)
+    walker = _Walker(store, MAX_DEPTH, MAX_PATHS_PER_CLAIM * max(len(claim_ids), 1))
+    found: dict[str, list[ChainPath]] = {}
+    for path in walker.run(starts):
+        first = path.hops[0].claim
+        if first is not None:
+            found.setdefault(first.claim_id, []).append(path)
+    return found
+
+
+def _starts(store: GraphStore, claim_ids: list[str]) -> list[_Open]:
+    """Where each claim's walk starts: the claim in its report (two store calls for all)."""
+    claims = {k: n for k, n in store.get_nodes(claim_ids).items() if n.label == "Claim"}
+    reports = store.get_nodes(sorted({c.props["report_id"] for c in claims.values()}), SUMMARY_FIELDS)
+    starts = []
     for cid in claim_ids:
-        chain = source_chain(store, cid)
-        origins_of[cid] = [{"type": o.type, "report_id": o.report_id, "claim_id": o.claim_id}
-                           for o in chain.origins]
-        for origin in origins_of[cid]:
-            merged.find(origin["report_id"])
-    for edge in store.edges(sorted(merged.parent), ["REPUBLISHES"], "both"):
-        merged.union(edge.source, edge.target)
+        claim = claims.get(cid)
+        if claim is None:
+            continue
+        report = reports.get(claim.props["report_id"])
+        hop = Hop(report_summary(report) if report else {"id": claim.props["report_id"]},
+                  evidence_for(claim, report), None)
+        starts.append(_Open([hop], claim.props["report_id"], claim, claim,
+                            frozenset({claim.props["report_id"]})))
+    return starts
+
+
+def _read_context(store: GraphStore, paths: dict[str, list[ChainPath]]) -> _Context:
+    """Reports, their copies and credits, what each report cites, and attributions."""
+    origin_reports = sorted({p.origin.report_id for ps in paths.values() for p in ps})
+    primaries = sorted({p.origin.claim_id for ps in paths.values() for p in ps if p.origin.claim_id})
+    report_edges = store.edges(origin_reports, ["REPUBLISHES", "CREDITS", "MAKES"], "both",
+                               fields=("basis",))
+    credits: dict[str, list[str]] = {}
+    for edge in report_edges:
+        if edge.type == "CREDITS":
+            credits.setdefault(edge.source, []).append(edge.target)
+    makes = [e for e in report_edges if e.type == "MAKES"]
+    evidence = store.edges(sorted({e.target for e in makes} | set(primaries)), EVIDENCE, "out",
+                           fields=("source_kind", "stance", "via", "anonymous", "cue", "quote"))
+    report_of = {e.target: e.source for e in makes}
+    report_sources: dict[str, set[str]] = {}
+    attributions: dict[str, list[Edge]] = {}
+    for edge in evidence:
+        if edge.source in report_of and not _is_channel(edge):
+            report_sources.setdefault(report_of[edge.source], set()).add(_key_of(edge))
+        if edge.type == "ATTRIBUTED_TO":
+            attributions.setdefault(edge.source, []).append(edge)
+    names = store.get_nodes(sorted({e.target for e in evidence} | set(origin_reports)
+                                   | {a for ts in credits.values() for a in ts}),
+                            ("name", "title", "publisher", "stub", "described", "issuer", "anonymous"))
+    republishes = [e for e in report_edges if e.type == "REPUBLISHES"]
+    return _Context(names, republishes, credits, report_sources, attributions)
+
+
+def _is_channel(edge: Edge) -> bool:
+    return str(edge.props.get("source_kind") or "") in CHANNEL_KINDS
+
+
+def _key_of(edge: Edge) -> str:
+    """The source-node key of an evidence edge."""
+    if edge.type == "CITES":
+        return f"document:{edge.target}"
+    anonymous = edge.props.get("anonymous") or edge.props.get("source_kind") == "anonymous"
+    return f"{'anonymous' if anonymous else 'agent'}:{edge.target}"
+
+
+def _sources(claim_id: str, paths: list[ChainPath], context: _Context) -> list[_Source]:
+    """The source nodes one claim's paths end at."""
+    found: dict[str, _Source] = {}
+    for path in paths:
+        for source in _path_sources(path, context):
+            found.setdefault(source.key, source)
+    return list(found.values())
+
+
+def _path_sources(path: ChainPath, context: _Context) -> list[_Source]:
+    origin = path.origin
+    described = {"type": origin.type, "report_id": origin.report_id}
+    if origin.type != "primary":
+        node = context.nodes.get(origin.report_id)
+        kind = "document" if origin.type == "dangling" else origin.type
+        return [_Source(f"{kind}:{origin.report_id}", kind, _title(node), described)]
+    edges = [e for e in context.attributions.get(origin.claim_id or "", []) if not _is_channel(e)]
+    if edges:
+        return [_Source(_key_of(e), _agent_kind(e, context), _title(context.nodes.get(e.target)),
+                        {**described, "attributed_to": e.target}) for e in edges]
+    return [_own(origin.report_id, described, context)]
+
+
+def _agent_kind(edge: Edge, context: _Context) -> str:
+    if _key_of(edge).startswith("anonymous:"):
+        return "anonymous"
+    return "person" if edge.target.startswith("per:") else "organisation"
+
+
+def _own(report_id: str, described: dict[str, Any], context: _Context) -> _Source:
+    """Own reporting: the credited agency's story, else the outlet's."""
+    cites = context.report_sources.get(report_id, set())
+    note = ("no source found in the text; its report cites other sources" if cites
+            else "the report cites nothing: the outlet's own reporting")
+    agencies = context.credits.get(report_id, [])
+    if agencies:
+        agency = sorted(agencies)[0]
+        return _Source(f"own:{agency}", "wire", _title(context.nodes.get(agency)), described, note)
+    report = context.nodes.get(report_id)
+    return _Source(f"own:{report_id}", "own", report.props.get("publisher") if report else None,
+                   described, note)
+
+
+def _title(node: Node | None) -> str | None:
+    if node is None:
+        return None
+    props = node.props
+    return str(props.get("name") or props.get("title") or props.get("publisher") or node.id)
+
+
+def _merge(sources: dict[str, list[_Source]], context: _Context) -> tuple[UnionFind, dict[str, list[str]]]:
+    """Merge copies of one story, and unsourced repetitions of a source counted elsewhere."""
+    merged = UnionFind()
+    why: dict[str, list[str]] = {}
+    for source in (s for ss in sources.values() for s in ss):
+        merged.find(source.key)
+    for edge in context.republishes:
+        a, b = f"own:{edge.source}", f"own:{edge.target}"
+        if a in merged.parent or b in merged.parent:
+            merged.union(a, b)
+            why.setdefault(a, []).append(f"{edge.source} republishes {edge.target}")
+    sourced = {s.key for ss in sources.values() for s in ss if not s.key.startswith("own:")}
+    for ss in sources.values():
+        for source in ss:
+            if source.kind != "own":
+                continue
+            cited = sorted(context.report_sources.get(source.origin["report_id"], set()) & sourced)
+            if cited:
+                merged.union(source.key, cited[0])
+                why.setdefault(source.key, []).append(
+                    f"no source in the claim's own text; its report cites {cited[0].split(':', 1)[1]}, "
+                    "which other claims here rest on")
+    return merged, why
+
+
+def _groups(claim_ids: Sequence[str], sources: dict[str, list[_Source]], merged: UnionFind,
+            why: dict[str, list[str]]) -> list[OriginGroup]:
     groups: dict[str, OriginGroup] = {}
     for cid in claim_ids:
-        for origin in origins_of[cid]:
-            group = groups.setdefault(merged.find(origin["report_id"]), OriginGroup())
-            if origin not in group.origins:
-                group.origins.append(origin)
+        for source in sources.get(cid, []):
+            root = merged.find(source.key)
+            group = groups.setdefault(root, OriginGroup())
+            entry = {**source.origin, "source": source.key, "kind": source.kind, "name": source.name,
+                     **({"note": source.note} if source.note else {})}
+            if entry not in group.origins:
+                group.origins.append(entry)
             if cid not in group.claim_ids:
                 group.claim_ids.append(cid)
+            for reason in why.get(source.key, []):
+                if reason not in group.why:
+                    group.why.append(reason)
+    for root, group in groups.items():
+        head = next((o for o in group.origins if o["source"] == root), group.origins[0])
+        group.kind, group.name = head["kind"], head["name"]
+        if len(group.claim_ids) > 1:
+            what = f"{head['kind']} {head['name'] or root}"
+            group.why.insert(0, f"{len(group.claim_ids)} claims rest on {what}")
     return [groups[k] for k in sorted(groups)]

@@ -56,13 +56,45 @@ def corroboration_command(claim_id: str, store: StoreOption = None, as_json: Jso
     if as_json:
         print_json(result)
         return
+    print_corroboration(result)
+
+
+def print_corroboration(result: dict[str, Any]) -> None:
+    """Corroboration as readable lines: origins, the claims on each and why they match."""
     typer.echo(f"{result['corroborating']} corroborating claim(s); "
                f"{result['independent_origins']} independent origin(s)")
     for number, group in enumerate(result["groups"], 1):
-        origins = ", ".join(f"{o['type']} {o['report_id']}" for o in group["origins"])
-        typer.echo(f"origin group {number}: {origins}")
+        typer.echo(f"origin {number}: {group['kind']} {group['source'] or '?'}")
+        for reason in group["why"]:
+            typer.echo(f"  counted as one: {reason}")
+        for note in sorted({o["note"] for o in group["origins"] if o.get("note")}):
+            typer.echo(f"  note: {note}")
         for item in group["claims"]:
             typer.echo(f"  {_line(item)}")
+            if item.get("match"):
+                typer.echo(f"      why: {_reasons(item['match'])}")
+    for conflict in result["conflicts"]:
+        typer.echo(f"conflict: {_conflict(conflict)}")
+    found = result["candidates"]
+    if found.get("stopped_at"):
+        typer.echo(f"stopped: compared the best {found['stopped_at']} of {found['claims_sharing_words']} "
+                   "claims sharing a word")
+    if found.get("too_common"):
+        typer.echo(f"too common to look up: {', '.join(found['too_common'])}")
+
+
+def _reasons(match: dict[str, Any]) -> str:
+    shared = "; ".join(f"{kind} {', '.join(values)}" for kind, values in match["shared"].items())
+    return f"score {match['score']}: {shared}"
+
+
+def _conflict(conflict: dict[str, Any]) -> str:
+    if conflict["kind"] == "denial":
+        return f"denied or negated by {_line(conflict['claim'])}"
+    if conflict["kind"] == "number":
+        mine, theirs = (" / ".join(v) for v in conflict["values"])
+        return f"{conflict['what']}: {mine} here, {theirs} in {conflict['with']}"
+    return f"{conflict['what']} ({conflict['with']})"
 
 
 @app.command()

@@ -1,0 +1,96 @@
+"""Candidates for corroboration: claims that share a claim's rarest words, from the text index.
+
+Comparing a claim with every claim that mentions its entities does not scale (one
+entity can have 100,000 claims) and finds nothing when the entity is missing. Instead
+we look up the claim's most distinctive words (rare in English, see
+``queries.features.word_weight``) in the store's word index. A word held by more than
+``POSTINGS_CAP`` claims names a topic, not a fact, and is not used to find candidates
+(the answer lists such words). Candidates are ranked by how much of the claim's rare
+vocabulary they share, and the best ``MAX_CANDIDATES`` are compared; when more share
+some word, the answer says that it stopped there.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from graph.stores.base import GraphStore, search_tokens
+from queries.features import stop_words, word_weight
+
+POSTINGS_CAP = 2000      # a word in more claims than this is not used to find candidates
+MAX_CANDIDATES = 400     # candidates compared in full, the best-ranked first
+KEY_WORDS = 10           # the claim's rarest words looked up in the index
+MIN_KEY_WEIGHT = 1.0     # words more common than this (in English) are never looked up
+
+
+@runtime_checkable
+class WordPostings(Protocol):
+    """A store that can list, per word, the claims holding it, up to a cap, in one call."""
+
+    def word_postings(self, words: Sequence[str], label: str, cap: int) -> dict[str, list[str] | None]:
+        """Ids of the ``label`` nodes whose searchable text holds each word, in id order;
+        None for a word held by more than ``cap`` nodes."""
+
+
+@dataclass
+class Candidates:
+    """The claims to compare, and how the look-up went (nothing is dropped silently)."""
+
+    ids: list[str]
+    words: list[str]
+    too_common: list[str] = field(default_factory=list)
+    found: int = 0
+    stopped: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        """What the answer says about the search for candidates."""
+        return {"looked_up": self.words, "too_common": self.too_common, "claims_sharing_words": self.found,
+                "compared": len(self.ids), "stopped_at": MAX_CANDIDATES if self.stopped else None}
+
+
+def key_words(text: str) -> list[str]:
+    """The claim's most distinctive index words, rarest first."""
+    tokens = {t for t in search_tokens(text) if not t.isdigit() and len(t) > 1 and t not in stop_words()}
+    weighted = sorted(((word_weight(t), t) for t in tokens), key=lambda p: (-p[0], p[1]))
+    return [t for w, t in weighted if w >= MIN_KEY_WEIGHT][:KEY_WORDS]
+
+
+Postings = dict[str, list[str] | None]
+
+
+def word_postings(store: GraphStore, words: Sequence[str], cap: int = POSTINGS_CAP) -> Postings:
+    """Per word, the claims holding it (None when more than ``cap`` do).
+
+    Uses the store's own batched look-up when it has one; otherwise one text search per
+    word, which every store offers.
+    """
+    if isinstance(store, WordPostings):
+        return store.word_postings(words, "Claim", cap)
+    found: dict[str, list[str] | None] = {}
+    for word in words:
+        hits = store.search(word, ["Claim"], limit=cap + 1)
+        found[word] = None if len(hits) > cap else [h.node.id for h in hits]
+    return found
+
+
+def find_candidates(store: GraphStore, claim_id: str, text: str) -> Candidates:
+    """Claims sharing the claim's rare words, best first, at most ``MAX_CANDIDATES``."""
+    words = key_words(text)
+    postings = word_postings(store, words)
+    score: dict[str, float] = defaultdict(float)
+    too_common = []
+    for word in words:
+        ids = postings.get(word)
+        if ids is None:
+            too_common.append(word)
+            continue
+        weight = word_weight(word) / math.log2(2 + len(ids))
+        for cid in ids:
+            score[cid] += weight
+    score.pop(claim_id, None)
+    ranked = sorted(score, key=lambda c: (-score[c], c))
+    return Candidates(ranked[:MAX_CANDIDATES], words, too_common, len(ranked), len(ranked) > MAX_CANDIDATES)
