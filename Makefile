@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml requirements/models.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## demo: set up, ingest the invented example corpus into ./demo-data, write demo-graph.html
+## demo: set up, ingest the invented example corpus into ./demo-data, write demo-graph.html (the chain it prints) and demo-actors.html
 demo: $(STAMP)
 	$(BIN)/conflictkg demo --store demo-data --out demo-graph.html
 
@@ -47,4 +47,4 @@ serve: $(STAMP)
 	$(BIN)/conflictkg serve
 
 clean:
-	rm -rf demo-data demo-graph.html .pytest_cache .mypy_cache .ruff_cache
+	rm -rf demo-data demo-graph.html demo-actors.html .pytest_cache .mypy_cache .ruff_cache

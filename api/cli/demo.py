@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,7 +13,11 @@ from api.cli.query import print_chain
 from graph.stores.base import GraphStore
 from queries.chain import ChainResult, source_chain
 
+if TYPE_CHECKING:
+    from api.viz.drawing import View
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
+INVENTED = "All reports in this corpus are invented examples."
 
 
 def longest_chain(graph: GraphStore) -> ChainResult | None:
@@ -24,14 +28,27 @@ def longest_chain(graph: GraphStore) -> ChainResult | None:
     return max(chains, key=lambda c: max(len(p.hops) for p in c.paths), default=None)
 
 
+def _invented(view: View) -> View:
+    """A demo view says that its reports are invented."""
+    view.notes.insert(0, INVENTED)
+    return view
+
+
 @app.command()
 def demo(
     store: Annotated[str, typer.Option(help="Embedded store directory for the demo.")] = "demo-data",
-    out: Annotated[Path, typer.Option(help="Where to write the HTML view.")] = Path("demo-graph.html"),
+    out: Annotated[Path, typer.Option(help="Where to write the view of the chain it prints.")]
+    = Path("demo-graph.html"),
+    actors_out: Annotated[Path | None, typer.Option(help="Where to write the actor view "
+                                                    "(default: demo-actors.html beside --out).")] = None,
     examples: Annotated[Path, typer.Option(help="Folder of example reports.")] = EXAMPLES,
 ) -> None:
-    """Ingest the bundled invented example corpus, print what was built, draw it."""
-    from api.viz.render import render_page  # the pages code loads only for the demo
+    """Ingest the bundled invented example corpus, print what was built, draw the chain it
+    prints and the actor network."""
+    from api.viz.actors import actor_view  # the pages code loads only for the demo
+    from api.viz.page import view_page
+    from api.viz.render import render_page
+    from api.viz.views import chain_view
 
     if not examples.is_dir():
         typer.echo(f"error: {examples}: example folder not found", err=True)
@@ -40,8 +57,13 @@ def demo(
     with store_from(store) as graph:
         counts = graph.stats()
         reports = graph.find_nodes("Report", limit=10_000)
-        sub = graph.expand([r.id for r in reports], depth=2, max_nodes=400)
         longest = longest_chain(graph)
+        if longest is not None:
+            chain_page = view_page(_invented(chain_view(graph, longest.start)), standalone=True)
+        else:  # no claim cites anything: draw the whole (small) graph instead
+            sub = graph.expand([r.id for r in reports], depth=2, max_nodes=400)
+            chain_page = render_page(sub, "conflictkg demo: invented example corpus", INVENTED)
+        actors = _invented(actor_view(graph))
     typer.echo(f"Ingested {len(summary.succeeded)} example reports into {store}/")
     typer.echo("Graph: " + ", ".join(f"{count} {name}" for name, count in counts.items() if count))
     for report in sorted(reports, key=lambda r: r.props.get("title") or ""):
@@ -51,9 +73,11 @@ def demo(
     if longest is not None:
         typer.echo("\nThe longest source chain in the corpus:")
         print_chain(longest)
-    out.write_text(render_page(sub, "conflictkg demo: invented example corpus",
-                               "All reports in this corpus are invented examples."),
-                   encoding="utf-8")
-    typer.echo(f"Wrote {out}")
+    out.write_text(chain_page, encoding="utf-8")
+    typer.echo(f"Wrote {out}" + (": the source chain above" if longest is not None else ""))
+    actors_file = actors_out or out.with_name("demo-actors.html")
+    actors_file.write_text(view_page(actors, standalone=True), encoding="utf-8")
+    typer.echo(f"Wrote {actors_file}: the actor network ({len(actors.nodes)} entities, "
+               f"{len(actors.edges)} links)")
     if summary.failed:
         raise typer.Exit(1)

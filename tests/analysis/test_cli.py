@@ -84,3 +84,17 @@ def test_bad_options_give_one_error_line(store_dir: str) -> None:
     assert code == 1 and err.strip() == "error: no organisation, region or person named 'Nobody'"
     code, _, err = run("analyse", "network", "--region", "Omega", "--store", store_dir)
     assert code == 1 and "not a region" in err
+
+
+def test_demo_writes_the_chain_it_prints_and_the_actor_view(tmp_path: Path) -> None:
+    chain_file = tmp_path / "demo-graph.html"
+    code, out, err = run("demo", "--store", str(tmp_path / "demo"), "--out", str(chain_file))
+    assert code == 0, err
+    assert f"Wrote {chain_file}: the source chain above" in out
+    assert f"Wrote {tmp_path / 'demo-actors.html'}: the actor network (" in out
+    chain_page = chain_file.read_text(encoding="utf-8")
+    assert '"kind": "chain"' in chain_page and "Source chain: " in chain_page
+    printed = [line.strip().strip('"') for line in out.splitlines() if line.startswith('      "')]
+    assert printed and all(quote[:40] in chain_page for quote in printed)
+    actors_page = (tmp_path / "demo-actors.html").read_text(encoding="utf-8")
+    assert '"kind": "actors"' in actors_page and "Al Qaeda" in actors_page
