@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import resource
 import tempfile
@@ -75,18 +76,23 @@ def main() -> None:
         print(f"wrote {args.rows:,} rows ({data.stat().st_size / 1e6:.0f} MB)", flush=True)
         store = open_store(str(Path(tmp) / "store"))
         started = time.perf_counter()
+        cpu_started = time.process_time()
         marks: list[tuple[int, float, float]] = []
 
         def progress(done: int) -> None:
             if done % args.report_every < 500 or done == args.rows:
                 elapsed = time.perf_counter() - started
                 marks.append((done, elapsed, rss_mb()))
-                print(f"{done:>9,} events  {done / elapsed * 60:>9,.0f}/min  rss {rss_mb():,.0f} MB",
-                      flush=True)
+                print(f"{done:>9,} events  {done / elapsed * 60:>9,.0f}/min  rss {rss_mb():,.0f} MB  "
+                      f"load {os.getloadavg()[0]:.1f}", flush=True)
 
         outcome = ingest_dataset(store, data, progress=progress, workers=args.workers)
         elapsed = time.perf_counter() - started
+        writer_cpu = time.process_time() - cpu_started
         store.close()
+    reader_cpu = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    print(f"cpu: writer {writer_cpu:.0f} s ({outcome.events / writer_cpu * 60:,.0f} events per cpu-minute), "
+          f"reader/builder process {reader_cpu:.0f} s")
     print(f"ingested {outcome.events:,} events in {elapsed:.0f} s: {outcome.events / elapsed * 60:,.0f} "
           f"events/min; {len(outcome.problems)} bad rows; peak rss "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:,.0f} MB")
