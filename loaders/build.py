@@ -11,7 +11,7 @@ from typing import Any
 
 from graph.model import GraphBatch, Node
 from graph.provenance import ReportBuilder
-from loaders.extraction import Citation, Claim, Entity, Extraction
+from loaders.extraction import Citation, Claim, Credit, Entity, Extraction
 
 LABELS = {"organisation": "Organisation", "region": "Region", "person": "Person",
           "report": "Report"}
@@ -53,6 +53,8 @@ def build_batch(extraction: Extraction, ingestion: Node) -> GraphBatch:
         _add_claim(builder, extraction, claim)
     for citation in extraction.references:
         _add_citation(builder, extraction, extraction.report.id, citation)
+    for credit in extraction.credits:
+        _add_credit(builder, extraction, credit)
     for relation in extraction.relations:
         for rel_type, target in (("SUBJECT", relation.subject_id), ("OBJECT", relation.object_id)):
             builder.evidence(rel_type, relation.claim_id, target, relation.start, relation.end,
@@ -77,7 +79,8 @@ def _hierarchy_source(entity: Entity) -> str:
 def _add_claim(builder: ReportBuilder, extraction: Extraction, claim: Claim) -> None:
     builder.claim(claim.start, claim.end, method=claim.method, confidence=claim.confidence,
                   hedged=claim.hedged, hedges=claim.hedges or None,
-                  attributed_to=claim.attributed_to or None, sourced=claim.sourced)
+                  attributed_to=claim.attributed_to or None, sourced=claim.sourced,
+                  sourcing=claim.sourcing)
     for mention in claim.mentions:
         builder.evidence("MENTIONS", claim.id, mention.id, mention.start, mention.end,
                          method=mention.method, confidence=mention.confidence,
@@ -92,12 +95,14 @@ def _add_citation(builder: ReportBuilder, extraction: Extraction, source_id: str
     if citation.target_type == "report":
         if citation.target_id == extraction.report.id:
             return
-        builder.node(Node("Report", citation.target_id,
-                          _stub_props(citation.target_url, _stub_title(citation), citation.publisher)))
+        described = extraction.described.get(citation.target_id) or citation.described
+        stub = (described.props() if described is not None else
+                _stub_props(citation.target_url, _stub_title(citation), citation.publisher))
+        builder.node(Node("Report", citation.target_id, stub))
         builder.evidence("CITES", source_id, citation.target_id, citation.start, citation.end,
                          method=citation.method, confidence=citation.confidence,
                          kind=citation.kind, target_url=citation.target_url,
-                         anchor=citation.anchor)
+                         anchor=citation.anchor, **_attribution_props(citation))
         return
     if citation.target_type == "person":
         builder.node(Node("Person", citation.target_id, {
@@ -107,7 +112,42 @@ def _add_citation(builder: ReportBuilder, extraction: Extraction, source_id: str
                           {"name": citation.target or citation.target_id, "resolved": False}))
     builder.evidence("ATTRIBUTED_TO", source_id, citation.target_id, citation.start, citation.end,
                      method=citation.method, confidence=citation.confidence,
-                     cue=citation.anchor, anonymous=citation.anonymous)
+                     anonymous=citation.anonymous, role=citation.role,
+                     affiliation=citation.affiliation, affiliation_name=citation.affiliation_name,
+                     **_attribution_props(citation))
+
+
+def _attribution_props(citation: Citation) -> dict[str, Any]:
+    """The attribution relation on an evidence edge: kind of source, stance, cue, channel."""
+    kind = citation.source_kind or _kind_of(citation)
+    return {"source_kind": kind, "stance": citation.stance, "cue": citation.anchor,
+            "cue_start": citation.cue_start, "cue_end": citation.cue_end, "via": citation.via,
+            "via_name": citation.via_name, "referring": citation.referring}
+
+
+def _kind_of(citation: Citation) -> str:
+    """The source kind of a citation found by a link, note or older pattern."""
+    if citation.target_type == "report":
+        return "document"
+    if citation.anonymous:
+        return "anonymous"
+    return "person" if citation.target_type == "person" else "organisation"
+
+
+def _add_credit(builder: ReportBuilder, extraction: Extraction, credit: Credit) -> None:
+    """CREDITS from the report to the agency whose story it is, at the crediting words
+    (for a credit in the page's metadata, at the report's opening line)."""
+    start, end = credit.start, credit.end
+    text = extraction.report.text
+    if end <= start:
+        start = len(text) - len(text.lstrip())
+        end = text.find("\n", start)
+        end = end if end > start else len(text)
+    if credit.agency_id not in extraction.entities:
+        builder.node(Node("Organisation", credit.agency_id, {"name": credit.agency, "resolved": False}))
+    builder.evidence("CREDITS", extraction.report.id, credit.agency_id, start, end,
+                     method="wire-credit" if credit.basis != "byline" else "metadata",
+                     confidence=credit.confidence, basis=credit.basis)
 
 
 def _stub_title(citation: Citation) -> str | None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-EXTRACTION_VERSION = 2
+from loaders.extract.described import DescribedDocument
+
+EXTRACTION_VERSION = 3
 
 
 @dataclass
@@ -71,6 +73,20 @@ class Citation:
     attribution: str | None = None
     note_start: int | None = None
     note_end: int | None = None
+    # The attribution relation (docs/sourcing.md): what kind of source, its stance, the
+    # cue's span, the channel ("via"), a described document's key, a person's role and
+    # body, and the words that referred back to the source (a pronoun, "the report").
+    source_kind: str | None = None
+    stance: str = "asserts"
+    cue_start: int | None = None
+    cue_end: int | None = None
+    via: str | None = None
+    via_name: str | None = None
+    described: DescribedDocument | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    affiliation_name: str | None = None
+    referring: str | None = None
 
 
 @dataclass
@@ -89,11 +105,48 @@ class Claim:
     method: str = "sentence"
     confidence: float = 0.9
     page: int | None = None
+    # How the claim is sourced: "attributed" (it names a source), "own-reporting" (no
+    # cue at all: the outlet's own assertion) or "unattributed" (a cue such as
+    # "reportedly" or "it was reported" with no source named).
+    sourcing: str = "own-reporting"
 
     @property
     def sourced(self) -> bool:
         """True when the claim names any source: a document or an attribution."""
         return bool(self.citations)
+
+    def attributions(self) -> list[dict[str, Any]]:
+        """Each source of the claim as extract --json shows it: kind, span and quote of
+        the source's words, cue, stance, resolved id and channel."""
+        return [_attribution_view(c) for c in self.citations]
+
+
+def _attribution_view(citation: Citation) -> dict[str, Any]:
+    kind = citation.source_kind or ("document" if citation.target_type == "report" else
+                                    "anonymous" if citation.anonymous else citation.target_type)
+    view: dict[str, Any] = {
+        "kind": kind, "source": citation.attribution or citation.target,
+        "span": [citation.start, citation.end],
+        "cue": citation.anchor, "cue_span": ([citation.cue_start, citation.cue_end]
+                                             if citation.cue_start is not None else None),
+        "stance": citation.stance, "source_id": citation.target_id, "source_name": citation.target,
+        "via": citation.via, "via_name": citation.via_name, "method": citation.method,
+        "evidence": citation.kind, "role": citation.role, "affiliation": citation.affiliation_name,
+        "referring": citation.referring,
+    }
+    return view
+
+
+@dataclass
+class Credit:
+    """A wire credit: the report is, or rests on, an agency's story ("KYIV (Reuters) —")."""
+
+    agency_id: str
+    agency: str
+    basis: str
+    start: int
+    end: int
+    confidence: float = 0.9
 
 
 @dataclass
@@ -157,6 +210,8 @@ class Extraction:
     relations: list[Relation] = field(default_factory=list)
     republishes: list[Republication] = field(default_factory=list)
     references: list[Citation] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    described: dict[str, DescribedDocument] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     pages: list[tuple[int, int]] = field(default_factory=list)
 
@@ -189,6 +244,7 @@ class Extraction:
         for claim in self.claims:
             item = asdict(claim)
             item["sourced"] = claim.sourced
+            item["attributions"] = claim.attributions()
             claims.append(item)
         return {
             "version": EXTRACTION_VERSION,
@@ -200,6 +256,8 @@ class Extraction:
             "relations": [asdict(r) for r in self.relations],
             "republishes": [asdict(r) for r in self.republishes],
             "references": [asdict(r) for r in self.references],
+            "credits": [asdict(c) for c in self.credits],
+            "described_documents": [{"id": key, **asdict(d)} for key, d in sorted(self.described.items())],
             "pages": [list(p) for p in self.pages],
             "warnings": list(self.warnings),
         }

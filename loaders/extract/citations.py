@@ -13,10 +13,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
-from graph.model import entity_id, report_id, slug
+from graph.model import entity_id, report_id
 from loaders.document import Document, Link, Note, Reference
 from loaders.extract.cues import Attribution
 from loaders.extract.gazetteer import Entry, Gazetteer
@@ -77,6 +77,8 @@ class CitationFinder:
         self._notes = sorted(doc.notes, key=lambda n: n.start)
         self._note_starts = [n.start for n in self._notes]
         self._previous_note: dict[int, Note] = {}
+        from loaders.extract.sources import SourceResolver  # sources builds on this module
+        self.sources = SourceResolver(result, gaz)
         notes = sorted(doc.notes, key=lambda n: n.start)
         for before, note in itertools.pairwise(notes):
             self._previous_note[note.start] = before
@@ -109,7 +111,9 @@ class CitationFinder:
             joined = self._join_in_claim(citations, attribution)
             if joined:
                 continue
-            citations.append(self._attribution_citation(claim, attribution, has_document=bool(citations)))
+            cited = self._attribution_citation(claim, attribution, has_document=bool(citations))
+            if cited is not None:
+                citations.append(cited)
         return _unique(citations)
 
     def _links_in(self, start: int, end: int) -> list[Link]:
@@ -152,27 +156,19 @@ class CitationFinder:
         return False
 
     def _attribution_citation(self, claim: Claim, attribution: Attribution,
-                              has_document: bool) -> Citation:
-        documentish = bool(DOCUMENT_WORDS.search(attribution.who)) or attribution.cue == "as reported"
-        if documentish and not attribution.anonymous and not has_document:
-            return self._document_attribution(claim, attribution)
-        return self._agent_attribution(attribution)
-
-    def _document_attribution(self, claim: Claim, attribution: Attribution) -> Citation:
-        """A document named in words: the linked report in a neighbouring sentence when one
-        matches, else a stub with the phrase as its title."""
-        publisher = self._publisher_in(attribution.who)
-        link = self._matching_link_nearby(claim, attribution.who, publisher)
-        if link is not None:
-            target = document_target(link.url, None)
-            return Citation(kind="attribution", start=attribution.start, end=attribution.end,
-                            target_url=target.url, target=attribution.who, target_id=target.id,
-                            anchor=attribution.cue, method="pattern+hyperlink", confidence=0.85,
-                            publisher=publisher, attribution=attribution.who)
-        return Citation(kind="attribution", start=attribution.start, end=attribution.end,
-                        target=attribution.who, target_id=report_id(title=attribution.who),
-                        anchor=attribution.cue, method="pattern", confidence=0.7,
-                        publisher=publisher, attribution=attribution.who)
+                              has_document: bool) -> Citation | None:
+        """The source an attribution names, resolved (documents shared across reports,
+        pronouns to what they stand for); a described document that a link in a
+        neighbouring sentence names is cited by that link's URL instead."""
+        citation = self.sources.resolve(attribution)
+        if citation is None or citation.target_type != "report" or citation.described is None:
+            return citation
+        link = self._matching_link_nearby(claim, attribution.who, citation.publisher)
+        if link is None:
+            return citation
+        target = document_target(link.url, None)
+        return replace(citation, target_url=target.url, target_id=target.id, described=None,
+                       method="parse+hyperlink", confidence=0.85)
 
     def _matching_link_nearby(self, claim: Claim, who: str, publisher: str | None) -> Link | None:
         """A link in this or an adjacent sentence whose anchor or URL names the same document."""
@@ -188,38 +184,6 @@ class CitationFinder:
             if doc_words & anchor_words or publisher_words & (url_words | _words(link.anchor)):
                 return link
         return None
-
-    def _agent_attribution(self, attribution: Attribution) -> Citation:
-        """An attribution to a speaker with no document behind it."""
-        target_id, target_type, label, anonymous = self._agent(attribution)
-        return Citation(kind="attribution", start=attribution.start, end=attribution.end,
-                        target=label, target_id=target_id, target_type=target_type,
-                        anchor=attribution.cue, method="pattern",
-                        confidence=0.7 if anonymous else 0.75, anonymous=anonymous,
-                        attribution=attribution.who)
-
-    def _agent(self, attribution: Attribution) -> tuple[str, str, str, bool]:
-        """(id, type, name, anonymous) of who speaks: a known or provisional organisation
-        ("a spokesman for X"), an unnamed person scoped to this report, or a named person."""
-        org = attribution.organisation
-        if org:
-            entry = self.gaz.resolve(org)
-            if entry is not None and entry.label == "Organisation":
-                register_entry(self.result, self.gaz, entry)
-                return entry.id, "organisation", entry.name, False
-            if entry is None and ORG_WORDS.search(org):
-                return provisional_organisation(self.result, org).id, "organisation", org, False
-        bare = re.sub(r"^(?:the|a|an)\s+", "", attribution.who, flags=re.I)
-        if attribution.anonymous:
-            scope = self.result.report.id.split(":", 1)[1]
-            return f"per:{slug(attribution.who)}-{scope}", "person", attribution.who, True
-        entry = self.gaz.resolve(bare)
-        if entry is not None and entry.label == "Organisation":
-            register_entry(self.result, self.gaz, entry)
-            return entry.id, "organisation", entry.name, False
-        if ORG_WORDS.search(bare) or (entry is not None and entry.label == "Region"):
-            return provisional_organisation(self.result, bare).id, "organisation", bare, False
-        return entity_id("Person", name=bare), "person", bare, False
 
     def _publisher_in(self, phrase: str) -> str | None:
         for match in self.gaz.find(phrase):

@@ -1,4 +1,4 @@
-"""Cue words: hedges that weaken a claim, and phrases that attribute it to someone.
+"""Cue words: hedges that weaken a claim; the record of an attribution to someone.
 
 A hedge is a word that lowers the certainty a sentence asserts: epistemic modals
 (may, might, could, would), appearance and inference verbs (appears, seems,
@@ -12,7 +12,7 @@ something it does not assert. Ability and obligation modals ("can",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loaders.extract.words import WordIndex
 
@@ -46,76 +46,6 @@ _MONTH_AFTER = re.compile(r"\s+(?:\d|last\b|this\b|next\b|of\b)")
 _NOT_A_HEDGE_AFTER = {"could": re.compile(r"\s+(?:not|never|n't)\b", re.I)}
 _NUMBER_AFTER = re.compile(r"\s+(?:\$|US\$|€|£)?\d")
 
-ANONYMOUS_HEADS = (
-    "officials", "official", "sources", "source", "diplomats", "diplomat", "residents",
-    "resident", "villagers", "witnesses", "witness", "analysts", "analyst", "elders",
-    "member state information", "member states", "member state", "spokesman",
-    "spokesperson", "spokeswoman", "experts", "expert", "observers", "commanders",
-    "commander", "people familiar with the matter", "insiders", "investigators",
-    "security sources", "local sources", "aid workers", "humanitarian workers", "activists",
-    "intelligence officials", "interlocutors", "tribal elders", "fighters", "locals",
-    "panel of experts", "companies", "agencies", "aid agencies", "rights groups", "police",
-    "authorities", "security forces", "medics",
-    "doctors", "rescue workers", "aid groups", "monitors", "journalists", "reporters",
-)
-_HEADS = "|".join(re.escape(s) for s in sorted(ANONYMOUS_HEADS, key=len, reverse=True))
-_DETERMINER = (r"(?:(?:one|a|an|two|three|four|five|several|some|many|other|multiple|various|"
-               r"the|these|those|unnamed|anonymous)\s+)?")
-_MODIFIER = (r"(?:(?:(?-i:[A-Z][A-Za-z]+)|local|senior|western|regional|government|military|security|"
-             r"intelligence|police|foreign|former|current|tribal|unnamed|anonymous|humanitarian|"
-             r"provincial|district)\s+){0,3}")
-_ANON_HEAD = re.compile(rf"{_DETERMINER}{_MODIFIER}(?:{_HEADS})\b", re.I)
-SAY_VERBS = (
-    "said", "say", "says", "told", "tell", "reported", "report", "reports", "claimed", "claim",
-    "claims", "confirmed", "confirm", "believe", "believes", "believed", "estimate", "estimates",
-    "estimated", "assessed", "assess", "assesses", "noted", "warned", "added", "alleged",
-    "stated", "indicated", "described", "insisted", "denied", "denies", "acknowledged",
-    "suggested", "suggest", "wrote", "suspected", "suspect", "accused", "blamed", "announced",
-    "documented", "revealed", "found", "showed", "shows", "concluded", "record", "records",
-    "recorded",
-)
-_SAY_VERBS = "(?:" + "|".join(v for v in SAY_VERBS if v not in {
-    "announced", "documented", "revealed", "found", "showed", "shows", "concluded", "record",
-    "records", "recorded", "denies"}) + ")"
-_CUE_WORDS = frozenset(SAY_VERBS)
-_WHO_AFTER_ORG = (r"(?:\s+(?:for|of|from|in|at|with)\s+(?P<org>(?:the\s+)?(?-i:[A-Z][\w'’&.-]*"
-                  r"(?:\s+(?:of\s+|for\s+|and\s+|the\s+)?[A-Z][\w'’&.-]*){0,6})))?")
-_BEFORE_VERB = r"\s+(?:have\s+|had\s+|has\s+)?\Z"
-# Patterns that end where a speech verb begins; each is tried only in a window before a
-# verb it may precede, so no pattern scans the whole text.
-_ANON_BEFORE = re.compile(
-    rf"(?<![\w-])(?P<who>{_DETERMINER}{_MODIFIER}(?:{_HEADS})){_WHO_AFTER_ORG}(?:,[^,]{{1,60}},)?{_BEFORE_VERB}",
-    re.I)
-_AS_BEFORE = re.compile(
-    rf"\bas\s+(?P<who>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,5}}){_BEFORE_VERB}")
-_NAMED_BEFORE = re.compile(
-    rf"(?<![\w'’-])(?P<who>[A-Z][\w'’-]+(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|for\s+)?[A-Z][\w'’.-]+){{0,5}})"
-    rf"{_BEFORE_VERB}")
-# "the UN mission said", "the Kenyan foreign ministry said": a body named by a common noun.
-BODY_NOUNS = frozenset({"mission", "ministry", "army", "military", "government", "police", "agency",
-                        "office", "council", "committee", "commission", "embassy", "court",
-                        "presidency", "administration", "command"})
-_BODY_BEFORE = re.compile(
-    rf"(?P<who>\b(?i:the)\s+(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:[a-z]+\s+)?(?:{'|'.join(sorted(BODY_NOUNS))}))"
-    rf"{_BEFORE_VERB}")
-_DOCUMENT_BEFORE = re.compile(
-    rf"(?P<who>\b(?i:an?|the|one|this)\s+(?:(?:[A-Z][\w'’&.-]*|\d{{4}})\s+){{1,6}}"
-    rf"(?:investigation|report|study|survey|analysis|review|assessment|audit|inquiry|paper|brief))"
-    rf"{_BEFORE_VERB}")
-_SAID_NAMED = re.compile(r"(?:said|says)\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,4})")
-_ACCORDING_TO = re.compile(
-    r"(?i:according)\s+to\s+(?P<who>(?:[Tt]he\s+|an?\s+|one\s+)?(?:[^,.;:\n()]|\n(?!\n)){2,120}?)"
-    r"(?=[,.;:()]|\n\n|\s+(?:which|who|that|published|released|issued|dated|seen|in\s+(?:19|20)\d\d)\b|$)")
-_AS_VERBS = frozenset({"reported", "noted", "documented", "revealed", "found", "wrote", "said", "stated"})
-_DOCUMENT_VERBS = frozenset({"found", "showed", "shows", "concluded", "revealed", "documented", "says",
-                             "said", "estimated"})
-_NAMED_VERBS = frozenset({"said", "says", "told", "stated", "announced", "claimed", "warned", "alleged",
-                          "wrote", "assessed", "reported", "confirmed", "denied", "denies", "insisted"})
-_ANON_VERBS = frozenset(_SAY_VERBS[3:-1].split("|"))
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "this", "that", "the", "but", "and",
-                       "you", "there", "these", "those", "which", "who", "his", "her", "its", "our"})
-
-
 @dataclass(frozen=True)
 class Cue:
     """A cue found in a claim: its words and span."""
@@ -139,6 +69,30 @@ class Attribution:
     cue: str
     anonymous: bool
     organisation: str | None = None
+    # What the parse tells of the source (see loaders/extract/attribution.py): its kind
+    # when the words say it (document, person, anonymous, organisation), the stance, the
+    # cue's span, the channel ("seen by AFP"), what a pronoun or "the report" refers
+    # back to, a named speaker's name and role, time words and the medium ("in a
+    # statement"), and the outer source when this one was reached through it.
+    kind: str | None = None
+    stance: str = "asserts"
+    cue_start: int | None = None
+    cue_end: int | None = None
+    via: str | None = None
+    via_start: int | None = None
+    via_end: int | None = None
+    refers: str | None = None
+    role: str | None = None
+    person: str | None = None
+    when: str | None = None
+    in_document: str | None = None
+    nested_in: tuple[int, int] | None = None
+    description: str | None = None   # the whole phrase, relative clauses too ("the report,
+                                     # which was presented to the Security Council")
+
+    def nested(self, outer: Attribution) -> Attribution:
+        """This attribution, marked as reached through ``outer`` ("X, citing Y")."""
+        return replace(self, nested_in=(outer.start, outer.end))
 
 
 def find_hedges(text: str, start: int = 0, end: int | None = None,
@@ -170,80 +124,18 @@ def _not_a_hedge(text: str, match: re.Match[str], word: str) -> bool:
     return lowered in _NUMBER_HEDGES and not _NUMBER_AFTER.match(text, match.end(1))
 
 
-_HEAD_WORDS = frozenset(h.split()[-1] for h in ANONYMOUS_HEADS)
-_DOCUMENT_NOUNS = frozenset(("investigation", "report", "study", "survey", "analysis", "review",
-                             "assessment", "audit", "inquiry", "paper", "brief"))
-_ACCORDING = frozenset({"according"})
-ATTRIBUTION_WORDS = _CUE_WORDS | _ACCORDING
-WINDOW = 160
-LOOK_BACK = 80
-_AS = frozenset({"as"})
-# Tried in this order before each verb (an earlier find wins an overlap): the pattern,
-# its cue, the verbs it may precede, a word it needs in the window, the window length.
-_BEFORE: tuple[tuple[re.Pattern[str], str, frozenset[str], frozenset[str] | None, int], ...] = (
-    (_AS_BEFORE, "as reported", _AS_VERBS, _AS, 110),
-    (_DOCUMENT_BEFORE, "found", _DOCUMENT_VERBS, _DOCUMENT_NOUNS, 130),
-    (_ANON_BEFORE, "said", _ANON_VERBS, _HEAD_WORDS, WINDOW),
-    (_BODY_BEFORE, "said", _NAMED_VERBS, BODY_NOUNS, 100),
-    (_NAMED_BEFORE, "said", _NAMED_VERBS, None, 100),
-)
+ATTRIBUTION_WORDS = frozenset({"according", "said", "says", "told", "reported", "claimed", "warned",
+                               "denied", "confirmed", "wrote", "added", "noted", "found", "per",
+                               "citing"})
 
 
 def find_attributions(text: str, start: int = 0, end: int | None = None,
                       words: WordIndex | None = None) -> list[Attribution]:
-    """Attribution phrases in ``text[start:end]`` ("according to X", "officials said",
-    "as X reported"); each pattern runs only next to the cue word it needs."""
-    index = words or WordIndex(text)
+    """Attribution phrases in ``text[start:end]``, found on the dependency parse
+    (loaders/extract/attribution.py); spans are offsets into ``text``. ``words`` is
+    accepted for callers that index the text already; the parse does not need it."""
+    from loaders.extract.attribution import attributions_in  # it builds on Attribution
+    from loaders.extract.nlp import Parses
+
     stop = len(text) if end is None else end
-    found: list[Attribution] = []
-
-    def keep(match: re.Match[str] | None, cue: str, anonymous: bool = False) -> None:
-        attribution = _attribution(match, cue, anonymous) if match else None
-        if attribution is not None and not any(_overlaps(attribution, a) for a in found):
-            found.append(attribution)
-
-    for i in index.find(_ACCORDING, start, stop):
-        keep(_ACCORDING_TO.match(text, index.starts[i], stop), "according to")
-    for i in index.find(_CUE_WORDS, start, stop):
-        verb, at = index.lower[i], index.starts[i]
-        for pattern, cue, verbs, needs, length in _BEFORE:
-            if verb not in verbs:
-                continue
-            window = max(start, at - length)
-            if needs is not None:
-                needed = index.find(needs, window, at)
-                if not needed:
-                    continue
-                window = max(window, index.starts[needed[0]] - LOOK_BACK)
-            keep(pattern.search(text, window, at), cue, pattern is _ANON_BEFORE)
-        if verb in ("said", "says") and text[max(start, at - 4):at].rstrip()[-1:] in (",", '"', "”"):
-            keep(_SAID_NAMED.match(text, at, stop), "said")
-    return sorted(found, key=lambda a: a.start)
-
-
-def _attribution(match: re.Match[str], cue: str, anonymous: bool) -> Attribution | None:
-    who = " ".join(match.group("who").split())
-    if not who or who.lower() in _PRONOUNS or who.split()[0].lower() in _PRONOUNS - {"the"}:
-        return None
-    start = match.start("who")
-    organisation = match.groupdict().get("org")
-    anonymous = anonymous or _is_anonymous(who)
-    if organisation:
-        phrase = " ".join(match.string[start:match.end("org")].split())
-        return Attribution(phrase, start, match.end("org"), cue, anonymous,
-                           " ".join(organisation.split()).removeprefix("the "))
-    return Attribution(who, start, start + len(match.group("who").rstrip()), cue, anonymous)
-
-
-def _overlaps(a: Attribution, b: Attribution) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _is_anonymous(who: str) -> bool:
-    """True for an unnamed source: "officials", "a senior official in Kabul", "residents"."""
-    match = _ANON_HEAD.match(who)
-    if match is None:
-        return False
-    rest = who[match.end():].strip().lower()
-    return not rest or rest.split()[0] in {"in", "of", "from", "at", "for", "with", "close", "familiar",
-                                           "near", "inside", "who", "based"}
+    return attributions_in(Parses(text), start, stop)

@@ -8,14 +8,19 @@ fall inside it. Notes sections, reference lists and headings are not claims.
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
 from graph.model import claim_id, report_id
 from graph.provenance import sha256_hex
 from loaders.document import Document
-from loaders.extract.citations import CitationFinder
-from loaders.extract.cues import ATTRIBUTION_WORDS, find_attributions, find_hedges
-from loaders.extract.entities import NameFinder
+from loaders.extract.citations import CitationFinder, provisional_organisation, register_entry
+from loaders.extract.attribution import attributions_in, candidate_sentences
+from loaders.extract.cues import Attribution, find_hedges
+from loaders.extract.nlp import Parses
+from loaders.extract.quotations import inherit_quoted_speakers
+from loaders.extract.wire import find_credits
 from loaders.extract.gazetteer import Gazetteer, Match, choose_in_context, default_gazetteer
+from loaders.extract.organisations import HEADS, STATE_BODIES, provisional_organisations
 from loaders.extract.relations import find_relations
 from loaders.extract.sentences import sentence_spans
 from loaders.extract.syndication import find_republications
@@ -48,14 +53,16 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     tokens = Tokens(doc.text)
     scope = _Scope(doc, result, gaz, CitationFinder(doc, result, gaz, sentences),
                    choose_in_context(gaz.find(doc.text, tokens=tokens)), WordIndex(doc.text, tokens))
-    scope.names.prepare(spans, scope.matches, scope.words)  # after the attribution parse: reuses it
-    for start, end in spans:
-        claim = scope.claim(start, end)
+    attributions = scope.attributions(spans)
+    scope.finder.sources.preview([a for found in attributions for a in found])
+    for (start, end), found in zip(spans, attributions, strict=True):
+        claim = scope.claim(start, end, found)
         result.claims.append(claim)
         if len(claim.mentions) > 1:
             result.relations.extend(find_relations(doc.text, claim, result.entities, scope.words))
     result.references = scope.finder.report_level(spans)
     result.republishes = find_republications(doc, scope.finder.links)
+    result.credits = find_credits(doc, result, gaz)
     return result
 
 
@@ -70,29 +77,40 @@ class _Scope:
         self.match_starts = [m.start for m in matches]
         self.hedges = find_hedges(doc.text, 0, len(doc.text), words)
         self.hedge_starts = [h.start for h in self.hedges]
-        self.cue_starts = [words.starts[i] for i in words.find(ATTRIBUTION_WORDS)]
-        self.names = NameFinder(doc.text, gaz, matches)
+        self.parses = Parses(doc.text)
+        self.head_starts = sorted([words.starts[i] for i in words.find(HEADS, exact=True)]
+                                  + [words.starts[i] for i in words.find(STATE_BODIES)])
         self.page_starts = [p[0] for p in doc.pages]
 
     @staticmethod
     def _between(starts: list[int], start: int, end: int) -> tuple[int, int]:
         return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
 
-    def claim(self, start: int, end: int) -> Claim:
+    def attributions(self, spans: list[tuple[int, int]]) -> list[list[Attribution]]:
+        """Each claim's attributions: the cue sentences are parsed in one batch, and a
+        sentence inside a quotation takes the speaker of that quotation."""
+        wanted = candidate_sentences(self.doc.text, spans)
+        self.parses.parse(wanted)
+        chosen = set(wanted)
+        found = [attributions_in(self.parses, s, e) if (s, e) in chosen else [] for s, e in spans]
+        return inherit_quoted_speakers(self.doc.text, spans, found)
+
+    def claim(self, start: int, end: int, attributions: list[Attribution]) -> Claim:
         text = self.doc.text
         first, last = self._between(self.hedge_starts, start, end)
         hedges = [h for h in self.hedges[first:last] if h.end <= end]
-        first, last = self._between(self.cue_starts, start, end)
-        attributions = find_attributions(text, start, end, self.words) if first < last else []
         claim = Claim(
             id=claim_id(self.result.report.id, start, end), text=text[start:end], start=start,
             end=end, hedged=bool(hedges), hedges=list(dict.fromkeys(h.text for h in hedges)),
-            attributed_to=[a.who for a in attributions], page=self._page(start),
+            attributed_to=list(dict.fromkeys(a.who for a in attributions)), page=self._page(start),
         )
         first, last = self._between(self.match_starts, start, end)
-        claim.mentions = _mentions(self.result, (start, end), self.matches[first:last], self.words,
-                                   self.names)
+        heads = self._between(self.head_starts, start, end)
+        if first < last or heads[0] < heads[1]:
+            claim.mentions = _mentions(text, self.result, self.gaz, (start, end),
+                                       self.matches[first:last], self.words)
         claim.citations = self.finder.for_claim(claim, attributions)
+        claim.sourcing = _sourcing(claim, hedges)
         return claim
 
     def _page(self, offset: int) -> int | None:
@@ -100,6 +118,19 @@ class _Scope:
             return None
         index = bisect.bisect_right(self.page_starts, offset) - 1
         return self.doc.pages[max(index, 0)][1]
+
+
+def _sourcing(claim: Claim, hedges: list[Any]) -> str:
+    """Attributed, the outlet's own reporting, or a reportative cue with no source named."""
+    if claim.citations:
+        return "attributed"
+    if any(h.text in REPORTATIVE for h in hedges):
+        return "unattributed"
+    return "own-reporting"
+
+
+REPORTATIVE = frozenset({"reportedly", "allegedly", "purportedly", "said to be", "some reports",
+                         "it is understood", "rumoured", "rumored", "believed to", "thought to"})
 
 
 def claim_spans(doc: Document, sentences: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
@@ -121,9 +152,26 @@ def claim_spans(doc: Document, sentences: list[tuple[int, int]] | None = None) -
     return spans
 
 
-def _mentions(result: Extraction, span: tuple[int, int], matches: list[Match], words: WordIndex,
-              names: NameFinder) -> list[Mention]:
-    """The claim's organisations and regions: gazetteer names, acronyms the text
-    defines, provisional names, the model's names and back-references
-    (loaders/extract/entities.py)."""
-    return names.mentions(result, span, matches, words)
+def _mentions(text: str, result: Extraction, gaz: Gazetteer, span: tuple[int, int],
+              matches: list[Match], words: WordIndex) -> list[Mention]:
+    start, end = span
+    mentions: list[Mention] = []
+    for match in matches:
+        if match.end > end:
+            continue
+        entity = register_entry(result, gaz, match.entry)
+        confidence = 0.95 if match.entry.source == "curated" else 0.85
+        if match.alternatives:
+            confidence = round(confidence - 0.15, 2)
+        mentions.append(Mention(entity.id, entity.name, entity.type, match.start, match.end,
+                                match.surface, "gazetteer", confidence))
+    known = [(m.start, m.end) for m in mentions if m.type == "organisation"]
+    for s, e, name in provisional_organisations(text, start, end, words, known):
+        inside = [m for m in mentions if s < m.end and m.start < e]
+        if any(m.type == "organisation" or not (s <= m.start and m.end <= e) for m in inside):
+            continue
+        mentions = [m for m in mentions if m not in inside]
+        entity = provisional_organisation(result, name)
+        mentions.append(Mention(entity.id, entity.name, "organisation", s, e, text[s:e],
+                                "pattern", 0.6))
+    return sorted(mentions, key=lambda m: m.start)

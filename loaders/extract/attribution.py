@@ -1,0 +1,464 @@
+"""Attribution in prose: who says each claim, found on the dependency parse.
+
+An attribution is three spans (PARC 3.0): the source ("a UN report seen by AFP"), the
+cue ("said", "according to") and the content (the claim). Reporters write the source
+as the subject of a speech or cognition verb ("the experts wrote"), the agent of a
+passive one ("described as conservative by experts"), the object of a preposition
+("according to", "as per", "citing") or the head of a relative clause ("a report that
+said"). The parse finds those roles whatever the word order, so the same rules hold
+for "'...,' said X", "X said" and "X, who said". What the source stands for (a
+document, a person, a body, an earlier source) is decided later, in resolution; here
+we keep the words, their spans, the stance and any channel ("seen by AFP").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from loaders.extract.cues import Attribution
+from loaders.extract.nlp import Parses
+from loaders.extract.sourcing_words import SourcingWords, sourcing_words
+
+MAX_SOURCE_TOKENS = 30
+QUOTE_CHARS = "\"“”«»„"
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_TIME_WORDS = re.compile(
+    r"\b(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?:(?:early|mid|late)[\s-]+)?(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{1,2}\s+(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)(?:\s+\d{4})?|"
+    r"(?:this|last|next)\s+(?:week|month|year)|today|yesterday|tonight|(?:19|20)\d\d|"
+    r"recent(?:ly)?|new|latest|forthcoming|upcoming)\b", re.I)
+_SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+_INHERIT_DEPS = ("conj", "xcomp", "advcl")
+_NOT_CUE_DEPS = ("amod", "compound", "nmod", "npadvmod", "det")
+
+
+def candidate_sentences(text: str, spans: Iterable[tuple[int, int]],
+                        words: SourcingWords | None = None) -> list[tuple[int, int]]:
+    """Spans worth parsing: those with a cue word, a source preposition or a quotation."""
+    vocab = words or sourcing_words()
+    firsts = {p[0] for p in vocab.prepositions}
+    wanted = []
+    for start, end in spans:
+        sentence = text[start:end]
+        lowered = {w.lower() for w in _WORD.findall(sentence)}
+        if lowered & vocab.verb_forms or lowered & firsts or any(q in sentence for q in QUOTE_CHARS):
+            wanted.append((start, end))
+    return wanted
+
+
+def attributions_in(parses: Parses, start: int, end: int,
+                    words: SourcingWords | None = None) -> list[Attribution]:
+    """The attributions of the sentence ``text[start:end]``, each span in document offsets."""
+    parsed = parses.get(start, end)
+    if parsed is None:
+        return []
+    finder = _SentenceFinder(parsed, start, words or sourcing_words())
+    return finder.run()
+
+
+class _SentenceFinder:
+    """The rules for one parsed sentence; offsets are shifted by ``base``."""
+
+    def __init__(self, parsed: Any, base: int, words: SourcingWords):
+        self.parsed, self.base, self.words = parsed, base, words
+        self.found: list[Attribution] = []
+        self._basis_verbs = {verb for verb, _ in words.basis_phrases if verb != "attribute"}
+
+    def run(self) -> list[Attribution]:
+        for token in self.parsed:
+            if token.lower_ in ("according", "per", "citing", "quoting"):
+                self._prepositional(token)
+            elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.words.verb_stance:
+                self._verbal(token)
+            elif token.pos_ == "VERB" and token.lemma_.lower() in self._basis_verbs:
+                self._add(self._basis_object(token), token.lemma_.lower() + " " + "on",
+                          token.idx, token.idx + len(token))
+        found = _drop_first_person(sorted(self.found, key=lambda a: (a.start, a.end)))
+        return _nest_quoted(found, self.parsed.text, self.base)
+
+    # ----------------------------------------------------------------- cues
+
+    def _prepositional(self, token: Any) -> None:
+        """"according to X", "as per X", "citing X" ("X" is the source)."""
+        low = token.lower_
+        if low == "according":
+            to = next((t for t in token.children if t.lower_ == "to"), None)
+            if to is None and token.i + 1 < len(self.parsed) and self.parsed[token.i + 1].lower_ == "to":
+                to = self.parsed[token.i + 1]
+            source = _object_of(to) if to is not None else None
+            cue_end = (to.idx + len(to)) if to is not None else token.idx + len(token)
+            self._add(source, "according to", token.idx, cue_end)
+        elif low == "per":
+            before = self.parsed[token.i - 1].lower_ if token.i else ""
+            if before in ("as", ",") or token.i == 0:
+                self._add(_object_of(token), "as per", token.idx, token.idx + len(token))
+        else:
+            self._citing(token)
+
+    def _citing(self, token: Any) -> None:
+        """"X, citing Y": Y is a source that reached us through X."""
+        obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
+        outer = self._source_of(token)
+        nested = self._add(obj, token.lower_, token.idx, token.idx + len(token))
+        if nested is not None and outer is not None:
+            self._nest(nested, outer)
+
+    def _verbal(self, verb: Any) -> None:
+        lemma = verb.lemma_.lower()
+        if verb.dep_ in _NOT_CUE_DEPS or verb.tag_ == "JJ":
+            return
+        if lemma in ("cite", "quote"):
+            self._citing(verb)
+            return
+        if not self._is_cue_use(verb, lemma):
+            return
+        source = self._source_of(verb)
+        if source is None:
+            return
+        stance = self._stance(verb, lemma)
+        cue_start, cue_end = verb.idx, verb.idx + len(verb)
+        made = self._add(source, lemma, cue_start, cue_end, stance=stance, verb=verb)
+        if made is None:
+            return
+        self._object_document(verb, stance)
+        self._nested_by_attribute(verb, made)
+
+    def _is_cue_use(self, verb: Any, lemma: str) -> bool:
+        """Verbs like "put" and "call" cite only with some objects; "claimed lives" does not."""
+        needs = self.words.conditional_objects.get(lemma)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass")]
+        if needs is not None:
+            return any(o.lemma_.lower() in needs for o in objects)
+        if lemma == "claim" and any(o.lemma_.lower() in ("life", "victim") for o in objects):
+            return False
+        if lemma in ("show", "find", "record", "count") and verb.tag_ == "VBN" and not _agent(verb):
+            return False
+        return not (lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("off", "up")
+                                            for c in verb.children))
+
+    def _stance(self, verb: Any, lemma: str) -> str:
+        stance = self.words.verb_stance.get(lemma, "asserts")
+        negated = any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in verb.children)
+        if negated:
+            return self.words.negated_stance.get(stance, stance)
+        return stance
+
+    def _object_document(self, verb: Any, stance: str) -> None:
+        """"X rejected the report's findings": the report asserts what X denies."""
+        if stance == "asserts":
+            return
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            head = obj
+            owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+            if owner is not None and self._document_noun(owner):
+                head = owner
+            if self._document_noun(head) and not any(a.start <= self.base + head.idx < a.end
+                                                     for a in self.found):
+                self._add(head, "reported", head.idx, head.idx + len(head))
+
+    def _nested_by_attribute(self, verb: Any, outer: Attribution) -> None:
+        """"The report attributed the toll to intelligence sources": a source inside a source."""
+        for phrase in (c for c in verb.children if c.dep_ == "prep"):
+            pair = (verb.lemma_.lower(), phrase.lower_)
+            if pair in self.words.basis_phrases:
+                inner = self._add(_object_of(phrase), "attributed to", phrase.idx,
+                                  phrase.idx + len(phrase))
+                if inner is not None and verb.lemma_.lower() == "attribute":
+                    self._nest(inner, outer)
+
+    # ----------------------------------------------------------- sources
+
+    def _source_of(self, verb: Any, depth: int = 0) -> Any | None:
+        """The token heading the source of a cue verb: subject, passive agent, the noun a
+        relative clause hangs on, or the source of the verb it is coordinated with."""
+        agent = _agent(verb)
+        if agent is not None:
+            return agent
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                if child.lower_ in self.words.relative_pronouns and verb.dep_ == "relcl":
+                    return verb.head
+                if child.dep_ == "expl":
+                    return None
+                return child
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            basis = self._basis_object(verb)
+            return basis
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return None
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return None
+        if verb.dep_ in _INHERIT_DEPS and depth < 3 and verb.head is not verb:
+            return self._source_of(verb.head, depth + 1)
+        return None
+
+    def _basis_object(self, verb: Any) -> Any | None:
+        """"It was based on assessments by the monitoring team": the object is the source."""
+        for phrase in (c for c in verb.children if c.dep_ == "prep"):
+            if (verb.lemma_.lower(), phrase.lower_) in self.words.basis_phrases:
+                return _object_of(phrase)
+        return None
+
+    def _document_noun(self, token: Any) -> bool:
+        return token.lemma_.lower() in self.words.document_kind or token.lower_ in self.words.document_kind
+
+    def _add(self, head: Any | None, cue: str, cue_start: int, cue_end: int,
+             stance: str = "asserts", verb: Any | None = None) -> Attribution | None:
+        """Record the source headed by ``head`` unless it is not a plausible source."""
+        if head is None:
+            return None
+        kind, refers = self._kind(head)
+        if kind == "none":
+            return None
+        named_by = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named_by is not None and kind in ("anonymous", "person") and (
+                head.lemma_.lower() in self.words.role_nouns or head.lower_ in self.words.role_nouns):
+            kind, refers = "", None
+            head = named_by
+        tokens = self._phrase(head)
+        if not tokens:
+            return None
+        start, end = self.base + tokens[0].idx, self.base + tokens[-1].idx + len(tokens[-1])
+        text = self.parsed.text
+        who = " ".join(text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])].split())
+        via = self._channel(head, verb)
+        person, role, body = self._person(head, tokens) if kind in ("", "person") else (None, None, None)
+        if kind == "anonymous" or (kind == "" and head.pos_ != "PROPN"):
+            body = self._affiliation(head, tokens)
+        attribution = Attribution(
+            who=who, start=start, end=end, cue=cue, anonymous=kind == "anonymous", organisation=body,
+            kind=kind or None, stance=stance, cue_start=self.base + cue_start,
+            cue_end=self.base + cue_end, via=via[0] if via else None,
+            via_start=via[1] if via else None, via_end=via[2] if via else None,
+            refers=refers, role=role, person=person, when=self._time_words(head, verb),
+            in_document=self._in_document(verb),
+            description=" ".join(t.text for t in head.subtree) if kind in ("document", "") else None,
+        )
+        if any(a.start < attribution.end and attribution.start < a.end for a in self.found):
+            return None
+        self.found.append(attribution)
+        return attribution
+
+    def _nest(self, inner: Attribution, outer_head: Any | Attribution) -> None:
+        """Mark ``inner`` as reached through ``outer`` (its "via" is the outer source)."""
+        outer = outer_head if isinstance(outer_head, Attribution) else next(
+            (a for a in self.found if a.start <= self.base + outer_head.idx < a.end), None)
+        if outer is None:
+            return
+        index = self.found.index(inner)
+        self.found[index] = inner.nested(outer)
+
+    def _kind(self, head: Any) -> tuple[str, str | None]:
+        """What the head word says the source is ("" = decide on resolution), and what
+        it refers back to when it only stands for an earlier source."""
+        words = self.words
+        low, lemma = head.lower_, head.lemma_.lower()
+        if low in words.person_pronouns:
+            return "person", "person"
+        if low in words.any_pronouns:
+            return "", "any"
+        if low in words.not_a_source or head.pos_ in ("NUM", "ADV", "ADJ", "VERB", "AUX", "SCONJ", "PART"):
+            return "none", None
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in head.children):
+            return "none", None   # "No group claimed the attack"
+        named = head.pos_ == "PROPN" or any(
+            (c.pos_ == "PROPN" or (c.text[:1].isupper() and c.i > 0 and c.dep_ == "amod"))
+            and c.dep_ in ("compound", "poss", "amod", "nmod") for c in head.children)
+        bare_definite = not named and _definite(head) and not any(
+            c.dep_ in ("prep", "acl", "relcl") for c in head.children)
+        refers = words.referring.get(low) or words.referring.get(lemma)
+        if bare_definite and refers is not None:
+            return refers, refers
+        if lemma in words.document_kind or low in words.document_kind:
+            return "document", None
+        has_name = head.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.dep_ in ("compound", "poss", "nmod")
+                                               for c in head.children)
+        if lemma in words.role_nouns or low in words.role_nouns:
+            return ("", None) if has_name else ("anonymous", None)
+        if lemma in words.anonymous_heads or low in words.anonymous_heads or lemma in ("information",
+                                                                                     "intelligence"):
+            return ("", None) if named and head.pos_ == "PROPN" else ("anonymous", None)
+        if head.pos_ == "PROPN" or named:
+            return "", None
+        if refers is not None:
+            return "organisation", None
+        return "none", None
+
+    def _phrase(self, head: Any) -> list[Any]:
+        """The source's words: the head's subtree without appositions, relative clauses
+        after a comma, quotation marks or edge punctuation, at most MAX_SOURCE_TOKENS."""
+        cut = {t.i for c in head.children if c.dep_ in ("appos", "relcl", "punct") and c.i > head.i
+               for t in c.subtree}
+        tokens = [t for t in head.subtree if t.i not in cut]
+        tokens = [t for t in tokens if t.i <= head.i or not _after_comma(t, head)]
+        while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("and", "but")):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
+            tokens = tokens[:-1]
+        if len(tokens) > MAX_SOURCE_TOKENS:
+            position = next((k for k, t in enumerate(tokens) if t.i == head.i), 0)
+            tokens = tokens[max(0, position - 10):position + MAX_SOURCE_TOKENS - 10]
+        return _contiguous(tokens, head)
+
+    def _channel(self, head: Any, verb: Any | None) -> tuple[str, int, int] | None:
+        """"seen by AFP", "which Bloomberg News obtained", "told Reuters": the channel."""
+        for child in head.children:
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.words.channel_verbs:
+                who = _agent(child) or next((c for c in child.children if c.dep_ == "nsubj"
+                                             and c.lower_ not in self.words.relative_pronouns), None)
+                if who is not None:
+                    return self._span_of(who)
+        if verb is not None and verb.lemma_.lower() == "tell":
+            told = next((c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")), None)
+            if told is not None and (told.pos_ == "PROPN" or any(c.pos_ == "PROPN" for c in told.subtree)):
+                return self._span_of(told)
+            if told is not None and told.lemma_.lower() in ("newspaper", "paper", "outlet", "agency",
+                                                            "broadcaster", "channel", "daily"):
+                return self._span_of(told)
+        return None
+
+    def _span_of(self, head: Any) -> tuple[str, int, int]:
+        tokens = [t for t in head.subtree if not t.is_punct and t.dep_ != "case"]
+        tokens = _contiguous(tokens, head)
+        first, last = tokens[0], tokens[-1]
+        text = self.parsed.text
+        return (" ".join(text[first.idx:last.idx + len(last)].split()), self.base + first.idx,
+                self.base + last.idx + len(last))
+
+    def _person(self, head: Any, tokens: list[Any]) -> tuple[str | None, str | None, str | None]:
+        """A named speaker's name, role and body: "UN peacekeeping chief Jean-Pierre
+        Lacroix" -> (Jean-Pierre Lacroix, peacekeeping chief, UN)."""
+        if head.pos_ != "PROPN" or head not in tokens:
+            return None, None, None
+        k = tokens.index(head)
+        first = k
+        while first > 0 and (tokens[first - 1].pos_ == "PROPN" or tokens[first - 1].text in ("-", "‑")) \
+                and tokens[first - 1].dep_ in ("compound", "punct", "nmod"):
+            first -= 1
+        while first < k and tokens[first].text in ("-", "‑"):
+            first += 1
+        before = [t for t in tokens[:first] if t.dep_ not in ("det",)]
+        role_at = next((j for j, t in enumerate(before)
+                        if t.pos_ in ("NOUN", "ADJ") and t.tag_ != "NNP"), None)
+        body = before[:role_at] if role_at is not None else []
+        role_tokens = before[role_at:] if role_at is not None else []
+        apposition = next((c for c in head.children if c.dep_ == "appos"), None)
+        role = " ".join(t.text for t in role_tokens) or None
+        if role is None and apposition is not None:
+            role = " ".join(t.text for t in apposition.subtree if not t.is_punct) or None
+        if role is None and not body:
+            return self._text(tokens[first], head), None, None
+        affiliation = " ".join(t.text for t in body if t.pos_ in ("PROPN", "ADJ")) or None
+        return self._text(tokens[first], head), role, affiliation
+
+    def _text(self, first: Any, last: Any) -> str:
+        return " ".join(self.parsed.text[first.idx:last.idx + len(last)].split())
+
+    def _affiliation(self, head: Any, tokens: list[Any]) -> str | None:
+        """The body an unnamed speaker speaks for: "a spokesman for X", "an Emirati
+        official", "X's correspondent"."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "with", "in"):
+                obj = _object_of(child)
+                if obj is None or not (obj.pos_ == "PROPN" or any(c.pos_ == "PROPN" for c in obj.subtree)):
+                    continue
+                if child.lower_ == "in" and head.lemma_.lower() in ("correspondent", "reporter", "official"):
+                    continue   # "correspondent in Sudan": a place, not the employer
+                return self._span_of(obj)[0]
+            if child.dep_ == "poss" and any(c.pos_ == "PROPN" for c in child.subtree):
+                return self._span_of(child)[0]
+        named = [t for t in tokens if t.i < head.i and t.dep_ != "det"
+                 and (t.pos_ == "PROPN" or (t.text[:1].isupper() and t.tag_ == "JJ"))]
+        return " ".join(t.text for t in named) or None
+
+    def _time_words(self, head: Any, verb: Any | None) -> str | None:
+        """Time words in the source phrase and on its verb ("published on Friday")."""
+        pieces = [" ".join(t.text for t in head.subtree)]
+        if verb is not None:
+            pieces += [" ".join(t.text for t in c.subtree) for c in verb.children
+                       if c.dep_ in ("npadvmod", "tmod", "prep") and c.i != head.i]
+        for child in head.children:
+            if child.dep_ in ("acl", "relcl"):
+                pieces.append(" ".join(t.text for t in child.subtree))
+        found = [m.group(0) for piece in pieces for m in _TIME_WORDS.finditer(piece)]
+        return "; ".join(dict.fromkeys(found)) or None
+
+    def _in_document(self, verb: Any | None) -> str | None:
+        """"said in a statement", "in a report published Monday, X said": the medium."""
+        if verb is None:
+            return None
+        for phrase in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "through", "via")):
+            obj = _object_of(phrase)
+            kind = self.words.document_kind.get(obj.lemma_.lower()) if obj is not None else None
+            if obj is not None and kind in ("report", "statement", "letter"):
+                return " ".join(t.text for t in obj.subtree if t.i <= obj.i)
+        return None
+
+
+def _agent(verb: Any) -> Any | None:
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return _object_of(by) if by is not None else None
+
+
+def _object_of(preposition: Any) -> Any | None:
+    return next((c for c in preposition.children if c.dep_ in ("pobj", "dobj", "pcomp")), None)
+
+
+def _definite(head: Any) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "these", "its", "their", "that")
+               for c in head.children)
+
+
+def _after_comma(token: Any, head: Any) -> bool:
+    """True when a comma separates ``token`` from ``head`` (an afterthought, not a modifier)."""
+    doc = head.doc
+    return any(doc[k].text == "," for k in range(head.i + 1, token.i))
+
+
+def _contiguous(tokens: list[Any], head: Any) -> list[Any]:
+    """The longest run of consecutive tokens that contains the head."""
+    if not tokens:
+        return []
+    runs: list[list[Any]] = [[tokens[0]]]
+    for token in tokens[1:]:
+        if token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return next((run for run in runs if any(t.i == head.i for t in run)), runs[0])
+
+
+FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+
+
+def _drop_first_person(found: list[Attribution]) -> list[Attribution]:
+    """"'We reject it,' said X": a first-person source inside a quotation is its
+    speaker, who is already named; keep it only when no one else is."""
+    named = [a for a in found if a.who.lower() not in FIRST_PERSON]
+    if not named:
+        return found
+    return named
+
+
+def _nest_quoted(found: list[Attribution], text: str, base: int) -> list[Attribution]:
+    """'"According to intelligence sources, ...," according to a report': a source named
+    inside a quotation was reached through the source of the quotation."""
+    if len(found) < 2:
+        return found
+    inside = [_in_quotes(text, a.start - base) for a in found]
+    outer = next((a for a, quoted in zip(found, inside, strict=True) if not quoted), None)
+    if outer is None:
+        return found
+    return [a.nested(outer) if quoted and a.nested_in is None else a
+            for a, quoted in zip(found, inside, strict=True)]
+
+
+def _in_quotes(text: str, offset: int) -> bool:
+    """True when an odd number of quotation marks open before ``offset`` in the sentence."""
+    before = text[:max(offset, 0)]
+    curly = before.count("“") - before.count("”")
+    return curly > 0 or (curly == 0 and before.count('"') % 2 == 1)
