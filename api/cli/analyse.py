@@ -375,3 +375,29 @@ def graphml_command(out: Annotated[Path, typer.Option("--out", "-o", help="Graph
     except OSError as exc:
         raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"Wrote {out}: {network.number_of_nodes()} entities, {network.number_of_edges()} links")
+
+
+@analyse_app.command("view")
+def view_command(name: Annotated[str | None, typer.Argument(
+                     help="Draw the links around this entity (default: the whole network).")] = None,
+                 out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")]
+                 = Path("actors.html"),
+                 radius: Annotated[int, typer.Option(min=1, max=4)] = 1,
+                 store: StoreOption = None, since: SinceOption = None, until: UntilOption = None,
+                 region: RegionOption = None, predicate: PredicateOption = None,
+                 min_origins: MinOriginsOption = 0, hedged: HedgedOption = None,
+                 regions: RegionsOption = False, weight: WeightOption = "claims") -> None:
+    """The aggregated actor view as one self-contained, offline HTML page."""
+    from api.viz.actors import actor_view
+    from api.viz.page import view_page
+
+    filters = _filters(since, until, region, predicate, min_origins, hedged, regions)
+    with store_from(store) as graph:
+        filters, chosen = _weighed(filters, weight)
+        view = actor_view(graph, name, filters, radius, chosen)
+    try:
+        out.write_text(view_page(view, standalone=True), encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
+    typer.echo(f"Wrote {out}: {len(view.nodes)} entities, {len(view.edges)} links")
+    _notes(view.notes)

@@ -98,3 +98,12 @@ def test_demo_writes_the_chain_it_prints_and_the_actor_view(tmp_path: Path) -> N
     assert printed and all(quote[:40] in chain_page for quote in printed)
     actors_page = (tmp_path / "demo-actors.html").read_text(encoding="utf-8")
     assert '"kind": "actors"' in actors_page and "Al Qaeda" in actors_page
+
+
+def test_view_writes_an_offline_actor_page(store_dir: str, tmp_path: Path) -> None:
+    target = tmp_path / "a1.html"
+    code, out, err = run("analyse", "view", "A1", "--out", str(target), "--store", store_dir)
+    assert code == 0, err
+    assert out.startswith(f"Wrote {target}: 5 entities, 7 links")
+    page = target.read_text(encoding="utf-8")
+    assert '"kind": "actors"' in page and "<script src=" not in page
