@@ -46,9 +46,12 @@ CACHE_KIB = 64 * 1024        # SQLite page cache per connection
 SIMPLE_VALUE = (str, int, float, bool, type(None))
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def encode(props: Mapping[str, Any]) -> tuple[str, int]:
     """Properties as stored: compact JSON and its CRC-32."""
-    text = json.dumps(props, ensure_ascii=False, separators=(",", ":"))
+    text = _ENCODER.encode(props)
     return text, zlib.crc32(text.encode("utf-8"))
 
 
@@ -273,6 +276,16 @@ class EmbeddedStore:
                         break
         return hits
 
+    def word_postings(self, words: Sequence[str], label: str, cap: int) -> dict[str, list[str] | None]:
+        """Per word, the ``label`` nodes holding it, in id order; None when more than
+        ``cap`` nodes hold it (the word names a topic: corroboration skips it)."""
+        found: dict[str, list[str] | None] = {}
+        with self._read("looking up words") as db:
+            for word in dict.fromkeys(words):
+                rows = db.execute(sql.word_postings(), [fts_query([word]), cap + 1]).fetchall()
+                found[word] = None if len(rows) > cap else sorted(nid for nid, lab in rows if lab == label)
+        return found
+
     def stats(self) -> dict[str, int]:
         """Counts per label and per relationship type (kept by triggers, so instant)."""
         counts = empty_stats()
@@ -333,26 +346,47 @@ class _Transaction:
         claims = sorted(self.targets([batch.report_id], ["MAKES"]))
         self.remove_nodes(claims)
         self.remove_outgoing(batch.report_id)
-        for node in batch.owned.values():
-            self._write_node(node, sql.upsert_node())
-        for node in batch.shared.values():
-            self._write_node(node, sql.insert_missing_node())
-        self.write_edges(batch.edges.values())
+        self.write_nodes(list(batch.owned.values()))
+        existing = self._row_ids(list(batch.shared))
+        self.write_nodes([n for nid, n in batch.shared.items() if nid not in existing], fresh=True)
+        self.write_edges(batch.edges.values(), batch.owned)
 
-    def write_edges(self, edges: Iterable[Edge]) -> None:
-        """Write relationships whose ends both exist (others are dropped, as everywhere)."""
-        self.db.executemany(sql.upsert_edge_between_existing(),
-                            [(e.id, e.type, e.source, e.target, *encode(e.props)) for e in edges])
+    def _row_ids(self, ids: Sequence[str]) -> dict[str, int]:
+        if not ids:
+            return {}
+        return dict(self.db.execute(sql.row_ids(), [json.dumps(list(ids))]).fetchall())
 
-    def _write_node(self, node: Node, statement: str) -> None:
-        values = (node.id, node.label, *encode(node.props))
-        row = self.db.execute(statement + " RETURNING rid", values).fetchone()
-        if row is None:                      # a shared node that was already there
+    def write_nodes(self, nodes: Sequence[Node], *, fresh: bool = False) -> None:
+        """Write nodes (replacing stored ones) and keep their words in step.
+
+        ``fresh`` says none of them is stored yet, which saves dropping old words.
+        """
+        if not nodes:
             return
-        self.db.execute(sql.delete_words(), row)
-        words = node_words(node)
-        if words:
-            self.db.execute(sql.insert_words(), (row[0], words))
+        ids = [n.id for n in nodes]
+        if not fresh:
+            self.db.executemany(sql.delete_words(), [(rid,) for rid in self._row_ids(ids).values()])
+        self.db.executemany(sql.upsert_node(), [(n.id, n.label, *encode(n.props)) for n in nodes])
+        rids = self._row_ids(ids)
+        words = [(rids[n.id], text) for n in nodes if (text := node_words(n))]
+        self.db.executemany(sql.insert_words(), words)
+
+    def write_edges(self, edges: Iterable[Edge], claims: Mapping[str, Node] | None = None) -> None:
+        """Write relationships whose ends both exist (others are dropped, as everywhere),
+        and index the claim links among them (``claims``: claim nodes already at hand)."""
+        listed = list(edges)
+        ends = {end for e in listed for end in (e.source, e.target)}
+        present = self._row_ids(sorted(ends)).keys()
+        kept = [e for e in listed if e.source in present and e.target in present]
+        self.db.executemany(sql.upsert_edge(),
+                            [(e.id, e.type, e.source, e.target, *encode(e.props)) for e in kept])
+        links = [e for e in kept if e.type in sql.CLAIM_LINKS]
+        known = dict(claims or {})
+        missing = sorted({e.source for e in links} - known.keys())
+        if missing:
+            known.update({row[0]: _node(row) for row in
+                          self.db.execute(sql.nodes_by_id(), [json.dumps(missing)])})
+        self.db.executemany(sql.insert_claim_link(), [_claim_link(e, known[e.source]) for e in links])
 
     def node(self, node_id: str) -> Node | None:
         """The node with this id, if any."""
@@ -388,7 +422,7 @@ class _Transaction:
 
     def replace_node(self, node: Node) -> None:
         """Replace a node's properties (and its words)."""
-        self._write_node(node, sql.upsert_node())
+        self.write_nodes([node])
 
     def surroundings(self, ids: Sequence[str]) -> dict[str, tuple[Node, set[str], set[str]]]:
         """Each existing node with the types and other ends of its relationships."""
@@ -480,6 +514,13 @@ def _edge(row: tuple[Any, ...], fields: Sequence[str] | None = None) -> Edge:
     if fields is not None:
         props = {k: props[k] for k in fields if k in props}
     return Edge(rel, source, target, eid, props)
+
+
+def _claim_link(edge: Edge, claim: Node) -> tuple[Any, ...]:
+    """A claim-index row: the entity, the claim, the link, and the claim's date and flags."""
+    props = claim.props
+    return (edge.target, edge.source, edge.id, str(props.get("published") or ""),
+            int(bool(props.get("hedged"))), int(bool(props.get("sourced"))), props.get("report_id"))
 
 
 def _condition_value(query: ClaimQuery, name: str) -> Any:

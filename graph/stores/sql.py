@@ -58,10 +58,11 @@ def schema_statements() -> list[str]:
         "CREATE TABLE IF NOT EXISTS nodes (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
         "label TEXT NOT NULL, props TEXT NOT NULL, crc INTEGER NOT NULL)",
         "CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, id)",
-        "CREATE TABLE IF NOT EXISTS edges (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
-        "type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, "
-        "props TEXT NOT NULL, crc INTEGER NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS edges_out ON edges(source, type)",
+        # clustered by (source, type): the outgoing edges of a node are read together;
+        # an edge id already names its type and ends, so the key is unique per id
+        "CREATE TABLE IF NOT EXISTS edges (source TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, "
+        "target TEXT NOT NULL, props TEXT NOT NULL, crc INTEGER NOT NULL, "
+        "PRIMARY KEY (source, type, id)) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS edges_in ON edges(target, type)",
         "CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(body, "
         "tokenize = 'unicode61 remove_diacritics 0')",
@@ -94,19 +95,9 @@ def _counter_triggers() -> list[str]:
 
 
 def _claim_index_triggers() -> list[str]:
-    """Rows of the claim index follow the claim links; a claim is written before its links."""
+    """Rows of the claim index go with the claim links they index (added by the writer)."""
     links = ", ".join(literal(name) for name in CLAIM_LINKS)
-    claim = "(SELECT {} FROM nodes c WHERE c.id = new.source)"
-    published = claim.format("coalesce(json_extract(c.props, '$.published'), '')")
-    hedged = claim.format("coalesce(json_extract(c.props, '$.hedged'), 0)")
-    sourced = claim.format("coalesce(json_extract(c.props, '$.sourced'), 0)")
-    report = claim.format("json_extract(c.props, '$.report_id')")
     return [
-        "CREATE TRIGGER IF NOT EXISTS claim_link_added AFTER INSERT ON edges "
-        f"WHEN new.type IN ({links}) BEGIN "
-        "INSERT OR IGNORE INTO claim_index(entity, claim, edge, published, hedged, sourced, report) "
-        f"VALUES (new.target, new.source, new.id, coalesce({published}, ''), coalesce({hedged}, 0), "
-        f"coalesce({sourced}, 0), {report}); END",
         "CREATE TRIGGER IF NOT EXISTS claim_link_removed AFTER DELETE ON edges "
         f"WHEN old.type IN ({links}) BEGIN "
         "DELETE FROM claim_index WHERE entity = old.target AND claim = old.source AND edge = old.id; END",
@@ -123,14 +114,9 @@ def upsert_node() -> str:
             "crc = excluded.crc")
 
 
-def insert_missing_node() -> str:
-    """Write a node only when no node has its id (shared nodes)."""
-    return "INSERT INTO nodes(id, label, props, crc) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"
-
-
-def node_rid() -> str:
-    """The row id and label of a node (to keep its words in step)."""
-    return "SELECT rid FROM nodes WHERE id = ?"
+def row_ids() -> str:
+    """``(id, rid)`` of the existing nodes among a JSON array of ids."""
+    return "SELECT id, rid FROM nodes WHERE id IN (SELECT value FROM json_each(?))"
 
 
 def delete_words() -> str:
@@ -143,13 +129,17 @@ def insert_words() -> str:
     return "INSERT INTO words(rowid, body) VALUES (?, ?)"
 
 
-def upsert_edge_between_existing() -> str:
-    """Write a relationship (replacing one with its id) when both its ends exist."""
-    return ("INSERT INTO edges(id, type, source, target, props, crc) "
-            "SELECT ?1, ?2, ?3, ?4, ?5, ?6 "
-            "WHERE EXISTS (SELECT 1 FROM nodes WHERE id = ?3) AND EXISTS (SELECT 1 FROM nodes WHERE id = ?4) "
-            "ON CONFLICT(id) DO UPDATE SET type = excluded.type, source = excluded.source, "
-            "target = excluded.target, props = excluded.props, crc = excluded.crc")
+def upsert_edge() -> str:
+    """Write a relationship, replacing one with its id (the caller checked its ends exist)."""
+    return ("INSERT INTO edges(id, type, source, target, props, crc) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(source, type, id) DO UPDATE SET target = excluded.target, "
+            "props = excluded.props, crc = excluded.crc")
+
+
+def insert_claim_link() -> str:
+    """Index one claim link with the claim's date and flags."""
+    return ("INSERT OR REPLACE INTO claim_index(entity, claim, edge, published, hedged, sourced, report) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 def delete_edges_of_nodes() -> str:
@@ -236,6 +226,14 @@ def search(labelled: bool) -> str:
     return ("SELECT n.id, n.label, n.props, n.crc FROM words JOIN nodes n ON n.rid = words.rowid "
             f"WHERE words MATCH ?1{label_filter} ORDER BY n.id")
 
+
+def word_postings() -> str:
+    """Nodes holding one word (an FTS5 query ?1), at most ?2 of them, in index order.
+
+    No ``ORDER BY``: a word held by many nodes is read only up to the limit.
+    """
+    return ("SELECT n.id, n.label FROM words JOIN nodes n ON n.rid = words.rowid "
+            "WHERE words MATCH ?1 LIMIT ?2")
 
 def counts() -> str:
     """Nodes per label and relationships per type."""

@@ -125,7 +125,11 @@ public final class Launcher {
                 // Small footprint for a dev/test DBMS: no 256 MiB preallocated tx log per database.
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))
-                .setConfig(GraphDatabaseSettings.keep_logical_logs, "256M size")
+                // Transaction logs are pruned only at a checkpoint: checkpoint every 30 s or 64 MiB
+                // of log, and keep 128 MiB, so bulk loads do not leave gigabytes of old logs.
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "128M size")
+                .setConfig(GraphDatabaseSettings.check_point_interval_time, Duration.ofSeconds(30))
+                .setConfig(GraphDatabaseSettings.check_point_interval_volume, ByteUnit.mebiBytes(64))
                 // Stop quickly: the Bolt server otherwise idles 2 x 5 s in Netty's graceful shutdown.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2));
