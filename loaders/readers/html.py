@@ -19,7 +19,7 @@ from lxml import etree
 
 from loaders.document import Document, Link, Note
 from loaders.errors import LoadError
-from loaders.readers.html_content import PATTERNS, Element, find_article, text_of
+from loaders.readers.html_content import PATTERNS, Element, find_article, text_length, text_of
 from loaders.readers.html_meta import page_metadata, split_authors
 from loaders.readers.notes import URL_IN_TEXT, append_notes_section, attach_reference_section
 from loaders.source import RawSource, decode_bytes, looks_binary
@@ -62,6 +62,10 @@ _PARSER = etree.HTMLParser()  # plain elements: lxml.html's element classes cost
 _WHITESPACE = re.compile(r"\s+")
 _NEEDS_COLLAPSE = re.compile(r"\s\s|[^\S ]")
 MIN_ARTICLE_WORDS = 40
+MAX_NOTE_CHARS = 2000
+NOT_NOTES = frozenset({"section", "article", "main", "body", "html", "pre", "table", "tbody", "ul", "ol",
+                       "dl", "blockquote"})
+FURNITURE_MAX_CHARS = PATTERNS["furniture_max_chars"]
 LINK_DENSE = 0.75
 
 
@@ -189,7 +193,7 @@ def _is_boilerplate(el: Element) -> bool:
     if "display:none" in style or "visibility:hidden" in style:
         return True
     marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return marker != " " and _furniture(marker)
+    return marker != " " and _furniture(marker) and text_length(el) <= FURNITURE_MAX_CHARS
 
 
 @lru_cache(maxsize=4096)
@@ -216,7 +220,9 @@ def _collect_notes(root: Element, base: str | None) -> dict[str, _NoteSource]:
     if not markers:
         return {}
     ids: dict[str, Element] = {}
-    for el in root.iter():
+    order: dict[Element, int] = {}
+    for position, el in enumerate(root.iter()):
+        order[el] = position
         for key in (el.get("id"), el.get("name") if el.tag == "a" else None):
             if key:
                 ids.setdefault(key, el)
@@ -227,11 +233,25 @@ def _collect_notes(root: Element, base: str | None) -> dict[str, _NoteSource]:
         if target is None or href[1:] in notes:
             continue
         element = _note_element(target)
+        if order[element] < order[anchor] or not _can_be_note(element, anchor):
+            continue  # a link back up to the text ("^", "a", "b") is not a marker
         text, url = _note_content(element, base)
         if text:
             element.set(NOTE_MARK, href[1:])
             notes[href[1:]] = _NoteSource(text, url, element)
     return notes
+
+
+def _can_be_note(element: Element, marker: Element) -> bool:
+    """A note is a short block that is not a heading or a section and does not hold its
+    own marker (a contents entry "3" pointing at section 3 is not a footnote)."""
+    if element.tag in HEADINGS or element.tag in NOT_NOTES:
+        return False
+    if next(element.iterdescendants(*HEADINGS, "pre", "table"), None) is not None:
+        return False
+    if any(a is element for a in marker.iterancestors()):
+        return False
+    return text_length(element) <= MAX_NOTE_CHARS
 
 
 def _looks_like_marker(anchor: Element) -> bool:
