@@ -339,6 +339,15 @@ def search() -> str:
             f"ORDER BY node.{ID} LIMIT $limit")
 
 
+def word_postings() -> str:
+    """Per word, the nodes holding it, at most ``$limit`` (full-text index, any label)."""
+    return ("UNWIND $words AS word "
+            "CALL (word) { CALL db.index.fulltext.queryNodes($index, '\"' + word + '\"', {limit: $limit}) "
+            "YIELD node "
+            f"WHERE word IN node.{SEARCH_WORDS} "
+            f"RETURN collect([node.{ID}, labels(node)]) AS hits }} "
+            "RETURN word, hits")
+
 def stats() -> str:
     """Nodes per label and relationships per type, from Neo4j's count store."""
     counts = [f"MATCH (n:{label(name)}) RETURN {_literal(name)} AS name, count(n) AS count"

@@ -481,6 +481,23 @@ class Neo4jStore:
         nodes = self._read("searching", work)
         return [SearchHit(node, matched_field(node, words)) for node in nodes]
 
+    def word_postings(self, words: Sequence[str], label: str, cap: int) -> dict[str, list[str] | None]:
+        """Per word, the ``label`` nodes holding it, in id order; None when more than
+        ``cap`` nodes hold it (the word names a topic: corroboration skips it)."""
+        wanted = [w for w in dict.fromkeys(words) if search_tokens(w) == [w]]
+        params = {"words": wanted, "index": cypher.search_index_name(), "limit": cap + 1}
+
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, list[str] | None]:
+            found: dict[str, list[str] | None] = {}
+            for row in tx.run(cypher.word_postings(), params):
+                hits = row["hits"]
+                found[row["word"]] = None if len(hits) > cap else sorted(
+                    str(nid) for nid, labels in hits if schema_label(labels) == label)
+            return found
+
+        found = self._read("looking up words", work) if wanted else {}
+        return {w: found.get(w, []) for w in dict.fromkeys(words)}
+
     def stats(self) -> dict[str, int]:
         """Counts per label and per relationship type."""
         def work(tx: neo4j.ManagedTransaction) -> dict[str, int]:

@@ -181,3 +181,16 @@ def test_claim_page_filters_sorts_and_pages_in_the_store(store: GraphStore) -> N
     assert store.claim_page(ClaimQuery(entities=(AQ,), publisher="nobody")).total == 0
     assert store.claim_page(ClaimQuery(entities=(AQ,), within=(SOUTH_ASIA,))).total == 0
     assert store.claim_page(ClaimQuery(entities=(SOUTH_ASIA,))).total == 0
+
+
+def test_word_postings_list_each_words_claims_up_to_a_cap(store: GraphStore) -> None:
+    from queries.candidates import WordPostings
+
+    assert isinstance(store, WordPostings)
+    store.write_batch(report_batch(URL_A, TEXT_A))
+    store.write_batch(report_batch(URL_B, TEXT_B))
+    claims = sorted(n.id for n in store.find_nodes("Claim"))
+    found = store.word_postings(["regrouping", "afghanistan", "qaeda", "absent"], "Claim", 5)
+    regrouping = [h.node.id for h in store.search("regrouping", ["Claim"])]
+    assert found == {"regrouping": regrouping, "afghanistan": claims, "qaeda": claims, "absent": []}
+    assert store.word_postings(["qaeda"], "Claim", 2) == {"qaeda": None}  # two claims and the group
