@@ -207,7 +207,9 @@ class NameFinder:
                       if start <= m.start and m.end <= end and m.entry.label == "Organisation"]
             whole = next((m.entry for m in inside if m.end - m.start >= (end - start) * 0.8), None)
             own = self.gaz.resolve(acronym)
-            entry = whole or (own if own is not None and own.label == "Organisation" and not inside else None)
+            if own is not None and (own.label != "Organisation" or inside or not _same_name(long_form, own)):
+                own = None  # the text defines the acronym as something else ("Alliance for ... (AFC)")
+            entry = whole or own
             if entry is None and (inside or len(long_form.split()) < 2):
                 continue
             defined[acronym] = (entry, entry.name if entry else _clean(long_form))
@@ -464,6 +466,14 @@ def _generated_part(candidate: Candidate, start: int, end: int) -> bool:
     longer = (candidate.start, candidate.end) != (start, end)
     generated = entry is not None and entry.source in ("pycountry", "geonames")
     return generated and candidate.type == "region" and inside and longer
+
+
+def _same_name(long_form: str, entry: Entry) -> bool:
+    """Whether a long form is a spelling of the entry's names: at least half of its
+    content words appear in them ("Mozambican Armed Defence Forces" and FADM's names)."""
+    words = {w.lower() for w in _WORD.findall(long_form) if w.lower() not in CONNECTORS}
+    known = {w.lower() for n in [entry.name, *entry.aliases] for w in _WORD.findall(n)}
+    return bool(words) and len(words & known) * 2 >= len(words)
 
 
 def _clean(name: str) -> str:

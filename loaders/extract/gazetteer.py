@@ -325,7 +325,7 @@ class Gazetteer:
         if i > 0 and tokens.joins_next(i - 1) and not _possessive_gap(tokens, i - 1):
             neighbours.append(tokens.words[i - 1])  # "Sudan's North Darfur" is two names
         after = i + width
-        if after < len(tokens) and tokens.joins_next(after - 1):
+        if after < len(tokens) and tokens.joins_next(after - 1) and not _possessive_gap(tokens, after - 1):
             neighbours.append(tokens.words[after])
         return any(w[:1].isupper() and w not in NEIGHBOURS_OK for w in neighbours)
 
