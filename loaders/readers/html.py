@@ -19,7 +19,7 @@ from lxml import etree
 
 from loaders.document import Document, Link, Note
 from loaders.errors import LoadError
-from loaders.readers.html_content import PATTERNS, Element, find_article, text_length, text_of
+from loaders.readers.html_content import PATTERNS, Element, find_article, inner_text, text_length, text_of
 from loaders.readers.html_meta import page_metadata, split_authors
 from loaders.readers.notes import URL_IN_TEXT, append_notes_section, attach_reference_section
 from loaders.source import RawSource, decode_bytes, looks_binary
@@ -424,18 +424,18 @@ class _Renderer:
 
     def _is_link_list(self, el: Element) -> bool:
         """A short block that is mostly links ("Related", "Read more") or says so."""
-        if el.find(".//a") is None:
+        if next(el.iter("a"), None) is None:
             return False
-        text = " ".join(text_of(el).split())
-        if not text or len(text) > 400:
+        length = text_length(el)
+        if not length or length > 400:
             return False
-        if READ_MORE.match(text) and el.find(".//a") is not None:
+        if READ_MORE.match(inner_text(el)):
             return True
         if el.tag not in ("ul", "ol", "div", "section", "p"):
             return False
         anchors = [a for a in el.iter("a") if not (a.get("href") or "").startswith("#")]
-        linked = sum(len(" ".join(text_of(a).split())) for a in anchors)
-        return len(anchors) >= 2 and linked >= LINK_DENSE * len(text)
+        linked = sum(text_length(a) for a in anchors)
+        return len(anchors) >= 2 and linked >= LINK_DENSE * length
 
     def _anchor(self, el: Element, preformatted: bool) -> None:
         href = (el.get("href") or "").strip()
