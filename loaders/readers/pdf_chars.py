@@ -51,6 +51,9 @@ class _Glyph:
     quadrant: int = 0
 
 
+_SPACE = _Glyph(" ", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+
+
 @dataclass
 class PdfLine:
     """One printed line: its text, baseline, extent, dominant size and marker candidates.
@@ -186,25 +189,31 @@ def _glyphs(raw: Any, frame: tuple[float, float, float, float],
     box = c.FS_RECTF()
     matrix = c.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
+    unicode, loose_box, origin = c.FPDFText_GetUnicode, c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
+    char_matrix, font_size = c.FPDFText_GetMatrix, c.FPDFText_GetFontSize
     for index in range(count):
-        code = c.FPDFText_GetUnicode(raw, index)
+        code = unicode(raw, index)
         if code in _LINE_BREAKS:
             yield None
             continue
-        if code in _UNMAPPED or c.FPDFText_HasUnicodeMapError(raw, index) == 1:
+        if code in _UNMAPPED:
             unmapped[0] += 1
             continue
-        if code < 32 and code not in (9, SOFT_HYPHEN_CODE):
+        if code in (9, 32, 0xA0):
+            yield _SPACE  # only its place in the sequence matters
             continue
-        c.FPDFText_GetLooseCharBox(raw, index, box)
-        c.FPDFText_GetCharOrigin(raw, index, x, y)
-        c.FPDFText_GetMatrix(raw, index, matrix)
+        if code < 32 and code != SOFT_HYPHEN_CODE:
+            continue
+        loose_box(raw, index, box)
+        origin(raw, index, x, y)
+        char_matrix(raw, index, matrix)
         scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
-        size = float(c.FPDFText_GetFontSize(raw, index)) * scale
-        char = " " if code == 9 else "-" if code == SOFT_HYPHEN_CODE else chr(code)
-        quadrant = round(math.atan2(matrix.b, matrix.a) / (math.pi / 2)) % 4
-        yield _turned(_Glyph(char, box.left, box.right, box.bottom, box.top, y.value, size), frame,
-                      quadrant, x.value)
+        glyph = _Glyph("-" if code == SOFT_HYPHEN_CODE else chr(code), box.left, box.right, box.bottom,
+                       box.top, y.value, float(font_size(raw, index)) * scale)
+        if matrix.b or matrix.a < 0:
+            quadrant = round(math.atan2(matrix.b, matrix.a) / (math.pi / 2)) % 4
+            glyph = _turned(glyph, frame, quadrant, x.value)
+        yield glyph
 
 
 def _turned(glyph: _Glyph, frame: tuple[float, float, float, float], quadrant: int,
