@@ -285,6 +285,7 @@ def _note_content(element: Element, base: str | None) -> tuple[str, str | None]:
     text = " ".join("".join(parts).split())
     text = re.sub(r"^\s*\[?\d{1,3}\]?[.)]?\s+", "", text)
     text = re.sub(r"\s*(?:↩|↑|\^)\s*\S?$", "", text).strip()
+    text = re.sub(r"^(?:↩|↑|\^)(?:\s+[a-z](?=\s))*\s*", "", text)  # back-links: "^ a b Interviews…"
     if url is None:
         found = URL_IN_TEXT.search(text)
         url = found.group(0) if found else None

@@ -416,13 +416,11 @@ def _wrap_phrasing(div: Element) -> None:
 
 
 def _div_to_paragraph(div: Element) -> None:
-    """A <div> used as a paragraph becomes one; a <div> around a single <p> becomes that <p>."""
+    """A <div> used as a paragraph becomes one; a <div> around a single <p> becomes that <p>
+    (keeping the <div>'s class and id, which the walk still has to judge it by)."""
     _wrap_phrasing(div)
     if _single_child(div, "p") and link_density(div) < 0.25:
-        child = _children(div)[0]
-        div.attrib.clear()
-        div.attrib.update(child.attrib)
-        unwrap(child)
+        unwrap(_children(div)[0])
         div.tag = "p"
     elif not _has_block_child(div):
         div.tag = "p"

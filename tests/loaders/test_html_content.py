@@ -1,0 +1,125 @@
+"""HTML: which part of a page is the article, what it cites, what the page says about itself."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from loaders.document import Document
+from loaders.readers import read_document
+from loaders.readers.html_meta import split_authors
+from loaders.source import source_from_bytes
+from tests.conftest import ROOT, SHARED
+
+WIRE = (ROOT / "tests" / "fixtures" / "html" / "wire-story.html").read_bytes()
+BENCHMARK = SHARED / "benchmarks" / "html" / "readability"
+SENTENCE = ("Fighters moved supplies along the river road at night, residents said, while the "
+            "council argued about who should pay for the repairs to the bridge. ")
+
+
+def read(body: str, head: str = "<title>Example</title>", name: str = "page.html") -> Document:
+    data = f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode()
+    return read_document(source_from_bytes(name, data))
+
+
+def test_boilerplate_words_inside_longer_class_names_keep_the_article() -> None:
+    doc = read_document(source_from_bytes("wire.html", WIRE))
+    for kept in ("reopened on Tuesday", "staffed by police", "through the harvest season",
+                 "hard to square with the queues", "fragile but welcome"):
+        assert kept in doc.text
+    for dropped in ("Share on X", "Most read", "Another story", "Privacy", "Business", "TOM EXAMPLE"):
+        assert dropped not in doc.text
+
+
+def test_only_links_in_the_article_body_are_citations() -> None:
+    doc = read_document(source_from_bytes("wire.html", WIRE))
+    assert [link.url for link in doc.links] == ["https://example.org/monitor/2025-03-report"]
+    assert "Ana Sample and other reporters" in doc.text  # the author link stays as text
+
+
+def test_links_sit_at_their_exact_offsets() -> None:
+    doc = read_document(source_from_bytes("wire.html", WIRE))
+    assert doc.links
+    for link in doc.links:
+        assert doc.text[link.start:link.end] == link.anchor
+
+
+def test_metadata_decoded_placeholder_date_rejected_byline_split() -> None:
+    doc = read_document(source_from_bytes("wire.html", WIRE))
+    assert doc.title == "Convoy route reopens north of Example City’s port"
+    assert doc.published == "2025-03-04T09:15:00+00:00"  # from <time>, not JSON-LD's 0001-01-01
+    assert doc.authors == ["Tom Example", "Ana Sample"]
+    assert doc.publisher == "Example Wire"  # JSON-LD publisher, not og:site_name "U.S."
+
+
+def test_article_of_divs_and_line_breaks_beats_a_list_of_paragraph_links() -> None:
+    links = "".join(f"<p><a href='/story/{i}'>Headline number {i} about something else</a></p>"
+                    for i in range(8))
+    body = (f"<div class='teasers'>{links}</div>"
+            f"<div class='story'>{SENTENCE * 2}<br><br>{SENTENCE * 2}<br><br>{SENTENCE}</div>")
+    doc = read(body)
+    assert doc.text.count("Fighters moved supplies") == 5
+    assert "Headline number" not in doc.text
+
+
+def test_article_split_across_sibling_blocks_is_read_whole() -> None:
+    part = f"<div class='article-part'><p>{SENTENCE * 3}</p><p>{SENTENCE * 2}</p></div>"
+    other = part.replace("Fighters", "Guards")
+    body = f"<main>{part}<div class='ad-slot'><a href='/ad'>Advertisement</a></div>{other}</main>"
+    doc = read(body)
+    assert doc.text.count("Fighters moved") == 5 and doc.text.count("Guards moved") == 5
+    assert "Advertisement" not in doc.text
+
+
+def test_japanese_article_without_spaces_is_not_refused() -> None:
+    japanese = "川沿いの道で夜に物資が運ばれたと住民が話した。橋の修理費を誰が払うかで議会はもめている。"
+    doc = read(f"<article><p>{japanese}</p><p>{japanese}</p></article>",
+               '<title>記事</title><meta charset="utf-8">')
+    assert japanese in doc.text
+
+
+def test_utf8_bytes_under_a_legacy_charset_declaration_are_read_as_utf8() -> None:
+    doc = read(f"<article><p>{SENTENCE * 3} Café owners in Gardēz.</p></article>",
+               '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>T</title>')
+    assert "Café owners in Gardēz." in doc.text
+    assert any("declares gb2312" in w for w in doc.warnings)
+
+
+def test_contents_entries_and_back_links_are_not_footnotes() -> None:
+    body = ("<article><p><a href='#s2'>2</a> Contents</p>"
+            f"<p id='p1'>{SENTENCE}<sup id='ref1'><a href='#note1'>1</a></sup></p>"
+            f"<h2 id='s2'>Section two</h2><p>{SENTENCE * 2}</p>"
+            "<ol><li id='note1'><a href='#ref1'>^</a> Interviews by the author, May 2025.</li></ol>"
+            "</article>")
+    doc = read(body)
+    assert "Section two" in doc.text and doc.text.count("Fighters moved") == 3
+    assert [note.label for note in doc.notes] == ["1"]
+    assert doc.notes[0].text.startswith("Interviews by the author")
+
+
+@pytest.mark.parametrize(("byline", "people"), [
+    ("By TOM KRISHER, AP Auto Writer", ["Tom Krisher"]),
+    ("By Jane Doe and John Smith, Reuters", ["Jane Doe", "John Smith"]),
+    ("Dan Example - Apr 16, 2015 8:02 pm UTC", ["Dan Example"]),
+    ("by Lucas Example22 Dec 2016651", ["Lucas Example"]),
+    ("Associated Press", []),
+    ("Staff Writer", []),
+    ("Par Jean Exemple", ["Jean Exemple"]),
+])
+def test_bylines_are_split_into_people(byline: str, people: list[str]) -> None:
+    assert split_authors(byline) == people
+
+
+def test_real_pages_are_read_with_exact_link_offsets() -> None:
+    """Real third-party pages (a sample of the shared benchmark): none refused, and every
+    recorded link's anchor is exactly the text at its offsets."""
+    if not BENCHMARK.is_dir():
+        pytest.skip("../shared/benchmarks/html is not present")
+    cases = sorted(p for p in BENCHMARK.iterdir() if (p / "source.html").exists())[::6]
+    words = re.compile(r"\w+")
+    for case in cases:
+        doc = read_document(source_from_bytes(f"{case.name}.html", (case / "source.html").read_bytes()))
+        assert len(words.findall(doc.text)) > 50, case.name
+        for link in doc.links:
+            assert doc.text[link.start:link.end] == link.anchor, case.name
