@@ -34,6 +34,9 @@ _TIME_WORDS = re.compile(
 _SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 _INHERIT_DEPS = ("conj", "xcomp", "advcl")
 _NOT_CUE_DEPS = ("amod", "compound", "nmod", "npadvmod", "det")
+NOT_DOCUMENT_VERBS = frozenset({"be", "have", "do", "come", "follow", "arrive", "mark", "coincide", "land",
+                                "become", "go", "get", "remain", "precede", "take", "make", "run", "cover",
+                                "circulate", "release", "publish", "leak", "submit", "send", "reach"})
 
 
 def candidate_sentences(text: str, spans: Iterable[tuple[int, int]],
@@ -65,6 +68,8 @@ class _SentenceFinder:
 
     def __init__(self, parsed: Any, base: int, words: SourcingWords):
         self.parsed, self.base, self.words = parsed, base, words
+        self.text: str = parsed.text   # a spaCy Doc rebuilds .text on every read
+        self.commas = [t.i for t in parsed if t.text == ","]
         self.found: list[Attribution] = []
         self._basis_verbs = {verb for verb, _ in words.basis_phrases if verb != "attribute"}
 
@@ -74,11 +79,14 @@ class _SentenceFinder:
                 self._prepositional(token)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.words.verb_stance:
                 self._verbal(token)
+            elif token.pos_ == "VERB" and self._document_subject(token) is not None:
+                self._add(self._document_subject(token), token.text.lower(), token.idx,
+                          token.idx + len(token))
             elif token.pos_ == "VERB" and token.lemma_.lower() in self._basis_verbs:
                 self._add(self._basis_object(token), token.lemma_.lower() + " " + "on",
                           token.idx, token.idx + len(token))
         found = _drop_first_person(sorted(self.found, key=lambda a: (a.start, a.end)))
-        return _nest_quoted(found, self.parsed.text, self.base)
+        return _nest_quoted(found, self.text, self.base)
 
     # ----------------------------------------------------------------- cues
 
@@ -121,7 +129,7 @@ class _SentenceFinder:
             return
         stance = self._stance(verb, lemma)
         cue_start, cue_end = verb.idx, verb.idx + len(verb)
-        made = self._add(source, lemma, cue_start, cue_end, stance=stance, verb=verb)
+        made = self._add(source, verb.text, cue_start, cue_end, stance=stance, verb=verb)
         if made is None:
             return
         self._object_document(verb, stance)
@@ -178,18 +186,23 @@ class _SentenceFinder:
         agent = _agent(verb)
         if agent is not None:
             return agent
-        for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                if child.lower_ in self.words.relative_pronouns and verb.dep_ == "relcl":
-                    return verb.head
-                if child.dep_ == "expl":
-                    return None
-                return child
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        if any(c.dep_ == "expl" for c in subjects):
+            return None
+        named = [c for c in subjects if c.lower_ not in self.words.relative_pronouns
+                 and not _dateline_word(c)]
+        if named:
+            return min(named, key=lambda c: abs(verb.i - c.i))   # the nearest: "NAIROBI — A report has …"
+        if subjects and verb.dep_ == "relcl":
+            return verb.head
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             basis = self._basis_object(verb)
             return basis
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return None
+            # a relative clause with no subject at all is a main verb the parser hung on its
+            # subject ("President X, along with UN experts, have accused ...")
+            finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
+            return verb.head if finite and not any(c.dep_ == "nsubjpass" for c in verb.children) else None
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return None
         if verb.dep_ in _INHERIT_DEPS and depth < 3 and verb.head is not verb:
@@ -202,6 +215,18 @@ class _SentenceFinder:
             if (verb.lemma_.lower(), phrase.lower_) in self.words.basis_phrases:
                 return _object_of(phrase)
         return None
+
+    def _document_subject(self, verb: Any) -> Any | None:
+        """"The report paints a grim picture", "the study contains testimony": a document
+        as the subject of (almost) any verb is the source of what follows."""
+        if verb.lemma_.lower() in NOT_DOCUMENT_VERBS or verb.dep_ in _NOT_CUE_DEPS:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not self._document_noun(subject):
+            return None
+        if self.words.document_kind.get(subject.lemma_.lower()) not in ("report", "statement", "letter"):
+            return None
+        return subject
 
     def _document_noun(self, token: Any) -> bool:
         return token.lemma_.lower() in self.words.document_kind or token.lower_ in self.words.document_kind
@@ -223,7 +248,7 @@ class _SentenceFinder:
         if not tokens:
             return None
         start, end = self.base + tokens[0].idx, self.base + tokens[-1].idx + len(tokens[-1])
-        text = self.parsed.text
+        text = self.text
         who = " ".join(text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])].split())
         via = self._channel(head, verb)
         person, role, body = self._person(head, tokens) if kind in ("", "person") else (None, None, None)
@@ -294,7 +319,8 @@ class _SentenceFinder:
         cut = {t.i for c in head.children if c.dep_ in ("appos", "relcl", "punct") and c.i > head.i
                for t in c.subtree}
         tokens = [t for t in head.subtree if t.i not in cut]
-        tokens = [t for t in tokens if t.i <= head.i or not _after_comma(t, head)]
+        first_comma = next((i for i in self.commas if i > head.i), None)
+        tokens = [t for t in tokens if t.i <= head.i or first_comma is None or t.i < first_comma]
         while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("and", "but")):
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
@@ -325,7 +351,7 @@ class _SentenceFinder:
         tokens = [t for t in head.subtree if not t.is_punct and t.dep_ != "case"]
         tokens = _contiguous(tokens, head)
         first, last = tokens[0], tokens[-1]
-        text = self.parsed.text
+        text = self.text
         return (" ".join(text[first.idx:last.idx + len(last)].split()), self.base + first.idx,
                 self.base + last.idx + len(last))
 
@@ -356,7 +382,7 @@ class _SentenceFinder:
         return self._text(tokens[first], head), role, affiliation
 
     def _text(self, first: Any, last: Any) -> str:
-        return " ".join(self.parsed.text[first.idx:last.idx + len(last)].split())
+        return " ".join(self.text[first.idx:last.idx + len(last)].split())
 
     def _affiliation(self, head: Any, tokens: list[Any]) -> str | None:
         """The body an unnamed speaker speaks for: "a spokesman for X", "an Emirati
@@ -399,6 +425,12 @@ class _SentenceFinder:
         return None
 
 
+def _dateline_word(token: Any) -> bool:
+    """"NAIROBI —": a dateline's place in capitals is not a subject."""
+    return token.text.isupper() and len(token.text) > 2 and token.i + 1 < len(token.doc) \
+        and token.doc[token.i + 1].text in ("—", "–", "-", "(")
+
+
 def _agent(verb: Any) -> Any | None:
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
     return _object_of(by) if by is not None else None
@@ -411,12 +443,6 @@ def _object_of(preposition: Any) -> Any | None:
 def _definite(head: Any) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "these", "its", "their", "that")
                for c in head.children)
-
-
-def _after_comma(token: Any, head: Any) -> bool:
-    """True when a comma separates ``token`` from ``head`` (an afterthought, not a modifier)."""
-    doc = head.doc
-    return any(doc[k].text == "," for k in range(head.i + 1, token.i))
 
 
 def _contiguous(tokens: list[Any], head: Any) -> list[Any]:
