@@ -277,8 +277,10 @@ def entity_view(store: GraphStore, key: str, depth: int = 2, filters: ClaimFilte
     sub = neighbourhood(store, entity.id, depth, None, chosen, FETCH_LIMIT)
     note = filter_note(chosen)
     title = f"{entity.label}: {entity.props.get('name', entity.id)} (depth {depth})"
+    aggregated = (f"Every claim is drawn here; the actor view (/view/actors/{entity.id}) draws "
+                  "the entities around it with weighted links instead.")
     return subgraph_view(store, sub, kind="entity", title=title, focus=entity.id,
-                         notes=[note] if note else [], cap=cap)
+                         notes=[*([note] if note else []), aggregated], cap=cap)
 
 
 def node_view(store: GraphStore, node_id: str, depth: int = 1, cap: int = NODE_CAP) -> View:
