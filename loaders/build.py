@@ -55,6 +55,8 @@ def build_batch(extraction: Extraction, ingestion: Node) -> GraphBatch:
         _add_citation(builder, extraction, extraction.report.id, citation)
     for credit in extraction.credits:
         _add_credit(builder, extraction, credit)
+    for stub_id in extraction.described_as:
+        _add_description_link(builder, extraction, stub_id)
     for relation in extraction.relations:
         for rel_type, target in (("SUBJECT", relation.subject_id), ("OBJECT", relation.object_id)):
             builder.evidence(rel_type, relation.claim_id, target, relation.start, relation.end,
@@ -132,6 +134,17 @@ def _kind_of(citation: Citation) -> str:
     if citation.anonymous:
         return "anonymous"
     return "person" if citation.target_type == "person" else "organisation"
+
+
+def _add_description_link(builder: ReportBuilder, extraction: Extraction, stub_id: str) -> None:
+    """The described stub continues into this report, the document it described; the
+    evidence is the report's opening line (its title as printed)."""
+    text = extraction.report.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = end if end > start else len(text)
+    builder.evidence("REPUBLISHES", stub_id, extraction.report.id, start, end,
+                     method="described-document", confidence=0.7, basis="described-document")
 
 
 def _add_credit(builder: ReportBuilder, extraction: Extraction, credit: Credit) -> None:

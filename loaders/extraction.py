@@ -212,6 +212,7 @@ class Extraction:
     references: list[Citation] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     described: dict[str, DescribedDocument] = field(default_factory=dict)
+    described_as: list[str] = field(default_factory=list)   # stubs that described this report
     warnings: list[str] = field(default_factory=list)
     pages: list[tuple[int, int]] = field(default_factory=list)
 

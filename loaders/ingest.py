@@ -25,7 +25,7 @@ from loaders.extract.pipeline import extract
 from loaders.extraction import Extraction, Republication
 from loaders.parallel import Extracted, extract_paths
 from loaders.readers import read_document
-from loaders.shared_documents import join_described_documents
+from loaders.shared_documents import join_described_documents, link_to_descriptions
 from loaders.source import RawSource
 
 LOADER_NAME = "conflictkg.loaders.report"
@@ -97,6 +97,7 @@ def batch_for(source: RawSource, store: GraphStore | None = None) -> tuple[Extra
     if store is not None:
         link_stored_copies(store, extraction)
         join_described_documents(store, extraction)
+        link_to_descriptions(store, extraction)
     return extraction, build(source.name, source.sha256, extraction)
 
 
@@ -165,6 +166,7 @@ def ingest_extracted(store: GraphStore, item: Extracted) -> IngestOutcome:
     try:
         link_stored_copies(store, extraction)
         join_described_documents(store, extraction)
+        link_to_descriptions(store, extraction)
         store.write_batch(build(item.path, item.sha256, extraction))
         join_report(store, vars(extraction.report), extraction.report.id)  # a dataset's stub source
     except LoadError as exc:

@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from graph.stores.base import GraphStore
-from loaders.extract.described import DescribedDocument
+from loaders.extract.described import SYMBOL, DescribedDocument, document_kind, issuer_in
 from loaders.extraction import Extraction
 
 CANDIDATES = 500
+OPENING_CHARS = 3000   # where a document prints its own symbol
 
 
 def join_described_documents(store: GraphStore, extraction: Extraction) -> None:
@@ -30,6 +31,34 @@ def join_described_documents(store: GraphStore, extraction: Extraction) -> None:
         del extraction.described[doc_id]
         extraction.described[stored.id] = merged
         _retarget(extraction, doc_id, stored.id)
+
+
+def link_to_descriptions(store: GraphStore, extraction: Extraction) -> None:
+    """When the described document itself is ingested, the stubs that described it
+    continue into it: each compatible stub gets REPUBLISHES to this report, so a chain
+    reaching the stub goes on through the real report (and they count as one origin)."""
+    key = _own_key(extraction)
+    if key is None:
+        return
+    nodes = store.find_nodes("Report", {"described": True, "issuer_root": key.root,
+                                        "doc_kind": key.kind}, limit=CANDIDATES)
+    for node in nodes:
+        stub = DescribedDocument.from_props({**node.props, "id": node.id})
+        if stub is not None and stub.compatible(key) and node.id not in extraction.described_as:
+            extraction.described_as.append(node.id)
+
+
+def _own_key(extraction: Extraction) -> DescribedDocument | None:
+    """The key a report would have if another report described it: its issuer (from the
+    publisher or title), its kind (from the title), its date and any symbol it prints."""
+    info = extraction.report
+    family = issuer_in(info.publisher or "") or issuer_in(info.title or "")
+    if family is None:
+        return None
+    kind = document_kind(info.title or "") or "report"
+    symbol = SYMBOL.search(info.text[:OPENING_CHARS])
+    day = (info.published or "")[:10] or None
+    return DescribedDocument(family[0], family[1], kind, day, day, symbol.group(0) if symbol else None)
 
 
 def _stored_match(store: GraphStore, described: DescribedDocument, doc_id: str) -> DescribedDocument | None:

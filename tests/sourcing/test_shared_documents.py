@@ -56,3 +56,25 @@ def test_two_descriptions_of_one_report_share_a_stub(store: GraphStore) -> None:
     edges = store.edges([e.target for e in store.edges(reports, ["MAKES"])], ["CITES"])
     assert {e.props.get("stance") for e in edges} == {"asserts"}
     assert {e.props.get("source_kind") for e in edges} == {"document"}
+
+
+DOCUMENT = """---
+url: https://example.int/panel/final-report
+publisher: United Nations Security Council
+title: Final report of the Panel of Experts on Examplestan
+published: 2025-03-01
+---
+Final report of the Panel of Experts on Examplestan
+
+The Panel found that the militia recruited at least 300 children during 2024.
+"""
+
+
+def test_the_described_document_when_ingested_continues_the_stub(store: GraphStore) -> None:
+    ingest(store, "first.md", FIRST)
+    (stub_id,) = cited_documents(store, "first")
+    ingest(store, "document.md", DOCUMENT)
+    real = [n for n in store.find_nodes("Report", {"stub": False}, limit=10)
+            if "final-report" in (n.props.get("url") or "")]
+    links = store.edges([stub_id], ["REPUBLISHES"])
+    assert [(e.target, e.props.get("basis")) for e in links] == [(real[0].id, "described-document")]
