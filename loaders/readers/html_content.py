@@ -77,6 +77,8 @@ PHRASING = frozenset({
     "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong", "sub",
     "sup", "textarea", "time", "var", "wbr"})
 TEXTISH = DIV_TO_P | {"span", "li", "td"}
+_BLOCKISH = DIV_TO_P | {"section", "article", "header", "footer", "nav", "aside", "main", "figure", "form",
+                        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "dt", "dd", "tr", "td", "tbody"}
 ALWAYS_CLEANED = ("object", "embed", "footer", "link", "aside")
 INPUTS_CLEANED = ("iframe", "input", "textarea", "select", "button")
 TAG_SCORES = {"div": 5, "pre": 3, "td": 3, "blockquote": 3, "address": -3, "ol": -3, "ul": -3,
@@ -386,6 +388,8 @@ def _trim_trailing_whitespace(p: Element) -> None:
 
 def _wrap_phrasing(div: Element) -> None:
     """Put runs of inline content that sit beside blocks in a <div> into paragraphs."""
+    if _blank(div.text) and all(c.tag in _BLOCKISH and _blank(c.tail) for c in div):
+        return  # only blocks inside: nothing to wrap
     p: Element | None = None
     if not _blank(div.text):
         p = div.makeelement("p", {})
@@ -470,7 +474,8 @@ class _Grab:
             if not isinstance(tag, str):
                 continue
             title = not title_removed and tag in ("h1", "h2") and self._duplicates_title(node)
-            if title or self._drop(node) or (tag in EMPTY_REMOVABLE and _without_content(node)):
+            if title or (node.attrib and self._drop(node)) \
+                    or (tag in EMPTY_REMOVABLE and _without_content(node)):
                 title_removed = title_removed or title
                 dropped.append(node)
                 resume = _next_node(node, skip_children=True)
@@ -485,8 +490,6 @@ class _Grab:
 
     def _drop(self, node: Element) -> bool:
         """Hidden elements, dialogs, the byline and (first pass) unlikely blocks go."""
-        if not node.attrib:
-            return False
         if not _is_visible(node):
             return True
         role = (node.get("role") or "").lower()
