@@ -278,7 +278,8 @@ def _dates(meta: PageMeta, ld: dict[str, Any], first: Any) -> None:
     for label, raw, value in (("published", raw_published, meta.published),
                               ("modified", raw_modified, meta.modified)):
         if raw and value is None:
-            meta.warnings.append(f"{label} date {raw!r} is not a date we can read; ignored")
+            why = "a placeholder" if re.match(r"\s*0{1,4}1?-", raw) else "not a date we can read"
+            meta.warnings.append(f"{label} date {raw!r} is {why}; ignored")
 
 
 def _urls(root: etree._Element, meta: PageMeta, ld: dict[str, Any], first: Any) -> None:

@@ -51,6 +51,7 @@ def test_metadata_decoded_placeholder_date_rejected_byline_split() -> None:
     assert doc.published == "2025-03-04T09:15:00+00:00"  # from <time>, not JSON-LD's 0001-01-01
     assert doc.authors == ["Tom Example", "Ana Sample"]
     assert doc.publisher == "Example Wire"  # JSON-LD publisher, not og:site_name "U.S."
+    assert any("'0001-01-01T00:00:00Z' is a placeholder" in w for w in doc.warnings)
 
 
 def test_article_of_divs_and_line_breaks_beats_a_list_of_paragraph_links() -> None:
