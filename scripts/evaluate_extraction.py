@@ -152,23 +152,23 @@ def evaluate(folder: Path) -> dict[str, dict[str, Score]]:
         if document is None:
             continue
         gold: dict[str, Any] = yaml.safe_load(gold_path.read_text(encoding="utf-8")) or {}
-        results[document.name] = _scored(document, gold)
+        results[document.name] = _scored(document, gold, document.name)
     return results
 
 
 def evaluate_corpus(folder: Path, gold_file: Path) -> dict[str, dict[str, Score]]:
     """Scores for documents of a corpus kept elsewhere, gold lists in one file."""
     golds: dict[str, Any] = yaml.safe_load(gold_file.read_text(encoding="utf-8")) or {}
-    return {name: _scored(folder / name, gold) for name, gold in sorted(golds.items())
+    return {name: _scored(folder / name, gold, name) for name, gold in sorted(golds.items())
             if (folder / name).is_file()}
 
 
 RESOLVED: dict[str, tuple[int, int]] = {}
 
 
-def _scored(document: Path, gold: dict[str, Any]) -> dict[str, Score]:
+def _scored(document: Path, gold: dict[str, Any], key: str) -> dict[str, Score]:
     extraction = extract_source(read_source(document))
-    RESOLVED[document.name] = resolved_share(extraction)
+    RESOLVED[key] = resolved_share(extraction)
     return score_document(extraction, gold)
 
 

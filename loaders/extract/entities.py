@@ -67,6 +67,7 @@ class NameWords:
     admin_units: tuple[str, ...]
     not_names: frozenset[str]
     max_sentence_chars: int
+    person_titles: frozenset[str] = frozenset()
     back_reference: re.Pattern[str] = field(init=False, compare=False, repr=False)
     admin_unit: re.Pattern[str] = field(init=False, compare=False, repr=False)
 
@@ -96,6 +97,7 @@ def name_words(path: str | None = None) -> NameWords:
         admin_units=tuple(str(u) for u in raw.get("admin_units") or ()),
         not_names=frozenset(str(w) for w in raw.get("not_names") or ()),
         max_sentence_chars=int(raw.get("max_sentence_chars", 1200)),
+        person_titles=frozenset(str(w) for w in raw.get("person_titles") or ()),
     )
 
 
@@ -142,18 +144,21 @@ def _capitalised_run(text: str, before: int) -> list[re.Match[str]]:
 
 
 def _shortest_cover(run: list[re.Match[str]], letters: list[str]) -> list[re.Match[str]] | None:
-    """The shortest tail of ``run`` whose capitalised words' initials hold every capital of
-    the acronym but at most one."""
-    for first in range(len(run) - 1, -1, -1):
-        if not run[first].group()[:1].isupper():
-            continue
-        initials = [w.group()[0] for w in run[first:] if w.group()[:1].isupper()]
-        missing = list(letters)
-        for initial in initials:
-            if initial in missing:
-                missing.remove(initial)
-        if len(missing) <= (1 if len(letters) >= 4 else 0) and len(initials) >= 2:
-            return run[first:]
+    """The shortest tail of ``run`` whose capitalised words' initials hold every capital
+    of the acronym; failing that, every capital but one (four letters or more, or three
+    when the first letters agree: "Defence Headquarters (DHQ)")."""
+    for allowed in (0, 1):
+        for first in range(len(run) - 1, -1, -1):
+            initials = [w.group()[0] for w in run[first:] if w.group()[:1].isupper()]
+            if not run[first].group()[:1].isupper() or len(initials) < 2:
+                continue
+            missing = list(letters)
+            for initial in initials:
+                if initial in missing:
+                    missing.remove(initial)
+            loose = len(letters) >= 4 or initials[0] == letters[0]
+            if len(missing) <= (allowed if loose else 0):
+                return run[first:]
     return None
 
 
@@ -210,7 +215,8 @@ class NameFinder:
             if own is not None and (own.label != "Organisation" or inside or not _same_name(long_form, own)):
                 own = None  # the text defines the acronym as something else ("Alliance for ... (AFC)")
             entry = whole or own
-            if entry is None and (inside or len(long_form.split()) < 2):
+            words = long_form.split()
+            if entry is None and (len(words) < 2 or words[0] in self.words.person_titles):
                 continue
             defined[acronym] = (entry, entry.name if entry else _clean(long_form))
         return defined
@@ -291,8 +297,8 @@ class NameFinder:
                 continue
             entry, name = self._defined[acronym]
             if entry is None or not any(c.entry is entry and c.overlaps(long_start, long_end) for c in found):
-                found[:] = [c for c in found
-                            if not (c.overlaps(long_start, long_end) and c.type == "organisation")]
+                # one organisation's name: "United Nations Integrated Office in Haiti (BINUH)"
+                found[:] = [c for c in found if not (long_start <= c.start and c.end <= long_end)]
                 if not any(c.overlaps(long_start, long_end) for c in found):
                     found.append(Candidate(long_start, long_end, self.text[long_start:long_end], "acronym",
                                            "organisation", entry, name, alias=acronym))
@@ -306,7 +312,9 @@ class NameFinder:
             names = provisional_organisations(self.text, *span, words, known)
         for s, e, name in names:
             inside = [c for c in found if c.overlaps(s, e)]
-            if any(c.type == "organisation" or not (s <= c.start and c.end <= e) for c in inside):
+            if not all(s <= c.start and c.end <= e for c in inside):
+                continue
+            if any(c.type == "organisation" and not _qualifier(c, s, name) for c in inside):
                 continue
             found[:] = [c for c in found if c not in inside]
             found.append(Candidate(s, e, self.text[s:e], "pattern", "organisation", None, name))
@@ -383,8 +391,19 @@ class NameFinder:
         if entry is not None:
             found.append(Candidate(s, e, self.text[s:e], "ner", entry.type, entry))
         else:
-            found.append(Candidate(s, e, self.text[s:e], "ner", _unresolved_type(kind, name, self.text, s),
-                                   None, name, confidence=CONFIDENCE["ner-unresolved"]))
+            kind = _unresolved_type(kind, name, self.text, s)
+            if not self._doubtful(kind, name):
+                found.append(Candidate(s, e, self.text[s:e], "ner", kind, None, name,
+                                       confidence=CONFIDENCE["ner-unresolved"]))
+
+    def _doubtful(self, kind: str, name: str) -> bool:
+        """Model names no gazetteer confirms that are too often people, titles or
+        equipment: digits ("AIM-120"), a title first ("Chief of Defence Staff"), or one
+        capitalised word called an organisation ("Bell")."""
+        words = name.split()
+        if any(c.isdigit() for c in name) or words[0] in self.words.person_titles:
+            return True
+        return kind == "organisation" and len(words) == 1 and not name.isupper()
 
     def _trimmed(self, s: int, e: int) -> tuple[int, int, str]:
         """The entity's span without a leading article or a trailing possessive."""
@@ -466,6 +485,13 @@ def _generated_part(candidate: Candidate, start: int, end: int) -> bool:
     longer = (candidate.start, candidate.end) != (start, end)
     generated = entry is not None and entry.source in ("pycountry", "geonames")
     return generated and candidate.type == "region" and inside and longer
+
+
+def _qualifier(candidate: Candidate, start: int, name: str) -> bool:
+    """A known organisation opening a longer body's name ("UN Human Rights Monitoring
+    Mission"): the body is its own entity."""
+    rest = name[candidate.end - start:].split()
+    return candidate.start == start and len(rest) >= 3
 
 
 def _same_name(long_form: str, entry: Entry) -> bool:
