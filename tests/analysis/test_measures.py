@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graph.stores.base import GraphStore
+from graph.stores.embedded import EmbeddedStore
+from queries.analysis.dependency import publisher_network, source_dependency
 from queries.analysis.measures import analyse, ego_network, to_graph
-from queries.analysis.network import actor_network
+from queries.analysis.network import NetworkFilter, actor_network, expand_edge
+from queries.analysis.settings import OVERRIDE_VARIABLE, settings
 from queries.analysis.snapshots import yearly
 from queries.chain import NotFoundError
-from tests.analysis.graphs import changing_alliance, eid, star, two_clusters, write
+from tests.analysis.graphs import changing_alliance, eid, sourcing, star, two_clusters, write
+from tests.conftest import make_neo4j_store
 
 
 def by_id(rows: list[dict[str, object]]) -> dict[object, dict[str, object]]:
@@ -74,3 +80,33 @@ def test_changing_alliance_year_by_year(store: GraphStore) -> None:
     assert changes["entities_joined"] == sorted([eid("Gamma"), eid("Delta")])
     moved = {m["name"]: m for m in changes["community_moves"]}
     assert moved["Alpha"]["left"] == ["Beta"] and moved["Alpha"]["joined"] == ["Gamma"]
+
+
+def test_both_stores_give_identical_answers(tmp_path: Path, neo4j_settings: dict[str, str]) -> None:
+    docs = [*sourcing(), *two_clusters(), *changing_alliance()]
+    embedded = write(EmbeddedStore(tmp_path / "store"), docs)
+    neo4j = write(make_neo4j_store(neo4j_settings), docs)
+    try:
+        answers = [(analyse(actor_network(s, NetworkFilter(include_regions=True))),
+                    yearly(actor_network(s)), source_dependency(s, "Omega"), publisher_network(s),
+                    expand_edge(s, "A1", "B1")) for s in (embedded, neo4j)]
+        assert answers[0] == answers[1]
+    finally:
+        embedded.close()
+        neo4j.close()
+
+
+def test_settings_override_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    override = tmp_path / "analysis.yaml"
+    override.write_text("seed: 11\nbetweeness_sample: 5\n", encoding="utf-8")
+    monkeypatch.setenv(OVERRIDE_VARIABLE, str(override))
+    settings.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=f"{override}: unknown analysis setting.*betweeness_sample"):
+            settings()
+        override.write_text("seed: 11\n", encoding="utf-8")
+        settings.cache_clear()
+        assert settings().seed == 11 and settings().betweenness_sample == 100
+    finally:
+        monkeypatch.delenv(OVERRIDE_VARIABLE)
+        settings.cache_clear()
