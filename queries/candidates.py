@@ -6,8 +6,9 @@ we look up the claim's most distinctive words (rare in English, see
 ``queries.features.word_weight``) in the store's word index. A word held by more than
 ``POSTINGS_CAP`` claims names a topic, not a fact, and is not used to find candidates
 (the answer lists such words). Candidates are ranked by how much of the claim's rare
-vocabulary they share, and the best ``MAX_CANDIDATES`` are compared; when more share
-some word, the answer says that it stopped there.
+vocabulary they share; those sharing less than ``MIN_SHARE_OF_BEST`` of the best one's
+share are not compared, and at most ``MAX_CANDIDATES`` are; the answer gives both
+counts and says when it stopped.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from typing import Protocol, runtime_checkable
 from graph.stores.base import GraphStore, search_tokens
 from queries.features import stop_words, word_weight
 
-POSTINGS_CAP = 2000      # a word in more claims than this is not used to find candidates
-MAX_CANDIDATES = 400     # candidates compared in full, the best-ranked first
+POSTINGS_CAP = 300       # a word in more claims than this is not used to find candidates
+MAX_CANDIDATES = 50      # candidates compared in full, the best-ranked first
+MIN_SHARE_OF_BEST = 0.05  # candidates sharing less than this share of the best one's words are not compared
 KEY_WORDS = 10           # the claim's rarest words looked up in the index
 MIN_KEY_WEIGHT = 1.0     # words more common than this (in English) are never looked up
 
@@ -45,11 +47,13 @@ class Candidates:
     too_common: list[str] = field(default_factory=list)
     found: int = 0
     stopped: bool = False
+    too_far: int = 0         # sharing too little of the claim's rare words to be compared
 
     def to_dict(self) -> dict[str, object]:
         """What the answer says about the search for candidates."""
         return {"looked_up": self.words, "too_common": self.too_common, "claims_sharing_words": self.found,
-                "compared": len(self.ids), "stopped_at": MAX_CANDIDATES if self.stopped else None}
+                "sharing_too_little": self.too_far, "compared": len(self.ids),
+                "stopped_at": MAX_CANDIDATES if self.stopped else None}
 
 
 def key_words(text: str) -> list[str]:
@@ -80,7 +84,7 @@ def word_postings(store: GraphStore, words: Sequence[str], cap: int = POSTINGS_C
 def find_candidates(store: GraphStore, claim_id: str, text: str) -> Candidates:
     """Claims sharing the claim's rare words, best first, at most ``MAX_CANDIDATES``."""
     words = key_words(text)
-    postings = word_postings(store, words)
+    postings = word_postings(store, words, POSTINGS_CAP)
     score: dict[str, float] = defaultdict(float)
     too_common = []
     for word in words:
@@ -93,4 +97,7 @@ def find_candidates(store: GraphStore, claim_id: str, text: str) -> Candidates:
             score[cid] += weight
     score.pop(claim_id, None)
     ranked = sorted(score, key=lambda c: (-score[c], c))
-    return Candidates(ranked[:MAX_CANDIDATES], words, too_common, len(ranked), len(ranked) > MAX_CANDIDATES)
+    floor = MIN_SHARE_OF_BEST * score[ranked[0]] if ranked else 0.0
+    close = [c for c in ranked if score[c] >= floor]
+    return Candidates(close[:MAX_CANDIDATES], words, too_common, len(ranked), len(close) > MAX_CANDIDATES,
+                      len(ranked) - len(close))

@@ -36,11 +36,12 @@ APPROXIMATE = 0.1          # "about 2,500": within 10%
 SAME_NUMBER = 0.02         # two stated values are the same number within 2%
 COUNTED = ("kill", "injure", "abduct", "civilian", "child", "military", "attacker", "escape",
            "displace", "camp", "rape")  # concepts a number can count, for conflicts
-NEGATION_WINDOW = 5        # a negation cue governs the words this close after it
+NEGATION_WINDOW = 12       # a negation cue governs at most this many words after it
 COUNT_WINDOW = 5           # tokens between a number and what it counts
 
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|percent\b|per cent\b))?")
 _PLAIN = str.maketrans("’‘“”–—‐‑\u00a0", "''\"\"---- ")
+_CLAUSE_END = re.compile(r"[,.;:()!?]|\sbut\s|\swhile\s|\swhereas\s")
 _BREAK = re.compile(r"[(),;:]")  # a number and what it counts are not split by these
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 _LOWER_BOUND = ("at least", "more than", "over", "above", "in excess of", "upwards of", "no fewer than")
@@ -186,7 +187,7 @@ def claim_features(text: str) -> ClaimFeatures:
     words, shown, positions, where = _word_features(tokens)
     quantities = tuple(_with_counted(q, start, positions, tokens, masked) for q, start in stated)
     negated, denial = _polarity(folded, [t for t, _ in tokens])
-    governed = _negated_keys([t for t, _ in tokens], where) if negated else frozenset()
+    governed = _negated_keys(tokens, where, masked) if negated else frozenset()
     return ClaimFeatures(words, shown, quantities, frozenset(years), frozenset(days), negated, denial,
                          governed)
 
@@ -260,23 +261,36 @@ def _add(words: dict[str, float], shown: dict[str, str], key: str, weight: float
     shown.setdefault(key, written)
 
 
-def _negated_keys(tokens: list[str], where: dict[str, list[int]]) -> frozenset[str]:
-    """Features that follow a negation or denial cue closely ("is not supplying arms":
-    ``supply``), so that "not" elsewhere in the sentence does not flip the whole claim."""
+@cache
+def _cues() -> tuple[frozenset[str], frozenset[str], tuple[re.Pattern[str], ...]]:
+    """Negation words, denial words (and their stems), negating phrases."""
     lists = _lists()
-    cues = set(lists["negation"].split()) | set(lists["denial"].split())
-    at = [i for i, t in enumerate(tokens) if t in cues or t.endswith("n't") or stem(t) in cues]
+    denial = set(lists["denial"].split())
+    phrases = tuple(re.compile(rf"\b{re.escape(p)}\b") for p in lists["negation_phrases"])
+    return frozenset(lists["negation"].split()), frozenset(denial | {stem(w) for w in denial}), phrases
+
+
+def _negated_keys(tokens: list[tuple[str, int]], where: dict[str, list[int]], text: str) -> frozenset[str]:
+    """Features in the scope of a negation or denial cue: from the cue to the end of its
+    clause ("is not supplying arms to the parties, it said": ``supply``, ``parties``), so
+    that a "not" elsewhere in the sentence does not flip the whole claim."""
+    negation, denial, _ = _cues()
+    scopes = []
+    for index, (token, start) in enumerate(tokens):
+        if token in negation or token in denial or token.endswith("n't") or stem(token) in denial:
+            boundary = _CLAUSE_END.search(text, start)
+            end = boundary.start() if boundary else len(text)
+            scopes.append((index, end))
     return frozenset(k for k, spots in where.items()
-                     if any(0 < i - cue <= NEGATION_WINDOW for i in spots for cue in at))
+                     if any(cue < i <= cue + NEGATION_WINDOW and tokens[i][1] < end
+                            for i in spots for cue, end in scopes))
 
 
 def _polarity(folded: str, tokens: list[str]) -> tuple[bool, bool]:
     """(negated, a denial): the claim says something did not happen, or rejects it."""
-    lists = _lists()
-    negation = set(lists["negation"].split())
-    denial = {stem(w) for w in lists["denial"].split()} | set(lists["denial"].split())
+    negation, denial, phrases = _cues()
     negated = any(t in negation or t.endswith("n't") for t in tokens) or \
-        any(re.search(rf"\b{re.escape(p)}\b", folded) for p in lists["negation_phrases"])
+        any(p.search(folded) for p in phrases)
     denies = any(t in denial or stem(t) in denial for t in tokens)
     return negated or denies, denies
 
@@ -302,7 +316,7 @@ def _numbers(text: str) -> tuple[list[tuple[Quantity, int]], set[int], set[str],
         if len(values) == 1 and unit is None and 1900 <= values[0] <= 2100 and values[0] == int(values[0]):
             years.add(int(values[0]))
             continue
-        if re.match(r"[\s-]*(" + "|".join(_lists()["time_units"].split()) + r")\b", after):
+        if _patterns()[2].match(after):
             continue  # "three months", "24 hours": a span of time, not a count
         found.append((_quantity(values, before, text[start:end]), start))
     return found, years, days, spans
@@ -331,16 +345,27 @@ def _joins_range(text: str, previous: tuple[int, int, list[float], str | None], 
     return gap in ("-", "to") or (gap in ("and", "-") and text[:p_start].rstrip().endswith("between"))
 
 
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compiled once: a multiplier after a number, number words, time units."""
+    lists = _lists()
+    scale = re.compile(r"\s*(" + "|".join(map(re.escape, lists["multipliers"])) + r")\b")
+    names = re.compile(r"\b(" + "|".join(sorted(lists["numbers"], key=len, reverse=True))
+                       + r")\b(?:\s+(hundred|thousand|million|billion)\b)?")
+    time = re.compile(r"[\s-]*(" + "|".join(lists["time_units"].split()) + r")\b")
+    return scale, names, time
+
+
 def _digit_numbers(text: str) -> list[tuple[int, int, float, str | None]]:
     lists = _lists()
     found = []
     for match in _NUMBER.finditer(text):
         value = float(match.group(1).replace(",", ""))
         end = match.end()
-        scale = re.match(r"\s*(" + "|".join(map(re.escape, lists["multipliers"])) + r")\b", text[end:])
+        scale = _patterns()[0].match(text, end)
         if scale:
             value *= float(lists["multipliers"][scale.group(1)])
-            end += scale.end()
+            end = scale.end()
         unit = "%" if match.group(2) else None
         found.append((match.start(), end, value, unit))
     return found
@@ -349,10 +374,8 @@ def _digit_numbers(text: str) -> list[tuple[int, int, float, str | None]]:
 def _word_numbers(text: str) -> list[tuple[int, int, float, str | None]]:
     lists = _lists()
     names: dict[str, int] = lists["numbers"]
-    pattern = (r"\b(" + "|".join(sorted(names, key=len, reverse=True))
-               + r")\b(?:\s+(hundred|thousand|million|billion)\b)?")
     found: list[tuple[int, int, float, str | None]] = []
-    for match in re.finditer(pattern, text):
+    for match in _patterns()[1].finditer(text):
         if match.group(1) == "hundred" and not match.group(2):
             if re.search(r"\b(a|one)\s+$", text[:match.start()]):
                 found.append((match.start(), match.end(), 100.0, None))

@@ -28,6 +28,7 @@ from queries.features import (
     ClaimFeatures,
     Quantity,
     claim_features,
+    without_names,
 )
 
 _SETTINGS = Path(__file__).with_name("data") / "matching.yaml"
@@ -66,6 +67,8 @@ class Topic:
     def __init__(self, claims: Iterable[tuple[ClaimFeatures, set[str]]]):
         self.counts: Counter[str] = Counter()
         self.size = 0
+        self._factors: dict[str, float] = {}
+        self._totals: dict[int, tuple[ClaimFeatures, float]] = {}
         for features, entities in claims:
             self.size += 1
             self.counts.update(features.words.keys())
@@ -75,18 +78,31 @@ class Topic:
         """1.0 for a feature only one claim has, falling towards 0 as all claims share it."""
         if self.size < settings()["topic_min_claims"]:
             return 1.0
-        seen = max(self.counts.get(key, 0), 1)
-        floor = settings()["topic_floor"]
-        return floor + (1 - floor) * math.log((self.size + 1) / seen) / math.log(self.size + 1)
+        if key not in self._factors:
+            seen = max(self.counts.get(key, 0), 1)
+            floor = settings()["topic_floor"]
+            rarity = math.log((self.size + 1) / seen) / math.log(self.size + 1)
+            self._factors[key] = floor + (1 - floor) * rarity
+        return self._factors[key]
+
+    def total(self, features: ClaimFeatures, entities: set[str]) -> float:
+        """What a claim says in all, weighed as its shared features are (kept per claim)."""
+        known = self._totals.get(id(features))
+        if known is None or known[0] is not features:   # keep the object, so its id stays its own
+            known = self._totals[id(features)] = (features, _total(features, entities, self))
+        return known[1]
 
 
 NO_TOPIC = Topic(())
 
 
 def compare_texts(text_a: str, entities_a: set[str], text_b: str, entities_b: set[str],
-                  topic: Topic = NO_TOPIC) -> Match:
-    """Compare two claims given their texts and the entity ids they mention."""
-    return compare(claim_features(text_a), entities_a, claim_features(text_b), entities_b, topic)
+                  topic: Topic = NO_TOPIC, names: Iterable[str] = ()) -> Match:
+    """Compare two claims given their texts and the entity ids they mention (``names``:
+    the words naming those entities, which count through the entities only)."""
+    named = list(names)
+    return compare(without_names(claim_features(text_a), named), entities_a,
+                   without_names(claim_features(text_b), named), entities_b, topic)
 
 
 def compare(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entities_b: set[str],
@@ -100,14 +116,19 @@ def compare(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entities_b
     if common:
         shared["entities"] = common
         weight += sum(rule["entity_weight"] * topic.factor(e) for e in common)
-    total_a = _total(a, entities_a, topic)
-    total_b = _total(b, entities_b, topic)
+    if topic is NO_TOPIC:   # one-off comparisons keep nothing
+        total_a, total_b = _total(a, entities_a, topic), _total(b, entities_b, topic)
+    else:
+        total_a, total_b = topic.total(a, entities_a), topic.total(b, entities_b)
     score = round(weight / max(min(total_a, total_b, rule["fact_weight"]), rule["min_shared"]), 3)
     match = Match(score, False, shared, _conflicts(a, b), _opposed(a, b))
     if a.years and b.years and not a.years & b.years:
         match.blocked = f"different years: {sorted(a.years)} / {sorted(b.years)}"
-    if match.blocked is None and content < rule["min_content"]:
-        match.blocked = "they share entities but say nothing else alike"
+    elif a.days and b.days and not a.days & b.days:
+        match.blocked = f"different days: {sorted(a.days)} / {sorted(b.days)}"
+    said = sum(len(v) for k, v in shared.items() if k != "entities")
+    if match.blocked is None and (content < rule["min_content"] or said < rule["min_content_features"]):
+        match.blocked = "they share entities but say too little else alike"
     match.matched = match.blocked is None and weight >= rule["min_shared"] and score >= rule["threshold"]
     if match.opposed and match.matched:
         match.conflicts.append({"kind": "stance", "what": "one claim denies or negates what the other says"})
@@ -156,9 +177,12 @@ def _shared_numbers(a: ClaimFeatures, b: ClaimFeatures, shared: dict[str, list[s
                 used.add(index)
                 shared.setdefault("numbers", []).append(qa.text)
                 big = max(qa.values) >= rule["big_number"]
-                weight += rule["number_weight"] if big else rule["small_number_weight"]
+                value = rule["number_weight"] if big else rule["small_number_weight"]
                 if qa.counts and qa.counts == qb.counts:
-                    weight += rule["same_count_bonus"]
+                    value += rule["same_count_bonus"]
+                elif qa.counts and qb.counts:   # "1.2 million displaced" / "1.2 million children"
+                    value /= 2
+                weight += value
                 break
     return weight
 

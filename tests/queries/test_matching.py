@@ -1,0 +1,77 @@
+"""The matching rule on invented pairs: same fact in other words, and distractors.
+
+Every pair in tests/fixtures/corroboration/pairs.yaml is checked both ways round;
+a match must name the kinds of features the fixture expects it to share.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from queries.features import claim_features
+from queries.matching import Match, compare_texts
+from tests.conftest import FIXTURES
+
+PAIRS = yaml.safe_load((FIXTURES / "corroboration" / "pairs.yaml").read_text(encoding="utf-8"))
+
+
+def both_ways(pair: dict[str, Any]) -> list[tuple[str, set[str], str, set[str]]]:
+    ea, eb = (set(e) for e in pair["entities"])
+    return [(pair["a"], ea, pair["b"], eb), (pair["b"], eb, pair["a"], ea)]
+
+
+def compare(a: str, ea: set[str], b: str, eb: set[str]) -> Match:
+    """As corroboration compares: the entities' names count through the entities."""
+    return compare_texts(a, ea, b, eb, names=ea | eb)
+
+
+@pytest.mark.parametrize("pair", PAIRS["same"], ids=lambda p: p["a"][:40])
+def test_same_fact_in_other_words_matches_and_says_why(pair: dict[str, Any]) -> None:
+    for a, ea, b, eb in both_ways(pair):
+        match = compare(a, ea, b, eb)
+        assert match.matched and not match.opposed, (a, b, match)
+        assert set(pair["why"]) <= set(match.shared), match.shared
+
+
+@pytest.mark.parametrize("pair", PAIRS["different"], ids=lambda p: p["b"][:40])
+def test_different_facts_about_the_same_entities_do_not_match(pair: dict[str, Any]) -> None:
+    for a, ea, b, eb in both_ways(pair):
+        match = compare(a, ea, b, eb)
+        assert not match.matched, (a, b, match)
+
+
+@pytest.mark.parametrize("pair", PAIRS["conflicts"], ids=lambda p: p["b"][:40])
+def test_conflicting_counts_of_one_event_are_named(pair: dict[str, Any]) -> None:
+    for a, ea, b, eb in both_ways(pair):
+        match = compare(a, ea, b, eb)
+        assert match.matched
+        assert [c["what"] for c in match.conflicts if c["kind"] == "number"] == [pair["what"]]
+
+
+@pytest.mark.parametrize("pair", PAIRS["opposed"], ids=lambda p: p["b"][:40])
+def test_a_denial_matches_as_opposed(pair: dict[str, Any]) -> None:
+    for a, ea, b, eb in both_ways(pair):
+        match = compare(a, ea, b, eb)
+        assert match.matched and match.opposed
+        assert any(c["kind"] == "stance" for c in match.conflicts)
+
+
+def test_numbers_become_intervals() -> None:
+    def spans(text: str) -> list[tuple[float, float, str | None]]:
+        return [(q.low, q.high, q.counts) for q in claim_features(text).quantities]
+
+    assert spans("between 10,000 and 15,000 people were killed") == [(10_000, 15_000, "kill")]
+    assert spans("at least 32 civilians died") == [(32, float("inf"), "civilian")]
+    assert spans("up to eight new training camps") == [(0, 8, "camp")]
+    assert spans("in the first three months of the year, 2.5 million fled") == [
+        (2_500_000, 2_500_000, "escape")]
+    features = claim_features("On 25 February 2024 soldiers killed 44 people")
+    assert features.years == {2024} and features.days == {"02-25"}
+
+
+def test_rare_names_match_across_spellings() -> None:
+    a, b = claim_features("Shabaab fighters"), claim_features("Shabab fighters")
+    assert a.words.keys() & b.words.keys() >= {"%shb"}
