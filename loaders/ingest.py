@@ -167,7 +167,8 @@ def ingest_extracted(store: GraphStore, item: Extracted) -> IngestOutcome:
         link_stored_copies(store, extraction)
         join_described_documents(store, extraction)
         link_to_descriptions(store, extraction)
-        store.write_batch(build(item.path, item.sha256, extraction))
+        # build() validated the batch (ReportBuilder.build): the store need not do it again
+        store.write_batches([build(item.path, item.sha256, extraction)], validated=True)
         join_report(store, vars(extraction.report), extraction.report.id)  # a dataset's stub source
     except LoadError as exc:
         return IngestOutcome(item.path, error=exc.problem)
@@ -189,9 +190,41 @@ def ingest_paths(store: GraphStore, paths: Iterable[Path],
         summary.outcomes.append(outcome)
         if progress:
             progress(outcome)
+    with store.grouped():    # one commit per group of reports, each report still atomic
+        for item in extract_paths(iter_input_files(paths), workers):
+            outcome = ingest_extracted(store, item)
+            summary.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+    return summary
+
+
+def check_paths(paths: Iterable[Path], progress: Callable[[IngestOutcome], None] | None = None,
+                workers: int = 1) -> IngestSummary:
+    """Read, extract and build every report file under ``paths`` and write nothing: a check
+    of a folder before ingesting it (links to stored copies are not made, no store is read).
+
+    Dataset files are only named: they are checked when they are ingested.
+    """
+    summary = IngestSummary()
+    paths, datasets = split_datasets(paths)
+    for path in datasets:
+        summary.outcomes.append(IngestOutcome(str(path), warnings=[
+            "a dataset file: its rows are checked when it is ingested, not in a dry run"]))
     for item in extract_paths(iter_input_files(paths), workers):
-        outcome = ingest_extracted(store, item)
+        outcome = _checked(item)
         summary.outcomes.append(outcome)
         if progress:
             progress(outcome)
     return summary
+
+
+def _checked(item: Extracted) -> IngestOutcome:
+    if item.error is not None or item.extraction is None or item.sha256 is None:
+        return IngestOutcome(item.path, error=item.error or "nothing was extracted")
+    try:
+        build(item.path, item.sha256, item.extraction)
+    except LoadError as exc:
+        return IngestOutcome(item.path, error=exc.problem)
+    return IngestOutcome(item.path, item.extraction.report.id, len(item.extraction.claims),
+                         warnings=item.extraction.warnings)

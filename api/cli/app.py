@@ -42,6 +42,8 @@ def store_from(url: str | None) -> Iterator[GraphStore]:
         store = open_store(url)
     except StoreError as exc:
         raise fail(str(exc), 2) from None
+    for notice in getattr(store, "notices", ()):   # e.g. a store migrated from an old format
+        typer.echo(f"note: {notice}", err=True)
     try:
         yield store
     except StoreError as exc:

@@ -10,7 +10,14 @@ from rich.progress import Progress
 
 from api.cli.app import JsonOption, StoreOption, app, fail, print_json, store_from
 from loaders.errors import LoadError
-from loaders.ingest import IngestOutcome, IngestSummary, extract_source, ingest_paths, iter_input_files
+from loaders.ingest import (
+    IngestOutcome,
+    IngestSummary,
+    check_paths,
+    extract_source,
+    ingest_paths,
+    iter_input_files,
+)
 from loaders.source import printable, read_source
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="Report files or folders of them.")]
@@ -44,20 +51,40 @@ def run_ingest(store: str | None, paths: list[Path], quiet: bool = False,
         return ingest_paths(graph, paths, advance, workers=workers)
 
 
+def run_check(paths: list[Path], quiet: bool = False, workers: int = 1) -> IngestSummary:
+    """Read and extract everything with a progress bar; no store is opened."""
+    total = sum(1 for _ in iter_input_files(paths))
+    with Progress(transient=True, disable=quiet) as progress:
+        task = progress.add_task("checking", total=total)
+
+        def advance(outcome: IngestOutcome) -> None:
+            progress.advance(task)
+            print_outcome(outcome)
+
+        return check_paths(paths, advance, workers=workers)
+
+
+DryRunOption = Annotated[bool, typer.Option(
+    "--dry-run", help="Read and extract everything and report errors, but write nothing.")]
+
+
 @app.command()
 def ingest(paths: PathsArgument, store: StoreOption = None, as_json: JsonOption = False,
-           workers: WorkersOption = 1) -> None:
+           workers: WorkersOption = 1, dry_run: DryRunOption = False) -> None:
     """Ingest report files and folders; exits 1 if any file failed (the rest still load)."""
     missing = [p for p in paths if not p.exists()]
     for path in missing:
         typer.echo(f"error: {printable(str(path))}: no such file or folder", err=True)
-    summary = run_ingest(store, [p for p in paths if p.exists()], quiet=as_json, workers=workers)
+    present = [p for p in paths if p.exists()]
+    summary = (run_check(present, quiet=as_json, workers=workers) if dry_run
+               else run_ingest(store, present, quiet=as_json, workers=workers))
     if as_json:
         print_json([o.__dict__ for o in summary.outcomes])
     else:
         claims = sum(o.claims for o in summary.succeeded)
-        typer.echo(f"ingested {len(summary.succeeded)} reports ({claims} claims); "
-                   f"{len(summary.failed) + len(missing)} failed")
+        verb = "checked" if dry_run else "ingested"
+        typer.echo(f"{verb} {len(summary.succeeded)} reports ({claims} claims); "
+                   f"{len(summary.failed) + len(missing)} failed" + ("; nothing written" if dry_run else ""))
     if summary.failed or missing:
         raise typer.Exit(1)
 

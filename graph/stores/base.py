@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -103,12 +104,18 @@ class GraphStore(Protocol):
     def write_batch(self, batch: GraphBatch) -> None:
         """Write one report's batch: all of it or nothing; replaces an earlier version."""
 
-    def write_batches(self, batches: Iterable[GraphBatch]) -> None:
+    def write_batches(self, batches: Iterable[GraphBatch], *, validated: bool = False) -> None:
         """Write reports in order, exactly as ``write_batch`` on each would (bulk loads).
 
         Each report stays all or nothing; on the first failure the reports before it
         are written and the error is raised. Stores may group reports to go faster.
+        ``validated`` says the batches were validated when built (by ReportBuilder),
+        so the store need not do it again.
         """
+
+    def grouped(self) -> AbstractContextManager[None]:
+        """Let the writes inside share transactions (fewer commits), each report still
+        all or nothing and visible to this caller's later reads; a store may ignore it."""
 
     def delete_report(self, report_id: str) -> bool:
         """Delete a report and what only it supports; a cited report stays as a stub."""

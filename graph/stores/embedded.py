@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -40,6 +41,8 @@ from graph.stores.base import (
 )
 
 DATABASE = "store.db"
+GROUP_REPORTS = 200          # reports per commit inside grouped()
+GROUP_SECONDS = 2.0          # and at most this long between commits
 GROUP_ROWS = 20_000          # rows per transaction in write_batches (one fsync per group)
 BUSY_SECONDS = 60.0          # how long a writer waits for another process's write to finish
 CACHE_KIB = 64 * 1024        # SQLite page cache per connection
@@ -142,9 +145,13 @@ class EmbeddedStore:
 
     @contextmanager
     def _read(self, doing: str) -> Iterator[sqlite3.Connection]:
-        """One read transaction: every statement in it sees the same committed state."""
+        """One read transaction: every statement in it sees the same committed state
+        (inside a write group, this connection's own uncommitted reports too)."""
         connection = self._connection()
         with self._errors(doing):
+            if connection.in_transaction:
+                yield connection
+                return
             connection.execute("BEGIN")
             try:
                 yield connection
@@ -153,15 +160,53 @@ class EmbeddedStore:
 
     @contextmanager
     def transaction(self, doing: str) -> Iterator[_Transaction]:
-        """One write transaction: committed whole when the block ends, else rolled back."""
+        """One write transaction: committed whole when the block ends, else rolled back.
+
+        Inside :meth:`grouped` it is a savepoint of the group's transaction instead, so
+        a failing report still leaves nothing of itself behind.
+        """
         connection = self._connection()
+        group: _Group | None = getattr(self._local, "group", None)
         with self._errors(doing):
+            if group is not None:
+                with group.savepoint(connection):
+                    yield _Transaction(connection)
+                return
             connection.execute("BEGIN IMMEDIATE")
             try:
                 yield _Transaction(connection)
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
+            connection.execute("COMMIT")
+
+    @contextmanager
+    def grouped(self, reports: int = GROUP_REPORTS, seconds: float = GROUP_SECONDS) -> Iterator[None]:
+        """Let the writes inside share transactions: one commit (and one fsync) per
+        ``reports`` reports or ``seconds``, whichever comes first, and one at the end.
+
+        Each report is still all or nothing (a savepoint each), reads on this thread
+        see the reports written so far, and other processes see whole groups. A crash
+        loses at most the reports of the group not yet committed, never part of one.
+        """
+        if getattr(self._local, "group", None) is not None:
+            yield
+            return
+        connection = self._connection()
+        group = _Group(connection, reports, seconds)
+        self._local.group = group
+        try:
+            with self._errors("writing a group of reports"):
+                connection.execute("BEGIN IMMEDIATE")
+            yield
+        except BaseException:
+            self._local.group = None
+            if connection.in_transaction:
+                with self._errors("committing a group of reports"):
+                    connection.execute("COMMIT")   # the reports whose savepoints were released
+            raise
+        self._local.group = None
+        with self._errors("committing a group of reports"):
             connection.execute("COMMIT")
 
     # ---------------------------------------------------------------- writing
@@ -333,6 +378,34 @@ class EmbeddedStore:
 
 
 # --------------------------------------------------------------- the primitives
+
+
+class _Group:
+    """The open transaction of :meth:`EmbeddedStore.grouped`, committed now and then."""
+
+    def __init__(self, db: sqlite3.Connection, reports: int, seconds: float):
+        self.db = db
+        self.reports = reports
+        self.seconds = seconds
+        self.written = 0
+        self.since = time.monotonic()
+
+    @contextmanager
+    def savepoint(self, db: sqlite3.Connection) -> Iterator[None]:
+        """One report inside the group: released on success, rolled back on failure."""
+        db.execute("SAVEPOINT report")
+        try:
+            yield
+        except BaseException:
+            db.execute("ROLLBACK TO report")
+            db.execute("RELEASE report")
+            raise
+        db.execute("RELEASE report")
+        self.written += 1
+        if self.written >= self.reports or time.monotonic() - self.since >= self.seconds:
+            db.execute("COMMIT")
+            db.execute("BEGIN IMMEDIATE")
+            self.written, self.since = 0, time.monotonic()
 
 
 class _Transaction:

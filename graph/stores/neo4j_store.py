@@ -9,6 +9,7 @@ refused credentials surface as one-line :class:`StoreError` within seconds.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -225,12 +226,13 @@ def group_edges(edges: Sequence[Edge], labels: Mapping[str, str]
     return rows, tuple(sorted(extra))
 
 
-def chunked(batches: Iterable[GraphBatch], max_rows: int) -> Iterator[WriteChunk | SchemaError]:
+def chunked(batches: Iterable[GraphBatch], max_rows: int, *,
+            validated: bool = False) -> Iterator[WriteChunk | SchemaError]:
     """Compatible batches grouped up to ``max_rows``; an invalid batch ends the stream."""
     chunk = WriteChunk()
     for batch in batches:
         try:
-            prepared = PreparedBatch.of(batch)
+            prepared = PreparedBatch.of(batch, validate=not validated)
         except SchemaError as exc:
             if chunk.batches:
                 yield chunk
@@ -369,14 +371,18 @@ class Neo4jStore:
         """Write one report's batch in one transaction; replaces an earlier version."""
         self.write_batches([batch])
 
-    def write_batches(self, batches: Iterable[GraphBatch]) -> None:
+    def grouped(self) -> contextlib.AbstractContextManager[None]:
+        """Each report keeps its own transaction here (reads inside must see earlier ones)."""
+        return contextlib.nullcontext()
+
+    def write_batches(self, batches: Iterable[GraphBatch], *, validated: bool = False) -> None:
         """Write reports in order, several per transaction, as write_batch on each would.
 
         Each report is still all or nothing: when a transaction of several fails, its
         reports are retried one by one, so the reports before the failing one are
         written and its error is raised.
         """
-        for item in chunked(batches, self.chunk_rows):
+        for item in chunked(batches, self.chunk_rows, validated=validated):
             if isinstance(item, SchemaError):
                 raise item
             try:

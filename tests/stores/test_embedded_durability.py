@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.model import Node
+from graph.schema import SchemaError
 from graph.stores import journal
 from graph.stores.base import StoreError
 from graph.stores.embedded import DATABASE, CorruptRowError, EmbeddedStore
@@ -267,3 +269,22 @@ def test_a_garbage_old_snapshot_is_one_error_line(tmp_path: Path) -> None:
         EmbeddedStore(path)
     assert "\n" not in str(caught.value)
     assert not (path / DATABASE).exists()
+
+
+def test_grouped_writes_keep_each_report_whole_and_visible_to_the_writer(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    other = EmbeddedStore(tmp_path / "store")       # another connection: sees only commits
+    bad = report_batch("https://example.org/bad", "Al Qaeda is in Afghanistan. Bad.")
+    bad.shared.append(Node("Organisation", "org:broken", {"name": 42, "resolved": True}))
+    with store.grouped(reports=1000, seconds=1000):
+        store.write_batch(report_batch("https://example.org/a", "Al Qaeda is in Afghanistan. A."))
+        with pytest.raises(SchemaError):
+            store.write_batch(bad)
+        store.write_batch(report_batch("https://example.org/b", "Al Qaeda left Afghanistan. B."))
+        assert store.stats()["Report"] == 2         # the writer reads its own reports
+        assert other.stats()["Report"] == 0         # nobody else sees an uncommitted group
+    assert other.stats()["Report"] == 2 and other.get_nodes(["org:broken"]) == {}
+    with pytest.raises(RuntimeError), store.grouped():
+        store.write_batch(report_batch("https://example.org/c", "Al Qaeda is in Afghanistan. C."))
+        raise RuntimeError("the caller failed")
+    assert other.stats()["Report"] == 3             # what was written before the failure stays
