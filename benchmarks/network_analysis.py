@@ -210,14 +210,17 @@ def main() -> None:
     print(f"  {ego['totals']['nodes']} nodes")
     view = timed("actor view of the whole network (cap 300)", lambda: actor_view(store))
     print(f"  drew {len(view.nodes)} of {view.total_nodes} entities, {len(view.edges)} links")
-    region = regions()[0].props["name"]
-    slice_filter = NetworkFilter(region=region, since=f"{YEARS[-1]}-01-01", until=f"{YEARS[-1]}-12-31")
-    sliced = timed(f"network of {region} in {YEARS[-1]}, origins counted",
+    province = regions()[COUNTRIES].props["name"]
+    year = YEARS[-1]
+    slice_filter = NetworkFilter(region=province, since=f"{year}-01-01", until=f"{year}-12-31")
+    sliced = timed(f"network of {province} in {year}, origins counted",
                    lambda: actor_network(store, slice_filter))
-    print(f"  {len(sliced.entities)} entities, {len(sliced.edges)} edges, {len(sliced.claims):,} claims")
-    dependency = timed("source dependency of the most central in that country and year",
-                       lambda: source_dependency(store, central, region, f"{YEARS[-1]}-01-01",
-                                                 f"{YEARS[-1]}-12-31"))
+    print(f"  {len(sliced.entities)} entities, {len(sliced.edges)} edges, {len(sliced.claims):,} claims; "
+          f"origins counted: {sliced.origins is not None}")
+    claims_of = sliced.claims_of()
+    busiest = max(sorted(claims_of), key=lambda e: len(claims_of[e]), default=central)
+    dependency = timed("source dependency of its busiest organisation there",
+                       lambda: source_dependency(store, busiest, province, f"{year}-01-01", f"{year}-12-31"))
     print(f"  {dependency['headline']}")
     store.close()
 

@@ -91,7 +91,10 @@ def _strongest(graph: nx.Graph, per_node: int) -> nx.Graph:
     for node in graph:
         ranked = sorted(graph[node].items(), key=lambda item: (-item[1]["weight"], item[0]))
         keep.update((min(node, other), max(node, other)) for other, _ in ranked[:per_node])
-    return graph.edge_subgraph(keep).copy() if keep else graph
+    strongest = nx.Graph()
+    strongest.add_nodes_from(graph.nodes(data=True))
+    strongest.add_edges_from((a, b, graph.edges[a, b]) for a, b in sorted(keep))
+    return strongest
 
 
 class _ActorDrawing:
@@ -198,6 +201,8 @@ def actor_view(store: GraphStore, key: str | None = None, filters: NetworkFilter
     result = analyse(network, weight)
     rows, cut = _kept(result["nodes"], focus, cap)
     graph = to_graph(network.restrict(entities={r["id"] for r in rows}), weight)
+    graph.add_nodes_from((r["id"], {"name": r["name"], "label": r["label"]}) for r in rows
+                         if r["id"] not in graph)  # kept, but linked only to entities left out
     large = graph.number_of_nodes() > style.label_all_up_to
     if large:
         graph = _strongest(graph, style.edges_per_node_when_large)
