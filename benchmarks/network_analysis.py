@@ -35,9 +35,19 @@ from graph.stores import open_store
 from graph.stores.base import GraphStore
 from queries.analysis.dependency import source_dependency
 from queries.analysis.measures import analyse, ego_network
-from queries.analysis.network import NetworkFilter, actor_network
+from queries.analysis.network import (
+    ENTITY_LINKS,
+    ActorEdge,
+    ActorNetwork,
+    ClaimInfo,
+    EdgeKey,
+    NetworkFilter,
+    actor_network,
+    claim_pairs,
+)
 from queries.analysis.settings import settings
 from queries.analysis.snapshots import yearly
+from queries.entities import EntityRef
 
 ALLIANCES, MEMBERS, COUNTRIES, PROVINCES = 40, 50, 30, 10
 CLAIMS_PER_REPORT = 25
@@ -167,6 +177,44 @@ def load(store: GraphStore, claims: int) -> float:
     return time.perf_counter() - started
 
 
+def network_of(corpus: Iterator[GraphBatch]) -> ActorNetwork:
+    """The actor network of a corpus straight from its batches: what ``actor_network`` reads
+    from a store holding it (same edges, same pairs), for corpora too big to load here."""
+    orgs = {n.id: EntityRef.of(n) for n in organisations()}
+    edges: dict[EdgeKey, ActorEdge] = {}
+    claims: dict[str, ClaimInfo] = {}
+    for batch in corpus:
+        roles: dict[str, dict[str, dict[str, str]]] = {}
+        for edge in batch.edges:
+            if edge.type in ENTITY_LINKS and edge.target in orgs:
+                kinds = roles.setdefault(edge.source, {"MENTIONS": {}, "SUBJECT": {}, "OBJECT": {}})
+                kinds[edge.type][edge.target] = str(edge.props.get("predicate") or "")
+        for node in batch.owned:
+            if node.label == "Claim" and node.id in roles:
+                claims[node.id] = ClaimInfo(batch.report_id, str(node.props.get("published", ""))[:10],
+                                            bool(node.props.get("hedged")))
+                for key, directed in claim_pairs(roles[node.id], settings().co_mention_predicate):
+                    edges.setdefault(key, ActorEdge(*key, directed=directed)).claims.append(node.id)
+    return ActorNetwork(orgs, edges, claims, None, notes=["Projected from the generated corpus."])
+
+
+def measure(network: ActorNetwork) -> None:
+    """Time the measures, snapshots and an ego network on a projected network."""
+    print(f"  {len(network.entities)} entities, {len(network.edges)} edges (pair and predicate), "
+          f"{len(network.claims):,} claims; {network.notes}")
+    result = timed("measures (all of them)", lambda: analyse(network))
+    print(f"  {result['totals']['nodes']} nodes, {result['totals']['edges']} links, "
+          f"{result['totals']['communities']} communities, modularity {result['modularity']:.3f}, "
+          f"{len(result['bridges'])} bridges, {len(result['articulation_points'])} articulation points; "
+          f"{result['notes'][-1:]}")
+    years = timed("yearly snapshots with their measures and changes", lambda: yearly(network))
+    print(f"  {len(years['years'])} years")
+    central = result["nodes"][0]["id"]
+    ego = timed("ego network of the most central (radius 1) + measures",
+                lambda: analyse(ego_network(network, central, 1)))
+    print(f"  {ego['totals']['nodes']} nodes")
+
+
 def timed(name: str, run: Callable[[], Any]) -> Any:
     """Run once, print the wall and CPU time (the machine may be shared), return the result."""
     started, cpu = time.perf_counter(), time.process_time()
@@ -179,11 +227,20 @@ def timed(name: str, run: Callable[[], Any]) -> Any:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--store", required=True)
+    parser.add_argument("--store", help="store URL (not needed with --corpus-only)")
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--no-load", action="store_true", help="the store already holds the corpus")
     parser.add_argument("--load-only", action="store_true", help="write the corpus and stop")
+    parser.add_argument("--corpus-only", action="store_true",
+                        help="no store: project the generated corpus and time the measures on it")
     args = parser.parse_args()
+    if args.corpus_only:
+        network = timed(f"generate {args.claims:,} claims and project them", lambda: network_of(
+            batches(args.claims)))
+        measure(network)
+        return
+    if not args.store:
+        parser.error("--store is required unless --corpus-only")
     store = open_store(args.store)
     print(f"store: {type(store).__name__} at {args.store}")
     if not args.no_load:
@@ -192,22 +249,10 @@ def main() -> None:
         store.close()
         return
     print("stats:", {k: v for k, v in store.stats().items() if v})
-    network = timed("project onto the actor network", lambda: actor_network(store))
-    print(f"  {len(network.entities)} entities, {len(network.edges)} edges (pair and predicate), "
-          f"{len(network.claims):,} claims; {network.notes}")
-    result = timed("measures (all of them)", lambda: analyse(network))
-    print(f"  {result['totals']['nodes']} nodes, {result['totals']['edges']} links, "
-          f"{result['totals']['communities']} communities, modularity {result['modularity']:.3f}, "
-          f"{len(result['bridges'])} bridges, {len(result['articulation_points'])} articulation points; "
-          f"{result['notes']}")
-    exact = settings().exact_betweenness_nodes
-    print(f"  betweenness: exact up to {exact} nodes, else sampled ({settings().betweenness_sample} sources)")
-    years = timed("yearly snapshots with their measures and changes", lambda: yearly(network))
-    print(f"  {len(years['years'])} years")
-    central = result["nodes"][0]["id"]
-    ego = timed("ego network of the most central (radius 1) + measures",
-                lambda: analyse(ego_network(network, central, 1)))
-    print(f"  {ego['totals']['nodes']} nodes")
+    network = timed("project the store onto the actor network", lambda: actor_network(store))
+    measure(network)
+    linked = network.claims_of()
+    central = max(sorted(linked), key=lambda e: len(linked[e]))
     view = timed("actor view of the whole network (cap 300)", lambda: actor_view(store))
     print(f"  drew {len(view.nodes)} of {view.total_nodes} entities, {len(view.edges)} links")
     province = regions()[COUNTRIES].props["name"]
@@ -217,8 +262,8 @@ def main() -> None:
                    lambda: actor_network(store, slice_filter))
     print(f"  {len(sliced.entities)} entities, {len(sliced.edges)} edges, {len(sliced.claims):,} claims; "
           f"origins counted: {sliced.origins is not None}")
-    claims_of = sliced.claims_of()
-    busiest = max(sorted(claims_of), key=lambda e: len(claims_of[e]), default=central)
+    here = sliced.claims_of()
+    busiest = max(sorted(here), key=lambda e: len(here[e]), default=central)
     dependency = timed("source dependency of its busiest organisation there",
                        lambda: source_dependency(store, busiest, province, f"{year}-01-01", f"{year}-12-31"))
     print(f"  {dependency['headline']}")
