@@ -10,11 +10,11 @@ import typer
 from api.cli.app import app, store_from
 from api.cli.ingest import run_ingest
 from api.cli.query import print_chain
-from graph.stores.base import GraphStore
-from queries.chain import ChainResult, source_chain
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the pages code and the queries load only when the demo runs
     from api.viz.drawing import View
+    from graph.stores.base import GraphStore
+    from queries.chain import ChainResult
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
 INVENTED = "All reports in this corpus are invented examples."
@@ -22,6 +22,8 @@ INVENTED = "All reports in this corpus are invented examples."
 
 def longest_chain(graph: GraphStore) -> ChainResult | None:
     """The source chain with the most hops among claims that cite something."""
+    from queries.chain import source_chain
+
     citing = {e.source for e in graph.edges(
         [c.id for c in graph.find_nodes("Claim", limit=10_000)], ["CITES"], "out")}
     chains = [source_chain(graph, claim) for claim in sorted(citing)]

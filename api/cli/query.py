@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from api.cli.app import JsonOption, StoreOption, app, parse_date, print_json, store_from
-from queries.chain import ChainResult, source_chain
-from queries.claims import ClaimFilter, claims_about
-from queries.corroboration import corroboration
-from queries.explore import search
+
+if TYPE_CHECKING:  # the queries (and their word lists) load only when a command runs one
+    from queries.chain import ChainResult
 
 
 def _line(item: dict[str, Any]) -> str:
@@ -23,6 +22,8 @@ def _line(item: dict[str, Any]) -> str:
 def chain(node_id: str, store: StoreOption = None, as_json: JsonOption = False,
           max_depth: Annotated[int, typer.Option(min=1, max=20)] = 8) -> None:
     """Trace a claim (or report) back through what it cites to its origins."""
+    from queries.chain import source_chain
+
     with store_from(store) as graph:
         result = source_chain(graph, node_id, max_depth=max_depth)
     if as_json:
@@ -51,6 +52,8 @@ def print_chain(result: ChainResult) -> None:
 @app.command("corroboration")
 def corroboration_command(claim_id: str, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Claims elsewhere that say the same thing, and the number of independent origins."""
+    from queries.corroboration import corroboration
+
     with store_from(store) as graph:
         result = corroboration(graph, claim_id)
     if as_json:
@@ -109,6 +112,8 @@ def claims(about: Annotated[str, typer.Option(help="Organisation or region: id, 
            limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
            offset: Annotated[int, typer.Option(min=0)] = 0) -> None:
     """Claims about an organisation or region (regions include the regions inside them)."""
+    from queries.claims import ClaimFilter, claims_about
+
     filters = ClaimFilter(parse_date(since, "--since"), parse_date(until, "--until"), publisher,
                           hedged, sourced, region)
     with store_from(store) as graph:
@@ -125,6 +130,8 @@ def claims(about: Annotated[str, typer.Option(help="Organisation or region: id, 
 def search_command(text: str, store: StoreOption = None, as_json: JsonOption = False,
                    limit: Annotated[int, typer.Option(min=1, max=200)] = 20) -> None:
     """Find claims, reports and entities containing every word of TEXT."""
+    from queries.explore import search
+
     with store_from(store) as graph:
         results = search(graph, text, None, limit)
     if as_json:

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from api.cli.app import StoreOption, app, fail, parse_date, store_from
-from queries.chain import MAX_DEPTH
-from queries.claims import ClaimFilter
 
 if TYPE_CHECKING:  # the pages code (pyvis) loads only when a view is drawn
     from api.viz.drawing import View
@@ -51,9 +49,13 @@ def _write(view: View, out: Path | None, kind: str, key: str) -> None:
 @viz_app.command("chain")
 def viz_chain(claim_id: Annotated[str, typer.Argument(help="Claim id (or report id).")],
               out: OutOption = None, store: StoreOption = None,
-              max_depth: Annotated[int, typer.Option(min=1, max=20, help="How far to follow citations.")]
-              = MAX_DEPTH) -> None:
+              max_depth: Annotated[int | None, typer.Option(
+                  min=1, max=20, help="How far to follow citations (default: the chain's own limit, 8).")]
+              = None) -> None:
     """A claim's source chain, from the claim down to its origins."""
+    from queries.chain import MAX_DEPTH
+
+    max_depth = max_depth or MAX_DEPTH
     with store_from(store) as graph:
         from api.viz.views import chain_view
 
@@ -66,6 +68,8 @@ def viz_entity(name: NameArgument, out: OutOption = None, store: StoreOption = N
                depth: DepthOption = 2, since: SinceOption = None, until: UntilOption = None,
                hedged: HedgedOption = None, sourced: SourcedOption = None) -> None:
     """An entity's neighbourhood to a depth, with date, hedging and sourcing filters."""
+    from queries.claims import ClaimFilter
+
     filters = ClaimFilter(since=parse_date(since, "--since"), until=parse_date(until, "--until"),
                           hedged=hedged, sourced=sourced)
     with store_from(store) as graph:
