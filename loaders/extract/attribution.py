@@ -75,7 +75,7 @@ class _SentenceFinder:
 
     def run(self) -> list[Attribution]:
         for token in self.parsed:
-            if token.lower_ in ("according", "per", "citing", "quoting"):
+            if token.lower_ in ("according", "per", "citing", "quoting", "referring"):
                 self._prepositional(token)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.words.verb_stance:
                 self._verbal(token)
@@ -108,8 +108,13 @@ class _SentenceFinder:
             self._citing(token)
 
     def _citing(self, token: Any) -> None:
-        """"X, citing Y": Y is a source that reached us through X."""
+        """"X, citing Y", "X, referring to Y": Y is a source that reached us through X."""
         obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
+        if token.lower_ == "referring":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            obj = _object_of(to) if to is not None else None
+            if obj is not None and obj.lemma_.lower() in ("statement", "remark", "comment", "words", "data"):
+                obj = next((_object_of(c) for c in obj.children if c.lower_ in ("by", "of")), obj)
         outer = self._source_of(token)
         nested = self._add(obj, token.lower_, token.idx, token.idx + len(token))
         if nested is not None and outer is not None:

@@ -13,6 +13,7 @@ is then that source's words, so no edge ever points at a pronoun.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from graph.model import entity_id, report_id, slug
@@ -30,7 +31,8 @@ BY_ORGANISATION = re.compile(
     r"\b(?:by|of|from)\s+(?:the\s+)?([A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'’.-]*)*)")
 SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative",
                         "representatives", "office"})
-EXPERT_WORDS = frozenset({"experts", "panel", "monitors", "team", "group", "investigators"})
+EXPERT_WORDS = frozenset({"experts", "panel", "monitors", "team", "group", "investigators", "analysts",
+                          "researchers"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class SourceResolver:
         self.memory: list[Resolved] = []
         self.documents: list[DescribedDocument] = []
         self._cache: dict[tuple[int, int, int | None], Citation | None] = {}
+        self._unidentified: set[tuple[int, int, int | None]] = set()
 
     # ---------------------------------------------------------------- public
 
@@ -59,10 +62,24 @@ class SourceResolver:
         named = [a for a in attributions if a.refers is None]
         for attribution in sorted(named, key=lambda a: a.nested_in is not None):
             self.resolve(attribution)
+        # a document with no issuer ("a report released on Wednesday") may be one that is
+        # named later in the report: look again now that every named source is known
+        again = [a for a in named if self._key(a) in self._unidentified]
+        self.memory = [r for r in self.memory if (r.position, r.citation.target_id) not in
+                       {(a.start, self._cache[self._key(a)].target_id) for a in again
+                        if self._cache.get(self._key(a)) is not None}]
+        for attribution in again:
+            self._unidentified.discard(self._key(attribution))
+            del self._cache[self._key(attribution)]
+            self.resolve(attribution)
+
+    @staticmethod
+    def _key(attribution: Attribution) -> tuple[int, int, int | None]:
+        return attribution.start, attribution.end, attribution.cue_start
 
     def resolve(self, attribution: Attribution) -> Citation | None:
         """The citation for one attribution, or None when it names no usable source."""
-        key = (attribution.start, attribution.end, attribution.cue_start)
+        key = self._key(attribution)
         if key not in self._cache:
             citation = self._antecedent(attribution) if attribution.refers else None
             if citation is None:
@@ -78,11 +95,49 @@ class SourceResolver:
     # ----------------------------------------------------------- named sources
 
     def _named(self, attribution: Attribution) -> Citation | None:
+        expert = self._expert_body(attribution)
+        if expert is not None:
+            return expert
         if attribution.kind == "document" or self._document_medium(attribution):
             return self._document(attribution)
         if attribution.kind == "anonymous":
             return self._anonymous(attribution)
         return self._agent(attribution)
+
+    def _expert_body(self, attribution: Attribution) -> Citation | None:
+        """"UN experts say", "the sanctions monitors wrote", "described by experts": a body
+        that speaks through its report is that report (the document it describes, or the
+        one described elsewhere in this report)."""
+        words = [w.strip("()[],") for w in _POSSESSIVE.sub("", attribution.who.lower()).split()]
+        head = next((w for w in words[:4] if w in EXPERT_WORDS), None)
+        if head is None or attribution.kind == "document":
+            return None
+        family = issuer_in(attribution.who)
+        if family is not None and family[1] is not None:
+            return self._document(replace(attribution, kind="document"))
+        body = self._body_in(attribution)
+        if body is not None:   # "ISW experts", "analysts at the Institute": the body speaks
+            kind = "own" if self._is_own(body[1]) else "organisation"
+            return self._citation(attribution, target_id=body[0], target_type="organisation",
+                                  label=body[1], source_kind=kind, role=attribution.who)
+        if family is None and head in ("experts", "panel", "monitors", "analysts", "researchers"):
+            pool = sorted(self.memory, key=lambda r: abs(r.position - attribution.start))
+            found = next((r for r in pool if self._part_of(r.citation) == "experts"
+                          or EXPERT_WORDS & set((r.citation.role or "").lower().split())), None)
+            if found is not None:
+                return replace(found.citation, anchor=attribution.cue, cue_start=attribution.cue_start,
+                               cue_end=attribution.cue_end, stance=attribution.stance,
+                               method="coreference", referring=attribution.who, via=None, via_name=None)
+        return None
+
+    def _body_in(self, attribution: Attribution) -> tuple[str, str] | None:
+        """A known organisation the speakers belong to, not a news outlet or a place."""
+        for phrase in filter(None, [attribution.organisation, attribution.who]):
+            for match in self.gaz.find(phrase):
+                if match.entry.label == "Organisation" and not self.words.medium(match.surface):
+                    register_entry(self.result, self.gaz, match.entry)
+                    return match.entry.id, match.entry.name
+        return None
 
     def _document_medium(self, attribution: Attribution) -> bool:
         """"HRW said in a report": the report, issued by the speaker, is the source."""
@@ -92,9 +147,9 @@ class SourceResolver:
     def _document(self, attribution: Attribution) -> Citation | None:
         described = self._describe(attribution)
         if described is None:
-            earlier = None
-            if attribution.refers is None and _bare(attribution.who):
-                earlier = self._antecedent(replace(attribution, refers="document"))
+            # "a report released on Wednesday" names no issuer: it is the document the
+            # report describes elsewhere, if it describes one
+            earlier = self._antecedent(replace(attribution, refers="document"))
             return earlier or self._anonymous_document(attribution)
         described = self._same_in_report(described)
         return self._citation(attribution, target_id=described.id, target_type="report",
@@ -165,6 +220,7 @@ class SourceResolver:
 
     def _anonymous_document(self, attribution: Attribution) -> Citation:
         """A document with no issuer we can name ("a leaked report"): scoped to this report."""
+        self._unidentified.add(self._key(attribution))
         scope = self.result.report.id.split(":", 1)[1]
         return self._citation(attribution, target_id=report_id(title=f"{attribution.who} {scope}"),
                               target_type="report", label=attribution.who, source_kind="document")
@@ -210,7 +266,7 @@ class SourceResolver:
     def _person(self, attribution: Attribution) -> Citation:
         name = attribution.person or attribution.who
         known = self._surname_match(name)
-        person_id = known or entity_id("Person", name=name)
+        person_id = known or entity_id("Person", name=person_key(name))
         body = self._organisation(attribution.organisation) if attribution.organisation else None
         return self._citation(attribution, target_id=person_id, target_type="person", label=name,
                               source_kind="person", role=attribution.role, affiliation=body)
@@ -377,3 +433,25 @@ def _first_of(pool: list[Resolved], kinds: tuple[str, ...]) -> Resolved | None:
 def _bare(words: str) -> bool:
     """True for "the report", "a leaked document": no name in it."""
     return not any(w[:1].isupper() for w in words.split()[1:]) and len(words.split()) <= 4
+
+
+_VOWELS = re.compile(r"(?<=.)[aeiouy]+")
+
+
+def person_key(name: str) -> str:
+    """A name folded over transliteration variants, so "Dmytro Lykhovii" and "Dmytro
+    Lykhoviy", "Illia Yevlash" and "Ilya Yevlash" are one person: ASCII, lower case,
+    an initial "ye"/"yu"/"ya" read as its vowel, doubled letters once, vowels after the
+    first letter of each name dropped. Titles are not part of the key."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = [w for w in re.findall(r"[a-z]+", ascii_name) if w not in TITLES]
+    keys = []
+    for word in words:
+        word = re.sub(r"^y(?=[aeiou])", "", word)
+        word = re.sub(r"(.)\1+", r"\1", word)
+        keys.append(_VOWELS.sub("", word))
+    return " ".join(keys) or name.lower()
+
+
+TITLES = frozenset({"gen", "general", "col", "colonel", "maj", "major", "lt", "capt", "captain", "dr",
+                    "mr", "mrs", "ms", "prof", "president", "minister", "sen", "rep", "brig", "sgt"})
