@@ -15,6 +15,7 @@ Wall-clock rates depend on what else the machine runs; the rate per CPU-second o
 measuring process is printed beside them for that reason.
 
     python benchmarks/extraction_speed.py [--reports 400] [--words 1000] [--workers 2]
+    python benchmarks/extraction_speed.py --folder ../shared/corpus/real-news   # real text too
 
 It reports the rate in one process and, with ``--workers`` > 1 (default: one per
 core), with that many processes reading and extracting in parallel, as
@@ -166,7 +167,7 @@ def measure(paths: list[Path]) -> tuple[float, float, float, int]:
 
 def report_rate(kind: str, ner: str, paths: list[Path], workers: int) -> bool:
     """Measure one kind in one mode, print the figures, say whether the target is met."""
-    label = f"{kind:5} NER {ner:3}"
+    label = f"{kind[:12]:5} NER {ner:3}"
     measure(paths[:10])  # warm caches (and load the model, when it is used)
     rate, cpu_rate, median_ms, words = measure(paths)
     print(f"{label}: {rate:7.1f} reports/s in one process ({cpu_rate:.1f} per CPU-second; "
@@ -188,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=int, default=400)
     parser.add_argument("--words", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--folder", type=Path, action="append", default=[],
+                        help="also time the report files of this folder (real text)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="also measure this many worker processes (default: one per core)")
     args = parser.parse_args(argv)
@@ -203,6 +206,12 @@ def main(argv: list[str] | None = None) -> int:
             for ner in ("off", "on"):
                 os.environ["CONFLICTKG_NER"] = ner
                 ok = report_rate(kind, ner, paths, args.workers) and ok
+        for folder in args.folder:
+            real = sorted(p for p in folder.rglob("*") if p.suffix in (".txt", ".md", ".html")
+                          and p.name != "README.md")
+            for ner in ("off", "on"):
+                os.environ["CONFLICTKG_NER"] = ner
+                ok = report_rate(folder.name, ner, real, args.workers) and ok
     os.environ.pop("CONFLICTKG_NER", None)
     return 0 if ok else 1
 
