@@ -21,6 +21,8 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+from loaders.errors import LoadError
+
 CACHE_FORMAT = 1
 # Files whose code decides what the built tables hold.
 BUILD_CODE = ("gazetteer.py", "gazetteer_data.py", "tokens.py")
@@ -42,7 +44,12 @@ def cache_dir() -> Path | None:
 
 def _inputs(extra_files: Iterable[str]) -> Iterable[bytes]:
     """Every byte the build depends on, in a fixed order."""
-    yield from (Path(p).read_bytes() for p in extra_files)
+    for name in extra_files:
+        try:
+            yield Path(name).read_bytes()
+        except OSError as exc:
+            raise LoadError(name, f"cannot read the gazetteer file (CONFLICTKG_GAZETTEER): "
+                                  f"{exc.strerror or exc}") from None
     folder = resources.files("loaders").joinpath("gazetteer")
     for item in sorted(folder.iterdir(), key=lambda f: f.name):
         if item.name.endswith(".yaml"):

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from graph.model import entity_id
+from loaders.errors import LoadError
 from loaders.extract.tokens import exact_form
 
 # libyaml when present: the derived actor list is large enough for it to matter.
@@ -90,6 +91,26 @@ def city_min_population() -> int:
     """Cities at least this populous are matched (``CONFLICTKG_CITY_MIN_POPULATION``)."""
     raw = os.environ.get("CONFLICTKG_CITY_MIN_POPULATION", "")
     return int(raw) if raw.strip().isdigit() else DEFAULT_CITY_POPULATION
+
+
+def _user_file(path: Path) -> dict[str, Any]:
+    """A user's gazetteer file, or a :class:`LoadError` naming it and the problem."""
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+        if raw is not None and not isinstance(raw, dict):
+            raise ValueError("expected a mapping with organisations, regions, macro_regions, ignore")
+        return _checked(raw or {})
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, KeyError, TypeError) as exc:
+        raise LoadError(str(path), f"not a usable gazetteer file (CONFLICTKG_GAZETTEER): {exc}") from None
+
+
+def _checked(raw: dict[str, Any]) -> dict[str, Any]:
+    """Every entry of a user file has a name (the rest is optional)."""
+    for key in ("organisations", "regions", "macro_regions"):
+        for number, item in enumerate(raw.get(key) or [], 1):
+            if not isinstance(item, dict) or not item.get("name"):
+                raise ValueError(f"{key} entry {number} has no name")
+    return raw
 
 
 def _packaged_texts() -> list[str]:
@@ -233,12 +254,13 @@ def _place_curated_cities(entries: list[Entry], cities: dict[str, dict[str, Any]
 def load_entries(extra_files: Iterable[str],
                  city_population: int) -> tuple[list[Entry], list[tuple[str, str]]]:
     """All entries (user files first, then packaged, then generated) and parent links."""
-    texts = [Path(p).read_text(encoding="utf-8") for p in extra_files] + _packaged_texts()
+    raws = [_user_file(Path(p)) for p in extra_files]
+    raws += [yaml.load(text, Loader=_LOADER) or {} for text in _packaged_texts()]  # noqa: S506 - a safe loader
     entries: list[Entry] = []
     links: list[tuple[str, str]] = []
     ignored: set[str] = set()
-    for text in texts:
-        found, found_links, found_ignored = _curated(yaml.load(text, Loader=_LOADER) or {})  # noqa: S506 - a safe loader
+    for raw in raws:
+        found, found_links, found_ignored = _curated(raw)
         entries += found
         links += found_links
         ignored |= found_ignored

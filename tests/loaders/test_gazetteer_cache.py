@@ -60,3 +60,26 @@ def test_a_broken_cache_file_is_rebuilt(cache: Path) -> None:
 def test_caching_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONFLICTKG_CACHE_DIR", "off")
     assert cached_path([], 200_000) is None
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    ("organisations: [{kind: armed-group}]\n", "organisations entry 1 has no name"),
+    ("organisations: [unclosed\n", "not a usable gazetteer file"),
+    (None, "cannot read the gazetteer file"),
+])
+def test_a_bad_user_gazetteer_is_one_clear_error_naming_the_file(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str | None,
+        problem: str) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    mine = tmp_path / "mine.yaml"
+    if content is not None:
+        mine.write_text(content, encoding="utf-8")
+    report = tmp_path / "report.md"
+    report.write_text("Fighters of the Taliban entered Kabul on Monday night.\n", encoding="utf-8")
+    monkeypatch.setenv("CONFLICTKG_GAZETTEER", str(mine))
+    result = CliRunner().invoke(app, ["extract", str(report), "--json"])
+    assert result.exit_code == 1
+    assert f"error: {mine}: " in result.output and problem in result.output
