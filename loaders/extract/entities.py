@@ -36,7 +36,7 @@ from graph.model import entity_id
 from loaders.extract.citations import provisional_organisation, register_entry
 from loaders.extract.gazetteer import LOCATIVES, Gazetteer, Match
 from loaders.extract.gazetteer_data import Entry
-from loaders.extract.organisations import provisional_organisations
+from loaders.extract.organisations import HEADS, provisional_organisations
 from loaders.extract.words import WordIndex
 from loaders.extraction import Entity, Extraction, Mention
 
@@ -68,6 +68,7 @@ class NameWords:
     not_names: frozenset[str]
     max_sentence_chars: int
     person_titles: frozenset[str] = frozenset()
+    organisation_words: frozenset[str] = frozenset()
     back_reference: re.Pattern[str] = field(init=False, compare=False, repr=False)
     admin_unit: re.Pattern[str] = field(init=False, compare=False, repr=False)
 
@@ -98,6 +99,7 @@ def name_words(path: str | None = None) -> NameWords:
         not_names=frozenset(str(w) for w in raw.get("not_names") or ()),
         max_sentence_chars=int(raw.get("max_sentence_chars", 1200)),
         person_titles=frozenset(str(w) for w in raw.get("person_titles") or ()),
+        organisation_words=frozenset(str(w) for w in raw.get("organisation_words") or ()),
     )
 
 
@@ -397,13 +399,17 @@ class NameFinder:
                                        confidence=CONFIDENCE["ner-unresolved"]))
 
     def _doubtful(self, kind: str, name: str) -> bool:
-        """Model names no gazetteer confirms that are too often people, titles or
-        equipment: digits ("AIM-120"), a title first ("Chief of Defence Staff"), or one
-        capitalised word called an organisation ("Bell")."""
+        """Model names no gazetteer confirms that are too often people, titles, buildings
+        or equipment: digits ("AIM-120"), a title first ("Chief of Defence Staff"), an
+        organisation of one word ("Bell", "NASAMS") or with no word that names a body
+        ("American Patriot", "State House")."""
         words = name.split()
         if any(c.isdigit() for c in name) or words[0] in self.words.person_titles:
             return True
-        return kind == "organisation" and len(words) == 1 and not name.isupper()
+        if kind != "organisation":
+            return False
+        heads = self.words.organisation_words | HEADS
+        return len(words) == 1 or not any(w.strip(".,'’") in heads for w in words)
 
     def _trimmed(self, s: int, e: int) -> tuple[int, int, str]:
         """The entity's span without a leading article or a trailing possessive."""
