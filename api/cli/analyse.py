@@ -76,10 +76,14 @@ def _format(as_json: bool, as_csv: bool) -> str:
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """CSV on stdout: a header row, then one row per record."""
+    """CSV on stdout: a header row, then one row per record. Text from reports (names,
+    quotes) that a spreadsheet would run as a formula is defused."""
+    from graph.exporters.tables import cell
+
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(header)
-    out.writerows(["" if v is None else v for v in row] for row in rows)
+    out.writerows([v if isinstance(v, int | float) and not isinstance(v, bool) else cell(v) for v in row]
+                  for row in rows)
 
 
 def _counts(evidence: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph.stores.embedded import EmbeddedStore
-from tests.analysis.graphs import eid, sourcing, two_clusters, write
+from tests.analysis.graphs import Doc, eid, sourcing, together, two_clusters, write
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -107,3 +107,13 @@ def test_view_writes_an_offline_actor_page(store_dir: str, tmp_path: Path) -> No
     assert out.startswith(f"Wrote {target}: 5 entities, 7 links")
     page = target.read_text(encoding="utf-8")
     assert '"kind": "actors"' in page and "<script src=" not in page
+
+
+def test_csv_defuses_formulas_in_names(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    write(store, [Doc("formula", "2024-01-01", [together("=SUM(A1)", "Omega")])])
+    store.close()
+    code, out, _ = run("analyse", "network", "--csv", "--store", str(tmp_path / "store"))
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and {row["source_name"], row["target_name"]} == {"'=SUM(A1)", "Omega"}
+    assert row["hedged_share"] == "0.0" and row["directed"] == "false"
