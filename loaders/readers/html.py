@@ -53,7 +53,6 @@ LOGIN_WALL = re.compile(
     r"\b(?:sign\s+in|log\s*in|subscribe|create\s+(?:an|a\s+free)\s+account|register|become\s+a\s+member)"
     r"\b[^.]{0,40}\b(?:to\s+(?:continue|read|view|access|see)|for\s+(?:full\s+)?access)", re.I)
 NOTE_ANCHOR = re.compile(r"^\s*\[?\s*(\d{1,3}|[ivxlc]{1,6}|[*†‡§])\s*\]?\s*$", re.I)
-BACKREF = re.compile(r"^\s*(?:↩|↑|\^|back|return|top)\s*\S{0,2}$", re.I)
 CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{1,40})""", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WALL_HINTS = ("sign in", "log in", "login", "subscribe", "create an account", "create a free",

@@ -84,7 +84,6 @@ INPUTS_CLEANED = ("iframe", "input", "textarea", "select", "button")
 TAG_SCORES = {"div": 5, "pre": 3, "td": 3, "blockquote": 3, "address": -3, "ol": -3, "ul": -3,
               "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3, "h1": -5, "h2": -5, "h3": -5,
               "h4": -5, "h5": -5, "h6": -5, "th": -5}
-_SPACES = re.compile(r"\s{2,}")
 _COMMAS = re.compile("[\u002c\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c]")
 _TOKEN = re.compile(r"\W+")
 
@@ -215,12 +214,6 @@ def _append_text(parent: Element, previous: Element | None, text: str) -> None:
         previous.tail = (previous.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
-
-
-def _remove_and_next(el: Element) -> Element | None:
-    nxt = _next_node(el, skip_children=True)
-    _remove(el)
-    return nxt
 
 
 def _blank(text: str | None) -> bool:
