@@ -33,6 +33,10 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$|^\s*<!--|-->\s*$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/._-]|$)"
                        r"|/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/._-]|$)")
+PUBLISHED_KEYS = ("article:published_time", "citation_publication_date", "citation_date", "datepublished",
+                  "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "date", "pubdate",
+                  "publish-date", "publishdate", "publish_date", "sailthru.date", "parsely-pub-date")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")
 FIRST_YEAR = 1900  # earlier dates on news pages are placeholders ("0001-01-01")
 
 
@@ -76,6 +80,12 @@ def normalise_date(value: str | None) -> str | None:
         parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         parsed = None
+    if parsed is None and _ISO_DAY.match(text):
+        try:  # "2020-11-11 12:00:00.000-0600" and other near-ISO stamps: the day is enough
+            parsed = dt.datetime.fromisoformat(text[:10])
+            text = text[:10]
+        except ValueError:
+            parsed = None
     if parsed is not None:
         if parsed.year < FIRST_YEAR:
             return None
@@ -225,11 +235,16 @@ def _first_text(*values: Any) -> str | None:
 
 
 def _time_element(root: etree._Element) -> str | None:
-    """The publication date a ``<time datetime>`` in the body gives (the one marked as
+    """The publication date the body marks up: an element with ``itemprop=datePublished``
+    (``<abbr title>``, ``<span content>``), else a ``<time datetime>`` (the one marked as
     the publication date when there is one)."""
+    for element in root.iter():
+        if "datepublished" in (element.get("itemprop") or "").lower():
+            value = normalise_date(element.get("datetime") or element.get("content") or element.get("title"))
+            if value:
+                return value
     dated = [t for t in root.iter("time") if t.get("datetime")]
-    marked = [t for t in dated if "datepublished" in (t.get("itemprop") or "").lower()
-              or t.get("pubdate") is not None or "publish" in (t.get("class") or "").lower()]
+    marked = [t for t in dated if t.get("pubdate") is not None or "publish" in (t.get("class") or "").lower()]
     for element in marked + dated:
         value = normalise_date(element.get("datetime"))
         if value:
@@ -268,9 +283,7 @@ def _clean_title(title: str | None, site_name: str | None) -> str | None:
 
 def _dates(meta: PageMeta, ld: dict[str, Any], first: Any) -> None:
     raw_published = (_first_text(ld.get("datePublished"))
-                     or first("article:published_time", "citation_publication_date", "citation_date",
-                              "dc.date", "dcterms.created", "date", "pubdate", "publish-date",
-                              "sailthru.date", "parsely-pub-date"))
+                     or first(*PUBLISHED_KEYS))
     raw_modified = _first_text(ld.get("dateModified")) or first("article:modified_time", "og:updated_time",
                                                                 "dcterms.modified")
     meta.published = normalise_date(raw_published)
