@@ -227,12 +227,15 @@ class _Assembler:
         self.out.blank_line()
 
     def _markers(self, line: PdfLine, start: int, page: int) -> None:
-        """Raised or smaller digits right after a character: markers, kept as printed."""
+        """Raised or smaller digits: markers, kept as printed. One set apart by a space
+        (or starting a line) counts only when a note of its number is on the page."""
         for s, e in line.small_digits:
-            if s == 0 or line.text[s - 1].isspace() or e - s > 3:
+            label = line.text[s:e]
+            apart = s == 0 or line.text[s - 1].isspace()
+            if e - s > 3 or (apart and (page, label) not in self.labels):
                 continue
             offset = start + s + _ligature_shift(line.text, s)
-            self.markers.append(_Marker(offset, offset + e - s, line.text[s:e], page))
+            self.markers.append(_Marker(offset, offset + e - s, label, page))
 
     # ------------------------------------------------------------------- notes
 

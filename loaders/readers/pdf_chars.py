@@ -191,16 +191,17 @@ def _glyphs(raw: Any, frame: tuple[float, float, float, float],
     x, y = ctypes.c_double(), ctypes.c_double()
     unicode, loose_box, origin = c.FPDFText_GetUnicode, c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
     char_matrix, font_size = c.FPDFText_GetMatrix, c.FPDFText_GetFontSize
+    map_error = c.FPDFText_HasUnicodeMapError
     for index in range(count):
         code = unicode(raw, index)
         if code in _LINE_BREAKS:
             yield None
             continue
-        if code in _UNMAPPED:
-            unmapped[0] += 1
-            continue
         if code in (9, 32, 0xA0):
             yield _SPACE  # only its place in the sequence matters
+            continue
+        if code in _UNMAPPED or map_error(raw, index) == 1:
+            unmapped[0] += 1
             continue
         if code < 32 and code != SOFT_HYPHEN_CODE:
             continue

@@ -12,6 +12,7 @@ somewhere in the stored text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,11 +21,15 @@ from loaders.readers.pdf_chars import PdfLine, PdfPage
 
 MARGIN = 0.08
 NOTE_SIZE = 0.92
-MIN_BODY_LINES = 2
 MIN_BODY_SHARE = 0.2
+# A raised label may skip a few numbers (notes in columns, a note set elsewhere).
+LABEL_SKIP = 3
+# Columns: left edges of 3+ lines, further apart than 0.8 of a typical line's width.
+MIN_COLUMN_LINES = 3
+COLUMN_GAP = 0.8
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:(?:page|p\.|seite|página|page no\.?)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
-    r"(?:\s*(?:of|/|de|von)\s*\d{1,4})?\s*$", re.I)
+    r"^\s*[-–—]?\s*(?:(?:page|p\.|seite|página|page no\.?)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
+    r"(?:\s*(?:of|/|de|von)\s*\d{1,4})?\s*[-–—]?\s*$", re.I)
 _RULE = re.compile(r"^[\s\-_–—‒―─━=.·•*]+$")
 _NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
 _LABEL = re.compile(r"^(\d{1,3})(?:[.)]?\s+|(?=[^\d\s.,]))")
@@ -137,7 +142,9 @@ def _split_notes(page: PdfPage, lines: list[PdfLine], last_label: int, after_not
     for line in block:
         label = _label(line)
         expected = int(notes[-1].label) + 1 if notes else None
+        raised = any(s == 0 for s, _ in line.small_digits)
         if label is not None and (int(label) == expected or (
+                expected is not None and raised and expected < int(label) <= expected + LABEL_SKIP) or (
                 expected is None and (label in body_labels or int(label) in (1, last_label + 1)))):
             notes.append(Footnote(page.number, label, [_without_label(line, label)]))
         elif notes:
@@ -164,18 +171,34 @@ def _foot_block(lines: list[PdfLine], text_size: float) -> list[PdfLine]:
     for line in lines:
         sizes[round(line.size * 2) / 2] += len(line.text)
     in_text_size = [len(line.text) for line in lines if line.size >= text_size * 0.95]
-    has_body = (len(in_text_size) >= MIN_BODY_LINES
-                or sum(in_text_size) >= MIN_BODY_SHARE * sum(sizes.values()))
+    has_body = sum(in_text_size) >= MIN_BODY_SHARE * sum(sizes.values())
     page_size = text_size if has_body else sizes.most_common(1)[0][0]
-    by_height = sorted(lines, key=lambda line: line.y)
+    starts = _column_starts(lines)
+    columns: dict[int, list[PdfLine]] = {}
+    for line in lines:
+        columns.setdefault(bisect.bisect_right(starts, line.x0 + 2), []).append(line)
     block: list[PdfLine] = []
-    for line in by_height:
-        if line.size > page_size * NOTE_SIZE:
-            break
-        block.append(line)
+    for column in sorted(columns):
+        for line in sorted(columns[column], key=lambda line: line.y):
+            if line.size > page_size * NOTE_SIZE:
+                break
+            block.append(line)
     if len(block) == len(lines):
         return []
-    return sorted(block, key=lambda line: -line.y)
+    return sorted(block, key=lambda line: (bisect.bisect_right(starts, line.x0 + 2), -line.y))
+
+
+def _column_starts(lines: list[PdfLine]) -> list[float]:
+    """Where the page's columns start: left edges shared by several lines, at least a
+    column's width apart (a full-width line starts in the first column)."""
+    counts = Counter(round(line.x0) for line in lines)
+    widths = sorted(line.x1 - line.x0 for line in lines)
+    narrow = widths[len(widths) // 2] * COLUMN_GAP if widths else 0.0
+    starts: list[float] = []
+    for x0 in sorted(x for x, n in counts.items() if n >= MIN_COLUMN_LINES):
+        if not starts or x0 - starts[-1] > narrow:
+            starts.append(float(x0))
+    return starts or [0.0]
 
 
 def _label(line: PdfLine) -> str | None:
