@@ -40,11 +40,10 @@ def matching_claims(store: GraphStore, claim_id: str) -> tuple[list[tuple[str, M
     candidates = find_candidates(store, claim_id, claim.props["text"])
     nodes = store.get_nodes(candidates.ids, ("text", "report_id"))
     others = [n for n in nodes.values() if n.props.get("report_id") != claim.props["report_id"]]
-    entities, names = _mentions(store, [claim_id, *(n.id for n in others)])
+    entities, names, denied = _mentions(store, [claim_id, *(n.id for n in others)])
     features = {n.id: without_names(claim_features(n.props["text"]), names.get(n.id, []))
                 for n in [claim, *others]}
     topic = Topic((features[n.id], entities.get(n.id, set())) for n in [claim, *others])
-    denied = _denied_by_source(store, [claim_id, *(n.id for n in others)])
     found = []
     for other in sorted(others, key=lambda n: n.id):
         match = compare(features[claim_id], entities[claim_id], features[other.id],
@@ -57,20 +56,21 @@ def matching_claims(store: GraphStore, claim_id: str) -> tuple[list[tuple[str, M
     return found, candidates
 
 
-def _mentions(store: GraphStore, claim_ids: list[str]) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
-    """The entities each claim mentions and the words naming them (one store call)."""
+def _mentions(store: GraphStore, claim_ids: list[str]
+              ) -> tuple[dict[str, set[str]], dict[str, list[str]], set[str]]:
+    """The entities each claim mentions, the words naming them, and the claims whose
+    source denies or disputes them (one store call)."""
     entities: dict[str, set[str]] = {cid: set() for cid in claim_ids}
     names: dict[str, list[str]] = {}
-    for edge in store.edges(claim_ids, ["MENTIONS"], "out", fields=("surface",)):
-        entities.setdefault(edge.source, set()).add(edge.target)
-        names.setdefault(edge.source, []).append(str(edge.props.get("surface") or ""))
-    return entities, names
-
-
-def _denied_by_source(store: GraphStore, claim_ids: list[str]) -> set[str]:
-    """Claims whose evidence edge says the source denies or disputes them."""
-    edges = store.edges(claim_ids, ["CITES", "ATTRIBUTED_TO"], "out", fields=("stance",))
-    return {e.source for e in edges if e.props.get("stance") in OPPOSING}
+    denied: set[str] = set()
+    for edge in store.edges(claim_ids, ["MENTIONS", "CITES", "ATTRIBUTED_TO"], "out",
+                            fields=("surface", "stance")):
+        if edge.type == "MENTIONS":
+            entities.setdefault(edge.source, set()).add(edge.target)
+            names.setdefault(edge.source, []).append(str(edge.props.get("surface") or ""))
+        elif edge.props.get("stance") in OPPOSING:
+            denied.add(edge.source)
+    return entities, names, denied
 
 
 def corroborating_claims(store: GraphStore, claim_id: str) -> list[tuple[Node, float]]:

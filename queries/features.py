@@ -95,6 +95,16 @@ def without_names(features: ClaimFeatures, names: Iterable[str]) -> ClaimFeature
     return replace(features, words=words)
 
 
+def name_keys(name: str, person: bool) -> set[str]:
+    """What identifies a source's name across spellings: its acronyms (written in
+    capitals, "ISW", "BINUH") and, for a person, the spelling key of a rare surname."""
+    keys = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}\b", name)}
+    words = _WORD.findall(_fold(name))
+    if person and words and word_weight(words[-1]) >= RARE_WORD:
+        keys.add(_spelling_key(stem(words[-1])))
+    return keys
+
+
 @cache
 def _lists() -> dict[str, Any]:
     with (DATA / "claim_words.yaml").open(encoding="utf-8") as handle:

@@ -30,6 +30,7 @@ from graph.model import Edge, Node
 from graph.stores.base import GraphStore
 from queries.chain import MAX_DEPTH, ChainPath, Hop, _Open, _Walker
 from queries.evidence import evidence_for, report_summary
+from queries.features import name_keys
 
 CHANNEL_KINDS = frozenset({"wire", "channel"})
 EVIDENCE = ["CITES", "ATTRIBUTED_TO"]
@@ -231,6 +232,8 @@ def _merge(sources: dict[str, list[_Source]], context: _Context) -> tuple[UnionF
         if a in merged.parent or b in merged.parent:
             merged.union(a, b)
             why.setdefault(a, []).append(f"{edge.source} republishes {edge.target}")
+    _merge_names(sources, merged, why)
+    _merge_issuers(sources, context, merged, why)
     sourced = {s.key for ss in sources.values() for s in ss if not s.key.startswith("own:")}
     for ss in sources.values():
         for source in ss:
@@ -243,6 +246,38 @@ def _merge(sources: dict[str, list[_Source]], context: _Context) -> tuple[UnionF
                     f"no source in the claim's own text; its report cites {cited[0].split(':', 1)[1]}, "
                     "which other claims here rest on")
     return merged, why
+
+
+def _merge_names(sources: dict[str, list[_Source]], merged: UnionFind, why: dict[str, list[str]]) -> None:
+    """Sources whose names share an acronym ("ISW experts", "experts of the Institute for
+    the Study of War (ISW)") or, for people, a surname however it is spelt ("Lykhovii",
+    "Lykhoviy") are one source written in different words."""
+    first: dict[str, _Source] = {}
+    for source in (s for ss in sources.values() for s in ss):
+        if source.kind in ("own", "wire") or not source.name:
+            continue
+        for key in name_keys(source.name, source.kind == "person"):
+            other = first.setdefault(key, source)
+            if other.key != source.key and merged.find(other.key) != merged.find(source.key):
+                merged.union(other.key, source.key)
+                why.setdefault(source.key, []).append(
+                    f"{source.name!r} and {other.name!r} name one source ({key.strip('%')})")
+
+
+def _merge_issuers(sources: dict[str, list[_Source]], context: _Context, merged: UnionFind,
+                   why: dict[str, list[str]]) -> None:
+    """A document and the organisation that issued it are one origin: the stub names its
+    issuer, or its description names the organisation ("Human Rights Watch report")."""
+    agents = {s.key: s for ss in sources.values() for s in ss if s.kind == "organisation" and s.name}
+    for doc in (s for ss in sources.values() for s in ss if s.kind == "document"):
+        node = context.nodes.get(doc.origin["report_id"])
+        issuer = f"agent:{node.props['issuer']}" if node and node.props.get("issuer") else None
+        for key, agent in agents.items():
+            name = str(agent.name)
+            named = len(name.split()) > 1 and name.lower() in str(doc.name or "").lower()
+            if (key == issuer or named) and merged.find(key) != merged.find(doc.key):
+                merged.union(key, doc.key)
+                why.setdefault(doc.key, []).append(f"{agent.name} issued {doc.name!r}")
 
 
 def _groups(claim_ids: Sequence[str], sources: dict[str, list[_Source]], merged: UnionFind,
