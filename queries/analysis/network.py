@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from itertools import combinations
 from typing import Any
 
@@ -43,10 +44,14 @@ class NetworkFilter:
     include_regions: bool = False
     count_origins: bool | None = None  # None: count when the network is small enough
 
+    @cached_property
+    def claim_filter(self) -> ClaimFilter:
+        """The date and hedging part, as the claims queries spell it."""
+        return ClaimFilter(since=self.since, until=self.until, hedged=self.hedged)
+
     def keeps(self, claim: ClaimInfo) -> bool:
         """True when a claim passes the date and hedging filters."""
-        dates = ClaimFilter(since=self.since, until=self.until, hedged=self.hedged)
-        return dates.keeps_fields(claim.published or None, None, claim.hedged, False)
+        return self.claim_filter.keeps_fields(claim.published or None, None, claim.hedged, False)
 
     def described(self) -> dict[str, Any]:
         """The filters that are set, for answers."""
