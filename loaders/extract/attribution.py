@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from loaders.extract.cues import Attribution
@@ -34,6 +35,7 @@ _TIME_WORDS = re.compile(
 _SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 _INHERIT_DEPS = ("conj", "xcomp", "advcl")
 _NOT_CUE_DEPS = ("amod", "compound", "nmod", "npadvmod", "det")
+TOPIC_PREPOSITIONS = frozenset({"on", "about", "into", "of", "over", "regarding", "concerning"})
 NOT_DOCUMENT_VERBS = frozenset({"be", "have", "do", "come", "follow", "arrive", "mark", "coincide", "land",
                                 "become", "go", "get", "remain", "precede", "take", "make", "run", "cover",
                                 "circulate", "release", "publish", "leak", "submit", "send", "reach"})
@@ -86,7 +88,19 @@ class _SentenceFinder:
                 self._add(self._basis_object(token), token.lemma_.lower() + " " + "on",
                           token.idx, token.idx + len(token))
         found = _drop_first_person(sorted(self.found, key=lambda a: (a.start, a.end)))
-        return _nest_quoted(found, self.text, self.base)
+        found = self._drop_bare_figures(found)
+        return _nest_quoted(_issuer_hints(found), self.text, self.base)
+
+    def _drop_bare_figures(self, found: list[Attribution]) -> list[Attribution]:
+        """"The figures came from a report by X": the figures are what is sourced, not a
+        source, when the sentence names one."""
+        def bare_figure(a: Attribution) -> bool:
+            words = a.who.lower().split()
+            capitalised = any(w[:1].isupper() for w in a.who.split()[1:])
+            return (a.kind == "document" and len(words) <= 2 and not capitalised
+                    and self.words.document_kind.get(words[-1]) == "estimate")
+        others = [a for a in found if not bare_figure(a)]
+        return others if others else found
 
     # ----------------------------------------------------------------- cues
 
@@ -407,14 +421,20 @@ class _SentenceFinder:
         return " ".join(t.text for t in named) or None
 
     def _time_words(self, head: Any, verb: Any | None) -> str | None:
-        """Time words in the source phrase and on its verb ("published on Friday")."""
-        pieces = [" ".join(t.text for t in head.subtree)]
-        if verb is not None:
-            pieces += [" ".join(t.text for t in c.subtree) for c in verb.children
-                       if c.dep_ in ("npadvmod", "tmod", "prep") and c.i != head.i]
+        """Time words that date the document itself: its modifiers ("a new report", "a
+        report Thursday"), the verbs that publish it ("released on Friday", "seen
+        Monday") and the cue verb's time adjuncts, never what the document is about
+        ("a report on a March 2022 incident")."""
+        pieces = [t.text for t in head.children if t.dep_ in ("amod", "npadvmod", "nummod", "compound")]
         for child in head.children:
             if child.dep_ in ("acl", "relcl"):
-                pieces.append(" ".join(t.text for t in child.subtree))
+                pieces += [" ".join(t.text for t in c.subtree) for c in child.children
+                           if c.dep_ in ("npadvmod", "tmod", "prep") and c.lower_ not in TOPIC_PREPOSITIONS]
+                pieces += [c.text for c in child.children if c.dep_ == "npadvmod"]
+        if verb is not None:
+            pieces += [" ".join(t.text for t in c.subtree) for c in verb.children
+                       if (c.dep_ in ("npadvmod", "tmod") or (c.dep_ == "prep" and c.lower_ in ("on", "in")))
+                       and c.i != head.i and not self._document_noun(_object_of(c) or c)]
         found = [m.group(0) for piece in pieces for m in _TIME_WORDS.finditer(piece)]
         return "; ".join(dict.fromkeys(found)) or None
 
@@ -464,6 +484,17 @@ def _contiguous(tokens: list[Any], head: Any) -> list[Any]:
 
 
 FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+
+
+def _issuer_hints(found: list[Attribution]) -> list[Attribution]:
+    """"The OHCHR said ..., according to the report": a document that names no issuer,
+    beside a named body in the same sentence, is that body's document."""
+    named = next((a for a in found if a.kind is None and a.who[:1].isupper()), None)
+    if named is None:
+        return found
+    return [replace(a, organisation=a.organisation or named.who)
+            if a.kind == "document" and not any(w[:1].isupper() for w in a.who.split()[1:]) else a
+            for a in found]
 
 
 def _drop_first_person(found: list[Attribution]) -> list[Attribution]:

@@ -166,8 +166,7 @@ def window(published: str | None, when: str | None, phrase: str,
     citing report has no date and the words give no calendar date."""
     vocab = words or sourcing_words()
     base = _date(published)
-    text = " ".join(filter(None, [when, phrase]))
-    explicit = _explicit_window(text, base)
+    explicit = _explicit_window(when or "", base)
     if explicit is not None:
         return explicit
     if base is None:

@@ -54,6 +54,7 @@ class SourceResolver:
         self.documents: list[DescribedDocument] = []
         self._cache: dict[tuple[int, int, int | None], Citation | None] = {}
         self._unidentified: set[tuple[int, int, int | None]] = set()
+        self._family_voices: set[tuple[int, int, int | None]] = set()
 
     # ---------------------------------------------------------------- public
 
@@ -64,12 +65,14 @@ class SourceResolver:
             self.resolve(attribution)
         # a document with no issuer ("a report released on Wednesday") may be one that is
         # named later in the report: look again now that every named source is known
-        again = [a for a in named if self._key(a) in self._unidentified]
-        self.memory = [r for r in self.memory if (r.position, r.citation.target_id) not in
-                       {(a.start, self._cache[self._key(a)].target_id) for a in again
-                        if self._cache.get(self._key(a)) is not None}]
+        revisit = self._unidentified | self._family_voices
+        again = [a for a in named if self._key(a) in revisit]
+        stale = {(a.start, cited.target_id) for a in again
+                 if (cited := self._cache.get(self._key(a))) is not None}
+        self.memory = [r for r in self.memory if (r.position, r.citation.target_id) not in stale]
         for attribution in again:
             self._unidentified.discard(self._key(attribution))
+            self._family_voices.discard(self._key(attribution))
             del self._cache[self._key(attribution)]
             self.resolve(attribution)
 
@@ -167,6 +170,11 @@ class SourceResolver:
             issuer = self._issuer(phrase, attribution)
             if issuer is not None:
                 break
+        hint = attribution.organisation
+        bodylike = bool(hint) and (issuer_in(hint or "") is not None or bool(ORG_WORDS.search(hint or ""))
+                                   or self._body_in(attribution) is not None)
+        if issuer is None and hint and bodylike:
+            issuer = self._issuer(hint, replace(attribution, in_document=None))
         if issuer is None:
             return None
         (root, part), issuer_id = issuer
@@ -249,7 +257,8 @@ class SourceResolver:
         entry = self.gaz.resolve(bare)
         if entry is not None and entry.label == "Organisation":
             register_entry(self.result, self.gaz, entry)
-            return self._organisation_citation(attribution, entry.id, entry.name)
+            voice = self._voice_of_document(attribution, entry.name)
+            return voice or self._organisation_citation(attribution, entry.id, entry.name)
         if entry is not None and entry.label == "Region":
             return self._government_of(attribution, entry.name)
         if attribution.kind == "organisation" or ORG_WORDS.search(bare):
@@ -258,6 +267,24 @@ class SourceResolver:
         if len(bare.split()) > 6:
             return None
         return self._person(replace(attribution, person=attribution.person or bare))
+
+    def _voice_of_document(self, attribution: Attribution, name: str) -> Citation | None:
+        """"The UN said" in a report about a UN report it describes: the body speaks
+        through that document, so both are one source."""
+        family = issuer_in(name) or issuer_in(attribution.who)
+        if family is None:
+            return None
+        self._family_voices.add(self._key(attribution))
+        for known in self.documents:
+            if known.root == family[0] and (family[1] is None or known.part in (None, family[1])):
+                cited = next((r.citation for r in self.memory if r.citation.target_id == known.id), None)
+                if cited is not None:
+                    return replace(cited, start=attribution.start, end=attribution.end,
+                                   attribution=attribution.who, anchor=attribution.cue,
+                                   cue_start=attribution.cue_start, cue_end=attribution.cue_end,
+                                   stance=attribution.stance, method="parse+document", via=None,
+                                   via_name=None)
+        return None
 
     def _is_entity(self, name: str) -> bool:
         entry = self.gaz.resolve(name)
@@ -376,8 +403,9 @@ class SourceResolver:
             if strict:
                 return None
             return _first_of(pool, ("organisation", "document", "wire"))
-        if wanted == "document":
-            return next((r for r in pool if r.citation.source_kind == "document"), None)
+        if wanted == "document":   # an identified document first, then any
+            return next((r for r in pool if r.citation.target_id in self.result.described), None) \
+                or next((r for r in pool if r.citation.source_kind == "document"), None)
         if wanted == "person":
             return None if strict else _first_of(pool, ("person", "anonymous"))
         if strict:
