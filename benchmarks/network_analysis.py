@@ -46,7 +46,7 @@ from queries.analysis.network import (
     claim_pairs,
 )
 from queries.analysis.settings import settings
-from queries.analysis.snapshots import yearly
+from queries.analysis.snapshots import yearly, years
 from queries.entities import EntityRef
 
 ALLIANCES, MEMBERS, COUNTRIES, PROVINCES = 40, 50, 30, 10
@@ -256,7 +256,7 @@ def main() -> None:
     view = timed("actor view of the whole network (cap 300)", lambda: actor_view(store))
     print(f"  drew {len(view.nodes)} of {view.total_nodes} entities, {len(view.edges)} links")
     province = regions()[COUNTRIES].props["name"]
-    year = YEARS[-1]
+    year = max(years(network), default=str(YEARS[-1]))  # a partly loaded corpus stops early
     slice_filter = NetworkFilter(region=province, since=f"{year}-01-01", until=f"{year}-12-31")
     sliced = timed(f"network of {province} in {year}, origins counted",
                    lambda: actor_network(store, slice_filter))
