@@ -42,7 +42,8 @@ from loaders.extraction import Entity, Extraction, Mention
 
 __all__ = ["NameFinder", "NameWords", "acronym_definitions", "name_words"]
 
-CONFIDENCE = {"gazetteer": 0.95, "generated": 0.85, "acronym": 0.9, "pattern": 0.6, "admin-unit": 0.6,
+CONFIDENCE = {"gazetteer": 0.95, "gazetteer+context": 0.9, "generated": 0.85, "acronym": 0.9, "pattern": 0.6,
+              "admin-unit": 0.6,
               "possessor": 0.85, "ner": 0.8, "ner-unresolved": 0.55, "back-reference": 0.6}
 NER_LABELS = {"ORG": "organisation", "GPE": "region", "LOC": "region"}
 CONNECTORS = frozenset("of for the and on in de la le du des al el & y".split())
@@ -277,10 +278,12 @@ class NameFinder:
         return mentions
 
     def _from_match(self, match: Match) -> Candidate:
-        method = "gazetteer"
+        """A gazetteer match; one of several entities sharing a name is marked as chosen
+        by the report's countries (``gazetteer+context``) or by the default order."""
+        method = "gazetteer+context" if match.by_context else "gazetteer"
         confidence = CONFIDENCE["gazetteer" if match.entry.source in ("curated", "derived") else "generated"]
         if match.alternatives:
-            confidence -= 0.15
+            confidence -= 0.05 if match.by_context else 0.15
         return Candidate(match.start, match.end, match.surface, method, match.entry.type, match.entry,
                          confidence=round(confidence, 2))
 

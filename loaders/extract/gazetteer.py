@@ -52,6 +52,7 @@ class Match:
     surface: str
     alternatives: tuple[Entry, ...] = ()
     minor: bool = False
+    by_context: bool = False  # the entry was chosen over others for the countries the text names
 
 
 @dataclass
@@ -364,13 +365,14 @@ def choose_in_context(matches: list[Match]) -> list[Match]:
             towns = [e for e in (match.entry, *match.alternatives) if e.country in countries]
             if towns:
                 chosen.append(Match(towns[0], match.start, match.end, match.surface,
-                                    tuple(towns[1:]), minor=True))
+                                    tuple(towns[1:]), minor=True, by_context=True))
             continue
         if match.alternatives and match.entry.country not in countries:
             for other in match.alternatives:
                 if other.country in countries and other.label == match.entry.label:
                     match = Match(other, match.start, match.end, match.surface,
-                                  (match.entry, *[a for a in match.alternatives if a is not other]))
+                                  (match.entry, *[a for a in match.alternatives if a is not other]),
+                                  by_context=True)
                     break
         chosen.append(match)
     return chosen
