@@ -192,8 +192,14 @@ def _glyphs(raw: Any, frame: tuple[float, float, float, float],
     unicode, loose_box, origin = c.FPDFText_GetUnicode, c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
     char_matrix, font_size = c.FPDFText_GetMatrix, c.FPDFText_GetFontSize
     map_error = c.FPDFText_HasUnicodeMapError
+    skip = False
     for index in range(count):
+        if skip:
+            skip = False
+            continue
         code = unicode(raw, index)
+        if 0xD800 <= code <= 0xDFFF:  # PDFium keeps characters beyond the BMP as UTF-16 pairs
+            code, skip = _surrogate_pair(code, unicode(raw, index + 1) if index + 1 < count else 0)
         if code in _LINE_BREAKS:
             yield None
             continue
@@ -215,6 +221,14 @@ def _glyphs(raw: Any, frame: tuple[float, float, float, float],
             quadrant = round(math.atan2(matrix.b, matrix.a) / (math.pi / 2)) % 4
             glyph = _turned(glyph, frame, quadrant, x.value)
         yield glyph
+
+
+def _surrogate_pair(high: int, low: int) -> tuple[int, bool]:
+    """(the character a high and low surrogate encode, True), or (unmapped, False) for a
+    lone surrogate, which no text may hold."""
+    if 0xD800 <= high <= 0xDBFF and 0xDC00 <= low <= 0xDFFF:
+        return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), True
+    return 0xFFFE, False
 
 
 def _turned(glyph: _Glyph, frame: tuple[float, float, float, float], quadrant: int,

@@ -165,3 +165,10 @@ def test_endnote_markers_join_a_notes_section_by_position_only() -> None:
     assert [(doc.text[n.start:n.end], n.label) for n in doc.notes] == [("1", "1"), ("2", "2")]
     assert doc.notes[0].url == "https://example.org/valley"
     assert "It held 2 villages" in doc.text
+
+
+def test_characters_beyond_the_basic_plane_are_whole_and_lone_surrogates_dropped() -> None:
+    from loaders.readers.pdf_chars import _surrogate_pair
+
+    assert _surrogate_pair(0xD835, 0xDC56) == (ord("𝑖"), True)
+    assert _surrogate_pair(0xDC56, 0x41) == (0xFFFE, False)
