@@ -10,14 +10,15 @@ from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
 from api.guard import RequestGuard
+from api.openapi import install_openapi
 from api.routers import claims, cypher, entities, export, graph, network, reports, search, views
 from api.settings import Settings
-from graph.stores import GraphStore, StoreError, open_store
+from graph.stores import NEO4J_SCHEMES, GraphStore, StoreError, open_store, store_url
 from loaders.errors import LoadError
 from queries.chain import NotFoundError
 
 ROUTERS = (reports.router, claims.router, entities.router, search.router, graph.router,
-           export.router, cypher.router, views.router, network.router)
+           export.router, views.router, network.router)
 
 
 def _error(code: int, message: str) -> JSONResponse:
@@ -36,6 +37,13 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_down(_: Request, exc: StoreError) -> JSONResponse:
         return _error(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc))
+
+
+def _serves_cypher(settings: Settings, store: GraphStore | None) -> bool:
+    """Only a store that runs read-only Cypher gets the route (and its documentation)."""
+    if store is not None:
+        return isinstance(store, cypher.ReadCypher)
+    return store_url(settings.store_url).startswith(NEO4J_SCHEMES)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -64,6 +72,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     _install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    if _serves_cypher(config, store):
+        app.include_router(cypher.router)
+    install_openapi(app, config)
 
     @app.get("/health", tags=["health"])
     def health() -> dict[str, str]:

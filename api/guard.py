@@ -16,6 +16,8 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from starlette.routing import Match
+
 from api.settings import Settings
 
 Scope = MutableMapping[str, Any]
@@ -69,7 +71,11 @@ class RequestGuard:
         self.limit = settings.max_upload_bytes + MULTIPART_OVERHEAD
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        send = _full_allow_header(scope, send)
+        if scope["method"] in SAFE_METHODS:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
@@ -104,6 +110,29 @@ class RequestGuard:
             await self.app(scope, counted, held)
         if cut:
             await send_error(send, 413, f"the request body is over the {self.limit:,}-byte limit")
+
+
+def _full_allow_header(scope: Scope, send: Send) -> Send:
+    """A 405 lists every method the path takes: Starlette names only those of the first
+    route that matched the path (GET /reports, not POST /reports as well)."""
+
+    async def allowing(message: Message) -> None:
+        if message["type"] == "http.response.start" and message["status"] == 405:
+            allowed = ", ".join(sorted(_methods_for(scope))).encode("ascii")
+            headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"allow"]
+            message = {**message, "headers": [*headers, (b"allow", allowed)]}
+        await send(message)
+
+    return allowing
+
+
+def _methods_for(scope: Scope) -> set[str]:
+    methods: set[str] = set()
+    for route in getattr(scope.get("app"), "routes", ()):
+        match, _ = route.matches(scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return methods
 
 
 def _declared_length(headers: dict[bytes, bytes]) -> int:

@@ -32,7 +32,9 @@ def _selection(claim: str | None, entity: str | None, report: str | None) -> Sel
         raise HTTPException(422, str(exc)) from None
 
 
-@router.get("/export")
+@router.get("/export", response_class=StreamingResponse, responses={200: {
+    "description": "The export, streamed in the format asked for.",
+    "content": {media: {} for media in sorted(set(MEDIA_TYPES.values()))}}})
 def export(store: StoreDep, format: Format = "ttl",
            claim: Annotated[str | None, Query(description="A claim's source chain.")] = None,
            entity: Annotated[str | None, Query(description="An entity's neighbourhood.")] = None,

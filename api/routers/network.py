@@ -112,7 +112,9 @@ def publishers(store: StoreDep, since: Since = None, until: Until = None) -> dic
     return publisher_network(store, _iso(since), _iso(until))
 
 
-@router.get("/network/graphml")
+@router.get("/network/graphml", response_class=StreamingResponse, responses={200: {
+    "description": "The network as GraphML.",
+    "content": {"application/graphml+xml": {}}}})
 def graphml(store: StoreDep, filters: Filters, weight: WeightParam = "claims") -> StreamingResponse:
     """The actor network as GraphML for Gephi, every measure an attribute."""
     graph = measures_graph(actor_network(store, _weighed(filters, weight)), weight)

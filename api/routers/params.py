@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import HTTPException, Query
+from pydantic import BeforeValidator
 
 from queries.claims import MAX_PAGE, ClaimFilter
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size (at most 500).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many results to skip.")]
-Since = Annotated[dt.date | None, Query(description="Earliest publication date (YYYY-MM-DD).")]
-Until = Annotated[dt.date | None, Query(description="Latest publication date (YYYY-MM-DD).")]
+
+
+def _iso_day(value: object) -> object:
+    """Dates only as YYYY-MM-DD: pydantic would otherwise read "0" as a Unix timestamp."""
+    if isinstance(value, str) and not _DAY.fullmatch(value):
+        raise ValueError("not a date in the form YYYY-MM-DD")
+    return value
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+Since = Annotated[dt.date | None, BeforeValidator(_iso_day),
+                  Query(description="Earliest publication date (YYYY-MM-DD).")]
+Until = Annotated[dt.date | None, BeforeValidator(_iso_day),
+                  Query(description="Latest publication date (YYYY-MM-DD).")]
 Depth = Annotated[int, Query(ge=1, le=6, description="Hops to expand.")]
 
 

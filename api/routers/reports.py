@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, File, HTTPException, Query, Response, UploadFile, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from api.deps import ReadAccess, SettingsDep, StoreDep, WriteAccess
 from api.routers.params import Limit, Offset
@@ -18,10 +19,14 @@ from queries.evidence import load_evidence, report_summary
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 FIELD_CHARS: dict[str, int] = LIMITS["field_chars"]
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# what YAML 1.1 allows unescaped in a double-quoted scalar (besides tab and newline)
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class TextReport(BaseModel):
-    """A report sent as text (no file, no URL needed)."""
+    """A report sent as text (no file, no URL needed); text that is not Unicode (a lone
+    surrogate escape in the JSON) is refused with a 422."""
 
     text: str = Field(min_length=1, max_length=5_000_000)
     title: str | None = Field(default=None, max_length=FIELD_CHARS["title"])
@@ -29,6 +34,13 @@ class TextReport(BaseModel):
     published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}",
                                   max_length=FIELD_CHARS["published"])
     url: str | None = Field(default=None, max_length=FIELD_CHARS["url"])
+
+    @field_validator("text", "title", "publisher", "url")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        if value is not None and _SURROGATE.search(value):
+            raise ValueError("contains a lone surrogate (not Unicode text)")
+        return value
 
 
 @router.get("", dependencies=[ReadAccess])
@@ -106,6 +118,12 @@ def delete_report(store: StoreDep, report_id: str) -> Response:
 
 
 def _yaml_scalar(value: str) -> str:
-    """Quote a front-matter value so that no metadata can inject YAML structure."""
+    """Quote a front-matter value so that no metadata can inject YAML structure; characters
+    YAML may not hold literally (controls, non-characters) are written as escapes."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return f'"{escaped}"'
+    return '"' + _NOT_YAML_PRINTABLE.sub(_yaml_escape, escaped) + '"'
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

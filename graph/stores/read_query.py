@@ -140,6 +140,8 @@ def run_read_query(driver: neo4j.Driver, database: str | None, query: str, param
             raise _client_failure(exc) from None
         except neo4j_errors.TransientError as exc:
             raise QueryStopped(_message(exc)) from None
+        except (OverflowError, TypeError, ValueError) as exc:  # the driver cannot pack a parameter
+            raise QueryInvalid(f"a parameter cannot be sent to Neo4j: {exc}") from None
 
 
 def _client_failure(exc: neo4j_errors.ClientError) -> Exception:
