@@ -8,11 +8,15 @@ wire agency, REPUBLISHES, and a stance on the edge.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from api.cli import app
 from graph.model import Node, entity_id, report_id
 from graph.provenance import ReportBuilder, ingestion_node, sha256_hex
 from graph.stores.base import GraphStore
@@ -185,3 +189,24 @@ def test_the_answer_says_when_it_stopped(store: GraphStore, monkeypatch: pytest.
 def test_an_unknown_claim_is_not_found(store: GraphStore) -> None:
     with pytest.raises(NotFoundError):
         corroboration(store, "clm:0000")
+
+
+def test_the_command_line_shows_origins_reasons_and_conflicts(tmp_path: Path) -> None:
+    from graph.stores.embedded import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "store")
+    (a,) = report(store, "doc-1", "Outlet A", Said(TROOPS[0], cites=PANEL_REPORT))
+    report(store, "doc-2", "Outlet B", Said(TROOPS[1], cites=PANEL_REPORT))
+    report(store, "early", "Outlet C",
+           Said("Some 300 Vardan soldiers are fighting alongside the Kessel rebels."))
+    store.close()
+    text = CliRunner().invoke(app, ["corroboration", a, "--store", str(tmp_path / "store")])
+    assert text.exit_code == 0, text.output
+    assert "2 corroborating claim(s); 2 independent origin(s)" in text.output
+    assert "origin 1: document the experts' report" in text.output
+    assert "counted as one: 2 claims rest on document the experts' report" in text.output
+    assert "why: score" in text.output and "numbers 3,000-4,000" in text.output
+    assert "conflict: military: 3,000-4,000 here, 300 in" in text.output
+    answer = json.loads(CliRunner().invoke(
+        app, ["corroboration", a, "--store", str(tmp_path / "store"), "--json"]).output)
+    assert next(iter(answer)) == "independent_origins" and answer["independent_origins"] == 2
