@@ -325,7 +325,9 @@ class _SentenceFinder:
             return ("", None) if has_name else ("anonymous", None)
         if lemma in words.anonymous_heads or low in words.anonymous_heads or lemma in ("information",
                                                                                      "intelligence"):
-            return ("", None) if named and head.pos_ == "PROPN" else ("anonymous", None)
+            sentence_initial = head.i == 0 or head.doc[head.i - 1].is_punct
+            propn = head.pos_ == "PROPN" and not (sentence_initial and head.text[1:].islower())
+            return ("", None) if named and propn else ("anonymous", None)
         if head.pos_ == "PROPN" or named:
             return "", None
         if refers is not None:

@@ -31,6 +31,8 @@ BY_ORGANISATION = re.compile(
     r"\b(?:by|of|from)\s+(?:the\s+)?([A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'’.-]*)*)")
 SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative",
                         "representatives", "office"})
+MEDIA_NOUNS = frozenset({"agency", "newspaper", "outlet", "broadcaster", "channel", "paper", "daily",
+                         "wire", "publication", "newsroom"})
 EXPERT_WORDS = frozenset({"experts", "panel", "monitors", "team", "group", "investigators", "analysts",
                           "researchers"})
 
@@ -201,9 +203,13 @@ class SourceResolver:
             if agent is not None and agent.target_type == "organisation":
                 return agent.target_id or "", agent.target or ""
         for match in self.gaz.find(phrase):
-            if match.entry.label == "Organisation" and not self.words.medium(match.surface):
+            if match.entry.label == "Organisation":   # a news outlet may issue one too ("a Reuters report")
                 register_entry(self.result, self.gaz, match.entry)
                 return match.entry.id, match.entry.name
+        names = re.findall(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*", phrase)
+        medium = next((m for m in map(self.words.medium, names) if m is not None), None)
+        if medium is not None:
+            return provisional_organisation(self.result, medium.name).id, medium.name
         by = BY_ORGANISATION.search(phrase)
         owner = re.match(r"^(?i:the\s+|a\s+|an\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:[’']s)?\s", phrase)
         name = by.group(1) if by else (owner.group(1) if owner else None)
@@ -249,6 +255,11 @@ class SourceResolver:
 
     def _agent(self, attribution: Attribution) -> Citation | None:
         bare = _POSSESSIVE.sub("", _ARTICLE.sub("", attribution.who))
+        last = bare.lower().split()[-1:]
+        if last and last[0] in MEDIA_NOUNS and not self.words.medium(bare):
+            outlet = self._antecedent(replace(attribution, refers="organisation"))
+            if outlet is not None:
+                return outlet
         medium = self.words.medium(bare) or self.words.medium(attribution.who)
         if medium is not None:
             return self._medium(attribution, medium.name)
@@ -391,6 +402,8 @@ class SourceResolver:
     def _pick(self, pool: list[Resolved], wanted: str, head: str, strict: bool) -> Resolved | None:
         """The antecedent in ``pool`` (nearest first); ``strict`` (looking ahead, as in a
         headline) takes only a source whose words match or a document for "the report"."""
+        if head in MEDIA_NOUNS:   # "the London-based news agency": the outlet named in the report
+            return _first_of(pool, ("wire",))
         if wanted == "organisation":
             named = next((r for r in pool
                           if head in r.words or head in (r.citation.target or "").lower()), None)
