@@ -22,6 +22,9 @@ from loaders.errors import LoadError
 
 MAX_BYTES = int(os.environ.get("CONFLICTKG_MAX_FILE_BYTES", 20 * 1024 * 1024))
 MAX_NAME_CHARS = 255
+SHIFT_JIS = "cp932"   # Shift-JIS as Windows writes it (a superset of shift_jis)
+MIN_KANA = 4          # non-ASCII characters needed before a file is called Shift-JIS
+KANA_SHARE = 0.2      # of which at least this share must be kana
 # C0 and C1 controls, DEL, and the bidirectional overrides and isolates (which reorder what a
 # terminal or page shows); line and paragraph separators too.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
@@ -165,6 +168,9 @@ def decode_bytes(name: str, data: bytes, declared: str | None = None,
         if encoding.startswith("utf-16"):
             raise LoadError(name, f"file is not valid UTF-16 (bad bytes at offset {exc.start})") from exc
         first_bad = exc.start
+    if encoding == "utf-8" and not declared and looks_shift_jis(data):
+        return DecodedText(normalise_newlines(data.decode(SHIFT_JIS)), SHIFT_JIS,
+                           ("not UTF-8: read as Shift-JIS (Japanese), recognised from its bytes",))
     bad, good_multibyte = _count_bytes(data, encoding)
     if encoding == "utf-8" and not good_multibyte and not declared:
         if fallback is None:
@@ -177,6 +183,20 @@ def decode_bytes(name: str, data: bytes, declared: str | None = None,
     warning = (f"{bad} byte(s) are not valid {encoding} (first at offset {first_bad}); "
                "read them as Windows-1252 (mixed or mislabelled encoding)")
     return DecodedText(normalise_newlines(text), encoding, (warning,))
+
+
+def looks_shift_jis(data: bytes) -> bool:
+    """Shift-JIS, not stray Windows-1252 bytes: the whole file decodes as Shift-JIS and
+    kana make up a good share of what is not ASCII. Japanese prose is full of kana
+    (particles, endings); Latin text misread as Shift-JIS gives kanji, almost never kana.
+    Without this, such a file was read as Windows-1252 mojibake with only a warning."""
+    try:
+        text = data.decode(SHIFT_JIS)
+    except UnicodeDecodeError:
+        return False
+    wide = [c for c in text if c > "\x7f"]
+    kana = sum(1 for c in wide if "\u3040" <= c <= "\u30ff" or "\uff66" <= c <= "\uff9d")
+    return len(wide) >= MIN_KANA and kana >= len(wide) * KANA_SHARE
 
 
 def _known_encoding(name: str, declared: str | None) -> str | None:
