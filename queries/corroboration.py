@@ -17,10 +17,10 @@ from typing import Any
 from graph.model import Node
 from graph.stores.base import GraphStore
 from queries.candidates import Candidates, find_candidates
-from queries.chain import NotFoundError
+from queries.chain import MAX_DEPTH, NotFoundError
 from queries.evidence import load_evidence
 from queries.features import claim_features, without_names
-from queries.grouping import OPPOSING, OriginGroup, origin_groups
+from queries.grouping import MAX_PATHS_PER_CLAIM, OPPOSING, OriginGroup, origins_and_caps
 from queries.matching import Match, Topic, compare
 
 RULE = ("features shared (rare words, concepts, numbers, dates, entities, weighed by rarity and "
@@ -88,7 +88,7 @@ def corroboration(store: GraphStore, claim_id: str) -> dict[str, Any]:
     opposed = {cid: m for cid, m in matches if m.opposed}
     claim_ids = [claim_id, *sorted(agreeing)]
     evidence = load_evidence(store, [*claim_ids, *sorted(opposed)])
-    groups = origin_groups(store, claim_ids)
+    groups, capped = origins_and_caps(store, claim_ids)
     return {
         "independent_origins": len(groups),
         "corroborating": len(agreeing),
@@ -98,6 +98,7 @@ def corroboration(store: GraphStore, claim_id: str) -> dict[str, Any]:
         "conflicts": _conflicts(agreeing, opposed, evidence),
         "counted_as_one": [{"source": g.name, "kind": g.kind, "why": g.why} for g in groups if g.why],
         "candidates": candidates.to_dict(),
+        "chains": {"capped": capped, "max_depth": MAX_DEPTH, "max_paths_per_claim": MAX_PATHS_PER_CLAIM},
     }
 
 

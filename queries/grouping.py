@@ -95,14 +95,20 @@ class _Context:
 
 def origin_groups(store: GraphStore, claim_ids: Sequence[str]) -> list[OriginGroup]:
     """Group the claims' origins into independent ones (sorted for stable answers)."""
-    paths = _walk_all(store, list(dict.fromkeys(claim_ids)))
+    return origins_and_caps(store, claim_ids)[0]
+
+
+def origins_and_caps(store: GraphStore, claim_ids: Sequence[str]
+                     ) -> tuple[list[OriginGroup], dict[str, bool]]:
+    """The origin groups, and whether the chain walk hit its depth or path cap."""
+    paths, capped = _walk_all(store, list(dict.fromkeys(claim_ids)))
     context = _read_context(store, paths)
     sources = {cid: _sources(cid, paths.get(cid, []), context) for cid in claim_ids}
     merged, why = _merge(sources, context)
-    return _groups(claim_ids, sources, merged, why)
+    return _groups(claim_ids, sources, merged, why), capped
 
 
-def _walk_all(store: GraphStore, claim_ids: list[str]) -> dict[str, list[ChainPath]]:
+def _walk_all(store: GraphStore, claim_ids: list[str]) -> tuple[dict[str, list[ChainPath]], dict[str, bool]]:
     """Every claim's source chain, walked together: one store call per depth for all."""
     starts = _starts(store, claim_ids)
     walker = _Walker(store, MAX_DEPTH, MAX_PATHS_PER_CLAIM * max(len(claim_ids), 1))
@@ -111,7 +117,7 @@ def _walk_all(store: GraphStore, claim_ids: list[str]) -> dict[str, list[ChainPa
         first = path.hops[0].claim
         if first is not None:
             found.setdefault(first.claim_id, []).append(path)
-    return found
+    return found, dict(walker.capped)
 
 
 def _starts(store: GraphStore, claim_ids: list[str]) -> list[_Open]:

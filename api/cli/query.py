@@ -82,6 +82,9 @@ def print_corroboration(result: dict[str, Any]) -> None:
     if found.get("stopped_at"):
         typer.echo(f"stopped: compared the best {found['stopped_at']} of {found['claims_sharing_words']} "
                    "claims sharing a word")
+    for cap, hit in result.get("chains", {}).get("capped", {}).items():
+        if hit:
+            typer.echo(f"stopped: the source chains reached their {cap} cap")
     if found.get("too_common"):
         typer.echo(f"too common to look up: {', '.join(found['too_common'])}")
 

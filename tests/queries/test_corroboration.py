@@ -178,6 +178,7 @@ def test_the_answer_says_when_it_stopped(store: GraphStore, monkeypatch: pytest.
     (a,) = report(store, "a", "Outlet A", Said(TROOPS[0], cites=PANEL_REPORT))
     report(store, "b", "Outlet B", Said(TROOPS[1], cites=PANEL_REPORT))
     report(store, "c", "Outlet C", Said(TROOPS[2], cites=PANEL_REPORT))
+    assert corroboration(store, a)["chains"]["capped"] == {"depth": False, "paths": False}
     monkeypatch.setattr(candidates, "MAX_CANDIDATES", 1)
     found = corroboration(store, a)["candidates"]
     assert found["stopped_at"] == 1 and found["compared"] == 1 and found["claims_sharing_words"] == 2
