@@ -349,7 +349,12 @@ class _SentenceFinder:
         if len(tokens) > MAX_SOURCE_TOKENS:
             position = next((k for k, t in enumerate(tokens) if t.i == head.i), 0)
             tokens = tokens[max(0, position - 10):position + MAX_SOURCE_TOKENS - 10]
-        return _contiguous(tokens, head)
+        tokens = _contiguous(tokens, head)
+        opened = sum(t.text == "(" for t in tokens) - sum(t.text == ")" for t in tokens)
+        after = tokens[-1].i + 1 if tokens else 0
+        if opened > 0 and after < len(head.doc) and head.doc[after].text == ")":
+            tokens.append(head.doc[after])   # "the Integrated Office in Haiti (BINUH)"
+        return tokens
 
     def _channel(self, head: Any, verb: Any | None) -> tuple[str, int, int] | None:
         """"seen by AFP", "which Bloomberg News obtained", "told Reuters": the channel."""

@@ -188,8 +188,12 @@ class SourceResolver:
                 attribution: Attribution) -> tuple[tuple[str, str | None], str | None] | None:
         """((root, part), issuer id) of the body a description names as its author."""
         family = issuer_in(phrase)
-        if family is not None:
-            entry = self.gaz.resolve(family[0])
+        if family is not None:   # the issuer is the most specific body named: BINUH, not the UN
+            named = next((m.entry for m in self.gaz.find(phrase) if m.entry.label == "Organisation"
+                          and self.words.medium(m.surface) is None), None)
+            entry = named or self.gaz.resolve(family[0])
+            if named is not None:
+                register_entry(self.result, self.gaz, named)
             return family, (entry.id if entry is not None and entry.label == "Organisation" else None)
         organisation = self._issuer_organisation(phrase, attribution)
         if organisation is None:
