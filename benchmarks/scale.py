@@ -220,7 +220,7 @@ def show(rows: list[dict[str, Any]]) -> None:
             if key in row:
                 print(f"  {key:<18} {row[key]}")
         for name, figures in row["queries"].items():
-            print(f"  {name:<30} {figures}")
+            print(f"  {name:<30} {figures}", flush=True)
 
 
 def phases() -> Iterator[tuple[str, Callable[[str, int], dict[str, Any]]]]:
@@ -244,11 +244,13 @@ def main() -> None:
         print(json.dumps(dict(phases())[args.phase](args.url, args.claims[0])))
         return
     directory = args.dir or Path(tempfile.mkdtemp(prefix="conflictkg-scale-"))
-    rows = [measure(kind, claims, directory, args.neo4j_home)
-            for kind in args.store or ["embedded"] for claims in args.claims]
-    show(rows)
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=2))
+    rows: list[dict[str, Any]] = []
+    for kind in args.store or ["embedded"]:
+        for claims in args.claims:
+            rows.append(measure(kind, claims, directory, args.neo4j_home))
+            show(rows[-1:])          # each size as soon as it is done
+            if args.json:
+                args.json.write_text(json.dumps(rows, indent=2))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 import typer
 
 from graph.stores import GraphStore, StoreError, open_store
-from queries.chain import NotFoundError
 
 app = typer.Typer(
     name="conflictkg",
@@ -48,10 +47,19 @@ def store_from(url: str | None) -> Iterator[GraphStore]:
         yield store
     except StoreError as exc:
         raise fail(str(exc), 2) from None
-    except NotFoundError as exc:
-        raise fail(str(exc)) from None
+    except Exception as exc:
+        if _is_not_found(exc):
+            raise fail(str(exc)) from None
+        raise
     finally:
         store.close()
+
+
+def _is_not_found(exc: Exception) -> bool:
+    """A query's NotFoundError, checked without importing the queries (and their word
+    lists) into commands that never run one, such as ``ingest``."""
+    chain = sys.modules.get("queries.chain")
+    return chain is not None and isinstance(exc, chain.NotFoundError)
 
 
 def parse_date(value: str | None, option: str) -> str | None:

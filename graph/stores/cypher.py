@@ -215,55 +215,50 @@ def create_edges(group: EdgeGroup) -> str:
 # ---------------------------------------------------------------- deletion
 
 
-def report_to_delete() -> str:
-    """The report, its claims and everything the claims point at."""
-    return (f"MATCH (r:{label('Report')} {{{ID}: $report_id}}) "
-            f"OPTIONAL MATCH (r)-[:{rel_type('MAKES')}]->(c) "
-            "OPTIONAL MATCH (c)-->(m) "
-            "RETURN elementId(r) AS report, properties(r) AS props, "
-            "collect(DISTINCT elementId(c)) AS claims, collect(DISTINCT elementId(m)) AS reached")
+def _matched(labels: Iterable[str] | None, ids: str = "$ids") -> str:
+    """Nodes with the given ids among ``labels`` (all by default), one index seek per label."""
+    union = " UNION ALL ".join(f"MATCH (n:{label(name)}) WHERE n.{ID} IN {ids} RETURN n"
+                               for name in labels or SCHEMA.nodes)
+    return f"CALL () {{ {union} }} "
 
 
-def delete_nodes() -> str:
-    """Delete nodes (and their relationships) by element id, within one transaction."""
-    return "UNWIND $eids AS eid MATCH (n) WHERE elementId(n) = eid DETACH DELETE n"
+def outgoing_targets(labels: Iterable[str] | None = None) -> str:
+    """Ends of the relationships leaving nodes, optionally of some types."""
+    return (_matched(labels) + "MATCH (n)-[r]->(m) WHERE $types IS NULL OR type(r) IN $types "
+            f"RETURN collect(DISTINCT m.{ID}) AS targets")
 
 
-def drop_outgoing() -> str:
-    """Delete a node's outgoing relationships; say what they reached and what still points in."""
-    return ("MATCH (r) WHERE elementId(r) = $eid "
-            "OPTIONAL MATCH (r)-[e]->(m) "
-            "WITH r, collect(e) AS edges, collect(DISTINCT elementId(m)) AS reached "
-            "CALL (edges) { UNWIND edges AS e DELETE e } "
-            "RETURN reached, COUNT { (r)<--() } AS incoming")
+def detach_delete(labels: Iterable[str] | None = None) -> str:
+    """Delete nodes by id with every relationship touching them."""
+    return _matched(labels) + "DETACH DELETE n"
 
 
-def replace_properties() -> str:
-    """Replace all properties of a node (used to demote a report to a stub)."""
-    return "MATCH (n) WHERE elementId(n) = $eid SET n = $props"
+def delete_outgoing(labels: Iterable[str] | None = None) -> str:
+    """Delete the relationships leaving nodes."""
+    return _matched(labels) + "MATCH (n)-[r]->() DELETE r"
 
 
-def remove_unsupported() -> str:
-    """Delete candidates that nothing supports any more; return their neighbours.
-
-    Reports with text, claims and ingestions always stay; any other node goes when it
-    has no relationship left except the region hierarchy.
-    """
-    return ("UNWIND $eids AS eid MATCH (n) WHERE elementId(n) = eid "
-            f"AND NOT (n:{label('Claim')} OR n:{label('Ingestion')} "
-            f"OR (n:{label('Report')} AND NOT coalesce(n.stub, false))) "
-            "AND NOT EXISTS { MATCH (n)-[r]-() WHERE type(r) <> $hierarchy } "
-            "OPTIONAL MATCH (n)--(m) "
-            "WITH n, collect(DISTINCT elementId(m)) AS around "
-            "DETACH DELETE n "
-            "RETURN around")
+def has_incoming(labels: Iterable[str] | None = None) -> str:
+    """Whether anything points at a node."""
+    return _matched(labels) + "RETURN COUNT { (n)<--() } > 0 AS incoming"
 
 
-def remove_orphan_ingestion() -> str:
-    """Delete an Ingestion once no report refers to it."""
-    return (f"MATCH (i:{label('Ingestion')} {{{ID}: $ingestion_id}}) "
-            f"WHERE NOT EXISTS {{ MATCH (r:{label('Report')}) WHERE r.ingestion_id = $ingestion_id }} "
-            "DETACH DELETE i")
+def replace_node_properties(labels: Iterable[str] | None = None) -> str:
+    """Replace all properties of a node (a report demoted to a stub)."""
+    return _matched(labels) + "SET n = $props"
+
+
+def surroundings(labels: Iterable[str] | None = None) -> str:
+    """Each node's labels and properties, and the type and other end of each relationship."""
+    return (_matched(labels) + "OPTIONAL MATCH (n)-[r]-(m) "
+            f"RETURN labels(n) AS labels, properties(n) AS props, "
+            f"collect([type(r), m.{ID}]) AS around")
+
+
+def ingestion_in_use() -> str:
+    """Whether any report names an ingestion (uses the ingestion_id index)."""
+    return (f"RETURN EXISTS {{ MATCH (r:{label('Report')}) "
+            "WHERE r.ingestion_id = $ingestion_id } AS used")
 
 
 def clear_all() -> list[str]:

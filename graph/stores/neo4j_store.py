@@ -27,12 +27,12 @@ from graph.schema import SCHEMA, SchemaError
 from graph.stores import cypher, read_query
 from graph.stores.base import (
     MAX_EXPAND_NODES,
-    STUB_KEEPS,
     ClaimPage,
     ClaimQuery,
     PreparedBatch,
     SearchHit,
     StoreError,
+    delete_report_with,
     empty_stats,
     expand_with,
     matched_field,
@@ -403,7 +403,7 @@ class Neo4jStore:
     def delete_report(self, report_id: str) -> bool:
         """Delete a report and what only it supports; a cited report stays as a stub."""
         return self._write(f"deleting report {report_id}",
-                           lambda tx: _delete_report(tx, report_id))
+                           lambda tx: delete_report_with(_DeletePrimitives(tx), report_id))
 
     # -------------------------------------------------------------- reading
 
@@ -568,38 +568,55 @@ def _run_chunk(tx: neo4j.ManagedTransaction, chunk: WriteChunk) -> None:
     tx.run(cypher.write_reports(extra), {**params, **edge_rows}).consume()
 
 
-def _delete_report(tx: neo4j.ManagedTransaction, report_id: str) -> bool:
-    """Mirror of the embedded store's delete: claims, outgoing edges, stub or node, cascade."""
-    found = tx.run(cypher.report_to_delete(), report_id=report_id).single()
-    if found is None:
-        return False
-    report = found["report"]
-    tx.run(cypher.delete_nodes(), eids=found["claims"]).consume()
-    dropped = tx.run(cypher.drop_outgoing(), eid=report).single(strict=True)
-    touched = (set(found["reached"]) | set(dropped["reached"])) - {report}
-    if dropped["incoming"]:
-        tx.run(cypher.replace_properties(), eid=report,
-               props=node_props(_stub_of(report_id, found["props"]))).consume()
-    else:
-        tx.run(cypher.delete_nodes(), eids=[report]).consume()
-    _remove_unsupported(tx, touched)
-    ingestion = found["props"].get("ingestion_id")
-    if ingestion:
-        tx.run(cypher.remove_orphan_ingestion(), ingestion_id=ingestion).consume()
-    return True
+class _DeletePrimitives:
+    """The basic operations the delete rules in ``base`` need, in one Neo4j transaction."""
 
+    def __init__(self, tx: neo4j.ManagedTransaction):
+        self.tx = tx
 
-def _stub_of(report_id: str, props: Mapping[str, Any]) -> Node:
-    keep = {k: props[k] for k in STUB_KEEPS if k in props}
-    return Node("Report", report_id, {**keep, "stub": True})
+    def node(self, node_id: str) -> Node | None:
+        """The node with this id, if any."""
+        found = self.tx.run(cypher.nodes_by_id(labels_of([node_id])), ids=[node_id]).single()
+        rows = found["rows"] if found else []
+        return node_from(rows[0][0], rows[0][1]) if rows else None
 
+    def targets(self, ids: Sequence[str], types: Sequence[str] | None = None) -> set[str]:
+        """Ends of the relationships leaving ``ids``."""
+        if not ids:
+            return set()
+        row = self.tx.run(cypher.outgoing_targets(labels_of(ids)), ids=list(ids),
+                          types=list(types) if types else None).single(strict=True)
+        return set(row["targets"])
 
-def _remove_unsupported(tx: neo4j.ManagedTransaction, candidates: set[str]) -> None:
-    """Remove unsupported nodes round by round; each removal re-checks its neighbours."""
-    pending = candidates
-    while pending:
-        around: set[str] = set()
-        for record in tx.run(cypher.remove_unsupported(), eids=sorted(pending),
-                             hierarchy=cypher.HIERARCHY):
-            around.update(record["around"])
-        pending = around
+    def remove_nodes(self, ids: Sequence[str]) -> None:
+        """Remove nodes with every relationship touching them."""
+        if ids:
+            self.tx.run(cypher.detach_delete(labels_of(ids)), ids=list(ids)).consume()
+
+    def remove_outgoing(self, node_id: str) -> None:
+        """Remove the relationships leaving a node."""
+        self.tx.run(cypher.delete_outgoing(labels_of([node_id])), ids=[node_id]).consume()
+
+    def has_incoming(self, node_id: str) -> bool:
+        """Whether any relationship points at the node."""
+        row = self.tx.run(cypher.has_incoming(labels_of([node_id])), ids=[node_id]).single()
+        return bool(row and row["incoming"])
+
+    def replace_node(self, node: Node) -> None:
+        """Replace a node's properties (with its search words)."""
+        self.tx.run(cypher.replace_node_properties(labels_of([node.id])), ids=[node.id],
+                    props=node_props(node)).consume()
+
+    def surroundings(self, ids: Sequence[str]) -> dict[str, tuple[Node, set[str], set[str]]]:
+        """Each existing node with the types and other ends of its relationships."""
+        found: dict[str, tuple[Node, set[str], set[str]]] = {}
+        for record in self.tx.run(cypher.surroundings(labels_of(ids)), ids=list(ids)):
+            node = node_from(schema_label(record["labels"]), record["props"])
+            pairs = [(rel, other) for rel, other in record["around"] if rel is not None]
+            found[node.id] = (node, {rel for rel, _ in pairs}, {other for _, other in pairs})
+        return found
+
+    def ingestion_in_use(self, ingestion_id: str) -> bool:
+        """Whether any report still names this ingestion."""
+        row = self.tx.run(cypher.ingestion_in_use(), ingestion_id=ingestion_id).single()
+        return bool(row and row["used"])
