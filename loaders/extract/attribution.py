@@ -156,6 +156,9 @@ class _SentenceFinder:
 
     def _is_cue_use(self, verb: Any, lemma: str) -> bool:
         """Verbs like "put" and "call" cite only with some objects; "claimed lives" does not."""
+        particles = self.words.conditional_particles.get(lemma)
+        if particles is not None:
+            return any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in verb.children)
         needs = self.words.conditional_objects.get(lemma)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass")]
         if needs is not None:
