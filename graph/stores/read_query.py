@@ -32,6 +32,7 @@ from neo4j import spatial
 from neo4j import time as neo4j_time
 
 from graph.stores import cypher
+from graph.stores.base import StoreError
 
 RULES: dict[str, Any] = yaml.safe_load(Path(__file__).with_name("read_query.yaml").read_text("utf-8"))
 _REDUCE = re.compile(r"\breduce\s*\(", re.I)
@@ -135,7 +136,10 @@ def run_read_query(driver: neo4j.Driver, database: str | None, query: str, param
             with session.begin_transaction(timeout=timeout_s) as tx:
                 return _rows(tx.run(query, params), row_limit)
         except neo4j_errors.AuthError:
-            raise
+            if auth is None:
+                raise
+            raise StoreError(f"Neo4j refused the credentials of the Cypher user {auth[0]!r} "
+                             "(check CONFLICTKG_CYPHER_USER and CONFLICTKG_CYPHER_PASSWORD)") from None
         except neo4j_errors.ClientError as exc:
             raise _client_failure(exc) from None
         except neo4j_errors.TransientError as exc:

@@ -13,6 +13,7 @@ import pytest
 
 from api.settings import Settings
 from graph.stores.embedded import EmbeddedStore
+from graph.stores.neo4j_store import Neo4jStore
 from loaders.ingest import ingest_paths
 from tests.api.conftest import API_KEY, LiveServer
 from tests.conftest import FIXTURES, make_neo4j_store
@@ -110,11 +111,38 @@ def test_a_runaway_query_is_stopped_at_the_timeout(neo4j_api: httpx.Client,
     assert other_queries(neo4j_settings) == []  # nothing keeps running on the server
 
 
-def test_a_query_past_the_memory_limit_is_stopped(neo4j_api: httpx.Client) -> None:
-    answer = cypher(neo4j_api, "UNWIND $xs AS a UNWIND $xs AS b WITH collect(toString(a) + $pad) AS got "
-                               "RETURN size(got) AS n", xs=list(range(1500)), pad="x" * 2048)
+def test_a_query_past_the_memory_limit_is_stopped(neo4j_settings: dict[str, str]) -> None:
+    store = make_neo4j_store_view(neo4j_settings)
+    with LiveServer(store, Settings(api_key=API_KEY, cypher_timeout_s=60)) as server:
+        answer = httpx.post(f"{server.url}/cypher", headers=KEY, timeout=90, json={
+            "query": "UNWIND $xs AS a UNWIND $xs AS b WITH collect(toString(a) + $pad) AS got "
+                     "RETURN size(got) AS n",
+            "params": {"xs": list(range(1000)), "pad": "x" * 16384}})
+    store.close()
     assert answer.status_code == 503, answer.text
     assert "memory" in answer.json()["detail"]
+
+
+def test_queries_can_run_as_a_separate_user(neo4j_api: httpx.Client, neo4j_settings: dict[str, str]) -> None:
+    """On Community that user has the same rights (no roles there); on Enterprise it is a reader."""
+    auth = (neo4j_settings.get("NEO4J_USER", "neo4j"), neo4j_settings["NEO4J_PASSWORD"])
+    with neo4j.GraphDatabase.driver(neo4j_settings["NEO4J_URI"], auth=auth) as driver:
+        driver.execute_query("CREATE OR REPLACE USER researcher SET PASSWORD 'reader-pass-0123' "
+                             "CHANGE NOT REQUIRED", database_="system")
+    store = make_neo4j_store_view(neo4j_settings)
+    for password, status in (("reader-pass-0123", 200), ("wrong-password-0", 503)):
+        settings = Settings(api_key=API_KEY, cypher_user="researcher", cypher_password=password)
+        with LiveServer(store, settings) as server:
+            answer = httpx.post(f"{server.url}/cypher", json={"query": "RETURN 1 AS one"}, headers=KEY)
+        assert answer.status_code == status, answer.text
+    assert "Cypher user 'researcher'" in answer.json()["detail"]
+    store.close()
+
+
+def make_neo4j_store_view(settings: dict[str, str]) -> Neo4jStore:
+    """A second connection to the test database, without emptying it."""
+    return Neo4jStore.connect(settings["NEO4J_URI"], settings.get("NEO4J_USER", "neo4j"),
+                              settings["NEO4J_PASSWORD"])
 
 
 def test_cypher_needs_the_key(neo4j_api: httpx.Client) -> None:

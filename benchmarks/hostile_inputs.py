@@ -1,0 +1,146 @@
+"""Time and peak memory per hostile or oversized input, each case in a fresh process.
+
+    python benchmarks/hostile_inputs.py            # every case
+    python benchmarks/hostile_inputs.py text20 nt-literal
+
+Cases are generated here (nothing hostile is kept in the repository). The 20 MB text is
+the seed op-ed from ../shared/seeds repeated (an invented paragraph when it is absent);
+the 15 MB HTML is the readability test pages from ../shared/benchmarks/html joined.
+``health`` measures the slowest /health answer while a 3 MB upload is being ingested.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+PARAGRAPH = ("Al Qaeda trainers arrived in Kunar last month, villagers said, according to a UN "
+             "monitoring team report seen by AFP.\n\n")
+
+
+def seed_text() -> str:
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    return seeds[0].read_text("utf-8") if seeds else PARAGRAPH * 40
+
+
+def repeated(piece: str, size: int) -> str:
+    return (piece * (size // len(piece.encode("utf-8")) + 1))[:size]
+
+
+def make_inputs(folder: Path) -> dict[str, Path]:
+    """Write every case's input file; returns case name -> path."""
+    paths = {"text20": folder / "big.txt", "md20": folder / "big.md", "alias-bomb": folder / "bomb.md",
+             "nt-literal": folder / "literal.nt", "xml-bomb": folder / "bomb.rdf"}
+    paths["text20"].write_text(repeated("\n\nA Part Heading\n\n" + seed_text(), 19_900_000), "utf-8")
+    paths["md20"].write_text(paths["text20"].read_text("utf-8"), "utf-8")
+    levels = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] + [
+        f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    paths["alias-bomb"].write_text("---\n" + "\n".join(levels) + "\ntitle: *a8\n---\n" + PARAGRAPH, "utf-8")
+    paths["nt-literal"].write_text('<http://x/a> <http://x/b> "' + "a" * 50_000_000 + '" .\n', "utf-8")
+    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    paths["xml-bomb"].write_text(f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e0 "lol">{entities}]>'
+                                 '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+                                 '<rdf:Description rdf:about="http://x/a"><x:b xmlns:x="http://x/">&e9;'
+                                 "</x:b></rdf:Description></rdf:RDF>", "utf-8")
+    pages = sorted((SHARED / "benchmarks" / "html" / "readability").glob("*/source.html"))
+    if pages:
+        paths["html15"] = folder / "big.html"
+        body = "".join(p.read_text("utf-8", errors="replace") for p in pages)
+        paths["html15"].write_text(repeated(body, 15_000_000), "utf-8")
+    return paths
+
+
+READ = """
+from pathlib import Path
+from loaders.errors import LoadError
+from loaders.readers import read_document
+from loaders.source import read_source
+try:
+    doc = read_document(read_source(Path(PATH)))
+    outcome = f"read {len(doc.text):,} characters"
+except LoadError as exc:
+    outcome = f"refused: {exc.problem[:80]}"
+"""
+PARSE_RDF = """
+from pathlib import Path
+from graph.rdf.importer import RdfImportError, read_graph
+try:
+    outcome = f"parsed {len(read_graph(Path(PATH), max_bytes=1 << 30))} triples"
+except RdfImportError as exc:
+    outcome = f"refused: {str(exc).split(': ', 1)[1][:80]}"
+"""
+HEALTH = """
+import threading, time, tempfile, httpx, uvicorn
+from pathlib import Path
+from api.app import create_app
+from api.settings import Settings
+from graph.stores.embedded import EmbeddedStore
+KEY = "bench-key-0123456789abcdef"
+store = EmbeddedStore(Path(tempfile.mkdtemp()) / "s")
+config = uvicorn.Config(create_app(Settings(api_key=KEY), store), port=8733, log_level="warning")
+server = uvicorn.Server(config)
+threading.Thread(target=server.run, daemon=True).start()
+while not server.started:
+    time.sleep(0.05)
+data = Path(PATH).read_bytes()[:3_000_000]
+done = threading.Event()
+def upload():
+    httpx.post("http://127.0.0.1:8733/reports", files={"file": ("big.txt", data)},
+               headers={"X-API-Key": KEY}, timeout=600)
+    done.set()
+threading.Thread(target=upload).start()
+slowest = 0.0
+while not done.is_set():
+    t = time.perf_counter(); httpx.get("http://127.0.0.1:8733/health", timeout=600)
+    slowest = max(slowest, time.perf_counter() - t); time.sleep(0.05)
+server.should_exit = True
+outcome = f"slowest /health during a 3 MB upload: {slowest:.2f} s"
+"""
+CASES = {"text20": READ, "md20": READ, "html15": READ, "alias-bomb": READ,
+         "nt-literal": PARSE_RDF, "xml-bomb": PARSE_RDF, "health": HEALTH}
+WRAPPER = """
+import json, resource, sys, time
+PATH = sys.argv[1]
+started = time.perf_counter()
+{body}
+print(json.dumps({{"seconds": round(time.perf_counter() - started, 2),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+                  "outcome": outcome}}))
+"""
+
+
+def run_case(name: str, path: Path, timeout: float = 600) -> dict[str, object]:
+    """One case in a fresh interpreter; its time, peak memory and what happened."""
+    code = WRAPPER.format(body=textwrap.dedent(CASES[name]))
+    try:
+        done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                              timeout=timeout, cwd=ROOT, check=False)
+    except subprocess.TimeoutExpired:
+        return {"seconds": timeout, "outcome": "timed out"}
+    if done.returncode != 0:
+        return {"outcome": f"failed: {done.stderr.strip().splitlines()[-1:]}"}
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(selected: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_inputs(Path(tmp))
+        paths["health"] = paths["text20"]
+        for name in selected or list(CASES):
+            if name not in paths:
+                print(f"{name:<11} skipped (its material is absent)")
+                continue
+            size = paths[name].stat().st_size / 1e6
+            print(f"{name:<11} {size:6.1f} MB  {json.dumps(run_case(name, paths[name]), ensure_ascii=False)}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
