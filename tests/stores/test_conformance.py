@@ -194,3 +194,15 @@ def test_word_postings_list_each_words_claims_up_to_a_cap(store: GraphStore) -> 
     regrouping = [h.node.id for h in store.search("regrouping", ["Claim"])]
     assert found == {"regrouping": regrouping, "afghanistan": claims, "qaeda": claims, "absent": []}
     assert store.word_postings(["qaeda"], "Claim", 2) == {"qaeda": None}  # two claims and the group
+
+
+def test_claim_page_follows_reingest_and_delete(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A, published="2025-02-01"))
+    store.write_batch(report_batch(URL_B, TEXT_B, published="2025-05-01"))
+    store.write_batch(report_batch(URL_A, "Al Qaeda left Afghanistan quietly. Then more.",
+                                   published="2025-07-01"))
+    page = store.claim_page(ClaimQuery(entities=(AQ,)))
+    claim_a = store.edges([A], ["MAKES"], "out")[0].target
+    assert page.total == 2 and page.claims[0] == (claim_a, [AQ])
+    store.delete_report(B)
+    assert store.claim_page(ClaimQuery(entities=(AQ,))).claims == [(claim_a, [AQ])]
