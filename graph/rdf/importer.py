@@ -29,8 +29,9 @@ from graph.rdf.terms import literal_value
 from graph.schema import SchemaError
 from graph.stores.base import GraphStore
 
-# rdflib holds a parsed graph in memory at about 40 bytes per byte of Turtle (measured:
-# 49 MB -> 1.97 GB), so the default stops there; set CONFLICTKG_MAX_IMPORT_BYTES to raise it.
+# rdflib holds a parsed graph in memory at about 40 bytes per byte of Turtle (a 49 MB
+# file was reported at 1.97 GB), so the default stops at 64 MB;
+# set CONFLICTKG_MAX_IMPORT_BYTES to raise it.
 MAX_IMPORT_BYTES = int(os.environ.get("CONFLICTKG_MAX_IMPORT_BYTES", 64 * 1024 * 1024))
 # N-Triples is read with the Turtle parser (N-Triples is a subset of Turtle): rdflib's own
 # N-Triples parser takes minutes over one long literal (a 5 MB literal: over 120 s).
