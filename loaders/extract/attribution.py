@@ -312,7 +312,8 @@ class _SentenceFinder:
             return "none", None
         if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in head.children):
             return "none", None   # "No group claimed the attack"
-        named = head.pos_ == "PROPN" or any(
+        acronym = head.text.isupper() and len(head.text) >= 2 and head.text.isalpha()   # "ISW" tagged a noun
+        named = head.pos_ == "PROPN" or acronym or any(
             (c.pos_ == "PROPN" or (c.text[:1].isupper() and c.i > 0 and c.dep_ == "amod"))
             and c.dep_ in ("compound", "poss", "amod", "nmod") for c in head.children)
         bare_definite = not named and _definite(head) and not any(
