@@ -105,9 +105,14 @@ def read_pages(source: RawSource) -> PdfFile:
 
 
 def _open_problem(message: str) -> str:
+    """One line for the user: PDFium's reason without its wrapping ("Failed to load
+    document (PDFium: Data format error).")."""
     if "password" in message.lower():
         return "PDF is encrypted and needs a password"
-    return f"not a readable PDF ({message})"
+    reason = message.rsplit("PDFium:", 1)[-1].strip(" ).") if "PDFium:" in message else message
+    if not reason or reason.lower() == "success":
+        reason = "damaged file structure"
+    return f"not a readable PDF ({reason.lower()})"
 
 
 def _read_open(document: Any, data: bytes) -> PdfFile:
