@@ -198,6 +198,8 @@ def claim_features(text: str) -> ClaimFeatures:
     quantities = tuple(_with_counted(q, start, positions, tokens, masked) for q, start in stated)
     negated, denial = _polarity(folded, [t for t, _ in tokens])
     governed = _negated_keys(tokens, where, masked) if negated else frozenset()
+    if _rejects(tokens, folded):
+        negated, denial, governed = True, True, frozenset(words)
     return ClaimFeatures(words, shown, quantities, frozenset(years), frozenset(days), negated, denial,
                          governed)
 
@@ -294,6 +296,12 @@ def _negated_keys(tokens: list[tuple[str, int]], where: dict[str, list[int]], te
     return frozenset(k for k, spots in where.items()
                      if any(cue < i <= cue + NEGATION_WINDOW and tokens[i][1] < end
                             for i in spots for cue, end in scopes))
+
+
+def _rejects(tokens: list[tuple[str, int]], folded: str) -> bool:
+    """The claim rejects itself as a whole ("is spurious", "was not true", "never occurred")."""
+    rejection = frozenset(_lists()["rejection"].split())
+    return any(t in rejection for t, _ in tokens) or "not true" in folded or "never occurred" in folded
 
 
 def _polarity(folded: str, tokens: list[str]) -> tuple[bool, bool]:

@@ -273,14 +273,16 @@ def _merge_names(sources: dict[str, list[_Source]], merged: UnionFind, why: dict
 def _merge_issuers(sources: dict[str, list[_Source]], context: _Context, merged: UnionFind,
                    why: dict[str, list[str]]) -> None:
     """A document and the organisation that issued it are one origin: the stub names its
-    issuer, or its description names the organisation ("Human Rights Watch report")."""
-    agents = {s.key: s for ss in sources.values() for s in ss if s.kind == "organisation" and s.name}
+    issuer, or its description names the organisation ("Human Rights Watch report",
+    "Reuters report" beside Reuters' own story)."""
+    agents = {s.key: s for ss in sources.values() for s in ss
+              if s.kind in ("organisation", "wire") and s.name}
     for doc in (s for ss in sources.values() for s in ss if s.kind == "document"):
         node = context.nodes.get(doc.origin["report_id"])
         issuer = f"agent:{node.props['issuer']}" if node and node.props.get("issuer") else None
         for key, agent in agents.items():
-            name = str(agent.name)
-            named = len(name.split()) > 1 and name.lower() in str(doc.name or "").lower()
+            name, title = str(agent.name).lower(), str(doc.name or "").lower()
+            named = name in title if len(name.split()) > 1 else title.split()[:1] == [name]
             if (key == issuer or named) and merged.find(key) != merged.find(doc.key):
                 merged.union(key, doc.key)
                 why.setdefault(doc.key, []).append(f"{agent.name} issued {doc.name!r}")
