@@ -163,8 +163,9 @@ def find_entity(network: ActorNetwork, entity_id: str) -> str:
 
 def ego_network(network: ActorNetwork, entity_id: str, radius: int = 1) -> ActorNetwork:
     """The entities within ``radius`` hops of one entity, and the edges among them."""
-    graph = to_graph(network)
-    reached = nx.ego_graph(graph, find_entity(network, entity_id), radius=radius)
+    links = nx.Graph()  # who links to whom is all a radius needs: no weights, no evidence
+    links.add_edges_from((e.source, e.target) for e in network.edges.values())
+    reached = nx.ego_graph(links, find_entity(network, entity_id), radius=radius)
     return network.restrict(entities=set(reached))
 
 
