@@ -13,18 +13,18 @@ from typing import Any
 from graph.model import claim_id, report_id
 from graph.provenance import sha256_hex
 from loaders.document import Document
-from loaders.extract.citations import CitationFinder, provisional_organisation, register_entry
 from loaders.extract.attribution import attributions_in, candidate_sentences
+from loaders.extract.citations import CitationFinder
 from loaders.extract.cues import Attribution, find_hedges
+from loaders.extract.entities import NameFinder
+from loaders.extract.gazetteer import Gazetteer, Match, choose_in_context, default_gazetteer
 from loaders.extract.nlp import Parses
 from loaders.extract.quotations import inherit_quoted_speakers
-from loaders.extract.wire import find_credits
-from loaders.extract.gazetteer import Gazetteer, Match, choose_in_context, default_gazetteer
-from loaders.extract.organisations import HEADS, STATE_BODIES, provisional_organisations
 from loaders.extract.relations import find_relations
 from loaders.extract.sentences import sentence_spans
 from loaders.extract.syndication import find_republications
 from loaders.extract.tokens import Tokens
+from loaders.extract.wire import find_credits
 from loaders.extract.words import WordIndex
 from loaders.extraction import Claim, Extraction, Mention, ReportInfo
 
@@ -55,6 +55,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
                    choose_in_context(gaz.find(doc.text, tokens=tokens)), WordIndex(doc.text, tokens))
     attributions = scope.attributions(spans)
     scope.finder.sources.preview([a for found in attributions for a in found])
+    scope.names.prepare(spans, scope.matches, scope.words)  # after the attribution parse: reuses it
     for (start, end), found in zip(spans, attributions, strict=True):
         claim = scope.claim(start, end, found)
         result.claims.append(claim)
@@ -78,8 +79,7 @@ class _Scope:
         self.hedges = find_hedges(doc.text, 0, len(doc.text), words)
         self.hedge_starts = [h.start for h in self.hedges]
         self.parses = Parses(doc.text)
-        self.head_starts = sorted([words.starts[i] for i in words.find(HEADS, exact=True)]
-                                  + [words.starts[i] for i in words.find(STATE_BODIES)])
+        self.names = NameFinder(doc.text, gaz, matches, self.parses)
         self.page_starts = [p[0] for p in doc.pages]
 
     @staticmethod
@@ -105,10 +105,8 @@ class _Scope:
             attributed_to=list(dict.fromkeys(a.who for a in attributions)), page=self._page(start),
         )
         first, last = self._between(self.match_starts, start, end)
-        heads = self._between(self.head_starts, start, end)
-        if first < last or heads[0] < heads[1]:
-            claim.mentions = _mentions(text, self.result, self.gaz, (start, end),
-                                       self.matches[first:last], self.words)
+        claim.mentions = _mentions(self.result, (start, end), self.matches[first:last], self.words,
+                                   self.names)
         claim.citations = self.finder.for_claim(claim, attributions)
         claim.sourcing = _sourcing(claim, hedges)
         return claim
@@ -152,26 +150,9 @@ def claim_spans(doc: Document, sentences: list[tuple[int, int]] | None = None) -
     return spans
 
 
-def _mentions(text: str, result: Extraction, gaz: Gazetteer, span: tuple[int, int],
-              matches: list[Match], words: WordIndex) -> list[Mention]:
-    start, end = span
-    mentions: list[Mention] = []
-    for match in matches:
-        if match.end > end:
-            continue
-        entity = register_entry(result, gaz, match.entry)
-        confidence = 0.95 if match.entry.source == "curated" else 0.85
-        if match.alternatives:
-            confidence = round(confidence - 0.15, 2)
-        mentions.append(Mention(entity.id, entity.name, entity.type, match.start, match.end,
-                                match.surface, "gazetteer", confidence))
-    known = [(m.start, m.end) for m in mentions if m.type == "organisation"]
-    for s, e, name in provisional_organisations(text, start, end, words, known):
-        inside = [m for m in mentions if s < m.end and m.start < e]
-        if any(m.type == "organisation" or not (s <= m.start and m.end <= e) for m in inside):
-            continue
-        mentions = [m for m in mentions if m not in inside]
-        entity = provisional_organisation(result, name)
-        mentions.append(Mention(entity.id, entity.name, "organisation", s, e, text[s:e],
-                                "pattern", 0.6))
-    return sorted(mentions, key=lambda m: m.start)
+def _mentions(result: Extraction, span: tuple[int, int], matches: list[Match], words: WordIndex,
+              names: NameFinder) -> list[Mention]:
+    """The claim's organisations and regions: gazetteer names, acronyms the text
+    defines, provisional names, the model's names and back-references
+    (loaders/extract/entities.py)."""
+    return names.mentions(result, span, matches, words)
