@@ -7,7 +7,6 @@ from typing import Annotated, Any
 import typer
 
 from api.cli.app import JsonOption, StoreOption, app, parse_date, print_json, store_from
-from queries.events import EventFilter, event_corroboration, list_events
 
 events_app = typer.Typer(help="Events from UCDP GED, ACLED and GDELT, with their sources.",
                          no_args_is_help=True)
@@ -26,6 +25,8 @@ def list_command(
     store: StoreOption = None, as_json: JsonOption = False,
 ) -> None:
     """List events by actor, region and date range, newest first, with their sources."""
+    from queries.events import EventFilter, list_events  # the queries load only when a command runs one
+
     wanted = EventFilter(actor, region, parse_date(since, "--since"), parse_date(until, "--until"), dataset)
     with store_from(store) as graph:
         page = list_events(graph, wanted, limit, offset)
@@ -51,6 +52,8 @@ def print_event(event: dict[str, Any]) -> None:
 @events_app.command("corroboration")
 def corroboration_command(claim_id: str, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Report claims that tell of the same event, and their independent origins."""
+    from queries.events import event_corroboration
+
     with store_from(store) as graph:
         result = event_corroboration(graph, claim_id)
     if as_json:
