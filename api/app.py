@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
+from api.extraction_pool import ExtractionPool
 from api.guard import RequestGuard
 from api.openapi import install_openapi
 from api.routers import claims, cypher, entities, export, graph, network, reports, search, views
@@ -54,9 +55,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = store is None
         app.state.store = store or open_store(config.store_url)
+        app.state.extraction = ExtractionPool()
         try:
             yield
         finally:
+            app.state.extraction.close()
             if own:
                 app.state.store.close()
 

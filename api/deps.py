@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import APIKeyHeader
 
+from api.extraction_pool import ExtractionPool
 from api.guard import key_matches
 from api.settings import Settings
 from graph.stores.base import GraphStore
@@ -26,7 +27,14 @@ def get_store(request: Request) -> GraphStore:
     return store
 
 
+def get_extraction(request: Request) -> ExtractionPool:
+    """The app's extraction processes (uploads are extracted there, not in the server)."""
+    pool: ExtractionPool = request.app.state.extraction
+    return pool
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+ExtractionDep = Annotated[ExtractionPool, Depends(get_extraction)]
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 

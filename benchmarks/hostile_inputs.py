@@ -33,10 +33,22 @@ def repeated(piece: str, size: int) -> str:
     return (piece * (size // len(piece.encode("utf-8")) + 1))[:size]
 
 
-def make_inputs(folder: Path) -> dict[str, Path]:
-    """Write every case's input file; returns case name -> path."""
+def input_paths(folder: Path) -> dict[str, Path]:
+    """Case name -> its input file (those whose material is present)."""
     paths = {"text20": folder / "big.txt", "md20": folder / "big.md", "alias-bomb": folder / "bomb.md",
-             "nt-literal": folder / "literal.nt", "xml-bomb": folder / "bomb.rdf"}
+             "nt-literal": folder / "literal.nt", "xml-bomb": folder / "bomb.rdf",
+             "html15": folder / "big.html", "health": folder / "big.txt"}
+    return {name: path for name, path in paths.items() if name != "html15" or _html_pages()}
+
+
+def _html_pages() -> list[Path]:
+    return sorted((SHARED / "benchmarks" / "html" / "readability").glob("*/source.html"))
+
+
+def make_inputs(folder: Path) -> None:
+    """Write every case's input file (in a process of its own: a child inherits its parent's
+    peak memory on Linux, so the process that runs the cases must stay small)."""
+    paths = input_paths(folder)
     paths["text20"].write_text(repeated("\n\nA Part Heading\n\n" + seed_text(), 19_900_000), "utf-8")
     paths["md20"].write_text(paths["text20"].read_text("utf-8"), "utf-8")
     levels = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] + [
@@ -48,12 +60,9 @@ def make_inputs(folder: Path) -> dict[str, Path]:
                                  '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
                                  '<rdf:Description rdf:about="http://x/a"><x:b xmlns:x="http://x/">&e9;'
                                  "</x:b></rdf:Description></rdf:RDF>", "utf-8")
-    pages = sorted((SHARED / "benchmarks" / "html" / "readability").glob("*/source.html"))
-    if pages:
-        paths["html15"] = folder / "big.html"
-        body = "".join(p.read_text("utf-8", errors="replace") for p in pages)
+    if "html15" in paths:
+        body = "".join(p.read_text("utf-8", errors="replace") for p in _html_pages())
         paths["html15"].write_text(repeated(body, 15_000_000), "utf-8")
-    return paths
 
 
 READ = """
@@ -130,9 +139,12 @@ def run_case(name: str, path: Path, timeout: float = 600) -> dict[str, object]:
 
 
 def main(selected: list[str]) -> None:
+    if selected[:1] == ["--make"]:
+        make_inputs(Path(selected[1]))
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        paths = make_inputs(Path(tmp))
-        paths["health"] = paths["text20"]
+        subprocess.run([sys.executable, __file__, "--make", tmp], check=True)
+        paths = input_paths(Path(tmp))
         for name in selected or list(CASES):
             if name not in paths:
                 print(f"{name:<11} skipped (its material is absent)")

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, File, HTTPException, Query, Response, UploadFile, status
 from pydantic import BaseModel, Field, field_validator
 
-from api.deps import ReadAccess, SettingsDep, StoreDep, WriteAccess
+from api.deps import ExtractionDep, ReadAccess, SettingsDep, StoreDep, WriteAccess
 from api.routers.params import Limit, Offset
 from loaders.errors import LoadError
-from loaders.ingest import IngestOutcome, ingest_source
+from loaders.ingest import IngestOutcome, ingest_extracted
 from loaders.readers.text import LIMITS
 from loaders.source import source_from_bytes
 from queries.chain import MAX_DEPTH, MAX_PATHS, NotFoundError, source_chain
@@ -86,27 +86,30 @@ def _created(outcome: IngestOutcome) -> dict[str, Any]:
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess])
-def upload_report(store: StoreDep, settings: SettingsDep,
+def upload_report(store: StoreDep, settings: SettingsDep, extraction: ExtractionDep,
                   file: Annotated[UploadFile, File(description="A report file.")]) -> dict[str, Any]:
     """Ingest an uploaded report file (text, Markdown, HTML or PDF).
 
-    A plain ``def``: FastAPI runs it in a worker thread, so reading and extracting a large
-    file never holds up the event loop (and every other request with it).
+    A plain ``def`` that FastAPI runs in a worker thread, waiting for the extraction in a
+    worker process: a large file never holds up the event loop (or any other request).
     """
     data = file.file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "the file is over the upload limit")
     name = file.filename or "upload"
-    return _created(ingest_source(store, source_from_bytes(name, data, settings.max_upload_bytes)))
+    source = source_from_bytes(name, data, settings.max_upload_bytes)
+    return _created(ingest_extracted(store, extraction.extract(source)))
 
 
 @router.post("/text", status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess])
-def post_text_report(store: StoreDep, report: Annotated[TextReport, Body()]) -> dict[str, Any]:
+def post_text_report(store: StoreDep, extraction: ExtractionDep,
+                     report: Annotated[TextReport, Body()]) -> dict[str, Any]:
     """Ingest a report sent as text with optional metadata (no URL needed)."""
     header = {k: v for k, v in report.model_dump().items() if k != "text" and v}
     front = "".join(f"{k}: {_yaml_scalar(v)}\n" for k, v in header.items())
     body = (f"---\n{front}---\n" if front else "") + report.text
-    return _created(ingest_source(store, source_from_bytes("posted-text.md", body.encode("utf-8"))))
+    source = source_from_bytes("posted-text.md", body.encode("utf-8"))
+    return _created(ingest_extracted(store, extraction.extract(source)))
 
 
 @router.delete("/{report_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAccess])
