@@ -88,7 +88,7 @@ class SourceResolver:
         if key not in self._cache:
             citation = self._antecedent(attribution) if attribution.refers else None
             if citation is None:
-                citation = self._named(attribution)
+                citation = self._named_or_none(attribution)
             if citation is not None:
                 citation = self._with_channel(citation, attribution)
             self._cache[key] = citation
@@ -98,6 +98,14 @@ class SourceResolver:
         return self._cache[key]
 
     # ----------------------------------------------------------- named sources
+
+    def _named_or_none(self, attribution: Attribution) -> Citation | None:
+        """The named source, or None when its words make no id (one odd phrase in a
+        400-page report must not stop the report)."""
+        try:
+            return self._named(attribution)
+        except ValueError:
+            return None
 
     def _named(self, attribution: Attribution) -> Citation | None:
         expert = self._expert_body(attribution)
@@ -305,8 +313,10 @@ class SourceResolver:
         entry = self.gaz.resolve(name)
         return (entry is not None) or bool(ORG_WORDS.search(name)) or self.words.medium(name) is not None
 
-    def _person(self, attribution: Attribution) -> Citation:
+    def _person(self, attribution: Attribution) -> Citation | None:
         name = attribution.person or attribution.who
+        if not any(ch.isalnum() for ch in person_key(name)):
+            return None   # punctuation or a stray mark, not a name
         known = self._surname_match(name)
         person_id = known or entity_id("Person", name=person_key(name))
         body = self._organisation(attribution.organisation) if attribution.organisation else None
