@@ -55,7 +55,7 @@ def test_claims_and_evidence_edges_quote_their_exact_span() -> None:
     mention = next(e for e in batch.edges if e.type == "MENTIONS")
     assert mention.props["quote"] == "Al Qaeda"
     assert mention.props["ingestion_id"] == batch.shared[0].id
-    assert {k for k in SCHEMA.provenance if k != "page"} <= set(mention.props)
+    assert {k for k, p in SCHEMA.provenance.items() if p.required} <= set(mention.props)
 
 
 def test_spans_outside_the_text_are_refused() -> None:

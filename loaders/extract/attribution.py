@@ -23,6 +23,11 @@ from loaders.extract.nlp import Parses
 from loaders.extract.sourcing_words import SourcingWords, sourcing_words
 
 MAX_SOURCE_TOKENS = 30
+# At most this much of a report's text is parsed for attributions (about 80,000 words),
+# so a 20 MB file extracts in seconds; the extraction warns when a report goes past it.
+PARSE_BUDGET_CHARS = 500_000
+# Words too common to make a sentence worth parsing on their own ("as", "in").
+COMMON_WORDS = frozenset({"as", "in", "per"})
 QUOTE_CHARS = "\"“”«»„"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _TIME_WORDS = re.compile(
@@ -42,17 +47,22 @@ NOT_DOCUMENT_VERBS = frozenset({"be", "have", "do", "come", "follow", "arrive", 
 
 
 def candidate_sentences(text: str, spans: Iterable[tuple[int, int]],
-                        words: SourcingWords | None = None) -> list[tuple[int, int]]:
-    """Spans worth parsing: those with a cue word, a source preposition or a quotation."""
+                        words: SourcingWords | None = None) -> tuple[list[tuple[int, int]], bool]:
+    """Spans worth parsing (a cue word, a source preposition or a quotation), and whether
+    the parse budget stopped the list short."""
     vocab = words or sourcing_words()
-    firsts = {p[0] for p in vocab.prepositions}
-    wanted = []
+    firsts = {p[0] for p in vocab.prepositions} - COMMON_WORDS | {"according", "referring"}
+    wanted: list[tuple[int, int]] = []
+    budget = PARSE_BUDGET_CHARS
     for start, end in spans:
         sentence = text[start:end]
         lowered = {w.lower() for w in _WORD.findall(sentence)}
         if lowered & vocab.verb_forms or lowered & firsts or any(q in sentence for q in QUOTE_CHARS):
+            budget -= end - start
+            if budget < 0:
+                return wanted, True
             wanted.append((start, end))
-    return wanted
+    return wanted, False
 
 
 def attributions_in(parses: Parses, start: int, end: int,
@@ -113,13 +123,33 @@ class _SentenceFinder:
                 to = self.parsed[token.i + 1]
             source = _object_of(to) if to is not None else None
             cue_end = (to.idx + len(to)) if to is not None else token.idx + len(token)
-            self._add(source, "according to", token.idx, cue_end)
+            made = self._add(source, "according to", token.idx, cue_end)
+            if made is not None:
+                self._extend_to_clause_end(made)
         elif low == "per":
             before = self.parsed[token.i - 1].lower_ if token.i else ""
             if before in ("as", ",") or token.i == 0:
                 self._add(_object_of(token), "as per", token.idx, token.idx + len(token))
         else:
             self._citing(token)
+
+    def _extend_to_clause_end(self, made: Attribution) -> None:
+        """"according to the X Council </b>.": when the parse cuts the source short and only
+        verbless words follow before the clause ends, they are part of its name."""
+        rest = [t for t in self.parsed if self.base + t.idx >= made.end]
+        run = []
+        for token in rest[:MAX_SOURCE_TOKENS]:
+            if token.text in (",", ";", ":", ".", "(", ")") or token.lower_ in ("that", "which", "who"):
+                break
+            if token.pos_ in ("VERB", "AUX"):
+                return
+            run.append(token)
+        if not run or (rest and len(run) == len(rest[:MAX_SOURCE_TOKENS]) and len(rest) > MAX_SOURCE_TOKENS):
+            return
+        end = self.base + run[-1].idx + len(run[-1])
+        index = self.found.index(made)
+        who = " ".join(self.text[made.start - self.base:end - self.base].split())
+        self.found[index] = replace(made, who=who, end=end)
 
     def _citing(self, token: Any) -> None:
         """"X, citing Y", "X, referring to Y": Y is a source that reached us through X."""

@@ -13,7 +13,7 @@ from typing import Any
 from graph.model import claim_id, report_id
 from graph.provenance import sha256_hex
 from loaders.document import Document
-from loaders.extract.attribution import attributions_in, candidate_sentences
+from loaders.extract.attribution import PARSE_BUDGET_CHARS, attributions_in, candidate_sentences
 from loaders.extract.citations import CitationFinder
 from loaders.extract.cues import Attribution, find_hedges
 from loaders.extract.entities import NameFinder
@@ -89,7 +89,11 @@ class _Scope:
     def attributions(self, spans: list[tuple[int, int]]) -> list[list[Attribution]]:
         """Each claim's attributions: the cue sentences are parsed in one batch, and a
         sentence inside a quotation takes the speaker of that quotation."""
-        wanted = candidate_sentences(self.doc.text, spans)
+        wanted, cut_short = candidate_sentences(self.doc.text, spans)
+        if cut_short:
+            self.result.warnings.append(
+                f"only the first {PARSE_BUDGET_CHARS:,} characters of cue sentences were parsed for "
+                "attributions; later sentences name no prose source")
         self.parses.parse(wanted)
         chosen = set(wanted)
         found = [attributions_in(self.parses, s, e) if (s, e) in chosen else [] for s, e in spans]
