@@ -52,12 +52,14 @@ def candidate_sentences(text: str, spans: Iterable[tuple[int, int]],
     the parse budget stopped the list short."""
     vocab = words or sourcing_words()
     firsts = {p[0] for p in vocab.prepositions} - COMMON_WORDS | {"according", "referring"}
+    documents = {n for n, kind in vocab.document_kind.items() if kind in ("report", "statement", "letter")}
     wanted: list[tuple[int, int]] = []
     budget = PARSE_BUDGET_CHARS
     for start, end in spans:
         sentence = text[start:end]
         lowered = {w.lower() for w in _WORD.findall(sentence)}
-        if lowered & vocab.verb_forms or lowered & firsts or any(q in sentence for q in QUOTE_CHARS):
+        cue = lowered & vocab.verb_forms or lowered & firsts or lowered & documents
+        if cue or any(q in sentence for q in QUOTE_CHARS):
             budget -= end - start
             if budget < 0:
                 return wanted, True
