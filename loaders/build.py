@@ -136,13 +136,18 @@ def _kind_of(citation: Citation) -> str:
     return "person" if citation.target_type == "person" else "organisation"
 
 
+def _opening_line(text: str) -> tuple[int, int]:
+    """The span of the text's first non-blank line: the evidence for what a report says
+    of itself in its metadata (a byline credit, being the document a stub described)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return start, (end if end > start else len(text))
+
+
 def _add_description_link(builder: ReportBuilder, extraction: Extraction, stub_id: str) -> None:
     """The described stub continues into this report, the document it described; the
     evidence is the report's opening line (its title as printed)."""
-    text = extraction.report.text
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    end = end if end > start else len(text)
+    start, end = _opening_line(extraction.report.text)
     builder.evidence("REPUBLISHES", stub_id, extraction.report.id, start, end,
                      method="described-document", confidence=0.7, basis="described-document")
 
@@ -151,11 +156,8 @@ def _add_credit(builder: ReportBuilder, extraction: Extraction, credit: Credit) 
     """CREDITS from the report to the agency whose story it is, at the crediting words
     (for a credit in the page's metadata, at the report's opening line)."""
     start, end = credit.start, credit.end
-    text = extraction.report.text
     if end <= start:
-        start = len(text) - len(text.lstrip())
-        end = text.find("\n", start)
-        end = end if end > start else len(text)
+        start, end = _opening_line(extraction.report.text)
     if credit.agency_id not in extraction.entities:
         builder.node(Node("Organisation", credit.agency_id, {"name": credit.agency, "resolved": False}))
     builder.evidence("CREDITS", extraction.report.id, credit.agency_id, start, end,

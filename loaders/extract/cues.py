@@ -124,16 +124,9 @@ def _not_a_hedge(text: str, match: re.Match[str], word: str) -> bool:
     return lowered in _NUMBER_HEDGES and not _NUMBER_AFTER.match(text, match.end(1))
 
 
-ATTRIBUTION_WORDS = frozenset({"according", "said", "says", "told", "reported", "claimed", "warned",
-                               "denied", "confirmed", "wrote", "added", "noted", "found", "per",
-                               "citing"})
-
-
-def find_attributions(text: str, start: int = 0, end: int | None = None,
-                      words: WordIndex | None = None) -> list[Attribution]:
+def find_attributions(text: str, start: int = 0, end: int | None = None) -> list[Attribution]:
     """Attribution phrases in ``text[start:end]``, found on the dependency parse
-    (loaders/extract/attribution.py); spans are offsets into ``text``. ``words`` is
-    accepted for callers that index the text already; the parse does not need it."""
+    (loaders/extract/attribution.py); spans are offsets into ``text``."""
     from loaders.extract.attribution import attributions_in  # it builds on Attribution
     from loaders.extract.nlp import Parses
 

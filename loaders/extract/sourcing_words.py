@@ -51,10 +51,12 @@ class SourcingWords:
     access_window: tuple[int, int]
     media: tuple[Medium, ...]
 
+    media_by_key: dict[str, Medium]          # every name and alias, by _media_key
+
     def medium(self, name: str) -> Medium | None:
         """The agency or outlet ``name`` writes, if it is one (case-insensitive for
         names, exact for short abbreviations like "AP")."""
-        return _media_index(self).get(_media_key(name))
+        return self.media_by_key.get(_media_key(name))
 
 
 def _media_key(name: str) -> str:
@@ -62,17 +64,11 @@ def _media_key(name: str) -> str:
     return bare if len(bare) <= 4 else bare.lower()
 
 
-_MEDIA_CACHE: dict[int, dict[str, Medium]] = {}
-
-
-def _media_index(words: SourcingWords) -> dict[str, Medium]:
-    index = _MEDIA_CACHE.get(id(words))
-    if index is None:
-        index = {}
-        for medium in words.media:
-            for name in (medium.name, *medium.aliases):
-                index.setdefault(_media_key(name), medium)
-        _MEDIA_CACHE[id(words)] = index
+def _index_media(media: tuple[Medium, ...]) -> dict[str, Medium]:
+    index: dict[str, Medium] = {}
+    for medium in media:
+        for name in (medium.name, *medium.aliases):
+            index.setdefault(_media_key(name), medium)
     return index
 
 
@@ -123,6 +119,8 @@ def sourcing_words() -> SourcingWords:
         forms |= _regular_forms(lemma)
     for extra in raw.get("forms", {}).values():
         forms |= set(extra)
+    media = tuple(Medium(m["name"], tuple(m.get("aliases") or ()), bool(m.get("wire")))
+                  for m in raw.get("media", []))
     return SourcingWords(
         verb_stance=verb_stance,
         verb_forms=frozenset(forms),
@@ -143,6 +141,6 @@ def sourcing_words() -> SourcingWords:
         time_windows={k: (int(v[0]), int(v[1])) for k, v in raw["time_windows"].items()},
         default_window=(int(raw["default_window"][0]), int(raw["default_window"][1])),
         access_window=(int(raw["access_window"][0]), int(raw["access_window"][1])),
-        media=tuple(Medium(m["name"], tuple(m.get("aliases") or ()), bool(m.get("wire")))
-                    for m in raw.get("media", [])),
+        media=media,
+        media_by_key=_index_media(media),
     )
