@@ -144,6 +144,10 @@ class GraphStore(Protocol):
                limit: int = 50) -> list[SearchHit]:
         """Nodes whose searchable text contains every word of ``text``, ordered by id."""
 
+    def ids_with_prefix(self, prefix: str, limit: int = 10) -> list[str]:
+        """Ids starting with ``prefix``, in id order, at most ``limit`` (an index seek):
+        what lets people type a short id."""
+
     def stats(self) -> dict[str, int]:
         """Counts of nodes per label and relationships per type."""
 

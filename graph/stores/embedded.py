@@ -321,6 +321,14 @@ class EmbeddedStore:
                         break
         return hits
 
+    def ids_with_prefix(self, prefix: str, limit: int = 10) -> list[str]:
+        """Ids starting with ``prefix``, in id order, at most ``limit`` (short ids)."""
+        if not prefix:
+            return []
+        with self._read("looking up ids") as db:
+            rows = db.execute(sql.ids_with_prefix(), [prefix, prefix + "\U0010ffff", limit]).fetchall()
+        return [row[0] for row in rows]
+
     def word_postings(self, words: Sequence[str], label: str, cap: int) -> dict[str, list[str] | None]:
         """Per word, the ``label`` nodes holding it, in id order; None when more than
         ``cap`` nodes hold it (the word names a topic: corroboration skips it)."""

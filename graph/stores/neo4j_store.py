@@ -487,6 +487,15 @@ class Neo4jStore:
         nodes = self._read("searching", work)
         return [SearchHit(node, matched_field(node, words)) for node in nodes]
 
+    def ids_with_prefix(self, prefix: str, limit: int = 10) -> list[str]:
+        """Ids starting with ``prefix``, in id order, at most ``limit`` (short ids)."""
+        statement = cypher.ids_with_prefix(labels_of([prefix]) if ":" in prefix else None)
+
+        def work(tx: neo4j.ManagedTransaction) -> list[str]:
+            return [str(r["id"]) for r in tx.run(statement, prefix=prefix, limit=limit)]
+
+        return self._read("looking up ids", work) if prefix else []
+
     def word_postings(self, words: Sequence[str], label: str, cap: int) -> dict[str, list[str] | None]:
         """Per word, the ``label`` nodes holding it, in id order; None when more than
         ``cap`` nodes hold it (the word names a topic: corroboration skips it)."""

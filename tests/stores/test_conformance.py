@@ -196,6 +196,17 @@ def test_word_postings_list_each_words_claims_up_to_a_cap(store: GraphStore) -> 
     assert store.word_postings(["qaeda"], "Claim", 2) == {"qaeda": None}  # two claims and the group
 
 
+def test_ids_with_prefix_lists_the_ids_a_prefix_starts(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A))
+    store.write_batch(report_batch(URL_B, TEXT_B))
+    reports = sorted([A, B])
+    assert store.ids_with_prefix("rep:") == reports
+    assert store.ids_with_prefix(A[:8]) == [r for r in reports if r.startswith(A[:8])]
+    assert store.ids_with_prefix("rep:", limit=1) == reports[:1]
+    assert store.ids_with_prefix(AQ) == [AQ]
+    assert store.ids_with_prefix("zzz:") == [] == store.ids_with_prefix("")
+
+
 def test_claim_page_follows_reingest_and_delete(store: GraphStore) -> None:
     store.write_batch(report_batch(URL_A, TEXT_A, published="2025-02-01"))
     store.write_batch(report_batch(URL_B, TEXT_B, published="2025-05-01"))
