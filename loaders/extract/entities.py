@@ -543,13 +543,19 @@ def recognise(text: str, spans: list[tuple[int, int]],
     ner = nlp.get_pipe("ner")
     made = getattr(parses, "parsed", None)
     done: dict[tuple[int, int], Any] = {}
+    parsed: list[tuple[tuple[int, int], Any]] = []
     fresh: list[tuple[int, int]] = []
     for span in spans:
         doc = made(*span) if made is not None else None
-        if doc is not None:
-            done[span] = doc if doc.has_annotation("ENT_IOB") else ner(doc)
-        else:
+        if doc is None:
             fresh.append(span)
+        elif doc.has_annotation("ENT_IOB"):
+            done[span] = doc
+        else:
+            parsed.append((span, doc))
+    # one batch each: the model's fixed cost per call is larger than a sentence's share
+    for (span, _), doc in zip(parsed, ner.pipe((d for _, d in parsed), batch_size=64), strict=True):
+        done[span] = doc
     docs = nlp.tokenizer.pipe(text[s:e] for s, e in fresh)
     for span, doc in zip(fresh, ner.pipe(docs, batch_size=64), strict=True):
         done[span] = doc
