@@ -43,9 +43,11 @@ from graph.stores.base import (
 DATABASE = "store.db"
 GROUP_REPORTS = 200          # reports per commit inside grouped()
 GROUP_SECONDS = 2.0          # and at most this long between commits
-GROUP_ROWS = 20_000          # rows per transaction in write_batches (one fsync per group)
+GROUP_ROWS = 100_000         # rows per transaction in write_batches (one fsync per group)
 BUSY_SECONDS = 60.0          # how long a writer waits for another process's write to finish
-CACHE_KIB = 64 * 1024        # SQLite page cache per connection
+CACHE_KIB = 256 * 1024       # SQLite page cache per connection (an upper bound: pages read)
+CHECKPOINT_PAGES = 16_384    # write-ahead log pages (64 MiB) before they are copied into the file
+REBUILD_ROWS = 5_000         # nodes per statement when the word index is rebuilt
 SIMPLE_VALUE = (str, int, float, bool, type(None))
 
 
@@ -69,9 +71,16 @@ def node_words(node: Node) -> str:
     return " ".join(sorted(words))
 
 
-def fts_query(words: Sequence[str]) -> str:
-    """Every word required; words are ``\\w+`` tokens, so quoting them is enough."""
-    return " ".join(f'"{word}"' for word in words)
+def fts_query(words: Sequence[str], labels: Sequence[str] | None = None) -> str:
+    """Every word required in a node's words, and, when given, one of the labels.
+
+    Words are ``\\w+`` tokens and labels schema names, so quoting them is enough.
+    """
+    query = "body : (" + " ".join(f'"{word}"' for word in words) + ")"
+    if labels:
+        names = " OR ".join(f'"{label}"' for label in labels)
+        query = f"label : ({names}) AND {query}"
+    return query
 
 
 class CorruptRowError(StoreError):
@@ -115,7 +124,9 @@ class EmbeddedStore:
         try:
             connection = self._connection()
             with self._errors("opening"):
-                _ensure_schema(connection, self.db_path)
+                note = _ensure_schema(connection, self.db_path)
+            if note:
+                self.notices.append(note)
         except sqlite3.DatabaseError as exc:
             self.close()
             raise StoreError(f"{self.db_path} is not a readable conflictkg store ({exc}); "
@@ -128,6 +139,8 @@ class EmbeddedStore:
             connection = sqlite3.connect(self.db_path, timeout=BUSY_SECONDS, isolation_level=None,
                                          check_same_thread=False)
             connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            connection.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
+            connection.execute("PRAGMA temp_store = MEMORY")
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("PRAGMA foreign_keys = OFF")
             self._local.connection = connection
@@ -307,13 +320,14 @@ class EmbeddedStore:
                limit: int = 50) -> list[SearchHit]:
         """Nodes whose searchable fields hold every word of ``text``, ordered by id."""
         words = list(dict.fromkeys(search_tokens(text)))
-        if not words:
+        known = [label for label in labels or () if label in SCHEMA.nodes]
+        if not words or (labels and not known):
             return []
-        params = [fts_query(words)] + ([json.dumps(list(labels))] if labels else [])
+        params = [fts_query(words, known)] + ([json.dumps(known)] if known else [])
         hits: list[SearchHit] = []
         wanted = set(words)
         with self._read("searching") as db:
-            for row in db.execute(sql.search(bool(labels)), params):
+            for row in db.execute(sql.search(bool(known)), params):
                 node = _node(row)
                 if wanted <= set(node_words(node).split()):   # FTS5 finds candidates; words decide
                     hits.append(SearchHit(node, matched_field(node, words)))
@@ -347,20 +361,28 @@ class EmbeddedStore:
         return counts
 
     def claim_page(self, query: ClaimQuery) -> ClaimPage:
-        """Claims about entities, filtered, sorted and paged in the database's claim index."""
+        """Claims about entities: counted, filtered, sorted and paged in the claim index,
+        so only the page's rows leave the database (a publisher filter, which the index
+        does not hold, reads the matching claims' reports instead)."""
         conditions = tuple(name for name in ("since", "until", "hedged", "sourced")
                            if getattr(query, name) is not None)
-        params: list[Any] = [json.dumps(list(query.entities))]
+        scope = json.dumps(list(query.entities))
+        params: list[Any] = [scope]
         if query.within is not None:
             params.append(json.dumps(list(query.within)))
         params += [_condition_value(query, name) for name in conditions]
+        scoped = query.within is not None
         with self._read("finding claims about an entity") as db:
-            rows = db.execute(sql.claim_hits(query.within is not None, conditions), params).fetchall()
             if query.publisher is not None:
-                rows = _by_publisher(db, rows, query.publisher)
-        rows.sort(key=lambda r: (r[1], r[0]), reverse=query.newest_first)
-        page = rows[query.offset:query.offset + query.limit]
-        return ClaimPage(len(rows), [(r[0], sorted(set(r[3].split("\x1f")))) for r in page])
+                return _publisher_page(db, query, sql.claim_hits(scoped, conditions), params)
+            (total,) = db.execute(sql.claim_count(scoped, conditions), params).fetchone()
+            rows = db.execute(sql.claim_page(scoped, conditions, query.newest_first),
+                              [*params, query.limit, query.offset]).fetchall()
+            page = [claim for _, claim in rows]
+            linked: dict[str, set[str]] = {claim: set() for claim in page}
+            for claim, entity in db.execute(sql.claim_entities(), [scope, json.dumps(page)]):
+                linked[claim].add(entity)
+        return ClaimPage(int(total), [(claim, sorted(linked[claim])) for claim in page])
 
     def close(self) -> None:
         """Close every connection this store opened."""
@@ -449,7 +471,7 @@ class _Transaction:
             self.db.executemany(sql.delete_words(), [(rid,) for rid in self._row_ids(ids).values()])
         self.db.executemany(sql.upsert_node(), [(n.id, n.label, *encode(n.props)) for n in nodes])
         rids = self._row_ids(ids)
-        words = [(rids[n.id], text) for n in nodes if (text := node_words(n))]
+        words = [(rids[n.id], n.label, text) for n in nodes if (text := node_words(n))]
         self.db.executemany(sql.insert_words(), words)
 
     def write_edges(self, edges: Iterable[Edge], claims: Mapping[str, Node] | None = None) -> None:
@@ -548,13 +570,17 @@ def _prepare_directory(root: Path, db_path: Path) -> bool:
     return True
 
 
-def _ensure_schema(db: sqlite3.Connection, db_path: Path) -> None:
-    """WAL mode, then the tables and indexes; a store of another format is refused."""
+def _ensure_schema(db: sqlite3.Connection, db_path: Path) -> str | None:
+    """WAL mode, then the tables and indexes; a store of the previous format is upgraded
+    (a note saying so is returned), one of any other format refused."""
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("BEGIN IMMEDIATE")
+    note = None
     try:
         row = _meta(db, "format")
-        if row is not None and row != str(sql.FORMAT):
+        if row == str(sql.UPGRADABLE):
+            note = _rebuild_words(db, db_path)
+        elif row is not None and row != str(sql.FORMAT):
             raise StoreError(f"{db_path} has store format {row}, this version reads format "
                              f"{sql.FORMAT}: re-ingest the reports into a new store directory")
         for statement in sql.schema_statements():
@@ -565,6 +591,21 @@ def _ensure_schema(db: sqlite3.Connection, db_path: Path) -> None:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+    return note
+
+
+def _rebuild_words(db: sqlite3.Connection, db_path: Path) -> str:
+    """Format 2 to 3: the word index is rebuilt with each node's label beside its words
+    (inside the caller's transaction: a crash leaves format 2, upgraded next time)."""
+    db.execute(sql.drop_words())
+    db.execute(sql.words_table())
+    rows = db.execute(sql.all_nodes())
+    while chunk := rows.fetchmany(REBUILD_ROWS):
+        nodes = [(row[0], _node(row[1:])) for row in chunk]
+        db.executemany(sql.insert_words(), [(rid, node.label, text) for rid, node in nodes
+                                           if (text := node_words(node))])
+    db.execute("UPDATE meta SET value = ? WHERE key = 'format'", [str(sql.FORMAT)])
+    return f"{db_path}: upgraded from store format {sql.UPGRADABLE} to {sql.FORMAT} (word index rebuilt)"
 
 
 def _meta(db: sqlite3.Connection, key: str) -> str | None:
@@ -607,6 +648,16 @@ def _claim_link(edge: Edge, claim: Node) -> tuple[Any, ...]:
 def _condition_value(query: ClaimQuery, name: str) -> Any:
     value = getattr(query, name)
     return str(value)[:10] if name in ("since", "until") else int(bool(value))
+
+
+def _publisher_page(db: sqlite3.Connection, query: ClaimQuery, statement: str,
+                    params: list[Any]) -> ClaimPage:
+    """A claim page filtered by publisher: every matching claim's report is read."""
+    publisher = str(query.publisher)
+    rows = _by_publisher(db, db.execute(statement, params).fetchall(), publisher)
+    rows.sort(key=lambda r: (r[1], r[0]), reverse=query.newest_first)
+    page = rows[query.offset:query.offset + query.limit]
+    return ClaimPage(len(rows), [(r[0], sorted(set(r[3].split("\x1f")))) for r in page])
 
 
 def _by_publisher(db: sqlite3.Connection, rows: list[Any], publisher: str) -> list[Any]:

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from graph.schema import SCHEMA, SchemaError
 
-FORMAT = 2                       # the on-disk format this module writes (1 was snapshot + journal)
+FORMAT = 3                       # the on-disk format this module writes (1 was snapshot + journal)
+UPGRADABLE = 2                   # format 2 differs only in its word index, rebuilt on opening
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 # Properties nodes are looked up by: the duplicate-text check, URLs, the delete cascade.
 INDEXED_PROPERTIES = (("Report", "sha256"), ("Report", "url"), ("Report", "ingestion_id"))
@@ -64,8 +65,7 @@ def schema_statements() -> list[str]:
         "target TEXT NOT NULL, props TEXT NOT NULL, crc INTEGER NOT NULL, "
         "PRIMARY KEY (source, type, id)) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS edges_in ON edges(target, type)",
-        "CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(body, "
-        "tokenize = 'unicode61 remove_diacritics 0')",
+        words_table(),
         "CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS claim_index (entity TEXT NOT NULL, claim TEXT NOT NULL, "
         "edge TEXT NOT NULL, published TEXT NOT NULL, hedged INTEGER NOT NULL, sourced INTEGER NOT NULL, "
@@ -76,6 +76,23 @@ def schema_statements() -> list[str]:
     statements += _counter_triggers()
     statements += _claim_index_triggers()
     return statements
+
+
+def words_table() -> str:
+    """The word index: each node's label beside its words, so that a search for
+    organisations never walks the postings of a million claims holding the same word."""
+    return ("CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(label, body, "
+            "tokenize = 'unicode61 remove_diacritics 0')")
+
+
+def drop_words() -> str:
+    """Drop the word index (to rebuild it in the current layout)."""
+    return "DROP TABLE IF EXISTS words"
+
+
+def all_nodes() -> str:
+    """Every node with its row id, in row order (to rebuild the word index)."""
+    return "SELECT rid, id, label, props, crc FROM nodes ORDER BY rid"
 
 
 def _counter_triggers() -> list[str]:
@@ -125,8 +142,8 @@ def delete_words() -> str:
 
 
 def insert_words() -> str:
-    """Index a node's words under its row id."""
-    return "INSERT INTO words(rowid, body) VALUES (?, ?)"
+    """Index a node's label and words under its row id."""
+    return "INSERT INTO words(rowid, label, body) VALUES (?, ?, ?)"
 
 
 def upsert_edge() -> str:
@@ -246,8 +263,8 @@ def counts() -> str:
     return "SELECT name, n FROM counts"
 
 
-def claim_hits(scoped_by_region: bool, conditions: tuple[str, ...]) -> str:
-    """Distinct claims linked to entities (JSON array ?1), with their date and report.
+def _claim_where(scoped_by_region: bool, conditions: tuple[str, ...]) -> str:
+    """The claim-index rows of entities (JSON array ?1) that pass the filters set.
 
     With a region scope (JSON array ?2), only claims also linked to it; ``conditions``
     name the filters that are set (``since``, ``until``, ``hedged``, ``sourced``), each
@@ -261,8 +278,35 @@ def claim_hits(scoped_by_region: bool, conditions: tuple[str, ...]) -> str:
     tests = {"since": f"ci.published != '' AND {day} >= ?", "until": f"ci.published != '' AND {day} <= ?",
              "hedged": "ci.hedged = ?", "sourced": "ci.sourced = ?"}
     where += [tests[name] for name in conditions]
+    return " AND ".join(where)
+
+
+def claim_hits(scoped_by_region: bool, conditions: tuple[str, ...]) -> str:
+    """Distinct claims linked to entities, with their date, report and linked entities
+    (every one, for filters the index does not hold: the publisher)."""
     return ("SELECT ci.claim, ci.published, ci.report, group_concat(ci.entity, char(31)) FROM claim_index ci "
-            f"WHERE {' AND '.join(where)} GROUP BY ci.claim")
+            f"WHERE {_claim_where(scoped_by_region, conditions)} GROUP BY ci.claim")
+
+
+def claim_count(scoped_by_region: bool, conditions: tuple[str, ...]) -> str:
+    """How many distinct claims pass (read from the index alone)."""
+    return (f"SELECT count(DISTINCT ci.claim) FROM claim_index ci "
+            f"WHERE {_claim_where(scoped_by_region, conditions)}")
+
+
+def claim_page(scoped_by_region: bool, conditions: tuple[str, ...], newest_first: bool) -> str:
+    """One page of distinct claims by (date, id), the last two parameters being the
+    limit and the offset: sorted and cut in the database, not in Python."""
+    order = "DESC" if newest_first else "ASC"
+    return (f"SELECT DISTINCT ci.published, ci.claim FROM claim_index ci "
+            f"WHERE {_claim_where(scoped_by_region, conditions)} "
+            f"ORDER BY ci.published {order}, ci.claim {order} LIMIT ? OFFSET ?")
+
+
+def claim_entities() -> str:
+    """For claims (JSON array ?2), the entities among ?1 each is linked to."""
+    return ("SELECT claim, entity FROM claim_index WHERE entity IN (SELECT value FROM json_each(?1)) "
+            "AND claim IN (SELECT value FROM json_each(?2))")
 
 
 # --------------------------------------------------------------- integrity

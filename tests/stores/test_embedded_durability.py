@@ -205,6 +205,23 @@ def test_a_store_of_another_format_is_refused(tmp_path: Path) -> None:
         EmbeddedStore(tmp_path / "store")
 
 
+def test_a_format_2_store_gets_its_word_index_rebuilt_with_labels(tmp_path: Path) -> None:
+    three_reports(tmp_path / "store").close()
+    with sqlite3.connect(tmp_path / "store" / DATABASE) as db:   # the word index as format 2 had it
+        rows = db.execute("SELECT rowid, body FROM words").fetchall()
+        db.execute("DROP TABLE words")
+        db.execute("CREATE VIRTUAL TABLE words USING fts5(body, tokenize = 'unicode61 remove_diacritics 0')")
+        db.executemany("INSERT INTO words(rowid, body) VALUES (?, ?)", rows)
+        db.execute("UPDATE meta SET value = '2' WHERE key = 'format'")
+    store = EmbeddedStore(tmp_path / "store")
+    assert store.notices and "format 2 to 3" in store.notices[0]
+    assert {h.node.label for h in store.search("qaeda")} == {"Claim", "Organisation"}
+    assert [h.node.label for h in store.search("qaeda", ["Organisation"])] == ["Organisation"]
+    assert len(store.search("afghanistan report", ["Claim"])) == 3
+    store.close()
+    assert EmbeddedStore(tmp_path / "store").notices == []      # upgraded once
+
+
 # ------------------------------------------------------------- the old format
 
 
