@@ -18,10 +18,9 @@ import pytest
 from graph.model import GraphBatch, Node, report_id
 from graph.schema import SCHEMA, SchemaError
 from graph.stores import cypher, open_store
-from graph.stores.base import StoreError
+from graph.stores.base import PreparedBatch, StoreError
 from graph.stores.neo4j_store import (
     Neo4jStore,
-    PreparedBatch,
     WriteChunk,
     chunked,
     settings_from_url,
