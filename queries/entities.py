@@ -9,6 +9,7 @@ from typing import Any
 from graph.model import Node
 from graph.stores.base import GraphStore
 from queries.chain import NotFoundError
+from queries.ids import AmbiguousIdError, resolve_id
 
 ENTITY_LABELS = ("Organisation", "Region", "Person")
 CLAIM_LINKS = ("MENTIONS", "SUBJECT", "OBJECT")
@@ -30,7 +31,8 @@ class EntityRef:
 
 
 def resolve_entity(store: GraphStore, key: str) -> Node:
-    """An entity by id, exact name or alias (case-insensitive); NotFoundError otherwise."""
+    """An entity by id, exact name or alias (case-insensitive), else by a unique beginning
+    of its id (``al-qa`` for ``org:al-qaeda``); NotFoundError otherwise."""
     node = store.get_nodes([key]).get(key)
     if node is not None and node.label in ENTITY_LABELS:
         return node
@@ -39,7 +41,13 @@ def resolve_entity(store: GraphStore, key: str) -> Node:
         names = [hit.node.props.get("name", ""), *hit.node.props.get("aliases", [])]
         if any(str(n).lower() == wanted for n in names):
             return hit.node
-    raise NotFoundError(f"no organisation, region or person named {key!r}")
+    try:
+        found = resolve_id(store, key, ENTITY_LABELS, "organisation, region or person")
+    except AmbiguousIdError:
+        raise
+    except NotFoundError:
+        raise NotFoundError(f"no organisation, region or person named {key!r}") from None
+    return store.get_nodes([found])[found]
 
 
 def descendant_regions(store: GraphStore, region_id: str) -> list[str]:

@@ -8,7 +8,7 @@ claim.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from graph.model import Node
@@ -31,6 +31,8 @@ class Evidence:
     hedged: bool
     sourced: bool
     page: int | None = None
+    copy_of: str | None = None        # the report this one republishes, when it is a copy
+    copy_of_name: str | None = None   # that original as "publisher, date"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -55,11 +57,45 @@ REPORT_FIELDS = ("title", "publisher", "published", "url")
 
 
 def load_evidence(store: GraphStore, claim_ids: Iterable[str]) -> dict[str, Evidence]:
-    """Evidence for many claims in two store calls (claims, then their reports' metadata)."""
+    """Evidence for many claims in four store calls (claims, their reports' metadata, which
+    reports are copies, and the originals' metadata), never one per claim."""
     claims = store.get_nodes(list(dict.fromkeys(claim_ids)), CLAIM_FIELDS)
     reports = store.get_nodes(sorted({c.props["report_id"] for c in claims.values()}), REPORT_FIELDS)
-    return {cid: evidence_for(c, reports.get(c.props["report_id"])) for cid, c in claims.items()
-            if c.label == "Claim"}
+    originals = copies_of(store, list(reports))
+    return {cid: _with_original(evidence_for(c, reports.get(c.props["report_id"])), originals)
+            for cid, c in claims.items() if c.label == "Claim"}
+
+
+def copies_of(store: GraphStore, report_ids: Sequence[str]) -> dict[str, Node]:
+    """For each of these reports that republishes another, the original (two calls)."""
+    edges = store.edges(list(report_ids), ["REPUBLISHES"], "out", fields=()) if report_ids else []
+    originals = store.get_nodes(sorted({e.target for e in edges}), REPORT_FIELDS)
+    return {e.source: originals[e.target] for e in edges if e.target in originals}
+
+
+def _with_original(evidence: Evidence, originals: dict[str, Node]) -> Evidence:
+    original = originals.get(evidence.report_id)
+    if original is None:
+        return evidence
+    return replace(evidence, copy_of=original.id, copy_of_name=publisher_and_date(original.props))
+
+
+def publisher_and_date(props: dict[str, Any]) -> str:
+    """How a report is told apart from its copies: "Example Daily, 2025-03-08"."""
+    return f"{props.get('publisher') or 'unknown publisher'}, {props.get('published') or 'undated'}"
+
+
+def report_label(report: Node, original: Node | None = None) -> str:
+    """A report as one line: publisher, date and title, and what it is a copy of, so that an
+    original and its republished copy never read the same."""
+    props = report.props
+    title = props.get("title") or props.get("url") or report.id
+    if props.get("stub"):
+        return f"{title} (cited, not ingested)"
+    label = f"{publisher_and_date(props)}: {title}"
+    if original is not None:
+        label += f" (copy of {publisher_and_date(original.props)})"
+    return label
 
 
 def report_summary(report: Node) -> dict[str, Any]:

@@ -9,8 +9,10 @@ from graph.model import Node, Subgraph
 from graph.stores.base import GraphStore
 from queries.chain import NotFoundError
 from queries.claims import ClaimFilter
-from queries.evidence import evidence_for, report_summary
+from queries.evidence import copies_of, evidence_for, load_evidence, report_label, report_summary
+from queries.ids import resolve_id
 
+MAX_LINKS_SHOWN = 50     # links per direction that describe() lists (the total is always given)
 DRAW_TYPES = ("MAKES", "MENTIONS", "CITES", "ATTRIBUTED_TO", "REPUBLISHES", "SUBJECT", "OBJECT", "PART_OF")
 
 
@@ -61,3 +63,47 @@ def _drop_filtered_claims(sub: Subgraph, filters: ClaimFilter, keep: str) -> Non
     for nid in drop:
         del sub.nodes[nid]
     sub.edges = {eid: e for eid, e in sub.edges.items() if e.source not in drop and e.target not in drop}
+
+
+def describe(store: GraphStore, typed_id: str) -> dict[str, Any]:
+    """Any node by id, short id or unique prefix: what it is, its evidence when it is a
+    claim, and its links in and out (named), so that one command answers "what is this?"."""
+    node_id = resolve_id(store, typed_id)
+    node = store.get_nodes([node_id])[node_id]
+    answer: dict[str, Any] = {"id": node.id, "label": node.label, "name": node_name(node),
+                              "properties": _without_text(node).props}
+    if node.label == "Claim":
+        answer["evidence"] = load_evidence(store, [node.id])[node.id].to_dict()
+    if node.label == "Report":
+        originals = copies_of(store, [node.id])
+        answer["copy_of"] = next((o.id for o in originals.values()), None)
+        answer["name"] = report_label(node, originals.get(node.id))
+    answer["links_out"], answer["links_out_total"] = _named_links(store, node.id, "out")
+    answer["links_in"], answer["links_in_total"] = _named_links(store, node.id, "in")
+    return answer
+
+
+def node_name(node: Node) -> str:
+    """What a person calls a node: its name, title, quote or URL, else its id."""
+    props = node.props
+    return str(props.get("name") or props.get("title") or props.get("quote") or props.get("url") or node.id)
+
+
+NAME_FIELDS = ("name", "title", "quote", "url", "publisher", "published", "stub")
+
+
+def _link_name(node: Node) -> str:
+    """Reports by publisher, date and title (a copy and its original differ); others by name."""
+    return report_label(node) if node.label == "Report" else node_name(node)
+
+
+def _named_links(store: GraphStore, node_id: str, direction: str) -> tuple[list[dict[str, Any]], int]:
+    """The first links one way, each with the id and name of the node at the other end."""
+    edges = store.edges([node_id], None, "out" if direction == "out" else "in", fields=())
+    shown = edges[:MAX_LINKS_SHOWN]
+    ends = [e.target if direction == "out" else e.source for e in shown]
+    names = store.get_nodes(sorted(set(ends)), NAME_FIELDS)
+    links = [{"type": e.type, "id": end, "label": names[end].label if end in names else None,
+              "name": _link_name(names[end]) if end in names else end}
+             for e, end in zip(shown, ends, strict=True)]
+    return links, len(edges)

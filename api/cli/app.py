@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from graph.stores import GraphStore, StoreError, open_store
+from graph.stores import NEO4J_SCHEMES, GraphStore, StoreError, open_store, store_url
 
 app = typer.Typer(
     name="conflictkg",
@@ -34,9 +35,15 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 @contextmanager
-def store_from(url: str | None) -> Iterator[GraphStore]:
+def store_from(url: str | None, create: bool = False) -> Iterator[GraphStore]:
     """Open the store; connection problems become one error line and exit 2, an unknown
-    id (a query's NotFoundError) one error line and exit 1."""
+    id (a query's NotFoundError) one error line and exit 1.
+
+    Only commands that write (``create``) may make a new embedded store: a mistyped
+    ``--store`` given to a read is an error, not a new empty store that answers nothing.
+    """
+    if not create:
+        _require_existing(store_url(url))
     try:
         store = open_store(url)
     except StoreError as exc:
@@ -53,6 +60,23 @@ def store_from(url: str | None) -> Iterator[GraphStore]:
         raise
     finally:
         store.close()
+
+
+def _require_existing(target: str) -> None:
+    """Fail (exit 2) when an embedded store's directory is not there."""
+    if target.startswith(NEO4J_SCHEMES) or ("://" in target and not target.startswith("file://")):
+        return
+    if not Path(target.removeprefix("file://")).is_dir():
+        raise fail(f"no store at {target}: `conflictkg ingest` creates one; check --store "
+                   "or CONFLICTKG_STORE", 2)
+
+
+def resolved(graph: GraphStore, typed: str, labels: Sequence[str] | None = None, what: str = "node") -> str:
+    """The full id that a typed id, short id or unique prefix names (the error line and
+    exit 1 otherwise, through ``store_from``)."""
+    from queries.ids import resolve_id
+
+    return resolve_id(graph, typed, labels, what)
 
 
 def _is_not_found(exc: Exception) -> bool:

@@ -9,7 +9,7 @@ import typer
 
 from api.cli.app import app, store_from
 from api.cli.ingest import run_ingest
-from api.cli.query import print_chain
+from api.cli.query import chain_copies, print_chain
 
 if TYPE_CHECKING:  # the pages code and the queries load only when the demo runs
     from api.viz.drawing import View
@@ -51,6 +51,7 @@ def demo(
     from api.viz.page import view_page
     from api.viz.render import render_page
     from api.viz.views import chain_view
+    from queries.evidence import copies_of, report_label
 
     if not examples.is_dir():
         typer.echo(f"error: {examples}: example folder not found", err=True)
@@ -66,15 +67,16 @@ def demo(
             sub = graph.expand([r.id for r in reports], depth=2, max_nodes=400)
             chain_page = render_page(sub, "conflictkg demo: invented example corpus", INVENTED)
         actors = _invented(actor_view(graph))
+        originals = copies_of(graph, [r.id for r in reports])
+        copies = chain_copies(graph, longest) if longest is not None else {}
     typer.echo(f"Ingested {len(summary.succeeded)} example reports into {store}/")
     typer.echo("Graph: " + ", ".join(f"{count} {name}" for name, count in counts.items() if count))
     for report in sorted(reports, key=lambda r: r.props.get("title") or ""):
-        status = "stub (cited, not ingested)" if report.props.get("stub") else \
-            f"{report.props.get('claim_count', 0)} claims"
-        typer.echo(f"  - {report.props.get('title') or report.props.get('url')}: {status}")
+        claims = "" if report.props.get("stub") else f": {report.props.get('claim_count', 0)} claims"
+        typer.echo(f"  - {report.id}  {report_label(report, originals.get(report.id))}{claims}")
     if longest is not None:
         typer.echo("\nThe longest source chain in the corpus:")
-        print_chain(longest)
+        print_chain(longest, copies)
     out.write_text(chain_page, encoding="utf-8")
     typer.echo(f"Wrote {out}" + (": the source chain above" if longest is not None else ""))
     actors_file = actors_out or out.with_name("demo-actors.html")

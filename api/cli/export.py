@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, fail, print_json, store_from
+from api.cli.app import JsonOption, StoreOption, app, fail, print_json, resolved, store_from
 
 if TYPE_CHECKING:  # the exporters (rdflib) load only when a command needs them
     from graph.exporters.export import Selection
+    from graph.stores.base import GraphStore
 
 FormatName = Literal["ttl", "jsonld", "nt", "graphml", "csv"]
 FormatOption = Annotated[FormatName, typer.Option(
@@ -20,7 +21,8 @@ FormatOption = Annotated[FormatName, typer.Option(
 ClaimOption = Annotated[str | None, typer.Option(
     help="Only this claim's source chain (CITES, MAKES, REPUBLISHES; 4 hops).", show_default=False)]
 EntityOption = Annotated[str | None, typer.Option(
-    help="Only this organisation's, region's or person's neighbourhood (2 hops).", show_default=False)]
+    help="Only this organisation's, region's or person's neighbourhood (2 hops): id, name or alias.",
+    show_default=False)]
 ReportOption = Annotated[str | None, typer.Option(
     help="Only this report, its claims and what they point at.", show_default=False)]
 OutOption = Annotated[Path | None, typer.Option(
@@ -54,6 +56,20 @@ def write_pieces(pieces: Iterable[str], out: Path | None) -> None:
         partial.unlink(missing_ok=True)
 
 
+def _resolved_selection(graph: GraphStore, selection: Selection) -> Selection:
+    """The selection with the full id of what it names: an entity by name or alias, a
+    claim or report by short id or unique prefix."""
+    from graph.exporters.selection import Selection
+    from queries.entities import resolve_entity
+
+    if selection.id is None:
+        return selection
+    if selection.kind == "entity":
+        return Selection("entity", resolve_entity(graph, selection.id).id)
+    label = "Claim" if selection.kind == "claim" else "Report"
+    return Selection(selection.kind, resolved(graph, selection.id, [label], label.lower()))
+
+
 @app.command()
 def export(fmt: FormatOption = "ttl", claim: ClaimOption = None, entity: EntityOption = None,
            report: ReportOption = None, out: OutOption = None, store: StoreOption = None) -> None:
@@ -64,6 +80,7 @@ def export(fmt: FormatOption = "ttl", claim: ClaimOption = None, entity: EntityO
     if fmt == "csv" and out is None:
         raise fail("--format csv writes nodes.csv and edges.csv: give a folder with --out")
     with store_from(store) as graph:
+        selection = _resolved_selection(graph, selection)
         try:
             if fmt == "csv":
                 assert out is not None
@@ -85,7 +102,7 @@ def import_command(path: Annotated[Path, typer.Argument(help="An export of ours:
 
     if not path.is_file():
         raise fail(f"{path}: no such file")
-    with store_from(store) as graph:
+    with store_from(store, create=True) as graph:
         try:
             summary = import_file(graph, path)
         except RdfImportError as exc:

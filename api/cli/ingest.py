@@ -41,7 +41,7 @@ def run_ingest(store: str | None, paths: list[Path], quiet: bool = False,
                workers: int = 1) -> IngestSummary:
     """Ingest with a progress bar; shared by ``ingest`` and ``demo``."""
     total = sum(1 for _ in iter_input_files(paths))
-    with store_from(store) as graph, Progress(transient=True, disable=quiet) as progress:
+    with store_from(store, create=True) as graph, Progress(transient=True, disable=quiet) as progress:
         task = progress.add_task("ingesting", total=total)
 
         def advance(outcome: IngestOutcome) -> None:

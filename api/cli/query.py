@@ -6,16 +6,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, parse_date, print_json, store_from
+from api.cli.app import JsonOption, StoreOption, app, parse_date, print_json, resolved, store_from
 
 if TYPE_CHECKING:  # the queries (and their word lists) load only when a command runs one
+    from graph.stores.base import GraphStore
     from queries.chain import ChainResult
 
 
-def _line(item: dict[str, Any]) -> str:
-    """One evidence record as a readable line."""
-    where = f"{item.get('publisher') or '?'}, {item.get('published') or 'undated'}"
-    return f"\"{item['quote']}\" — {where} [{item['report_id']} {item['start']}-{item['end']}]"
+def evidence_line(item: dict[str, Any]) -> str:
+    """One evidence record as a readable line: the claim's id first (to pass to ``show``,
+    ``chain`` or ``corroboration``), its quote, who published it when, and where."""
+    where = f"{item.get('publisher') or 'unknown publisher'}, {item.get('published') or 'undated'}"
+    copy = f", copy of {item.get('copy_of_name')} [{item['copy_of']}]" if item.get("copy_of") else ""
+    return (f"{item['claim_id']}  \"{item['quote']}\" — {where} "
+            f"[{item['report_id']} {item['start']}-{item['end']}]{copy}")
 
 
 @app.command()
@@ -25,28 +29,51 @@ def chain(node_id: str, store: StoreOption = None, as_json: JsonOption = False,
     from queries.chain import source_chain
 
     with store_from(store) as graph:
-        result = source_chain(graph, node_id, max_depth=max_depth)
+        result = source_chain(graph, resolved(graph, node_id, CHAIN_LABELS, "claim or report"),
+                              max_depth=max_depth)
+        copies = chain_copies(graph, result)
     if as_json:
         print_json(result.to_dict())
         return
-    print_chain(result)
+    print_chain(result, copies)
 
 
-def print_chain(result: ChainResult) -> None:
-    """A source chain as readable lines: each path, hop by hop, and where it ends."""
+CHAIN_LABELS = ("Claim", "Report")
+
+
+def chain_copies(graph: GraphStore, result: ChainResult) -> dict[str, str]:
+    """Report id -> "copy of <publisher, date> [id]" for the chain's republished copies."""
+    from queries.evidence import copies_of, publisher_and_date
+
+    ids = sorted({hop.report["id"] for path in result.paths for hop in path.hops})
+    return {rid: f"copy of {publisher_and_date(original.props)} [{original.id}]"
+            for rid, original in copies_of(graph, ids).items()}
+
+
+def print_chain(result: ChainResult, copies: dict[str, str] | None = None) -> None:
+    """A source chain as readable lines: each path, hop by hop (report and claim ids,
+    publisher and date, copies marked), and where it ends."""
     flags = [name for name, on in result.flags.items() if on]
     typer.echo(f"{len(result.paths)} path(s), {len(result.origins)} origin(s); "
                f"flags: {', '.join(flags) or 'none'}")
     for number, path in enumerate(result.paths, 1):
         typer.echo(f"path {number}:")
         for hop in path.hops:
-            title = hop.report.get("title") or hop.report.get("url") or hop.report["id"]
-            via = f"  via {hop.via}" if hop.via else ""
-            typer.echo(f"  - {title} ({hop.report.get('publisher') or '?'}){via}")
+            typer.echo(f"  - {_hop_report(hop.report, (copies or {}).get(hop.report['id']))}"
+                       + (f"  via {hop.via}" if hop.via else ""))
             if hop.claim:
-                typer.echo(f"      \"{hop.claim.quote}\"")
+                typer.echo(f"      {hop.claim.claim_id}  \"{hop.claim.quote}\"")
         names = ", ".join(a["name"] for a in path.origin.attribution)
         typer.echo(f"  => {path.origin.type}" + (f" (attributed to {names})" if names else ""))
+
+
+def _hop_report(report: dict[str, Any], copy: str | None) -> str:
+    """A report in a chain: id, publisher and date, title, and whose copy it is."""
+    title = report.get("title") or report.get("url") or report["id"]
+    if report.get("stub"):
+        return f"{report['id']}  {title} (cited, not ingested)"
+    where = f"{report.get('publisher') or 'unknown publisher'}, {report.get('published') or 'undated'}"
+    return f"{report['id']}  {where}: {title}" + (f" ({copy})" if copy else "")
 
 
 @app.command("corroboration")
@@ -55,7 +82,7 @@ def corroboration_command(claim_id: str, store: StoreOption = None, as_json: Jso
     from queries.corroboration import corroboration
 
     with store_from(store) as graph:
-        result = corroboration(graph, claim_id)
+        result = corroboration(graph, resolved(graph, claim_id, ["Claim"], "claim"))
     if as_json:
         print_json(result)
         return
@@ -64,8 +91,8 @@ def corroboration_command(claim_id: str, store: StoreOption = None, as_json: Jso
 
 def print_corroboration(result: dict[str, Any]) -> None:
     """Corroboration as readable lines: origins, the claims on each and why they match."""
-    typer.echo(f"{result['corroborating']} corroborating claim(s); "
-               f"{result['independent_origins']} independent origin(s)")
+    typer.echo(f"{result['claim']['claim_id']}: {result['corroborating']} corroborating claim(s) "
+               f"besides this one; {result['independent_origins']} independent origin(s)")
     for number, group in enumerate(result["groups"], 1):
         typer.echo(f"origin {number}: {group['kind']} {group['source'] or '?'}")
         for reason in group["why"]:
@@ -73,7 +100,7 @@ def print_corroboration(result: dict[str, Any]) -> None:
         for note in sorted({o["note"] for o in group["origins"] if o.get("note")}):
             typer.echo(f"  note: {note}")
         for item in group["claims"]:
-            typer.echo(f"  {_line(item)}")
+            typer.echo(f"  {evidence_line(item)}" + ("  (this claim)" if item.get("asked") else ""))
             if item.get("match"):
                 typer.echo(f"      why: {_reasons(item['match'])}")
     for conflict in result["conflicts"]:
@@ -96,7 +123,7 @@ def _reasons(match: dict[str, Any]) -> str:
 
 def _conflict(conflict: dict[str, Any]) -> str:
     if conflict["kind"] == "denial":
-        return f"denied or negated by {_line(conflict['claim'])}"
+        return f"denied or negated by {evidence_line(conflict['claim'])}"
     if conflict["kind"] == "number":
         mine, theirs = (" / ".join(v) for v in conflict["values"])
         return f"{conflict['what']}: {mine} here, {theirs} in {conflict['with']}"
@@ -126,7 +153,7 @@ def claims(about: Annotated[str, typer.Option(help="Organisation or region: id, 
         return
     typer.echo(f"{page.total} claim(s) about {page.entity['name']}; showing {len(page.claims)}")
     for item in page.claims:
-        typer.echo(f"- {_line(item)}")
+        typer.echo(f"- {evidence_line(item)}")
 
 
 @app.command("search")

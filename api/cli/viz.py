@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from api.cli.app import StoreOption, app, fail, parse_date, store_from
+from api.cli.app import StoreOption, app, fail, parse_date, resolved, store_from
 
 if TYPE_CHECKING:  # the pages code (pyvis) loads only when a view is drawn
     from api.viz.drawing import View
@@ -59,7 +59,7 @@ def viz_chain(claim_id: Annotated[str, typer.Argument(help="Claim id (or report 
     with store_from(store) as graph:
         from api.viz.views import chain_view
 
-        view = chain_view(graph, claim_id, max_depth)
+        view = chain_view(graph, resolved(graph, claim_id, ["Claim", "Report"], "claim or report"), max_depth)
     _write(view, out, "chain", claim_id)
 
 
@@ -86,7 +86,7 @@ def viz_report(report_id: Annotated[str, typer.Argument(help="Report id.")],
     with store_from(store) as graph:
         from api.viz.views import report_view
 
-        view = report_view(graph, report_id, depth)
+        view = report_view(graph, resolved(graph, report_id, ["Report"], "report"), depth)
     _write(view, out, "report", report_id)
 
 

@@ -94,7 +94,8 @@ def test_demo_writes_the_chain_it_prints_and_the_actor_view(tmp_path: Path) -> N
     assert f"Wrote {tmp_path / 'demo-actors.html'}: the actor network (" in out
     chain_page = chain_file.read_text(encoding="utf-8")
     assert '"kind": "chain"' in chain_page and "Source chain: " in chain_page
-    printed = [line.strip().strip('"') for line in out.splitlines() if line.startswith('      "')]
+    printed = [line.split('"', 1)[1].rstrip('"') for line in out.splitlines()
+               if line.startswith("      clm:")]
     assert printed and all(quote[:40] in chain_page for quote in printed)
     actors_page = (tmp_path / "demo-actors.html").read_text(encoding="utf-8")
     assert '"kind": "actors"' in actors_page and "Al Qaeda" in actors_page

@@ -67,6 +67,7 @@ def test_written_file_works_offline(page: Page, written: dict[str, tuple[Path, s
 
 
 def test_unknown_ids_are_clear_errors(tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path / "s").close()
     result = CliRunner().invoke(app, ["viz", "chain", "clm:nope", "--store", str(tmp_path / "s"),
                                       "--out", str(tmp_path / "x.html")])
     assert result.exit_code == 1 and "no claim or report with id 'clm:nope'" in result.stderr

@@ -203,7 +203,7 @@ def test_the_command_line_shows_origins_reasons_and_conflicts(tmp_path: Path) ->
     store.close()
     text = CliRunner().invoke(app, ["corroboration", a, "--store", str(tmp_path / "store")])
     assert text.exit_code == 0, text.output
-    assert "2 corroborating claim(s); 2 independent origin(s)" in text.output
+    assert "2 corroborating claim(s) besides this one; 2 independent origin(s)" in text.output
     assert "origin 1: document the experts' report" in text.output
     assert "counted as one: 2 claims rest on document the experts' report" in text.output
     assert "why: score" in text.output and "numbers 3,000-4,000" in text.output

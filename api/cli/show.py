@@ -1,0 +1,96 @@
+"""``conflictkg show | entity | relationships``: what one id is, who an entity is, and how
+two entities are linked, from a terminal (ids on every line, to paste into the next command)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from api.cli.app import JsonOption, StoreOption, app, print_json, store_from
+from api.cli.query import evidence_line
+
+IdArgument = Annotated[str, typer.Argument(help="Any id: full (clm:4c9e...), without its prefix, "
+                                                "or a unique beginning of at least 4 characters.")]
+EntityArgument = Annotated[str, typer.Argument(help="Organisation, region or person: id, name or alias.")]
+
+
+@app.command()
+def show(node_id: IdArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Show any node: a claim with its evidence, a report (and whose copy it is), an entity;
+    with its links in and out."""
+    from queries.explore import describe
+
+    with store_from(store) as graph:
+        answer = describe(graph, node_id)
+    if as_json:
+        print_json(answer)
+        return
+    typer.echo(f"{answer['label']} {answer['id']}")
+    typer.echo(f"  {answer['name']}")
+    if answer.get("copy_of"):
+        typer.echo(f"  copy of: {answer['copy_of']}")
+    if "evidence" in answer:
+        typer.echo(f"  {evidence_line(answer['evidence'])}")
+    for key, value in sorted(answer["properties"].items()):
+        if key not in ("quote", "text", "name", "title") and value not in (None, "", []):
+            typer.echo(f"  {key}: {value}")
+    _print_links("out", answer["links_out"], answer["links_out_total"])
+    _print_links("in", answer["links_in"], answer["links_in_total"])
+
+
+def _print_links(direction: str, links: list[dict[str, Any]], total: int) -> None:
+    arrow = "->" if direction == "out" else "<-"
+    typer.echo(f"links {direction}: {total}" + (f" (first {len(links)} shown)" if total > len(links) else ""))
+    for link in links:
+        typer.echo(f"  {arrow} {link['type']:<13} {link['id']}  {link['name']}")
+
+
+@app.command()
+def entity(name: EntityArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """An organisation, region or person: claims and reports about it, where it sits, with
+    whom it is named, and claims per month."""
+    from queries.entities import entity_profile
+
+    with store_from(store) as graph:
+        profile = entity_profile(graph, name)
+    if as_json:
+        print_json(profile)
+        return
+    node = profile["entity"]
+    typer.echo(f"{node['label']} {node['id']}  {node.get('name', node['id'])}")
+    if node.get("aliases"):
+        typer.echo(f"  also: {', '.join(node['aliases'])}")
+    typer.echo(f"  {profile['claims']} claim(s) in {profile['reports']} report(s); "
+               f"{profile['hedged_claims']} hedged")
+    for region in profile["part_of"]:
+        typer.echo(f"  part of: {region['id']}  {region['name']}")
+    for other in profile["co_mentioned"]:
+        typer.echo(f"  named with: {other['id']}  {other['name']} ({other['claims']} claim(s))")
+    typer.echo("  claims per month: " + ", ".join(f"{m['month']} {m['claims']}" for m in profile["timeline"]))
+
+
+@app.command()
+def relationships(first: EntityArgument, second: EntityArgument, store: StoreOption = None,
+                  as_json: JsonOption = False) -> None:
+    """How two entities are linked: each relation (subject, predicate, object) and the
+    claims naming both, with their independent origins."""
+    from queries.relationships import relationship_evidence
+
+    with store_from(store) as graph:
+        answer = relationship_evidence(graph, first, second)
+    if as_json:
+        print_json(answer)
+        return
+    a, b = answer["entities"]
+    typer.echo(f"{a['id']} {a['name']} and {b['id']} {b['name']}: {len(answer['relations'])} relation(s)")
+    for link in answer["relations"]:
+        typer.echo(f"{link['subject']} {link['predicate']} {link['object']}: {len(link['claims'])} claim(s), "
+                   f"{link['independent_origins']} independent origin(s)")
+        for item in link["claims"]:
+            typer.echo(f"  {evidence_line(item)}")
+    co = answer["co_mentions"]
+    typer.echo(f"named together: {len(co['claims'])} claim(s), "
+               f"{co['independent_origins']} independent origin(s)")
+    for item in co["claims"]:
+        typer.echo(f"  {evidence_line(item)}")
