@@ -3,6 +3,8 @@
 The Neo4j adapter is tested against a real Neo4j server that ``scripts/neo4j/neo4j.sh``
 starts from Maven Central artifacts. When it cannot start, Neo4j tests are skipped with
 the reason, unless ``CONFLICTKG_REQUIRE_NEO4J=1`` (set by CI), where that is an error.
+The third-party material in ``../shared`` goes through the same switch
+(``CONFLICTKG_REQUIRE_SHARED=1``): a test that skips because it is absent fails in CI.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from graph.stores.embedded import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("CONFLICTKG_SHARED_DIR") or ROOT.parent / "shared")
 NEO4J_SCRIPT = ROOT / "scripts" / "neo4j" / "neo4j.sh"
 
 
@@ -33,6 +35,34 @@ def skip_or_fail(kind: str, reason: str) -> None:
     if required(kind):
         pytest.fail(f"{kind} is required here but unavailable: {reason}")
     pytest.skip(reason)
+
+
+def shared_path(*parts: str) -> Path:
+    """A path in ``../shared``; when it is absent, skip with the reason (fail in CI)."""
+    found = SHARED.joinpath(*parts)
+    if not found.exists():
+        skip_or_fail("shared", f"../shared/{'/'.join(parts)} is not present")
+    return found
+
+
+def _skipped_for_shared(report: pytest.TestReport) -> str | None:
+    """The reason of a skip that says ../shared is missing (an xfail is not a skip)."""
+    if not report.skipped or hasattr(report, "wasxfail"):
+        return None
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    return reason if "shared" in reason else None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """In CI a test that skips because ../shared is missing fails, whichever way it
+    skipped (``pytest.skip`` in a test or a fixture, or ``shared_path``)."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    reason = _skipped_for_shared(report)
+    if reason is not None and required("shared"):
+        report.outcome = "failed"
+        report.longrepr = f"shared is required here (CONFLICTKG_REQUIRE_SHARED=1) but unavailable: {reason}"
 
 
 @pytest.fixture(scope="session")
@@ -85,8 +115,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
 
 @pytest.fixture
 def seed_report() -> Path:
-    """The real op-ed in ../shared/seeds (skipped when shared/ is absent)."""
-    seeds = sorted((SHARED / "seeds").glob("*.txt")) if (SHARED / "seeds").is_dir() else []
+    """The real op-ed in ../shared/seeds (skipped when shared/ is absent, failed in CI)."""
+    seeds = sorted(shared_path("seeds").glob("*.txt"))
     if not seeds:
-        pytest.skip("../shared/seeds is not present")
+        skip_or_fail("shared", "../shared/seeds holds no .txt report")
     return seeds[0]
