@@ -6,6 +6,7 @@ The formats, their columns, licences and precision codes are data
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +27,7 @@ class DatasetFormat:
     signature: tuple[str, ...]
     header: tuple[str, ...] = ()
     headerless: int | None = None
+    headerless_first: str = r"\d+"
     precision: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -67,6 +69,7 @@ def _format(name: str, spec: Mapping[str, Any], raw: Mapping[str, Any]) -> Datas
         signature=tuple(spec["signature"]),
         header=tuple(raw.get("headers", {}).get(name, ())),
         headerless=spec.get("headerless"),
+        headerless_first=spec.get("headerless_first", r"\d+"),
         precision=raw.get("precision", {}).get(name, {}))
 
 
@@ -93,10 +96,10 @@ def detect_columns(columns: Sequence[str]) -> DatasetFormat | None:
 
 
 def detect_headerless(values: Sequence[str]) -> DatasetFormat | None:
-    """A headerless GDELT file, from its column count and a numeric first column."""
-    if not values or not values[0].strip().isdigit():
+    """A headerless GDELT file, from its column count and what its first column holds."""
+    if not values:
         return None
     for fmt in formats():
-        if fmt.headerless == len(values):
+        if fmt.headerless == len(values) and re.fullmatch(fmt.headerless_first, values[0].strip()):
             return fmt
     return None

@@ -17,6 +17,7 @@ from loaders.datasets.records import Actor, EventRecord, Place, RowError, Source
 
 _URL = re.compile(r"https?://[^\s;,\"'<>]+", re.I)
 _LIST_SPLIT = re.compile(r"\s*;\s*")
+_OFFSET = re.compile(r",\d+$")          # a GKG 2.1 name's character offset
 
 
 class Columns:
@@ -219,10 +220,11 @@ def _dated(ref: SourceRef, family: str) -> SourceRef:
 
 
 def _gkg_names(value: Value | None) -> list[Value]:
-    """V2Organizations: ``name,offset`` entries separated by ``;``; each name once."""
+    """Organisations separated by ``;``, as ``name,offset`` (GKG 2.1's V2Organizations)
+    or bare names (GKG 1.0); each name once."""
     if value is None:
         return []
-    names = dict.fromkeys(part.rsplit(",", 1)[0].strip() for part in value.text.split(";"))
+    names = dict.fromkeys(_OFFSET.sub("", part).strip() for part in value.text.split(";"))
     return [Value(value.field, n) for n in names if n]
 
 

@@ -84,15 +84,21 @@ def sniff(path: Path) -> DatasetFile | None:
     stripped = line.strip()
     if stripped.startswith("{") or stripped.startswith("["):
         return _sniff_json(path, stripped)
-    delimiter = "\t" if stripped.count("\t") >= max(1, stripped.count(",")) else ","
-    fields = next(csv.reader([line], delimiter=delimiter), [])
-    fmt = detect_columns(fields)
-    if fmt is not None:
-        return DatasetFile(path, fmt, "delimited", delimiter, tuple(normalise_column(f) for f in fields))
-    fmt = detect_headerless(fields)
-    if fmt is not None:
-        return DatasetFile(path, fmt, "delimited", delimiter, ())
+    for delimiter in _delimiters(stripped):
+        fields = next(csv.reader([line], delimiter=delimiter), [])
+        fmt = detect_columns(fields)
+        if fmt is not None:
+            return DatasetFile(path, fmt, "delimited", delimiter, tuple(normalise_column(f) for f in fields))
+        fmt = detect_headerless(fields)
+        if fmt is not None:
+            return DatasetFile(path, fmt, "delimited", delimiter, ())
     return None
+
+
+def _delimiters(line: str) -> list[str]:
+    """Tabs first when the line has any: GDELT's tab-separated rows hold many commas
+    (tone, counts, GCAM), so the more frequent character is not the delimiter."""
+    return ["\t", ","] if "\t" in line else [","]
 
 
 def _sniff_json(path: Path, line: str) -> DatasetFile | None:

@@ -66,7 +66,7 @@ def render(record: EventRecord, sentence: str) -> RenderedRecord:
 
 def event_sentence(record: EventRecord) -> str:
     """The event claim in words: sides, kind, place, date and deaths."""
-    if record.format == "gdelt-gkg":
+    if record.format.startswith("gdelt-gkg"):
         return _gkg_sentence(record)
     if record.format == "gdelt-mentions":
         return _mention_sentence(record)

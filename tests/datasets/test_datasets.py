@@ -43,10 +43,44 @@ def event_claim(store: GraphStore, namespace: str, record_id: str) -> dict[str, 
     ("ucdp-aec/test.jsonl", "ucdp-aec"), ("gdelt/events2_sample.tsv", "gdelt-events"),
     ("gdelt/mentions2_sample.tsv", "gdelt-mentions"),
     ("gdelt/mentions_2017-07-01_sample.csv", "gdelt-mentions"),
-    ("gdelt/gkg2_2017-07-01_sample.tsv", "gdelt-gkg")])
+    ("gdelt/gkg2_2017-07-01_sample.tsv", "gdelt-gkg"), ("gdelt/gkg1_sample.tsv", "gdelt-gkg1")])
 def test_real_samples_are_detected_from_their_header(path: str, fmt: str) -> None:
     found = sniff(shared(path))
     assert found is not None and found.format.name == fmt
+
+
+def test_headerless_gkg_is_read_as_the_headed_file(tmp_path: Path) -> None:
+    from graph.stores import open_store
+
+    headed = shared("gdelt/gkg2_2017-07-01_sample.tsv")
+    bare = tmp_path / "20170701234500.gkg.csv"            # as GDELT publishes it: no header line
+    bare.write_bytes(headed.read_bytes().split(b"\n", 1)[1])
+    found = sniff(bare)
+    assert found is not None and found.format.name == "gdelt-gkg" and found.header == ()
+    store = open_store(str(tmp_path / "s"))
+    assert ingest_dataset(store, bare).events == 50
+    first = event_claim(store, "gdelt-gkg", "20170701234500-0")
+    assert "names Twitter, Japan" in first["claim"].props["text"]  # V2Organizations, offsets dropped
+    assert ingest_dataset(store, headed).events == 50
+    assert store.stats()["Claim"] == 50                          # the same records, replaced
+    store.close()
+
+
+def test_gkg_1_rows_load_with_their_articles_and_names(tmp_path: Path) -> None:
+    from graph.stores import open_store
+
+    path = shared("gdelt/gkg1_sample.tsv")
+    store = open_store(str(tmp_path / "s"))
+    outcome = ingest_dataset(store, path)
+    assert (outcome.events, outcome.problems) == (50, [])
+    claims = [n for n in store.find_nodes("Claim", {}, limit=100)]
+    assert {c.props["dataset"] for c in claims} == {"GDELT GKG 1.0"}
+    edges = store.edges([c.id for c in claims], None, "out")
+    fields = {(e.type, e.props.get("field")) for e in edges}
+    assert {("CITES", "sourceurls"), ("MENTIONS", "organizations"), ("MENTIONS", "locations")} <= fields
+    cited = store.get_nodes([e.target for e in edges if e.type == "CITES"])
+    assert all(str(n.props.get("url", "")).startswith("http") for n in cited.values())
+    store.close()
 
 
 @pytest.mark.parametrize(("name", "fmt"), [
