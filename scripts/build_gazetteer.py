@@ -9,7 +9,13 @@ file's header). Names that the curated files or the place gazetteers already kno
 persons, generic phrases and non-Latin scripts are left out, so the derived list adds
 names without taking any away.
 
+With ``--countryinfo``, it also writes ``loaders/gazetteer/words/demonyms.tsv``: each
+country's demonym ("Malian") to its ISO 3166 code, from the country files of the
+countryinfo package (MIT), so that "the Malian army" can be resolved to Mali's state
+forces by data rather than by a list in the code.
+
     python scripts/build_gazetteer.py ../shared/data/actors
+    python scripts/build_gazetteer.py --countryinfo PATH/countryinfo/data
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +35,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "loaders" / "gazetteer" / "derived-actors.yaml"
+DEMONYMS = ROOT / "loaders" / "gazetteer" / "words" / "demonyms.tsv"
+DEMONYM_HEADER = """\
+# Demonyms and the countries they name (ISO 3166-1 alpha-2), derived by
+# scripts/build_gazetteer.py --countryinfo from the country files of countryinfo 1.0.1
+# (Porimol Chandro, github.com/porimol/countryinfo, MIT licence); do not edit by hand.
+# One demonym a line; a demonym several countries share ("Congolese") lists them all.
+"""
 GENERIC = ROOT / "loaders" / "gazetteer" / "words" / "generic-organisation-words.txt"
 HEADER = """\
 # Derived by scripts/build_gazetteer.py from open data; do not edit by hand (add names to
@@ -124,6 +138,22 @@ def split_parens(name: str) -> list[str]:
 
 # ---------------------------------------------------------------- UCDP
 
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Every form of a country's name the gazetteer matches ("Democratic Republic of the
+    Congo" for pycountry's "Congo, The Democratic Republic of the"), lower case, to its code."""
+    import pycountry
+
+    from loaders.extract.gazetteer_data import _country_names
+
+    forms = [(country.alpha_2, *_country_names(country)) for country in pycountry.countries]
+    names = {display.lower(): code for code, display, _ in forms}  # "Congo" is CG's own name
+    for code, _, aliases in forms:
+        for alias in aliases:
+            names.setdefault(alias.lower(), code)
+    return names
+
+
 def country_codes(location: str) -> list[str]:
     """ISO codes of UCDP's location names ("Myanmar (Burma), Thailand")."""
     import pycountry
@@ -131,6 +161,9 @@ def country_codes(location: str) -> list[str]:
     codes = []
     for part in re.split(r",\s*(?![^()]*\))", location):
         plain = re.sub(r"\s*\(.*?\)", "", part).strip()
+        if plain.lower() in country_names():
+            codes.append(country_names()[plain.lower()])
+            continue
         try:
             codes.append(pycountry.countries.lookup(plain).alpha_2)
         except LookupError:
@@ -258,12 +291,42 @@ def without_known(actors: list[Actor]) -> list[Actor]:
     return kept
 
 
+def demonyms(folder: Path) -> dict[str, list[str]]:
+    """Demonym -> ISO codes from countryinfo's country files ("Antiguan, Barbudan" is two);
+    a shared demonym lists the more populous country first ("American": US before MP)."""
+    countries = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+    countries.sort(key=lambda c: -int(c.get("population") or 0))
+    table: dict[str, list[str]] = {}
+    for country in countries:
+        code = (country.get("ISO") or {}).get("alpha2")
+        for demonym in str(country.get("demonym") or "").split(","):
+            demonym = " ".join(demonym.split())
+            if code and latin(demonym) and code not in table.setdefault(demonym, []):
+                table[demonym].append(code)
+    return dict(sorted(table.items()))
+
+
+def write_demonyms(folder: Path, out: Path) -> None:
+    """Write the demonym table (tab-separated: demonym, then its ISO codes)."""
+    table = demonyms(folder)
+    lines = [f"{demonym}\t{' '.join(codes)}" for demonym, codes in table.items()]
+    out.write_text(DEMONYM_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {out}: {len(table)} demonyms")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Read the reference folder and write the derived gazetteer file."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path, help="the actors reference folder (UCDP, CAMEO, fundus)")
+    parser.add_argument("folder", type=Path, nargs="?",
+                        help="the actors reference folder (UCDP, CAMEO, fundus)")
     parser.add_argument("--out", type=Path, default=OUTPUT)
+    parser.add_argument("--countryinfo", type=Path,
+                        help="countryinfo's data folder: write the demonym table from it")
     args = parser.parse_args(argv)
+    if args.countryinfo:
+        write_demonyms(args.countryinfo, DEMONYMS)
+    if args.folder is None:
+        return 0
     generic = generic_words()
     actors = merged([*ucdp_actors(args.folder, generic), *cameo_actors(args.folder, generic),
                      *publishers(args.folder, generic)])

@@ -36,14 +36,14 @@ from graph.model import entity_id
 from loaders.extract.citations import provisional_organisation, register_entry
 from loaders.extract.gazetteer import LOCATIVES, Gazetteer, Match
 from loaders.extract.gazetteer_data import Entry
-from loaders.extract.organisations import HEADS, provisional_organisations
+from loaders.extract.organisations import HEADS, StateBody, provisional_organisations, state_bodies
 from loaders.extract.words import WordIndex
 from loaders.extraction import Entity, Extraction, Mention
 
 __all__ = ["NameFinder", "NameWords", "acronym_definitions", "name_words"]
 
 CONFIDENCE = {"gazetteer": 0.95, "gazetteer+context": 0.9, "generated": 0.85, "acronym": 0.9, "pattern": 0.6,
-              "admin-unit": 0.6,
+              "admin-unit": 0.6, "state-body": 0.8, "state-body+context": 0.75, "state-body-shared": 0.65,
               "possessor": 0.85, "ner": 0.8, "ner-unresolved": 0.55, "back-reference": 0.6}
 NER_LABELS = {"ORG": "organisation", "GPE": "region", "LOC": "region"}
 CONNECTORS = frozenset("of for the and on in de la le du des al el & y".split())
@@ -203,6 +203,10 @@ class NameFinder:
         self._pattern: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self._recent: list[tuple[int, Mention, str | None]] = []
         self._claim_number = 0
+        places = [m for m in matches if m.entry.label == "Region" and not (m.alternatives or m.minor)]
+        self._countries = {str(m.entry.country) for m in places if m.entry.country}  # the report's countries
+        self._country_ends = {m.end: (m.start, str(m.entry.iso)) for m in places
+                              if m.entry.level == "country" and m.entry.iso}
 
     # ------------------------------------------------------------ document level
 
@@ -237,7 +241,8 @@ class NameFinder:
                 continue
             inside = matches[bisect.bisect_left(starts, span[0]):bisect.bisect_left(starts, span[1])]
             organisations = [(m.start, m.end) for m in inside if m.entry.label == "Organisation"]
-            self._pattern[span] = found = provisional_organisations(self.text, *span, words, organisations)
+            self._pattern[span] = found = provisional_organisations(self.text, *span, words, organisations,
+                                                                    with_state_bodies=False)
             if self._open(span, sorted([(m.start, m.end) for m in inside] + [(s, e) for s, e, _ in found])):
                 wanted.append(span)
         if wanted:
@@ -268,6 +273,7 @@ class NameFinder:
         self._acronym_candidates(found, start, end)
         known = [(c.start, c.end) for c in found if c.type == "organisation"]
         self._provisional(found, words, span, known)
+        self._state_bodies(found, words, span)
         self._admin_units(found, start, end)
         self._possessors(found)
         self._recognised(found, span)
@@ -314,7 +320,7 @@ class NameFinder:
         as :meth:`prepare` found them when it ran."""
         names = self._pattern.pop(span, None)
         if names is None:
-            names = provisional_organisations(self.text, *span, words, known)
+            names = provisional_organisations(self.text, *span, words, known, with_state_bodies=False)
         for s, e, name in names:
             inside = [c for c in found if c.overlaps(s, e)]
             if not all(s <= c.start and c.end <= e for c in inside):
@@ -323,6 +329,35 @@ class NameFinder:
                 continue
             found[:] = [c for c in found if c not in inside]
             found.append(Candidate(s, e, self.text[s:e], "pattern", "organisation", None, name))
+
+    def _state_bodies(self, found: list[Candidate], words: WordIndex, span: tuple[int, int]) -> None:
+        """ "The Malian army", "Burkina Faso's army", "the Sudanese government": the
+        country's state forces or government, kept as written when no entry stands for it."""
+        for body in state_bodies(self.text, *span, words, self._country_ending):
+            if any(c.type == "organisation" and c.overlaps(body.start, body.end) for c in found):
+                continue  # a known name ("Sudanese Armed Forces") or a longer one covers it
+            entry, method = self._state_entry(body)
+            surface = self.text[body.start:body.end]
+            found.append(Candidate(body.start, body.end, surface, method, "organisation", entry, body.name,
+                                   alias=body.name))
+
+    def _country_ending(self, offset: int) -> tuple[int, str] | None:
+        """(start, ISO code) of the country name the document has ending at ``offset``."""
+        return self._country_ends.get(offset)
+
+    def _state_entry(self, body: StateBody) -> tuple[Entry | None, str]:
+        """The entry for a state body, and how it was chosen: a demonym that several
+        countries share ("Congolese") is read as the one the document names, if any."""
+        if body.kind == "branches":
+            return None, "pattern"
+        named = [c for c in body.countries if c in self._countries]
+        country = (named or list(body.countries))[0]
+        entry = self.gaz.state_actor(country, body.kind)
+        if entry is None:
+            return None, "pattern"
+        if len(body.countries) == 1:
+            return entry, "state-body"
+        return entry, "state-body+context" if named else "state-body-shared"
 
     def _admin_units(self, found: list[Candidate], start: int, end: int) -> None:
         """ "Pale Township", "Rutshuru Territory": an administrative unit no gazetteer has,
@@ -357,7 +392,9 @@ class NameFinder:
             if cut <= 0 or candidate.type != "organisation":
                 continue
             owner = self.gaz.resolve(surface[:cut])
-            if owner is not None and owner.label == "Region":
+            named = any(c.type == "region" and (c.start, c.end) == (candidate.start, candidate.start + cut)
+                        for c in found)
+            if owner is not None and owner.label == "Region" and not named:
                 found.append(Candidate(candidate.start, candidate.start + cut, surface[:cut], "possessor",
                                        "region", owner))
 
@@ -434,11 +471,11 @@ class NameFinder:
             entity = provisional_organisation(result, c.name)
         else:
             entity = provisional_region(result, c.name, c.parent)
-        if c.alias and c.alias != entity.name and c.alias not in entity.aliases and c.entry is None:
+        as_written = c.entry is None or c.method.startswith("state-body")  # "Malian army" stays findable
+        if c.alias and c.alias != entity.name and c.alias not in entity.aliases and as_written:
             entity.aliases.append(c.alias)
         confidence = c.confidence if c.confidence is not None else CONFIDENCE[c.method]
-        method = "ner" if c.method == "ner" else c.method
-        return Mention(entity.id, entity.name, entity.type, c.start, c.end, c.surface, method, confidence)
+        return Mention(entity.id, entity.name, entity.type, c.start, c.end, c.surface, c.method, confidence)
 
     def _back_references(self, result: Extraction, mentions: list[Mention], start: int,
                          end: int) -> list[Mention]:

@@ -161,6 +161,7 @@ class Gazetteer:
         self._minor = _Index()
         for number, entry in enumerate(ranked):
             self._index_entry(entry, number, self._minor if entry.level == "town" else self._index)
+        self._states = _state_actors(ranked)
         self._resolved: dict[str, Entry | None] = {}
         del self._merged, self._by_name
 
@@ -168,7 +169,8 @@ class Gazetteer:
 
     def tables(self) -> dict[str, Any]:
         """The built gazetteer as plain data (strings, ints, lists, dicts), for the cache."""
-        return {"rows": self._rows, "index": self._index.tables(), "minor": self._minor.tables()}
+        return {"rows": self._rows, "index": self._index.tables(), "minor": self._minor.tables(),
+                "states": self._states}
 
     @classmethod
     def from_tables(cls, tables: dict[str, Any]) -> Gazetteer:
@@ -179,6 +181,7 @@ class Gazetteer:
         gaz._numbers = {row[0]: i for i, row in enumerate(gaz._rows)}
         gaz._index = _Index.from_tables(tables["index"])
         gaz._minor = _Index.from_tables(tables["minor"])
+        gaz._states = tables.get("states") or {}
         gaz._resolved = {}
         return gaz
 
@@ -340,6 +343,15 @@ class Gazetteer:
             self._resolved[name] = matches[0].entry if whole else None
         return self._resolved[name]
 
+    def state_actor(self, country: str, body: str) -> Entry | None:
+        """The entity a country's ``body`` ("forces" or "government") stands for: its
+        state forces (curated) or, failing that, its state actor ("Government of Mali",
+        UCDP) for forces; its government entry for the government."""
+        kinds = self._states.get(country) or {}
+        wanted = ("state-forces", "government") if body == "forces" else ("government",)
+        number = next((kinds[k] for k in wanted if k in kinds), None)
+        return None if number is None else self.entry(number)
+
     def parents_of(self, entry: Entry) -> list[Entry]:
         """The regions directly above ``entry`` (province -> country -> macro-region)."""
         found = (self.by_id(pid) for pid in entry.parent_ids)
@@ -348,6 +360,19 @@ class Gazetteer:
     def countries_of(self, entry: Entry) -> set[str]:
         """ISO codes of the countries an entry lies in (itself, for a country)."""
         return {entry.country} if entry.country else set()
+
+
+STATE_KINDS = ("state-forces", "government")
+
+
+def _state_actors(ranked: list[Entry]) -> dict[str, dict[str, int]]:
+    """ISO code -> {kind: entry number} of each country's state forces and government,
+    the first in rank order (curated before derived) winning."""
+    states: dict[str, dict[str, int]] = {}
+    for number, entry in enumerate(ranked):
+        if entry.label == "Organisation" and entry.kind in STATE_KINDS and entry.country:
+            states.setdefault(entry.country, {}).setdefault(entry.kind, number)
+    return states
 
 
 def choose_in_context(matches: list[Match]) -> list[Match]:

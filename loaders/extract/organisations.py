@@ -5,11 +5,22 @@ Research Institute", "Northern Alliance Front"), optionally continued by "of"/"f
 and more capitalised words ("Example Institute for Security Studies", "Ministry of
 Foreign Affairs"), is kept as a provisional entity marked unresolved, so nothing the
 report names is silently dropped.
+
+A state's bodies are named by a demonym or the country before a body phrase ("the
+Malian army", "Sudan's military"): the demonyms come from a table derived from open
+data (``words/demonyms.tsv``), the phrases from ``words/state-bodies.yaml``, so that
+the names can be resolved to the country's state actor rather than kept as written.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from loaders.extract.words import WordIndex
 
@@ -39,25 +50,106 @@ _POSSESSIVE_END = re.compile(r"(?:['’]s?|\.)$")
 
 HEADS = _HEADS = frozenset(HEAD_NOUNS)
 LOOK_BACK = 160
-# "Congolese army", "Iranian foreign ministry": a nationality and a state institution.
-STATE_BODIES = frozenset({"army", "military", "navy", "police", "government", "ministry", "forces",
-                          "intelligence", "guards", "guard", "authorities", "gendarmerie"})
-STATE_BODY = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-Z][a-z]+(?:an|ian|ean|ese|ish|i|ic|ch|ese))\s+"
-    r"(?:armed\s+forces|army|military|navy|air\s+force|police|government|gendarmerie|"
-    r"(?:foreign|defen[cs]e|interior)\s+ministry|ministry\s+of\s+(?:[a-z]+\s+)?(?:affairs|defen[cs]e|interior)|"
-    r"security\s+forces|intelligence(?:\s+services?|\s+agency)?|border\s+guards?|coast\s+guard|"
-    r"authorities))(?![\w-])")
+_WORDS = resources.files("loaders").joinpath("gazetteer", "words")
+# The word before a body phrase: a demonym of one or two words ("South Sudanese").
+_MODIFIER = re.compile(r"(?:^|(?<=[\s(\"“]))(?P<two>(?P<first>[A-Z][\w'’-]*)\s+)?(?P<one>[A-Z][\w'’-]*)\s+$")
+
+
+@dataclass(frozen=True)
+class StateBodies:
+    """The demonym table and the body phrases of ``words/state-bodies.yaml``."""
+
+    demonyms: dict[str, tuple[str, ...]]
+    kinds: dict[str, str]  # phrase -> forces / government / branches
+    first_words: frozenset[str]
+    phrase: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def state_body_words() -> StateBodies:
+    """Read the packaged tables once per process (a few hundred lines)."""
+    demonyms: dict[str, tuple[str, ...]] = {}
+    for line in _WORDS.joinpath("demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            demonym, _, codes = line.partition("\t")
+            demonyms[demonym] = tuple(codes.split())
+    raw = yaml.safe_load(_WORDS.joinpath("state-bodies.yaml").read_text(encoding="utf-8")) or {}
+    kinds = {str(phrase).lower(): kind for kind, phrases in raw.items() for phrase in phrases or ()}
+    longest_first = sorted(kinds, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest_first)
+    return StateBodies(demonyms, kinds, frozenset(p.split()[0] for p in kinds),
+                       re.compile(rf"(?:{alternatives})(?![\w-])", re.IGNORECASE))
+
+
+@dataclass(frozen=True)
+class StateBody:
+    """ "the Malian army": where, the body's kind, and the countries its modifier names."""
+
+    start: int
+    end: int
+    name: str
+    kind: str  # forces, government or branches
+    countries: tuple[str, ...]
+
+
+def state_bodies(text: str, start: int, end: int, index: WordIndex,
+                 country_before: Callable[[int], tuple[int, str] | None] | None = None) -> list[StateBody]:
+    """Bodies of a state named by a demonym or a country before a body phrase, in
+    ``text[start:end]``. ``country_before(offset)`` gives (start, ISO code) of a country
+    name ending at ``offset``, for "Burkina Faso's army" and "Rwanda government forces"."""
+    words = state_body_words()
+    found: list[StateBody] = []
+    after = start
+    for i in index.find(words.first_words, start, end):
+        at = index.starts[i]
+        phrase = words.phrase.match(text, at, end)
+        if at < after or phrase is None:
+            continue
+        modifier = _demonym_before(text, at, words) or _country_named_before(text, at, country_before)
+        if modifier is not None:
+            begin, countries = modifier
+            found.append(StateBody(begin, phrase.end(), " ".join(text[begin:phrase.end()].split()),
+                                   words.kinds[" ".join(phrase.group().lower().split())], countries))
+            after = phrase.end()
+    return found
+
+
+def _demonym_before(text: str, at: int, words: StateBodies) -> tuple[int, tuple[str, ...]] | None:
+    """A demonym of one or two words right before ``at``: (where it starts, its countries)."""
+    match = _MODIFIER.search(text, max(0, at - 40), at)
+    if match is None:
+        return None
+    two = f"{match.group('first')} {match.group('one')}" if match.group("two") else None
+    if two and two in words.demonyms:
+        return match.start("two"), words.demonyms[two]
+    countries = words.demonyms.get(match.group("one"))
+    return (match.start("one"), countries) if countries else None
+
+
+def _country_named_before(text: str, at: int, country_before: Callable[[int], tuple[int, str] | None] | None,
+                          ) -> tuple[int, tuple[str, ...]] | None:
+    """A country's name, possessive or not, right before ``at`` ("Mali's", "Rwanda")."""
+    if country_before is None or at < 2 or text[at - 1] != " ":
+        return None
+    before = at - 1
+    if text[before - 2:before] in ("'s", "’s"):
+        before -= 2
+    found = country_before(before)
+    return (found[0], (found[1],)) if found else None
 
 
 def provisional_organisations(text: str, start: int, end: int, words: WordIndex | None = None,
-                              known: list[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:  # type: ignore[assignment]
+                              known: list[tuple[int, int]] = (),  # type: ignore[assignment]
+                              with_state_bodies: bool = True) -> list[tuple[int, int, str]]:
     """(start, end, name) of capitalised organisation-like names in ``text[start:end]``;
-    the pattern runs only around head nouns that no ``known`` organisation name covers."""
+    the pattern runs only around head nouns that no ``known`` organisation name covers.
+    State bodies named by a demonym ("the Malian army") are included unless the caller
+    resolves them itself (``with_state_bodies=False``)."""
     index = words or WordIndex(text)
     heads = [i for i in index.find(_HEADS, start, end, exact=True)
              if not any(s <= index.starts[i] < e for s, e in known)]
-    found = _state_bodies(text, start, end, index, known)
+    found = [(b.start, b.end, b.name) for b in state_bodies(text, start, end, index)
+             if not any(s < b.end and b.start < e for s, e in known)] if with_state_bodies else []
     if not heads:
         return found
     scan_from = max(start, index.starts[heads[0]] - LOOK_BACK)
@@ -70,14 +162,3 @@ def provisional_organisations(text: str, start: int, end: int, words: WordIndex 
         if not any(s < begin + len(name) and begin < e for s, e, _ in found):
             found.append((begin, begin + len(name), name))
     return sorted(found)
-
-
-def _state_bodies(text: str, start: int, end: int, index: WordIndex,
-                  known: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    bodies = index.find(STATE_BODIES, start, end)
-    if not bodies:
-        return []
-    scan_from = max(start, index.starts[bodies[0]] - 30)
-    return [(m.start("name"), m.end("name"), " ".join(m.group("name").split()))
-            for m in STATE_BODY.finditer(text, scan_from, end)
-            if not any(s < m.end("name") and m.start("name") < e for s, e in known)]

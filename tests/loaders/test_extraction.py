@@ -114,8 +114,10 @@ def test_state_bodies_and_bodies_that_speak_are_organisations() -> None:
     extraction = one_claim("Congolese army units clashed with M23 near Goma, the UN mission said, "
                            "while the Rwandan government denied any role.\n")
     (claim,) = extraction.claims
-    assert [m.name for m in claim.mentions] == ["Congolese army", "M23", "Goma", "United Nations",
-                                                "Rwandan government"]
-    assert extraction.entities["org:congolese-army"].resolved is False
+    assert [m.name for m in claim.mentions] == ["Armed Forces of the Democratic Republic of the Congo", "M23",
+                                                "Goma", "United Nations", "Government of Rwanda"]
+    army = claim.mentions[0]
+    assert (army.surface, army.method) == ("Congolese army", "state-body+context")  # Goma: DR Congo
+    assert "Congolese army" in extraction.entities[army.id].aliases
     speakers = {(c.target, c.target_type) for c in claim.citations}
     assert speakers == {("UN mission", "organisation"), ("Rwandan government", "organisation")}
