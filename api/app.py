@@ -12,14 +12,26 @@ from fastapi_offline import FastAPIOffline
 from api.extraction_pool import ExtractionPool
 from api.guard import RequestGuard
 from api.openapi import install_openapi
-from api.routers import claims, cypher, entities, events, export, graph, network, reports, search, views
+from api.routers import (
+    claims,
+    cypher,
+    entities,
+    events,
+    export,
+    graph,
+    network,
+    nodes,
+    reports,
+    search,
+    views,
+)
 from api.settings import Settings
 from graph.stores import NEO4J_SCHEMES, GraphStore, StoreError, open_store, store_url
 from loaders.errors import LoadError
 from queries.chain import NotFoundError
 
 ROUTERS = (reports.router, claims.router, entities.router, search.router, graph.router,
-           export.router, views.router, network.router, events.router)
+           export.router, views.router, network.router, events.router, nodes.router)
 
 
 def _error(code: int, message: str) -> JSONResponse:

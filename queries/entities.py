@@ -100,9 +100,9 @@ def entity_profile(store: GraphStore, key: str) -> dict[str, Any]:
         "entity": node.to_dict(),
         "part_of": [EntityRef.of(n).__dict__ for n in ancestor_regions(store, node.id)],
         "contains": scope[1:],
-        "claims": len(claim_ids),
-        "reports": len(reports),
-        "hedged_claims": sum(1 for c in claims.values() if c.props.get("hedged")),
+        "claim_count": len(claim_ids),
+        "report_count": len(reports),
+        "hedged_claim_count": sum(1 for c in claims.values() if c.props.get("hedged")),
         "co_mentioned": [{**EntityRef.of(names[eid]).__dict__, "claims": count}
                          for eid, count in co.most_common(15) if eid in names],
         "timeline": timeline(claims.values()),

@@ -98,10 +98,13 @@ def report_label(report: Node, original: Node | None = None) -> str:
     return label
 
 
+SUMMARY_KEYS = ("title", "publisher", "published", "url", "stub", "kind", "authors", "claim_count")
+
+
 def report_summary(report: Node) -> dict[str, Any]:
-    """A report without its text, for answers."""
-    keys = ("title", "publisher", "published", "url", "stub", "kind", "authors", "claim_count")
-    return {"id": report.id, **{k: report.props[k] for k in keys if k in report.props}}
+    """A report without its text, for answers: every key always there (``None`` when the
+    report lacks it), so that clients see the same keys on every report."""
+    return {"id": report.id, **{k: report.props.get(k) for k in SUMMARY_KEYS}}
 
 
 def mentioned_entities(store: GraphStore, claim_ids: Sequence[str]) -> dict[str, set[str]]:

@@ -16,17 +16,32 @@ MAX_LINKS_SHOWN = 50     # links per direction that describe() lists (the total 
 DRAW_TYPES = ("MAKES", "MENTIONS", "CITES", "ATTRIBUTED_TO", "REPUBLISHES", "SUBJECT", "OBJECT", "PART_OF")
 
 
+SEARCH_COUNT_CAP = 500   # search counts its results up to this many (and says when there are more)
+
+
+def search_page(store: GraphStore, text: str, labels: Sequence[str] | None = None,
+                limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """One page of :func:`search` with the total (counted up to ``SEARCH_COUNT_CAP``)."""
+    window = min(SEARCH_COUNT_CAP, offset + limit)
+    hits = store.search(text, labels, SEARCH_COUNT_CAP + 1)
+    page = _search_results(store, hits[offset:window])
+    return {"query": text, "total": min(len(hits), SEARCH_COUNT_CAP),
+            "total_capped": len(hits) > SEARCH_COUNT_CAP, "limit": limit, "offset": offset, "results": page}
+
+
 def search(store: GraphStore, text: str, labels: Sequence[str] | None = None,
            limit: int = 50) -> list[dict[str, Any]]:
     """Nodes matching every word; claims come with their evidence, reports without text."""
-    hits = store.search(text, labels, limit)
-    reports = store.get_nodes(sorted({h.node.props["report_id"] for h in hits
-                                      if h.node.label == "Claim"}))
+    return _search_results(store, store.search(text, labels, limit))
+
+
+def _search_results(store: GraphStore, hits: Sequence[Any]) -> list[dict[str, Any]]:
+    evidence = load_evidence(store, [h.node.id for h in hits if h.node.label == "Claim"])
     results = []
     for hit in hits:
         node = hit.node
         if node.label == "Claim":
-            body: dict[str, Any] = evidence_for(node, reports.get(node.props["report_id"])).to_dict()
+            body: dict[str, Any] = evidence[node.id].to_dict()
         elif node.label == "Report":
             body = report_summary(node)
         else:

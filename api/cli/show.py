@@ -61,8 +61,8 @@ def entity(name: EntityArgument, store: StoreOption = None, as_json: JsonOption 
     typer.echo(f"{node['label']} {node['id']}  {node.get('name', node['id'])}")
     if node.get("aliases"):
         typer.echo(f"  also: {', '.join(node['aliases'])}")
-    typer.echo(f"  {profile['claims']} claim(s) in {profile['reports']} report(s); "
-               f"{profile['hedged_claims']} hedged")
+    typer.echo(f"  {profile['claim_count']} claim(s) in {profile['report_count']} report(s); "
+               f"{profile['hedged_claim_count']} hedged")
     for region in profile["part_of"]:
         typer.echo(f"  part of: {region['id']}  {region['name']}")
     for other in profile["co_mentioned"]:

@@ -7,16 +7,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import ReadAccess, StoreDep
+from api.routers.models import ClaimsPage
 from api.routers.params import Limit, Offset, Since, Until, claim_filter
 from queries.chain import MAX_DEPTH, MAX_PATHS, NotFoundError, source_chain
 from queries.claims import claims_about
 from queries.corroboration import corroboration
 from queries.evidence import load_evidence
+from queries.ids import resolve_id
 
 router = APIRouter(prefix="/claims", tags=["claims"], dependencies=[ReadAccess])
 
 
-@router.get("")
+@router.get("", response_model=ClaimsPage)
 def list_claims_about(
     store: StoreDep,
     about: Annotated[str, Query(min_length=1, description="Organisation or region: id, name or alias.")],
@@ -34,6 +36,7 @@ def list_claims_about(
 @router.get("/{claim_id}")
 def get_claim(store: StoreDep, claim_id: str) -> dict[str, Any]:
     """A claim with its evidence and everything it mentions, cites and is attributed to."""
+    claim_id = resolve_id(store, claim_id, ["Claim"], "claim")
     evidence = load_evidence(store, [claim_id]).get(claim_id)
     if evidence is None:
         raise NotFoundError(f"no claim with id {claim_id!r}")
@@ -48,13 +51,14 @@ def claim_chain(store: StoreDep, claim_id: str,
                 max_depth: Annotated[int, Query(ge=1, le=20)] = MAX_DEPTH,
                 max_paths: Annotated[int, Query(ge=1, le=1000)] = MAX_PATHS) -> dict[str, Any]:
     """Every path from the claim back to its origins, with flags."""
+    claim_id = resolve_id(store, claim_id, ["Claim"], "claim")
     return source_chain(store, claim_id, max_depth, max_paths).to_dict()
 
 
 @router.get("/{claim_id}/corroboration")
 def claim_corroboration(store: StoreDep, claim_id: str) -> dict[str, Any]:
     """Claims elsewhere that say the same thing, grouped by independent origin."""
-    return corroboration(store, claim_id)
+    return corroboration(store, resolve_id(store, claim_id, ["Claim"], "claim"))
 
 
 def _name(node: Any) -> str | None:

@@ -10,6 +10,7 @@ from api.deps import ReadAccess, StoreDep
 from api.routers.params import Depth, Since, Until, check_names, claim_filter
 from graph.schema import SCHEMA
 from queries.explore import neighbourhood
+from queries.ids import resolve_id
 
 router = APIRouter(prefix="/graph", tags=["graph"], dependencies=[ReadAccess])
 
@@ -27,6 +28,7 @@ def get_neighbourhood(store: StoreDep, node_id: str, depth: Depth = 2,
                       sourced: bool | None = None,
                       max_nodes: Annotated[int, Query(ge=1, le=2000)] = 300) -> dict[str, Any]:
     """Nodes and edges around a node, claims filtered by date, hedging and sourcing."""
+    node_id = resolve_id(store, node_id)
     sub = neighbourhood(store, node_id, depth, check_names(types, SCHEMA.relationships, "types"),
                         claim_filter(since, until, None, hedged, sourced), max_nodes)
     return sub.to_dict()

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, File, HTTPException, Query, Response, Uploa
 from pydantic import BaseModel, Field, field_validator
 
 from api.deps import ExtractionDep, ReadAccess, SettingsDep, StoreDep, WriteAccess
+from api.routers.models import ReportsPage
 from api.routers.params import Limit, Offset
 from loaders.errors import LoadError
 from loaders.ingest import IngestOutcome, ingest_extracted
@@ -16,6 +17,7 @@ from loaders.readers.text import LIMITS
 from loaders.source import source_from_bytes
 from queries.chain import MAX_DEPTH, MAX_PATHS, NotFoundError, source_chain
 from queries.evidence import load_evidence, report_summary
+from queries.ids import resolve_id
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 FIELD_CHARS: dict[str, int] = LIMITS["field_chars"]
@@ -43,13 +45,30 @@ class TextReport(BaseModel):
         return value
 
 
-@router.get("", dependencies=[ReadAccess])
+@router.get("", dependencies=[ReadAccess], response_model=ReportsPage)
 def list_reports(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
                  stub: bool | None = None) -> dict[str, Any]:
     """Reports, ordered by id; ``stub=true`` lists cited reports that are not ingested."""
     where = {"stub": stub} if stub is not None else None
     reports = store.find_nodes("Report", where, limit=limit, offset=offset)
-    return {"limit": limit, "offset": offset, "reports": [report_summary(r) for r in reports]}
+    return {"total": _report_total(store, stub), "limit": limit, "offset": offset,
+            "reports": [report_summary(r) for r in reports]}
+
+
+STUB_PAGE = 1000
+
+
+def _report_total(store: StoreDep, stub: bool | None) -> int:
+    """All reports from the store's counters; with the stub filter, the stubs are counted
+    page by page (stubs carry no text, and there are far fewer of them than claims)."""
+    everything = store.stats().get("Report", 0)
+    if stub is None:
+        return everything
+    stubs, offset = 0, 0
+    while page := store.find_nodes("Report", {"stub": True}, limit=STUB_PAGE, offset=offset):
+        stubs += len(page)
+        offset += STUB_PAGE
+    return stubs if stub else everything - stubs
 
 
 @router.get("/{report_id}", dependencies=[ReadAccess])
@@ -57,6 +76,7 @@ def get_report(store: StoreDep, report_id: str,
                include_text: Annotated[bool, Query(description="Include the stored text.")] = False,
                ) -> dict[str, Any]:
     """A report with its claims (each with its span) and what it cites and republishes."""
+    report_id = resolve_id(store, report_id, ["Report"], "report")
     report = store.get_nodes([report_id]).get(report_id)
     if report is None or report.label != "Report":
         raise NotFoundError(f"no report with id {report_id!r}")
@@ -76,6 +96,7 @@ def report_chain(store: StoreDep, report_id: str,
                  max_depth: Annotated[int, Query(ge=1, le=20)] = MAX_DEPTH,
                  max_paths: Annotated[int, Query(ge=1, le=1000)] = MAX_PATHS) -> dict[str, Any]:
     """The source chain of a whole report."""
+    report_id = resolve_id(store, report_id, ["Report"], "report")
     return source_chain(store, report_id, max_depth, max_paths).to_dict()
 
 

@@ -19,6 +19,9 @@ from api.viz.drawing import View, view_data
 from api.viz.page import SERVED_CSP_HEADER, STATIC_FILES, explorer_page, static_text, view_page
 from api.viz.views import chain_view, entity_view, node_view, report_view
 from queries.chain import MAX_DEPTH, MAX_PATHS
+from queries.ids import resolve_id
+
+CHAIN_LABELS = ("Claim", "Report")
 
 router = APIRouter(tags=["views"])
 pages = APIRouter(dependencies=[ReadAccess], include_in_schema=False)
@@ -59,6 +62,7 @@ def static_file(name: str) -> Response:
 def chain_page(store: StoreDep, claim_id: str, max_depth: ChainDepth = MAX_DEPTH,
                max_paths: ChainPaths = MAX_PATHS) -> HTMLResponse:
     """A claim's source chain, from the claim down to its origins."""
+    claim_id = resolve_id(store, claim_id, CHAIN_LABELS, "claim or report")
     return _html(chain_view(store, claim_id, max_depth, max_paths))
 
 
@@ -73,13 +77,14 @@ def entity_page(store: StoreDep, key: str, depth: ViewDepth = 2, since: Since = 
 @pages.get("/view/report/{report_id}", response_class=HTMLResponse)
 def report_page(store: StoreDep, report_id: str, depth: ViewDepth = 2) -> HTMLResponse:
     """A report's citation network."""
-    return _html(report_view(store, report_id, depth))
+    return _html(report_view(store, resolve_id(store, report_id, ["Report"], "report"), depth))
 
 
 @router.get("/view/chain/{claim_id}/data", dependencies=[ReadAccess])
 def chain_data(store: StoreDep, claim_id: str, max_depth: ChainDepth = MAX_DEPTH,
                max_paths: ChainPaths = MAX_PATHS) -> dict[str, Any]:
     """The source-chain drawing as JSON (vis-network nodes and edges, evidence, legend)."""
+    claim_id = resolve_id(store, claim_id, CHAIN_LABELS, "claim or report")
     return view_data(chain_view(store, claim_id, max_depth, max_paths))
 
 
@@ -94,13 +99,13 @@ def entity_data(store: StoreDep, key: str, depth: ViewDepth = 2, since: Since = 
 @router.get("/view/report/{report_id}/data", dependencies=[ReadAccess])
 def report_data(store: StoreDep, report_id: str, depth: ViewDepth = 2) -> dict[str, Any]:
     """The citation-network drawing as JSON."""
-    return view_data(report_view(store, report_id, depth))
+    return view_data(report_view(store, resolve_id(store, report_id, ["Report"], "report"), depth))
 
 
 @router.get("/view/node/{node_id}/data", dependencies=[ReadAccess])
 def node_data(store: StoreDep, node_id: str, depth: ViewDepth = 1) -> dict[str, Any]:
     """Any node's neighbourhood drawing as JSON: what the explorer draws and expands."""
-    return view_data(node_view(store, node_id, depth))
+    return view_data(node_view(store, resolve_id(store, node_id), depth))
 
 
 router.include_router(pages)

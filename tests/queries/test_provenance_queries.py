@@ -156,6 +156,6 @@ def test_relationship_evidence_lists_co_mentions_with_origins(graph: GraphStore)
 def test_entity_profile_counts_and_timeline(graph: GraphStore) -> None:
     profile = entity_profile(graph, "ISKP")
     assert profile["entity"]["name"] == "Islamic State Khorasan Province"
-    assert profile["claims"] == 3 and profile["reports"] == 3
+    assert profile["claim_count"] == 3 and profile["report_count"] == 3
     assert [t["month"] for t in profile["timeline"]] == ["2025-03"]
     assert "Nangarhar" in [c["name"] for c in profile["co_mentioned"]]
