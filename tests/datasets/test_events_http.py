@@ -14,6 +14,7 @@ from tests.api.conftest import API_KEY, LiveServer, open_store
 from tests.conftest import FIXTURES
 
 DATA = FIXTURES / "datasets"
+UPLOAD_LIMIT = 64 * 1024
 
 
 @pytest.fixture(scope="module", params=["embedded", "neo4j"])
@@ -24,7 +25,7 @@ def events_api(request: pytest.FixtureRequest,
     outcome = ingest_paths(store, [DATA / "ged_events.csv", DATA / "ged_api.json",
                                    DATA / "acled_current.csv", DATA / "source_report.md"])
     assert sum(o.claims for o in outcome.outcomes) > 5     # the fixtures hold bad rows on purpose
-    with LiveServer(store, Settings(api_key=API_KEY)) as server, \
+    with LiveServer(store, Settings(api_key=API_KEY, max_upload_bytes=UPLOAD_LIMIT)) as server, \
             httpx.Client(base_url=server.url, timeout=30) as client:
         yield client
     store.close()
@@ -73,3 +74,31 @@ def test_bad_parameters_are_refused_clearly(events_api: httpx.Client, params: di
 def test_unknown_event_is_not_found(events_api: httpx.Client) -> None:
     answer = events_api.get("/events/clm:nothing/corroboration")
     assert answer.status_code == 404 and "clm:nothing" in answer.json()["detail"]
+
+
+def upload(client: httpx.Client, name: str, data: bytes, key: str | None = API_KEY) -> httpx.Response:
+    headers = {"X-API-Key": key} if key else {}
+    return client.post("/events", files={"file": (name, data)}, headers=headers)
+
+
+def test_an_uploaded_dataset_goes_through_the_dataset_loader(events_api: httpx.Client) -> None:
+    before = events_api.get("/events", params={"limit": 500}).json()["total"]
+    answer = upload(events_api, "../../ged_events.csv", (DATA / "ged_events.csv").read_bytes())
+    assert answer.status_code == 201, answer.text
+    body = answer.json()
+    assert body["format"] == "ucdp-ged" and body["events"] == 3
+    assert body["problems"] == [{"row": 5, "problem": "date_start: not a date: '21/04/2024x'"}]
+    after = events_api.get("/events", params={"limit": 500}).json()
+    assert after["total"] == before        # the same records: replaced, not added
+    assert any(e["record_id"] == "900001" for e in after["events"])
+
+
+def test_uploads_that_are_no_dataset_too_big_or_unkeyed_are_refused(events_api: httpx.Client) -> None:
+    report = upload(events_api, "source_report.md", (DATA / "source_report.md").read_bytes())
+    assert report.status_code == 422
+    assert report.json()["detail"].startswith("source_report.md: not a dataset file")
+    big = upload(events_api, "big.csv", b"id,side_a,side_b,date_start\n" + b"1,a,b,2024-01-01\n" * 5000)
+    assert big.status_code == 413
+    ged = (DATA / "ged_events.csv").read_bytes()
+    assert upload(events_api, "ged.csv", ged, key=None).status_code in (401, 403)
+    assert upload(events_api, "ged.csv", ged, key="wrong").status_code == 401
