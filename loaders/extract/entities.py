@@ -36,7 +36,13 @@ from graph.model import entity_id
 from loaders.extract.citations import provisional_organisation, register_entry
 from loaders.extract.gazetteer import LOCATIVES, Gazetteer, Match
 from loaders.extract.gazetteer_data import Entry
-from loaders.extract.organisations import HEADS, StateBody, provisional_organisations, state_bodies
+from loaders.extract.organisations import (
+    HEADS,
+    StateBody,
+    provisional_organisations,
+    state_bodies,
+    state_body_words,
+)
 from loaders.extract.words import WordIndex
 from loaders.extraction import Entity, Extraction, Mention
 
@@ -70,6 +76,7 @@ class NameWords:
     max_sentence_chars: int
     person_titles: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()
+    recogniser_context: int = 6
     back_reference: re.Pattern[str] = field(init=False, compare=False, repr=False)
     admin_unit: re.Pattern[str] = field(init=False, compare=False, repr=False)
 
@@ -101,6 +108,7 @@ def name_words(path: str | None = None) -> NameWords:
         max_sentence_chars=int(raw.get("max_sentence_chars", 1200)),
         person_titles=frozenset(str(w) for w in raw.get("person_titles") or ()),
         organisation_words=frozenset(str(w) for w in raw.get("organisation_words") or ()),
+        recogniser_context=int(raw.get("recogniser_context_words", 6)),
     )
 
 
@@ -192,14 +200,16 @@ class NameFinder:
     def __init__(self, text: str, gaz: Gazetteer, matches: list[Match], parses: Any | None = None,
                  words: NameWords | None = None):
         """``matches``: the gazetteer's matches over the whole text, settled in context;
-        ``parses``: the document's shared :class:`~loaders.extract.nlp.Parses`, if any."""
+        ``parses``: the document's shared :class:`~loaders.extract.nlp.Parses`, if any (the
+        recogniser reads pieces of claims, not the parsed sentences, so it keeps them only
+        for callers)."""
         self.text, self.gaz, self.parses = text, gaz, parses
         self.words = words or name_words()
         self.acronyms = acronym_definitions(text)
         self._defined = self._resolve_acronyms(matches)
         alternatives = "|".join(map(re.escape, self._defined))
         self._acronym_use = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if self._defined else None
-        self._ner: dict[tuple[int, int], Any] = {}
+        self._ner: dict[tuple[int, int], list[tuple[tuple[int, int], Any]]] = {}  # claim -> windows
         self._pattern: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self._recent: list[tuple[int, Mention, str | None]] = []
         self._claim_number = 0
@@ -229,13 +239,13 @@ class NameFinder:
         return defined
 
     def prepare(self, spans: Iterable[tuple[int, int]], matches: list[Match], words: WordIndex) -> None:
-        """Run the model, in one batch, on the claims it may help: those with a
-        capitalised word that no gazetteer name, provisional name, defined acronym or word
-        list explains."""
+        """Run the model, in one batch, where it may help: around the capitalised words
+        of a claim that no gazetteer name, provisional name, defined acronym or word list
+        explains, each with a few words of context on either side (see :meth:`_windows`)."""
         if not ner_enabled():
             return
         starts = [m.start for m in matches]
-        wanted = []
+        wanted: dict[tuple[int, int], tuple[int, int]] = {}  # window -> its claim
         for span in spans:
             if span[1] - span[0] > self.words.max_sentence_chars:
                 continue
@@ -243,14 +253,18 @@ class NameFinder:
             organisations = [(m.start, m.end) for m in inside if m.entry.label == "Organisation"]
             self._pattern[span] = found = provisional_organisations(self.text, *span, words, organisations,
                                                                     with_state_bodies=False)
-            if self._open(span, sorted([(m.start, m.end) for m in inside] + [(s, e) for s, e, _ in found])):
-                wanted.append(span)
+            covered = sorted([(m.start, m.end) for m in inside] + [(s, e) for s, e, _ in found])
+            opened = self._open(span, covered)
+            wanted.update((window, span) for window in self._windows(span, opened))
         if wanted:
-            self._ner.update(recognise(self.text, wanted, self.parses))
+            for window, doc in recognise(self.text, list(wanted)).items():
+                self._ner.setdefault(wanted[window], []).append((window, doc))
 
-    def _open(self, span: tuple[int, int], covered: list[tuple[int, int]]) -> bool:
+    def _open(self, span: tuple[int, int], covered: list[tuple[int, int]]) -> list[int]:
+        """Offsets of the capitalised words in ``span`` that nothing else explains."""
         start, end = span
         inside = [(s, e) for s, e in covered if start <= s < end]
+        opened = []
         for word in _CAPITALISED.finditer(self.text, start, end):
             token = word.group().rstrip(".'’")
             if token in self.words.not_names or token in self._defined or len(token) < 2:
@@ -260,8 +274,31 @@ class NameFinder:
             after = self.text[word.end():word.end() + 2]
             if _ADJECTIVE.match(token) and after[:1] == " " and after[1:2].islower():
                 continue  # "Colombian army", "Russian troops": an adjective
-            return True
-        return False
+            opened.append(word.start())
+        return opened
+
+    def _windows(self, span: tuple[int, int], opened: list[int]) -> list[tuple[int, int]]:
+        """Pieces of the claim around its open words, ``recogniser_context`` words each
+        side, overlapping pieces joined. The recogniser's view of a word reaches four
+        tokens either way (its encoder) and its decisions look only near the entity being
+        built, so a name well inside a piece is read as it is in the whole sentence, at a
+        fraction of the cost when a long sentence has one unknown name."""
+        if not opened:
+            return []
+        bounds = [m.span() for m in _WORD.finditer(self.text, *span)]
+        word_starts = [s for s, _ in bounds]
+        reach = self.words.recogniser_context
+        windows: list[list[int]] = []
+        for offset in opened:
+            i = bisect.bisect_right(word_starts, offset) - 1
+            first, last = bounds[max(0, i - reach)][0], bounds[min(len(bounds) - 1, i + reach)][1]
+            first = span[0] if i - reach <= 0 else first
+            last = span[1] if i + reach >= len(bounds) - 1 else last
+            if windows and first <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], last)
+            else:
+                windows.append([first, last])
+        return [(a, b) for a, b in windows]
 
     # ------------------------------------------------------------ one claim
 
@@ -399,16 +436,16 @@ class NameFinder:
                                        "region", owner))
 
     def _recognised(self, found: list[Candidate], span: tuple[int, int]) -> None:
-        """The model's organisations and places that nothing else found."""
-        doc = self._ner.get(span)
-        if doc is None:
-            return
-        for ent in doc.ents:
-            kind = NER_LABELS.get(ent.label_)
-            if kind is None:
-                continue
-            for part_start, part_end in self._parts(span[0] + ent.start_char, span[0] + ent.end_char):
-                self._recognised_part(found, kind, part_start, part_end)
+        """The model's organisations and places that nothing else found (a name cut by a
+        piece's edge inside the claim is left out: the piece did not see all of it)."""
+        for (start, end), doc in self._ner.get(span, ()):
+            for ent in doc.ents:
+                kind = NER_LABELS.get(ent.label_)
+                cut = (ent.start == 0 and start > span[0]) or (ent.end == len(doc) and end < span[1])
+                if kind is None or cut:
+                    continue
+                for part_start, part_end in self._parts(start + ent.start_char, start + ent.end_char):
+                    self._recognised_part(found, kind, part_start, part_end)
 
     def _parts(self, s: int, e: int) -> list[tuple[int, int]]:
         """The model joins lists ("The Irrawaddy and Radio Free Asia"): its span's pieces
@@ -424,6 +461,8 @@ class NameFinder:
         s, e, name = self._trimmed(start, end)
         if not name or name in self.words.not_names or not _plausible(name):
             return
+        if kind == "region" and name in state_body_words().demonyms:
+            return  # "Ukrainian" names people of a place, not the place
         inside = [c for c in found if c.overlaps(s, e)]
         if inside and kind == "region" and all(_generated_part(c, s, e) for c in inside):
             found[:] = [c for c in found if c not in inside]  # "Cape of Good Hope", not "Cape"
@@ -569,31 +608,13 @@ def _unresolved_type(kind: str, name: str, text: str, start: int) -> str:
     return kind
 
 
-def recognise(text: str, spans: list[tuple[int, int]],
-              parses: Any | None = None) -> dict[tuple[int, int], Any]:
-    """Named entities of each span: the named-entity recogniser alone (no tagger or
-    parser), on the parse the attribution step already made of a span when there is one,
-    else on a fresh tokenisation, all in one batch."""
+def recognise(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], Any]:
+    """Named entities of each span: the named-entity recogniser alone (its own encoder;
+    no tagger or parser) on the spans' tokens, in one batch. The pipeline is the one the
+    attribution step loaded, so the model is read from disk once per process."""
     from loaders.extract.nlp import pipeline
 
-    nlp = pipeline(parses.components) if parses is not None and parses.components else pipeline()
+    nlp = pipeline()
     ner = nlp.get_pipe("ner")
-    made = getattr(parses, "parsed", None)
-    done: dict[tuple[int, int], Any] = {}
-    parsed: list[tuple[tuple[int, int], Any]] = []
-    fresh: list[tuple[int, int]] = []
-    for span in spans:
-        doc = made(*span) if made is not None else None
-        if doc is None:
-            fresh.append(span)
-        elif doc.has_annotation("ENT_IOB"):
-            done[span] = doc
-        else:
-            parsed.append((span, doc))
-    # one batch each: the model's fixed cost per call is larger than a sentence's share
-    for (span, _), doc in zip(parsed, ner.pipe((d for _, d in parsed), batch_size=64), strict=True):
-        done[span] = doc
-    docs = nlp.tokenizer.pipe(text[s:e] for s, e in fresh)
-    for span, doc in zip(fresh, ner.pipe(docs, batch_size=64), strict=True):
-        done[span] = doc
-    return done
+    docs = nlp.tokenizer.pipe(text[s:e] for s, e in spans)
+    return dict(zip(spans, ner.pipe(docs, batch_size=64), strict=True))

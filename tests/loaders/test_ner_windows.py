@@ -1,0 +1,46 @@
+"""The recogniser reads pieces of a claim around the words nothing else explains, and
+finds there what it finds in the whole sentence."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+import loaders.extract.entities as names
+from loaders.extraction import Extraction
+from tests.loaders.conftest import extract_bytes
+
+LONG = ("After weeks of shelling along the river and repeated warnings from aid workers that the roads "
+        "were no longer safe for convoys, families left Vovchansk on foot at dawn, officials said.\n")
+
+
+def recognised(extraction: Extraction) -> set[tuple[str, str]]:
+    return {(m.surface, m.type) for c in extraction.claims for m in c.mentions if m.method == "ner"}
+
+
+def test_the_model_reads_a_piece_around_the_unknown_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    pieces: list[str] = []
+    real = names.recognise
+
+    def recording(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], object]:
+        pieces.extend(text[s:e] for s, e in spans)
+        return real(text, spans)
+
+    monkeypatch.setattr(names, "recognise", recording)
+    found = recognised(extract_bytes("note.md", LONG.encode()))
+    assert ("Vovchansk", "region") in found
+    assert pieces and all("Vovchansk" in p for p in pieces)
+    assert sum(len(p.split()) for p in pieces) <= 2 * names.name_words().recogniser_context + 1
+    assert "After weeks" not in " ".join(pieces)
+
+
+def test_pieces_find_what_the_whole_sentence_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("Fighters of the Kachin Independence Army and soldiers loyal to the junta clashed near "
+            "Bhamo for a third day, while the Arakan Army said it had taken a base close to "
+            "Paletwa, according to Radio Free Asia and residents reached by telephone.\n")
+    windowed = recognised(extract_bytes("note.md", text.encode()))
+    whole_sentences = replace(names.name_words(), recogniser_context=10_000)
+    monkeypatch.setattr(names, "name_words", lambda path=None: whole_sentences)
+    whole = recognised(extract_bytes("note.md", text.encode()))
+    assert windowed == whole and windowed
