@@ -19,7 +19,15 @@ from lxml import etree
 
 from loaders.document import Document, Link, Note
 from loaders.errors import LoadError
-from loaders.readers.html_content import PATTERNS, Element, find_article, inner_text, text_length, text_of
+from loaders.readers.html_content import (
+    PATTERNS,
+    Element,
+    find_article,
+    inner_text,
+    select,
+    text_length,
+    text_of,
+)
 from loaders.readers.html_meta import page_metadata, split_authors
 from loaders.readers.notes import URL_IN_TEXT, append_notes_section, attach_reference_section
 from loaders.source import RawSource, decode_bytes, looks_binary
@@ -55,6 +63,9 @@ LOGIN_WALL = re.compile(
 NOTE_ANCHOR = re.compile(r"^\s*\[?\s*(\d{1,3}|[ivxlc]{1,6}|[*†‡§])\s*\]?\s*$", re.I)
 CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{1,40})""", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Where a LOGIN_WALL phrase can begin, in lower case with single spaces.
+_WALL_OPENINGS = ("sign in", "log in", "login", "subscribe", "create a", "register",
+                  "become a member")
 _WALL_HINTS = ("sign in", "log in", "login", "subscribe", "create an account", "create a free",
                "register", "become a member")
 # Plain elements (lxml.html's element classes cost a Python call per element); comments,
@@ -62,6 +73,9 @@ _WALL_HINTS = ("sign in", "log in", "login", "subscribe", "create an account", "
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 _WHITESPACE = re.compile(r"\s+")
 _NEEDS_COLLAPSE = re.compile(r"\s\s|[^\S ]")
+# Found by XPath in C: in-page links (note marker candidates) and elements a link can target.
+_IN_PAGE_LINKS = etree.XPath("//a[starts-with(normalize-space(@href), '#')]")
+_NAMED = etree.XPath("//*[@id] | //a[@name]")
 MIN_ARTICLE_WORDS = 40
 MAX_NOTE_CHARS = 2000
 NOT_NOTES = frozenset({"section", "article", "main", "body", "html", "pre", "table", "tbody", "ul", "ol",
@@ -167,7 +181,7 @@ def _check_article(source: RawSource, page_text: str, root: Element, doc: Docume
     """Refuse pages with no article (login walls, index pages); warn on paywalled teasers."""
     lowered = page_text.lower()
     hinted = any(hint in lowered for hint in _WALL_HINTS)
-    wall = LOGIN_WALL.search(" ".join(page_text.split())[:20000]) if hinted else None
+    wall = _login_wall(" ".join(page_text.split())[:20000]) if hinted else None
     has_password = any((el.get("type") or "").lower() == "password" for el in root.iter("input"))
     if words < MIN_ARTICLE_WORDS:
         if wall or has_password:
@@ -179,6 +193,27 @@ def _check_article(source: RawSource, page_text: str, root: Element, doc: Docume
         doc.warnings.append(f"the article may be cut short by a paywall (found {wall.group(0)!r})")
 
 
+def _login_wall(text: str) -> re.Match[str] | None:
+    """The first login-wall phrase in ``text`` (whitespace already made single spaces).
+
+    A phrase can only start where one of its opening words is, so the pattern is tried
+    at those places, found by ``str.find``, rather than at every character of the page.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer shifts offsets
+        return LOGIN_WALL.search(text)
+    starts = sorted({found for hint in _WALL_OPENINGS for found in _occurrences(lowered, hint)})
+    return next((m for m in map(lambda at: LOGIN_WALL.match(text, at), starts) if m), None)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
 # ------------------------------------------------------------------ the article
 
 def _is_boilerplate(el: Element) -> bool:
@@ -186,6 +221,8 @@ def _is_boilerplate(el: Element) -> bool:
         return True
     if el.tag in DROP_TAGS:
         return True
+    if not el.attrib:
+        return False
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
         return True
     if (el.get("role") or "").lower() in BOILERPLATE_ROLES:
@@ -216,17 +253,15 @@ class _NoteSource:
 
 def _collect_notes(root: Element, base: str | None) -> dict[str, _NoteSource]:
     """Notes that in-page note markers point at, by id."""
-    markers = [a for a in root.iter("a") if (a.get("href") or "").strip().startswith("#")
-               and _looks_like_marker(a)]
+    markers = [a for a in select(_IN_PAGE_LINKS, root) if _looks_like_marker(a)]
     if not markers:
         return {}
     ids: dict[str, Element] = {}
-    order: dict[Element, int] = {}
-    for position, el in enumerate(root.iter()):
-        order[el] = position
+    for el in select(_NAMED, root):
         for key in (el.get("id"), el.get("name") if el.tag == "a" else None):
             if key:
                 ids.setdefault(key, el)
+    order = {el: position for position, el in enumerate(root.iter())}
     notes: dict[str, _NoteSource] = {}
     for anchor in markers:
         href = (anchor.get("href") or "").strip()

@@ -36,8 +36,7 @@ class _AnyOf:
         self.regex = re.compile("|".join(f"(?:{p})" for p in rest), re.I) if rest else None
 
     def search(self, text: str) -> bool:
-        lowered = text.lower()
-        if any(word in lowered for word in self.words):
+        if next(filter(text.lower().__contains__, self.words), None) is not None:
             return True
         return self.regex is not None and self.regex.search(text) is not None
 
@@ -131,6 +130,13 @@ _TEXT = etree.XPath("string()", smart_strings=False)
 _NORMALISED = etree.XPath("normalize-space(.)", smart_strings=False)
 _NORMALISED_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _HAS_TEXT = etree.XPath("boolean(normalize-space(.))")
+
+
+def select(query: etree.XPath, root: Element) -> list[Element]:
+    """The elements an XPath query selects, in document order (the walk is in C; lxml
+    types the result as any XPath value, so it is narrowed here)."""
+    found = query(root)
+    return [el for el in found if isinstance(el, etree._Element)] if isinstance(found, list) else []
 
 
 def text_of(el: Element) -> str:
@@ -416,8 +422,10 @@ def _div_to_paragraph(div: Element) -> None:
     """A <div> used as a paragraph becomes one; a <div> around a single <p> becomes that <p>
     (keeping the <div>'s class and id, which the walk still has to judge it by)."""
     _wrap_phrasing(div)
-    if _single_child(div, "p") and link_density(div) < 0.25:
-        unwrap(_children(div)[0])
+    only = div[0] if len(div) == 1 else None
+    if only is not None and only.tag == "p" and _blank(div.text) and _blank(only.tail) \
+            and link_density(div) < 0.25:
+        unwrap(only)
         div.tag = "p"
     elif not _has_block_child(div):
         div.tag = "p"
@@ -448,32 +456,26 @@ class _Grab:
     # -- the walk: drop what cannot be the article, make paragraphs of bare text
 
     def _walk(self, body: Element) -> list[Element]:
-        """Paragraph-like <div>s become paragraphs first (parents before children, as a
-        single walk would do them), then one pass in document order with lxml's iterator
-        notes what to drop and skips its subtree; the drops are made at the end. This
-        gives the same result as dropping during the walk, since no decision looks back."""
-        for div in list(body.iter("div")):
-            _div_to_paragraph(div)
+        """One pass in document order, as Readability's walk: a <div> is made a paragraph
+        when it is reached (so the rules below judge what it became), then a node that
+        cannot be the article is noted for dropping and its subtree skipped in C
+        (``skip_subtree``), so nothing inside a dropped block is converted or judged. The
+        drops are made at the end; no decision looks back, so the result is the same."""
         to_score: list[Element] = []
         dropped: list[Element] = []
         title_removed = not self.title
-        resume: Element | None = None
-        for node in body.iter():
-            if resume is not None:
-                if node is not resume:
-                    continue
-                resume = None
+        walker = etree.iterwalk(body, events=("start",))
+        for _, node in walker:
             tag = node.tag
-            if not isinstance(tag, str):
-                continue
-            title = not title_removed and tag in ("h1", "h2") and self._duplicates_title(node)
+            if tag == "div":
+                _div_to_paragraph(node)
+                tag = node.tag
+            title = not title_removed and (tag == "h1" or tag == "h2") and self._duplicates_title(node)
             if title or (node.attrib and self._drop(node)) \
                     or (tag in EMPTY_REMOVABLE and _without_content(node)):
                 title_removed = title_removed or title
                 dropped.append(node)
-                resume = _next_node(node, skip_children=True)
-                if resume is None:
-                    break
+                walker.skip_subtree()
                 continue
             if tag in TAGS_TO_SCORE:
                 to_score.append(node)
@@ -552,7 +554,8 @@ class _Grab:
             ancestors = _ancestors(el, 5)
             if not ancestors:
                 continue
-            score = 1 + len(_COMMAS.split(text)) + min(len(text) // 100, 3)
+            commas = text.count(",") if text.isascii() else len(_COMMAS.findall(text))
+            score = 2 + commas + min(len(text) // 100, 3)
             for level, ancestor in enumerate(ancestors):
                 if ancestor not in self.scores:
                     self.scores[ancestor] = self._initial_score(ancestor)
