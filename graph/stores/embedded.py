@@ -621,10 +621,7 @@ def _node(row: tuple[Any, ...], fields: Sequence[str] | None = None) -> Node:
     nid, label, text, crc = row
     if zlib.crc32(text.encode("utf-8")) != crc:
         raise CorruptRowError("nodes", nid)
-    props = json.loads(text)
-    if fields is not None:
-        props = {k: props[k] for k in fields if k in props}
-    return Node(label, nid, props)
+    return Node(label, nid, _props(text, fields))
 
 
 def _edge(row: tuple[Any, ...], fields: Sequence[str] | None = None) -> Edge:
@@ -632,10 +629,18 @@ def _edge(row: tuple[Any, ...], fields: Sequence[str] | None = None) -> Edge:
     eid, rel, source, target, text, crc = row
     if zlib.crc32(text.encode("utf-8")) != crc:
         raise CorruptRowError("edges", eid)
-    props = json.loads(text)
+    return Edge(rel, source, target, eid, _props(text, fields))
+
+
+def _props(text: str, fields: Sequence[str] | None) -> dict[str, Any]:
+    """Stored properties, only ``fields`` when given: none asked for, none parsed (the
+    walks that need only a graph's shape read thousands of rows at a time)."""
+    if fields is not None and not fields:
+        return {}
+    props: dict[str, Any] = json.loads(text)
     if fields is not None:
         props = {k: props[k] for k in fields if k in props}
-    return Edge(rel, source, target, eid, props)
+    return props
 
 
 def _claim_link(edge: Edge, claim: Node) -> tuple[Any, ...]:
