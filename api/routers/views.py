@@ -8,6 +8,7 @@ the file system. ``/view/.../data`` returns the same drawing as JSON for the exp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
@@ -16,9 +17,9 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import ReadAccess, StoreDep
 from api.routers.params import Since, Until, claim_filter
 from api.viz.drawing import View, view_data
-from api.viz.page import SERVED_CSP_HEADER, STATIC_FILES, explorer_page, static_text, view_page
+from api.viz.page import SERVED_CSP_HEADER, STATIC_FILES, error_page, explorer_page, static_text, view_page
 from api.viz.views import chain_view, entity_view, node_view, report_view
-from queries.chain import MAX_DEPTH, MAX_PATHS
+from queries.chain import MAX_DEPTH, MAX_PATHS, NotFoundError
 from queries.ids import resolve_id
 
 CHAIN_LABELS = ("Claim", "Report")
@@ -38,7 +39,13 @@ def _page(html: str) -> HTMLResponse:
     return HTMLResponse(html, headers=PAGE_HEADERS)
 
 
-def _html(view: View) -> HTMLResponse:
+def _html(make: Callable[[], View]) -> HTMLResponse:
+    """The drawn page, or (for an unknown or ambiguous id) an HTML error page with a 404."""
+    try:
+        view = make()
+    except NotFoundError as exc:
+        return HTMLResponse(error_page("Not found", str(exc)), status_code=status.HTTP_404_NOT_FOUND,
+                            headers=PAGE_HEADERS)
     return _page(view_page(view, standalone=False))
 
 
@@ -62,8 +69,8 @@ def static_file(name: str) -> Response:
 def chain_page(store: StoreDep, claim_id: str, max_depth: ChainDepth = MAX_DEPTH,
                max_paths: ChainPaths = MAX_PATHS) -> HTMLResponse:
     """A claim's source chain, from the claim down to its origins."""
-    claim_id = resolve_id(store, claim_id, CHAIN_LABELS, "claim or report")
-    return _html(chain_view(store, claim_id, max_depth, max_paths))
+    return _html(lambda: chain_view(store, resolve_id(store, claim_id, CHAIN_LABELS, "claim or report"),
+                                    max_depth, max_paths))
 
 
 @pages.get("/view/entity/{key}", response_class=HTMLResponse)
@@ -71,13 +78,13 @@ def entity_page(store: StoreDep, key: str, depth: ViewDepth = 2, since: Since = 
                 until: Until = None, hedged: bool | None = None,
                 sourced: bool | None = None) -> HTMLResponse:
     """An organisation's, region's or person's neighbourhood, claims filtered."""
-    return _html(entity_view(store, key, depth, claim_filter(since, until, None, hedged, sourced)))
+    return _html(lambda: entity_view(store, key, depth, claim_filter(since, until, None, hedged, sourced)))
 
 
 @pages.get("/view/report/{report_id}", response_class=HTMLResponse)
 def report_page(store: StoreDep, report_id: str, depth: ViewDepth = 2) -> HTMLResponse:
     """A report's citation network."""
-    return _html(report_view(store, resolve_id(store, report_id, ["Report"], "report"), depth))
+    return _html(lambda: report_view(store, resolve_id(store, report_id, ["Report"], "report"), depth))
 
 
 @router.get("/view/chain/{claim_id}/data", dependencies=[ReadAccess])

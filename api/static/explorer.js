@@ -8,7 +8,8 @@
 
   var ck = window.conflictkg;
   var CAP = 300;
-  var state = { network: null, details: { nodes: {}, edges: {} }, legend: [], texts: {} };
+  var state = { network: null, details: { nodes: {}, edges: {} }, legend: [], texts: {},
+                url: { q: null, node: null, sel: null, panel: null } };
   var graph = document.getElementById("graph");
   var panel = document.getElementById("panel");
   var results = document.getElementById("results");
@@ -31,10 +32,38 @@
     return fetch(path, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
-          if (!response.ok) throw new Error(body.detail ? JSON.stringify(body.detail) : response.statusText);
+          if (!response.ok) throw new Error(detailText(body.detail) || response.statusText);
           return body;
         });
       });
+  }
+
+  /* An error's detail as a sentence: ours are strings, FastAPI's validation errors a list. */
+  function detailText(detail) {
+    if (!detail) return "";
+    if (typeof detail === "string") return detail;
+    return detail.map(function (item) { return (item.loc || []).join(".") + ": " + item.msg; }).join("; ");
+  }
+
+  /* The explorer's state (search, drawn node, selection, open panel) lives in the URL, so
+   * that a link or a reload shows the same thing. */
+  function remember(changes) {
+    Object.assign(state.url, changes);
+    var params = new URLSearchParams();
+    Object.keys(state.url).forEach(function (key) { if (state.url[key]) params.set(key, state.url[key]); });
+    window.history.replaceState(null, "", "?" + params.toString());
+  }
+
+  /* A failure shown where the reader looks, as text (never raw JSON), with a way on. */
+  function showError(message) {
+    clear(panel);
+    var box = el("div", "error-box");
+    box.setAttribute("role", "alert");
+    box.appendChild(el("h2", null, "Not found"));
+    box.appendChild(el("p", "error-message", message));
+    box.appendChild(el("p", "hint", "Check the id, or search for words it contains."));
+    panel.appendChild(box);
+    say(message);
   }
 
   function say(message) {
@@ -87,6 +116,9 @@
     if (detail.label !== "more") {
       actions.push({ label: "Expand neighbours", run: function () { expand(id); } });
     }
+    if (detail.label === "Claim") {
+      actions.push({ label: "Corroboration", run: function () { corroborate(id); } });
+    }
     if (VIEW_PATHS[detail.label]) {
       actions.push({ label: "Open full view", run: function () { window.location.assign(VIEW_PATHS[detail.label] + enc(id)); } });
     }
@@ -99,6 +131,62 @@
       loadText: loadText,
       actions: kind === "node" && detail ? nodeActions(id, detail) : [],
       onHidden: expand,
+    });
+    remember({ sel: kind === "node" ? id : null, panel: null });
+  }
+
+  /* ---------------------------------------------------------------- corroboration */
+
+  function corroborate(id) {
+    remember({ panel: "corroboration" });
+    var box = el("section", "corroboration");
+    box.setAttribute("aria-label", "Corroboration");
+    box.appendChild(el("h3", null, "Corroboration"));
+    box.appendChild(el("p", "hint", "Comparing…"));
+    panel.appendChild(box);
+    return api("/claims/" + enc(id) + "/corroboration").then(function (body) {
+      renderCorroboration(box, body);
+    }).catch(function (err) {
+      clear(box);
+      box.appendChild(el("h3", null, "Corroboration"));
+      box.appendChild(el("p", "warning", "Could not compare: " + err.message));
+    });
+  }
+
+  function claimLine(record) {
+    var item = el("li", "corroborating" + (record.asked ? " asked" : ""));
+    item.dataset.id = record.claim_id;
+    var where = (record.publisher || "unknown publisher") + ", " + (record.published || "undated");
+    if (record.copy_of) where += ", copy of " + (record.copy_of_name || record.copy_of);
+    item.appendChild(el("span", "source-name", where + (record.asked ? " (this claim)" : "")));
+    item.appendChild(el("q", "quote", record.quote));
+    if (!record.asked) {
+      var button = el("button", "draw-claim", "Draw");
+      button.type = "button";
+      button.addEventListener("click", function () { open(record.claim_id); });
+      item.appendChild(button);
+    }
+    return item;
+  }
+
+  function renderCorroboration(box, body) {
+    clear(box);
+    box.appendChild(el("h3", null, "Corroboration"));
+    box.appendChild(el("p", "corroboration-summary", body.corroborating + " corroborating claim(s) besides this one; " +
+      body.independent_origins + " independent origin(s)"));
+    (body.groups || []).forEach(function (group, index) {
+      var origin = el("div", "origin");
+      origin.appendChild(el("h4", null, "Origin " + (index + 1) + ": " + group.kind + " " + (group.source || "?")));
+      (group.why || []).forEach(function (reason) { origin.appendChild(el("p", "why", "Counted as one: " + reason)); });
+      var list = el("ul", "origin-claims");
+      (group.claims || []).forEach(function (record) { list.appendChild(claimLine(record)); });
+      origin.appendChild(list);
+      box.appendChild(origin);
+    });
+    (body.conflicts || []).forEach(function (conflict) {
+      var text = conflict.kind === "denial" && conflict.claim ? "Denied by: " + conflict.claim.quote
+        : (conflict.what || conflict.kind) + (conflict.with ? " (" + conflict.with + ")" : "");
+      box.appendChild(el("p", "conflict", "Conflict: " + text));
     });
   }
 
@@ -124,9 +212,42 @@
 
   function open(id) {
     say("Loading…");
-    return api("/view/node/" + enc(id) + "/data?depth=1").then(drawFresh).catch(function (err) {
-      say("Could not draw " + id + ": " + err.message);
+    return api("/view/node/" + enc(id) + "/data?depth=1").then(function (view) {
+      drawFresh(view);
+      remember({ node: id, sel: null, panel: null });
+      listDrawn();
+      return true;
+    }).catch(function (err) {
+      showError("Could not draw " + id + ": " + err.message);
+      return false;
     });
+  }
+
+  /* Every drawn node as a button: the canvas cannot take keyboard focus, this list can
+   * (Tab to a node, Enter or focus selects it in the drawing and opens its evidence). */
+  function listDrawn() {
+    var list = document.getElementById("drawn");
+    clear(list);
+    if (!state.network) return;
+    var ids = state.network.body.data.nodes.getIds();
+    list.appendChild(el("h2", "drawn-title", "Drawn (" + ids.length + ")"));
+    ids.forEach(function (id) {
+      var detail = state.details.nodes[id] || {};
+      var button = el("button", "drawn-node");
+      button.type = "button";
+      button.dataset.id = id;
+      button.appendChild(el("span", "label", detail.label || ""));
+      button.appendChild(el("span", "text", detail.caption || id));
+      button.addEventListener("click", function () { focusNode(id); });
+      list.appendChild(button);
+    });
+  }
+
+  function focusNode(id) {
+    if (!state.network) return;
+    state.network.selectNodes([id]);
+    state.network.focus(id, { animation: false });
+    select("node", id);
   }
 
   /* A node drawn earlier gains the evidence a newer neighbourhood found for it. */
@@ -164,6 +285,7 @@
     ck.settle(state.network, performance.now());
     state.network.setOptions({ physics: { enabled: true } });
     state.network.stabilize(200);
+    listDrawn();
     document.body.dataset.expanded = String(Number(document.body.dataset.expanded || 0) + 1);
   }
 
@@ -181,7 +303,7 @@
     event.preventDefault();
     var query = input.value.trim();
     if (!query) return;
-    window.history.replaceState(null, "", "?q=" + enc(query));
+    remember({ q: query });
     search(query);
   });
   graph.addEventListener("dblclick", function () {
@@ -189,10 +311,24 @@
     if (selected.length) expand(selected[0]);
   });
 
-  window.conflictkgExplorer = { search: search, open: open, expand: expand, select: select };
-  var params = new URLSearchParams(window.location.search);
-  if (params.get("q")) {
-    input.value = params.get("q");
-    search(params.get("q"));
+  window.conflictkgExplorer = { search: search, open: open, expand: expand, select: select,
+                                 corroborate: corroborate };
+
+  /* A shared link: search again, draw the node, select what was selected, reopen the panel. */
+  function restore(params) {
+    if (params.get("q")) {
+      input.value = params.get("q");
+      remember({ q: params.get("q") });
+      search(params.get("q"));
+    }
+    var node = params.get("node");
+    if (!node) return;
+    open(node).then(function (drawn) {
+      var sel = params.get("sel");
+      if (!drawn || !sel || !state.details.nodes[sel]) return;
+      focusNode(sel);
+      if (params.get("panel") === "corroboration" && state.details.nodes[sel].label === "Claim") corroborate(sel);
+    });
   }
+  restore(new URLSearchParams(window.location.search));
 })();

@@ -74,11 +74,16 @@
     return block ? JSON.parse(block.textContent) : null;
   };
 
+  /* Labels are drawn on a canvas, which no style sheet reaches: dark mode sets their colour here. */
+  ck.dark = function () {
+    return Boolean(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  };
+
   ck.options = function (view) {
     var many = view.nodes.length > 100;
     var options = {
       autoResize: true,
-      nodes: { font: { size: 12 }, size: 14 },
+      nodes: { font: { size: 12, color: ck.dark() ? "#e6e6e6" : "#343434" }, size: 14 },
       edges: { arrows: "to", font: { size: 9, align: "middle" }, smooth: many ? false : { type: "continuous" } },
       interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: many },
       layout: { improvedLayout: !many, randomSeed: 7 },

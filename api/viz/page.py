@@ -106,6 +106,12 @@ def view_page(view: View, *, standalone: bool) -> str:
                    notes=view.notes, counts=data["counts"])
 
 
+def error_page(title: str, message: str) -> str:
+    """A page saying what went wrong (an unknown id, say), with a search box: a reader who
+    follows a stale link gets a sentence and a way on, not a JSON body."""
+    return _render("error.html", title, None, False, (), message=message)
+
+
 def explorer_page() -> str:
     """The explorer: search, draw, read the evidence, expand (served only: it asks the API)."""
     return _render("explorer.html", "conflictkg explorer", None, False,
