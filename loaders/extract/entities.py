@@ -49,7 +49,8 @@ from loaders.extraction import Entity, Extraction, Mention
 __all__ = ["NameFinder", "NameWords", "acronym_definitions", "name_words"]
 
 CONFIDENCE = {"gazetteer": 0.95, "gazetteer+context": 0.9, "generated": 0.85, "acronym": 0.9, "pattern": 0.6,
-              "admin-unit": 0.6, "state-body": 0.8, "state-body+context": 0.75, "state-body-shared": 0.65,
+              "word-set": 0.8, "admin-unit": 0.6, "place-noun": 0.55,
+              "state-body": 0.8, "state-body+context": 0.75, "state-body-shared": 0.65,
               "possessor": 0.85, "ner": 0.8, "ner-unresolved": 0.55, "back-reference": 0.6}
 NER_LABELS = {"ORG": "organisation", "GPE": "region", "LOC": "region"}
 CONNECTORS = frozenset("of for the and on in de la le du des al el & y".split())
@@ -59,6 +60,7 @@ _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s?|[.,;:])$")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_LOCATED = re.compile(r" in (?:the )?")
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)$")
 MAX_NAME_WORDS = 8
 
@@ -77,6 +79,11 @@ class NameWords:
     person_titles: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()
     recogniser_context: int = 6
+    located_heads: frozenset[str] = frozenset()
+    compass: frozenset[str] = frozenset()
+    place_nouns: tuple[str, ...] = ()
+    place_noun: re.Pattern[str] = field(init=False, compare=False, repr=False)
+    place_noun_words: frozenset[str] = field(init=False, compare=False, repr=False)
     back_reference: re.Pattern[str] = field(init=False, compare=False, repr=False)
     admin_unit: re.Pattern[str] = field(init=False, compare=False, repr=False)
 
@@ -84,6 +91,12 @@ class NameWords:
         phrases = "|".join(re.escape(p) for p in sorted(self.back_references, key=len, reverse=True))
         object.__setattr__(self, "back_reference", re.compile(
             rf"(?<![\w-])[Tt]he\s+(?P<phrase>{phrases})(?:['’]s)?(?![\w-])(?!\s+[A-Z])"))
+        nouns = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(self.place_nouns, key=len,
+                                                                              reverse=True))
+        run = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+        object.__setattr__(self, "place_noun", re.compile(
+            rf"(?<![\w'’-])(?P<names>{run}(?:(?:\s*,\s*|\s+and\s+){run})*)\s+(?:{nouns})(?![\w-])"))
+        object.__setattr__(self, "place_noun_words", frozenset(n.split()[0] for n in self.place_nouns))
         units = "|".join(re.escape(u) for u in self.admin_units)
         object.__setattr__(self, "admin_unit", re.compile(
             rf"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’-]+\s+){{1,3}}(?:{units}))(?![\w-])"))
@@ -109,6 +122,9 @@ def name_words(path: str | None = None) -> NameWords:
         person_titles=frozenset(str(w) for w in raw.get("person_titles") or ()),
         organisation_words=frozenset(str(w) for w in raw.get("organisation_words") or ()),
         recogniser_context=int(raw.get("recogniser_context_words", 6)),
+        located_heads=frozenset(str(w) for w in raw.get("located_heads") or ()),
+        compass=frozenset(str(w) for w in raw.get("compass_words") or ()),
+        place_nouns=tuple(str(w) for w in raw.get("place_nouns") or ()),
     )
 
 
@@ -312,6 +328,7 @@ class NameFinder:
         self._provisional(found, words, span, known)
         self._state_bodies(found, words, span)
         self._admin_units(found, start, end)
+        self._place_nouns(found, words, start, end)
         self._possessors(found)
         self._recognised(found, span)
         mentions = [self._register(result, c) for c in sorted(found, key=lambda c: (c.start, -c.end))]
@@ -362,10 +379,32 @@ class NameFinder:
             inside = [c for c in found if c.overlaps(s, e)]
             if not all(s <= c.start and c.end <= e for c in inside):
                 continue
-            if any(c.type == "organisation" and not _qualifier(c, s, name) for c in inside):
+            place = self._located_in(found, name, e)
+            located = f"{name}{self.text[e:place.end]}" if place else name
+            if any(c.type == "organisation" and not _qualifier(c, s, located) for c in inside):
                 continue
+            if self._compass_unit(name):
+                continue  # "West Department": a region, found by the unit step
             found[:] = [c for c in found if c not in inside]
-            found.append(Candidate(s, e, self.text[s:e], "pattern", "organisation", None, name))
+            if place is not None:  # "... Monitoring Mission in Ukraine": the place stays a mention too
+                e, name = place.end, located
+            entry = self.gaz.by_word_set(name)
+            found.append(Candidate(s, e, self.text[s:e], "word-set" if entry else "pattern", "organisation",
+                                   entry, name, alias=name if entry else None))
+
+    def _compass_unit(self, name: str) -> bool:
+        words = name.split()
+        return (len(words) == 2 and words[0] in self.words.compass
+                and words[1] in self.words.admin_units)
+
+    def _located_in(self, found: list[Candidate], name: str, end: int) -> Candidate | None:
+        """The known place after "in" that a mission or office is named with."""
+        if not self.words.located_heads.intersection(name.split()):
+            return None
+        gap = _LOCATED.match(self.text, end)
+        if gap is None:
+            return None
+        return next((c for c in found if c.start == gap.end() and c.type == "region" and c.entry), None)
 
     def _state_bodies(self, found: list[Candidate], words: WordIndex, span: tuple[int, int]) -> None:
         """ "The Malian army", "Burkina Faso's army", "the Sudanese government": the
@@ -408,6 +447,41 @@ class NameFinder:
                           and self.text[c.end:s].strip() in ("'s", "’s")), None)
             found.append(Candidate(s, e, self.text[s:e], "admin-unit", "region", None, self.text[s:e],
                                    parent=owner.entry.id if owner and owner.entry else None))
+
+    def _place_nouns(self, found: list[Candidate], words: WordIndex, start: int, end: int) -> None:
+        """ "Tudun Biri village", "the La Saline and Cite Soleil areas": capitalised names
+        before a lower-case place noun, kept as unresolved regions (a name another step
+        found, a demonym or a word that names no one is left alone)."""
+        for i in words.find(self.words.place_noun_words, start, end):
+            at = words.starts[i]
+            if not words.words[i].islower():
+                continue
+            for match in self.words.place_noun.finditer(self.text, max(start, at - 120), at + 40):
+                if match.end("names") < at - 2:
+                    continue
+                for s, e in self._place_names(match):
+                    name = self.text[s:e]
+                    if any(c.overlaps(s, e) for c in found) or name in state_body_words().demonyms:
+                        continue
+                    found.append(Candidate(s, e, name, "place-noun", "region", None, name))
+
+    def _place_names(self, match: re.Match[str]) -> list[tuple[int, int]]:
+        """The names of a place-noun match, each without words that open sentences;
+        "Russian-held" (a lower-case part) names no place."""
+        spans = []
+        begin = match.start("names")
+        pieces = [*_LIST_SEPARATOR.finditer(self.text, begin, match.end("names"))]
+        bounds = zip([begin, *(p.end() for p in pieces)], [*(p.start() for p in pieces), match.end("names")],
+                     strict=True)
+        for s, e in bounds:
+            for word in self.text[s:e].split():
+                if word not in self.words.not_names and word not in self.words.person_titles:
+                    break
+                s += len(word) + 1
+            parts = [part for word in self.text[s:e].split() for part in word.split("-")]
+            if s < e and all(part[:1].isupper() or part.lower() in CONNECTORS for part in parts):
+                spans.append((s, e))
+        return spans
 
     def _after_possessor(self, found: list[Candidate], s: int, e: int) -> int | None:
         """Where the unit's own name starts when a known region's possessive opens the
@@ -603,7 +677,8 @@ def _unresolved_type(kind: str, name: str, text: str, start: int) -> str:
     preposition is a place."""
     if kind == "organisation" and " " not in name:
         before = text[max(0, start - 12):start].split()
-        if before and before[-1].lower() in LOCATIVES:
+        quoted = text[start - 1:start] in ('"', "“", "'", "‘")  # in "Okhmatdyt": a named building
+        if before and before[-1].lower() in LOCATIVES and not quoted:
             return "region"
     return kind
 

@@ -162,6 +162,7 @@ class Gazetteer:
         for number, entry in enumerate(ranked):
             self._index_entry(entry, number, self._minor if entry.level == "town" else self._index)
         self._states = _state_actors(ranked)
+        self._word_sets = _word_sets(ranked)
         self._resolved: dict[str, Entry | None] = {}
         del self._merged, self._by_name
 
@@ -170,7 +171,7 @@ class Gazetteer:
     def tables(self) -> dict[str, Any]:
         """The built gazetteer as plain data (strings, ints, lists, dicts), for the cache."""
         return {"rows": self._rows, "index": self._index.tables(), "minor": self._minor.tables(),
-                "states": self._states}
+                "states": self._states, "word_sets": self._word_sets}
 
     @classmethod
     def from_tables(cls, tables: dict[str, Any]) -> Gazetteer:
@@ -182,6 +183,7 @@ class Gazetteer:
         gaz._index = _Index.from_tables(tables["index"])
         gaz._minor = _Index.from_tables(tables["minor"])
         gaz._states = tables.get("states") or {}
+        gaz._word_sets = tables.get("word_sets") or {}
         gaz._resolved = {}
         return gaz
 
@@ -343,6 +345,14 @@ class Gazetteer:
             self._resolved[name] = matches[0].entry if whole else None
         return self._resolved[name]
 
+    def by_word_set(self, name: str) -> Entry | None:
+        """The organisation whose long name has the same words in another order ("UN
+        Monitoring Mission on Human Rights in Ukraine" is "UN Human Rights Monitoring
+        Mission in Ukraine"); names of fewer than four content words never match this way."""
+        key = word_set_key(name)
+        number = self._word_sets.get(key) if key else None
+        return None if number is None else self.entry(number)
+
     def state_actor(self, country: str, body: str) -> Entry | None:
         """The entity a country's ``body`` ("forces" or "government") stands for: its
         state forces (curated) or, failing that, its state actor ("Government of Mali",
@@ -363,6 +373,29 @@ class Gazetteer:
 
 
 STATE_KINDS = ("state-forces", "government")
+_CONTENT_WORD = re.compile(r"[^\W_]+")
+LINK_WORDS = frozenset("of for the and on in at to de la le du des al el".split())
+MIN_WORD_SET = 4
+
+
+def word_set_key(name: str) -> str | None:
+    """A long name's content words, lower case and sorted ("human mission monitoring ...")."""
+    words = {w for w in _CONTENT_WORD.findall(name.lower()) if w not in LINK_WORDS}
+    return " ".join(sorted(words)) if len(words) >= MIN_WORD_SET else None
+
+
+def _word_sets(ranked: list[Entry]) -> dict[str, int]:
+    """Word-set key -> entry number of every organisation name long enough to have one
+    (the first in rank order wins a shared key)."""
+    keys: dict[str, int] = {}
+    for number, entry in enumerate(ranked):
+        if entry.label != "Organisation":
+            continue
+        for name in (entry.name, *entry.aliases):
+            key = word_set_key(name)
+            if key:
+                keys.setdefault(key, number)
+    return keys
 
 
 def _state_actors(ranked: list[Entry]) -> dict[str, dict[str, int]]:

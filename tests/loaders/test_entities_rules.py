@@ -1,0 +1,56 @@
+"""Rules for names beyond the gazetteers: places before a lower-case place noun, bodies
+named with the place they work in, long names in another word order, and compass
+regions that look like organisations."""
+
+from __future__ import annotations
+
+from loaders.extraction import Extraction, Mention
+from tests.loaders.conftest import extract_bytes
+
+
+def extract_text(text: str) -> Extraction:
+    return extract_bytes("note.md", text.encode())
+
+
+def mentions(extraction: Extraction, kind: str) -> dict[str, Mention]:
+    return {m.surface: m for c in extraction.claims for m in c.mentions if m.type == kind}
+
+
+def test_names_before_a_place_noun_are_places() -> None:
+    extraction = extract_text("Shells fell on Kalma camp and on the Bambari and Bria areas overnight, "
+                              "while the Russian-held area and the Nigerian town stayed quiet, aid "
+                              "workers said.\n")
+    places = mentions(extraction, "region")
+    assert {"Kalma", "Bambari", "Bria"} <= places.keys()
+    assert not any("Russian" in s or "Nigerian" in s for s in places)
+    assert places["Kalma"].method == "place-noun" and not extraction.entities[places["Kalma"].id].resolved
+
+
+def test_a_place_noun_does_not_take_a_known_name() -> None:
+    places = mentions(extract_text("Gunmen attacked the Maiduguri area and the village of Konduga "
+                                   "on Sunday evening, residents said.\n"), "region")
+    assert places["Maiduguri"].method == "gazetteer"
+
+
+def test_a_mission_is_named_with_the_place_it_works_in() -> None:
+    extraction = extract_text("Staff of the UN Stabilisation Mission in South Sudan counted the "
+                              "dead after the raid on Tuesday.\n")
+    organisations = mentions(extraction, "organisation")
+    assert "UN Stabilisation Mission in South Sudan" in organisations
+    assert "South Sudan" in mentions(extraction, "region")
+
+
+def test_a_long_name_in_another_word_order_is_the_known_body() -> None:
+    organisations = mentions(extract_text("The UN Humanitarian Affairs Coordination Office said "
+                                          "convoys were blocked for a week.\n"), "organisation")
+    office = organisations["UN Humanitarian Affairs Coordination Office"]
+    assert office.method == "word-set"
+    assert office.name == "UN Office for the Coordination of Humanitarian Affairs"
+
+
+def test_a_compass_word_and_a_unit_are_a_region_but_a_state_department_is_not() -> None:
+    extraction = extract_text("Floods hit the West Department while the State Department sent "
+                              "an envoy to the capital on Friday.\n")
+    assert "West Department" in mentions(extraction, "region")
+    assert "West Department" not in mentions(extraction, "organisation")
+    assert "State Department" in mentions(extraction, "organisation")
