@@ -7,6 +7,7 @@ claims bring their mentions, citations and attributions; report-level references
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from graph.model import GraphBatch, Node
@@ -26,6 +27,7 @@ def report_node(extraction: Extraction) -> Node:
         "published": info.published, "modified": info.modified, "url": info.url,
         "doi": info.doi, "kind": info.kind, "format": info.format, "text": info.text,
         "sha256": info.sha256, "stub": False, "source_name": info.source_name,
+        "printed": json.dumps(extraction.printed, ensure_ascii=False) if extraction.printed else None,
     }
     return Node("Report", info.id, {k: v for k, v in props.items() if v is not None})
 

@@ -215,6 +215,9 @@ class Extraction:
     described_as: list[str] = field(default_factory=list)   # stubs that described this report
     warnings: list[str] = field(default_factory=list)
     pages: list[tuple[int, int]] = field(default_factory=list)
+    # (start, end, printed): text[start:end] was normalised from what the page printed
+    # (a ligature, a word rejoined at a line-end hyphen); see Document.printed.
+    printed: list[tuple[int, int, str]] = field(default_factory=list)
 
     def cites_no_source(self) -> bool:
         """True when no claim names a source and the report lists no reference."""
@@ -260,5 +263,6 @@ class Extraction:
             "credits": [asdict(c) for c in self.credits],
             "described_documents": [{"id": key, **asdict(d)} for key, d in sorted(self.described.items())],
             "pages": [list(p) for p in self.pages],
+            "printed": [{"start": s, "end": e, "printed": p} for s, e, p in self.printed],
             "warnings": list(self.warnings),
         }

@@ -47,8 +47,8 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     """Extract one document."""
     gaz = gazetteer or default_gazetteer()
     result = Extraction(report=report_info(doc), warnings=list(doc.warnings),
-                        pages=list(doc.pages))
-    sentences = sentence_spans(doc.text)
+                        pages=list(doc.pages), printed=list(doc.printed))
+    sentences = sentence_spans(doc.text, [(note.start, note.end) for note in doc.notes])
     spans = claim_spans(doc, sentences)
     tokens = Tokens(doc.text)
     scope = _Scope(doc, result, gaz, CitationFinder(doc, result, gaz, sentences),

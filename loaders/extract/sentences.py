@@ -9,8 +9,10 @@ paragraphs, so a sentence that runs over a line break stays one sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
+from collections.abc import Sequence
 
 ABBREVIATIONS = frozenset([
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov",
@@ -25,6 +27,8 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _MARKERS_AT_END = re.compile(r"(?:\[\d{1,3}\])+$")
 _LIST_OR_HEADING = re.compile(r"[ \t]*(?:[-*•#]|\d{1,3}[.)][ \t]|\[\d{1,3}\])")
 _ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’)\]]*(?:\[\d{1,3}\])*$")
+_ENDS_BEFORE_MARKER = re.compile(r"[.!?…][\"'”’)\]]*$")
+_STARTS_AFTER_MARKER = re.compile(r"\s+[\"'“‘(\[]?[A-Z]")
 MIN_WRAPPED_LINES = 5
 
 
@@ -86,18 +90,45 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     return width is not None and len(previous.rstrip()) >= width * 0.6
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, trimmed of surrounding white space."""
+def sentence_spans(text: str, markers: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, trimmed of surrounding white space.
+
+    ``markers`` are the (start, end) spans of note markers a reader found by position
+    (a PDF's raised digits, stored as printed: "in March 2025.1 Most"). No pattern can
+    tell such a digit from a number, so a sentence also ends after a marker that follows
+    the sentence's closing punctuation and comes before the next sentence's start.
+    """
+    ends = _marker_ends(text, markers)
     spans: list[tuple[int, int]] = []
     for para_start, para_end in paragraph_spans(text):
         start = para_start
-        for match in _BOUNDARY.finditer(text, para_start, para_end):
-            if _is_abbreviation(text[start:match.end()]):
+        for end, before_marker in _boundaries(text, para_start, para_end, ends):
+            if _is_abbreviation(text[start:before_marker]):
                 continue
-            spans.append((start, match.end()))
-            start = match.end()
+            spans.append((start, end))
+            start = end
         spans.append((start, para_end))
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _marker_ends(text: str, markers: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(marker end, marker start) of each marker that closes a sentence, in text order."""
+    return sorted((end, start) for start, end in markers
+                  if 0 < start < end <= len(text)
+                  and _ENDS_BEFORE_MARKER.search(text, max(0, start - 8), start)
+                  and _STARTS_AFTER_MARKER.match(text, end))
+
+
+def _boundaries(text: str, start: int, end: int,
+                marker_ends: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence ends in ``text[start:end]`` in order, each with where its words end (before
+    a positioned marker), for the abbreviation check."""
+    found = {m.end(): m.end() for m in _BOUNDARY.finditer(text, start, end)}
+    index = bisect.bisect_right(marker_ends, (start, len(text)))
+    while index < len(marker_ends) and marker_ends[index][0] <= end:
+        found[marker_ends[index][0]] = marker_ends[index][1]
+        index += 1
+    return sorted(found.items())
 
 
 def _is_abbreviation(candidate: str) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from loaders.build import report_node
 from loaders.document import Document
 from loaders.readers import read_document
 from loaders.readers.pdf import read_pdf_with_footnotes
@@ -172,3 +175,17 @@ def test_characters_beyond_the_basic_plane_are_whole_and_lone_surrogates_dropped
 
     assert _surrogate_pair(0xD835, 0xDC56) == (ord("𝑖"), True)
     assert _surrogate_pair(0xDC56, 0x41) == (0xFFFE, False)
+
+
+def test_normalised_words_are_recorded_with_what_the_page_printed_in_json_and_store() -> None:
+    page = PageLayout(None, None)
+    for row in ("The two parties reached a settle-", "ment in the capital after the talks ended."):
+        page.page.lines.append(Line([Run(row, 11)], page.y))
+        page.y -= 11 * 1.3
+    extraction = extract_bytes("report.pdf", build_pdf([page.page]))
+    text = extraction.report.text
+    assert "a settlement in the capital" in text
+    (start, end, printed), = extraction.printed
+    assert (text[start:end], printed) == ("settlement", "settle-\nment")
+    assert extraction.to_json()["printed"] == [{"start": start, "end": end, "printed": printed}]
+    assert json.loads(report_node(extraction).props["printed"]) == [[start, end, printed]]

@@ -9,6 +9,8 @@ from pypdf import PdfReader, PdfWriter
 
 from loaders.document import Document
 from loaders.errors import LoadError
+from loaders.extract.sentences import sentence_spans
+from loaders.extraction import Claim
 from loaders.readers import read_document
 from loaders.source import source_from_bytes
 from tests.loaders.conftest import LOADER_FIXTURES, extract_bytes
@@ -54,10 +56,15 @@ def test_claims_keep_their_page_and_ibid_points_at_the_previous_note() -> None:
     extraction = extract_bytes("r.pdf", REPORT)
     pages = {c.text.split()[1]: c.page for c in extraction.claims}
     assert pages["Houthis"] == 1 and pages["may"] == 2 and pages["United"] == 2
+    (attacks,) = [c for c in extraction.claims if "twelve" in c.text]
     (hudaydah,) = [c for c in extraction.claims if "Hudaydah" in c.text]
-    footnotes = [c for c in hudaydah.citations if c.kind == "footnote"]
-    assert {(extraction.report.text[c.start:c.end], c.target_url) for c in footnotes} == {
-        ("1", "https://example.org/emsc/q1-2025"), ("2", "https://example.org/emsc/q1-2025")}
+    assert attacks.text.endswith("March 2025.1") and hudaydah.text.startswith("Most of the attacks")
+
+    def footnotes(claim: Claim) -> set[tuple[str, str | None]]:
+        return {(extraction.report.text[c.start:c.end], c.target_url)
+                for c in claim.citations if c.kind == "footnote"}
+    assert footnotes(attacks) == {("1", "https://example.org/emsc/q1-2025")}
+    assert footnotes(hudaydah) == {("2", "https://example.org/emsc/q1-2025")}  # "Ibid."
     notes_section = next(s for s, e in extraction.pages[2:])
     assert notes_section > hudaydah.end
 
@@ -109,3 +116,16 @@ def test_corrupt_pdf_is_a_clear_error(data: bytes) -> None:
 def test_pdf_without_text_layer_is_refused() -> None:
     with pytest.raises(LoadError, match=r"scan\.pdf: PDF has no text layer"):
         read_document(source_from_bytes("scan.pdf", build_pdf(None, text_layer=False)))
+
+
+def test_a_sentence_ends_after_a_printed_marker_that_follows_its_full_stop() -> None:
+    text = ("Residents fled in March 2025.1 Most returned. Dr.2 Aden spoke. It cost 240.3 million "
+            "people waited.4 then left. They said so.5")
+    markers = [(text.index(f"{label}", text.index(before)), text.index(f"{label}", text.index(before)) + 1)
+               for before, label in (("2025.", "1"), ("Dr.", "2"), ("240.", "3"), ("waited.", "4"),
+                                     ("so.", "5"))]
+    assert [text[s:e] for s, e in sentence_spans(text, markers)] == [
+        "Residents fled in March 2025.1", "Most returned.", "Dr.2 Aden spoke.",
+        "It cost 240.3 million people waited.4 then left.", "They said so.5"]
+    without = sentence_spans(text)  # without positions, no digit is a marker
+    assert text[without[0][0]:without[0][1]] == "Residents fled in March 2025.1 Most returned."
