@@ -23,6 +23,7 @@ from loaders.datasets.joins import join_report
 from loaders.errors import LoadError
 from loaders.extract.pipeline import extract
 from loaders.extraction import Extraction, Republication
+from loaders.manifest import Entry, apply_metadata
 from loaders.parallel import Extracted, extract_paths
 from loaders.readers import read_document
 from loaders.shared_documents import join_described_documents, link_to_descriptions
@@ -82,11 +83,13 @@ def _looks_like_report(name: str) -> bool:
     return suffix in REPORT_SUFFIXES or suffix == ""
 
 
-def extract_source(source: RawSource) -> Extraction:
-    """Read and extract one source; raises LoadError for bad input."""
+def extract_source(source: RawSource, metadata: Entry | None = None) -> Extraction:
+    """Read and extract one source (with its row of a folder's metadata.csv, if any);
+    raises LoadError for bad input."""
     document = read_document(source)
     if not document.text.strip():
         raise LoadError(source.name, "no text found in file")
+    apply_metadata(document, metadata)
     return extract(document)
 
 

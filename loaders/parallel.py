@@ -17,6 +17,7 @@ from pathlib import Path
 from loaders.errors import LoadError
 from loaders.extract.gazetteer import default_gazetteer
 from loaders.extraction import Extraction
+from loaders.manifest import manifest_entry
 from loaders.source import read_source
 
 CHUNK = 8
@@ -41,7 +42,7 @@ def read_and_extract(path: Path) -> Extracted:
 
     try:
         source = read_source(path)
-        extraction = extract_source(source)
+        extraction = extract_source(source, manifest_entry(path))
     except LoadError as exc:
         return Extracted(str(path), error=exc.problem)
     except UNFORESEEN as exc:

@@ -81,6 +81,8 @@ def ingest(paths: PathsArgument, store: StoreOption = None, as_json: JsonOption 
     if as_json:
         print_json([o.__dict__ for o in summary.outcomes])
     else:
+        for outcome in summary.succeeded:   # the id to pass to show, chain or export --report
+            typer.echo(f"{outcome.report_id}  {printable(outcome.source)}: {outcome.claims} claims")
         claims = sum(o.claims for o in summary.succeeded)
         verb = "checked" if dry_run else "ingested"
         typer.echo(f"{verb} {len(summary.succeeded)} reports ({claims} claims); "

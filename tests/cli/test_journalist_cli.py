@@ -135,3 +135,34 @@ def test_no_answer_or_export_names_a_path_of_this_machine(store: str, tmp_path: 
     assert all(len(text) > 100 for text in outputs)
     for text in outputs:
         assert root not in text and str(EXAMPLES) not in text and str(Path.home()) + "/" not in text
+
+
+def test_a_metadata_file_dates_and_titles_plain_text_and_names_bad_rows(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "kunar.txt").write_text("Kunar notes\nAl Qaeda trainers arrived in Kunar, villagers said.\n",
+                                      encoding="utf-8")
+    (folder / "bad-date.txt").write_text("Al-Shabaab fighters attacked a base in Somalia, officials said.\n",
+                                         encoding="utf-8")
+    (folder / "field_notes_day_3.txt").write_text(
+        "Al-Shabaab fighters moved into Lower Shabelle, elders said.\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text(
+        "file,title,publisher,published,url,colour\n"
+        "kunar.txt,Trainers in Kunar,Example Field Desk,2025-04-02,https://example.org/kunar,red\n"
+        "bad-date.txt,,Example Field Desk,2025-13-40,,\n", encoding="utf-8")
+    store = str(tmp_path / "db")
+    code, out, err = run("ingest", str(folder), "--store", store)
+    assert code == 0, err
+    assert "metadata.csv row 2: unknown column 'colour'" in err
+    assert "metadata.csv row 3: published '2025-13-40' is not a date" in err
+    assert "titled after the file name ('field notes day 3')" in err
+    reports = {Path(line.split()[1]).name.rstrip(":"): line.split()[0]
+               for line in out.splitlines() if line.startswith("rep:")}
+    assert set(reports) == {"kunar.txt", "bad-date.txt", "field_notes_day_3.txt"}
+    kunar = json.loads(run("show", reports["kunar.txt"], "--json", "--store", store)[1])["properties"]
+    assert (kunar["title"], kunar["publisher"], kunar["published"], kunar["url"]) == (
+        "Trainers in Kunar", "Example Field Desk", "2025-04-02", "https://example.org/kunar")
+    _, claims, _ = run("claims", "--about", "Kunar", "--store", store)
+    assert "Example Field Desk, 2025-04-02" in claims and "undated" not in claims
+    bad = json.loads(run("show", reports["bad-date.txt"], "--json", "--store", store)[1])["properties"]
+    assert bad["publisher"] == "Example Field Desk" and bad.get("published") is None
