@@ -19,6 +19,7 @@ from typing import Any
 from starlette.routing import Match
 
 from api.settings import Settings
+from graph.errors import InputError
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -58,8 +59,10 @@ async def send_error(send: Send, status: int, detail: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class BodyTooLargeError(Exception):
+class BodyTooLargeError(InputError):
     """The body went past its limit while it was being read."""
+
+    http_status = 413
 
 
 class RequestGuard:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from graph.errors import ConfigurationError
+
 PLACEHOLDERS = {"changeme", "change-me", "secret", "password", "apikey", "api-key", "test", "xxx"}
 MIN_KEY_LENGTH = 16
 
 
-class SettingsError(ValueError):
+class SettingsError(ConfigurationError, ValueError):
     """A setting is missing, malformed or a placeholder."""
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from graph.errors import InputError
+
 SCALAR_CHECKS: dict[str, tuple[type, ...]] = {
     "str": (str,),
     "int": (int,),
@@ -25,7 +27,7 @@ SCALAR_CHECKS: dict[str, tuple[type, ...]] = {
 }
 
 
-class SchemaError(ValueError):
+class SchemaError(InputError, ValueError):
     """A record does not fit the schema (unknown label, missing or mistyped property)."""
 
 

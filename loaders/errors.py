@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from graph.errors import InputError
 
-class LoadError(Exception):
+
+class LoadError(InputError):
     """A file could not be ingested; the message names the file and the problem."""
 
     def __init__(self, source: str, problem: str):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from graph.errors import NotFound
 from graph.model import Edge, Node
 from graph.stores.base import GraphStore
 from queries.evidence import Evidence, evidence_for, mentioned_entities, report_summary
@@ -24,7 +25,7 @@ MAX_PATHS = 200
 OriginType = Literal["primary", "dangling", "circular", "truncated"]
 
 
-class NotFoundError(LookupError):
+class NotFoundError(NotFound, LookupError):
     """The id names no claim or report in the store."""
 
 

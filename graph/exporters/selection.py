@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from graph.errors import NotFound
 from graph.model import Edge, Node, Subgraph
 from graph.schema import SCHEMA
 from graph.stores.base import GraphStore
@@ -26,7 +27,7 @@ PAGE_SIZE = 200
 CLAIM_CHUNK = 500
 
 
-class SelectionError(LookupError):
+class SelectionError(NotFound, LookupError):
     """The selected claim, entity or report is not in the store."""
 
 

@@ -18,12 +18,13 @@ from typing import Any
 
 from rdflib import Graph
 
+from graph.errors import InputError
 from graph.rdf.mapping import load_mapping
 
 MAX_CONTEXT_DEPTH = 16
 
 
-class RemoteContextError(ValueError):
+class RemoteContextError(InputError, ValueError):
     """A JSON-LD document refers to a context that has no local copy."""
 
 

@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote
 
 import yaml
 
+from graph.errors import ConfigurationError
 from graph.schema import SCHEMA, ElementType, Schema
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -28,7 +29,7 @@ SPAN_PROPERTIES = ("report_id", "start", "end", "quote")
 IRI_SAFE = "-._~"
 
 
-class MappingError(ValueError):
+class MappingError(ConfigurationError, ValueError):
     """The mapping files contradict themselves or the schema."""
 
 

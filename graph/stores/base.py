@@ -19,6 +19,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from graph.errors import ServiceError
 from graph.model import Direction, Edge, GraphBatch, Node, Subgraph
 from graph.schema import SCHEMA, SchemaError
 
@@ -29,7 +30,7 @@ ALWAYS_KEPT = ("Claim", "Ingestion")  # labels the delete cascade never removes 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-class StoreError(RuntimeError):
+class StoreError(ServiceError, RuntimeError):
     """The store cannot be opened or written (unreachable, wrong password, corrupt)."""
 
 

