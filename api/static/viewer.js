@@ -264,10 +264,56 @@
 
   /* ---------------------------------------------------------------- view pages */
 
+  /* A chain page's citation note (shown, and copied on request) and, when served, its
+   * permalink: what a journalist pastes into a draft or a file. */
+  function renderViewActions(container, view) {
+    if (!container) return;
+    clear(container);
+    if (view.permalink && /^\/view\//.test(view.permalink) && /^https?:$/.test(window.location.protocol)) {
+      var permalink = el("a", "permalink", "Permalink");
+      permalink.href = view.permalink;
+      container.appendChild(permalink);
+    }
+    if (!view.citation) return;
+    var button = el("button", "action copy-citation", "Copy as citation note");
+    button.type = "button";
+    var status = el("span", "copy-status");
+    status.setAttribute("role", "status");
+    var note = el("details", "citation");
+    note.appendChild(el("summary", null, "Citation note"));
+    var text = el("pre", "citation-text", view.citation);
+    note.appendChild(text);
+    button.addEventListener("click", function () {
+      note.open = true;
+      copyText(view.citation, text).then(function (copied) {
+        status.textContent = copied ? "Copied." : "Select the note below and copy it.";
+      });
+    });
+    container.appendChild(button);
+    container.appendChild(status);
+    container.appendChild(note);
+  }
+
+  /* The clipboard where the page may use it (served over http(s) or opened as a file in
+   * most browsers); otherwise the note is selected for the reader to copy. */
+  function copyText(value, shown) {
+    var selectShown = function () {
+      var range = document.createRange();
+      range.selectNodeContents(shown);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return false;
+    };
+    if (!navigator.clipboard || !navigator.clipboard.writeText) return Promise.resolve(selectShown());
+    return navigator.clipboard.writeText(value).then(function () { return true; }, selectShown);
+  }
+
   ck.startView = function () {
     var view = ck.readView();
     if (!view) return;
     window.conflictkgView = view;
+    renderViewActions(document.getElementById("view-actions"), view);
     ck.renderLegend(document.getElementById("legend"), view.legend);
     var panel = document.getElementById("panel");
     ck.draw(document.getElementById("graph"), view, function (kind, id) {

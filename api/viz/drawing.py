@@ -78,6 +78,8 @@ class View:
     total_nodes: int | None = None
     links: dict[str, str] = field(default_factory=dict)
     legend: list[dict[str, str]] = field(default_factory=list)  # entries beyond the schema's
+    citation: str | None = None     # the chain as a note to paste into an article or a file
+    permalink: str | None = None    # the served page's own address (ids in full)
 
     def add_node(self, node: DrawNode) -> DrawNode:
         """Add a node once; the first level given (the nearest to the start) wins."""
@@ -147,6 +149,7 @@ def view_data(view: View) -> dict[str, Any]:
     return {
         "kind": view.kind, "title": view.title, "focus": view.focus,
         "hierarchical": view.hierarchical, "notes": view.notes, "links": view.links,
+        "citation": view.citation, "permalink": view.permalink,
         "counts": {"drawn": len(view.nodes), "total": view.total_nodes or len(view.nodes),
                    "edges": len(view.edges), "cap": NODE_CAP},
         "legend": legend(labels, types, roles) + view.legend,

@@ -19,6 +19,7 @@ from graph.stores.base import GraphStore
 from queries.chain import MAX_DEPTH, MAX_PATHS, ChainPath, ChainResult, Hop, NotFoundError, source_chain
 from queries.claims import ClaimFilter
 from queries.entities import resolve_entity
+from queries.evidence import copies_of, publisher_and_date
 from queries.explore import neighbourhood
 
 FETCH_LIMIT = 2000
@@ -252,7 +253,38 @@ def chain_view(store: GraphStore, claim_id: str, max_depth: int = MAX_DEPTH,
         view.nodes[view.focus].role = "focus"
     _lend_edge_evidence(view)
     limit_view(view, cap)
+    view.citation = citation_note(chain, copies_of(store, sorted(reports)))
+    view.permalink = f"/view/chain/{chain.start}"
     return view
+
+
+def citation_note(chain: ChainResult, originals: dict[str, Node]) -> str:
+    """The chain as plain text to paste into a note: the claim with who published it when,
+    then each path, report by report (copies named as such), and where it ends."""
+    hops = [hop for path in chain.paths for hop in path.hops]
+    first = hops[0] if hops else None
+    lines = []
+    if first is not None and first.claim is not None:
+        source = _hop_source(first.report, originals)
+        lines.append(f"“{first.claim.quote}” — {source} [{first.claim.claim_id}]")
+    else:
+        lines.append(f"Source chain of {chain.start}")
+    for number, path in enumerate(chain.paths, 1):
+        steps = " → ".join(_hop_source(hop.report, originals) for hop in path.hops)
+        names = ", ".join(a["name"] for a in path.origin.attribution)
+        ends = path.origin.type + (f", attributed to {names}" if names else "")
+        lines.append(f"Path {number}: {steps} → origin: {ends}")
+    lines.append(f"{len(chain.paths)} path(s), {len(chain.origins)} origin(s); traced with conflictkg.")
+    return "\n".join(lines)
+
+
+def _hop_source(report: dict[str, Any], originals: dict[str, Node]) -> str:
+    """A report in a note: publisher and date, its URL (or id), and whose copy it is."""
+    if report.get("stub"):
+        return f"{report.get('title') or report.get('url') or report['id']} (cited, not in the graph)"
+    text = f"{publisher_and_date(report)}, {report.get('url') or report['id']}"
+    original = originals.get(str(report["id"]))
+    return text + (f" (copy of {publisher_and_date(original.props)})" if original is not None else "")
 
 
 # ------------------------------------------------------------------ entity and report

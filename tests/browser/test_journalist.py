@@ -157,3 +157,29 @@ def test_dark_mode_follows_the_system(dark: Page, server: LiveServer, corpus: Em
                     "window.conflictkgNetwork.nodesHandler.options.font.color", claim)
     assert label == "#e6e6e6"
     dark.screenshot(tmp_path / "dark.png")
+
+
+def test_a_chain_page_gives_a_citation_note_a_permalink_and_a_way_on(
+        page: Page, server: LiveServer, corpus: EmbeddedStore) -> None:
+    from queries.chain import source_chain
+
+    claim = corroborated_claim(corpus)
+    chain = source_chain(corpus, claim)
+    page.driver.get(f"{server.url}/view/chain/{claim.removeprefix('clm:')[:8]}")   # a short id
+    page.wait_settled()
+    permalink = page.driver.find_element(By.CSS_SELECTOR, "#view-actions a.permalink")
+    assert permalink.get_attribute("href") == f"{server.url}/view/chain/{claim}"
+    page.driver.find_element(By.CSS_SELECTOR, "#view-actions .copy-citation").click()
+    note = page.driver.find_element(By.CSS_SELECTOR, "#view-actions .citation-text").text
+    first = chain.paths[0].hops[0]
+    assert first.claim is not None and note.startswith(f"“{first.claim.quote}” — {first.report['publisher']}")
+    paths = [line for line in note.splitlines() if line.startswith("Path ")]
+    assert claim in note and len(paths) == len(chain.paths)
+    status = page.driver.find_element(By.CSS_SELECTOR, "#view-actions .copy-status").text
+    assert status in ("Copied.", "Select the note below and copy it.")
+    box = page.driver.find_element(By.CSS_SELECTOR, "form#search input[name=q]")
+    box.send_keys("Somalia")
+    box.send_keys(Keys.ENTER)
+    page.wait_for("return document.querySelectorAll('#results .result').length > 0")
+    assert urlsplit(page.driver.current_url).path == "/" and state(page)["q"] == "Somalia"
+    page.assert_nothing_ran()
