@@ -231,8 +231,8 @@ class NameFinder:
         self._claim_number = 0
         places = [m for m in matches if m.entry.label == "Region" and not (m.alternatives or m.minor)]
         self._countries = {str(m.entry.country) for m in places if m.entry.country}  # the report's countries
-        self._country_ends = {m.end: (m.start, str(m.entry.iso)) for m in places
-                              if m.entry.level == "country" and m.entry.iso}
+        self._country_ends = {m.end: (m.start, str(m.entry.iso)) for m in matches  # as settled in context
+                              if m.entry.level == "country" and m.entry.iso and not m.minor}
 
     # ------------------------------------------------------------ document level
 

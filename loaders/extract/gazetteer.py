@@ -324,8 +324,9 @@ class Gazetteer:
 
     @staticmethod
     def _inside_longer_name(tokens: Tokens, i: int, width: int, entry: Entry) -> bool:
-        """True when a generated place name is part of a longer capitalised name."""
-        if entry.source == "curated" or entry.level == "country":
+        """True when a generated place name, a country's too, is part of a longer
+        capitalised name ("Lake Chad", "Radio France Internationale")."""
+        if entry.source == "curated" and entry.level != "country":
             return False
         neighbours = []
         if i > 0 and tokens.joins_next(i - 1) and not _possessive_gap(tokens, i - 1):

@@ -54,3 +54,18 @@ def test_a_compass_word_and_a_unit_are_a_region_but_a_state_department_is_not() 
     assert "West Department" in mentions(extraction, "region")
     assert "West Department" not in mentions(extraction, "organisation")
     assert "State Department" in mentions(extraction, "organisation")
+
+
+def test_a_country_inside_a_longer_name_is_no_mention_of_the_country() -> None:
+    from loaders.extract.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    assert [m.entry.name for m in gaz.find("boats crossed Lake Chad, Radio France Internationale said")] == []
+    assert [m.entry.name for m in gaz.find("boats crossed into Chad, officials in France said")] == [
+        "Chad", "France"]
+
+
+def test_a_possessive_country_with_a_shared_name_still_owns_its_ministry() -> None:
+    organisations = mentions(extract_text("Five soldiers were killed near Diffa, according to a statement "
+                                          "from Niger's defence ministry on Tuesday.\n"), "organisation")
+    assert organisations["Niger's defence ministry"].method == "pattern"
