@@ -18,12 +18,13 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from loaders.document import Document, Link, Note
 from loaders.errors import LoadError
 from loaders.readers.html_meta import normalise_date
 from loaders.readers.notes import URL_IN_TEXT, attach_reference_section
-from loaders.readers.pdf_chars import PdfLine, read_pages
+from loaders.readers.pdf_chars import PdfFile, PdfLine, PdfPage, read_pages
 from loaders.readers.pdf_layout import Footnote, PageParts, at_edge, body_size, split_pages
 from loaders.source import RawSource
 
@@ -56,18 +57,31 @@ def read_pdf(source: RawSource) -> Document:
 
 def read_pdf_with_footnotes(source: RawSource) -> tuple[Document, list[KeptFootnote]]:
     """The document and every footnote taken from a page foot (for audits and tests)."""
-    pdf = read_pages(source)
+    pdf = _open(source)
     if sum(len(line.text.strip()) for page in pdf.pages for line in page.lines) < MIN_TEXT_CHARS:
         raise LoadError(source.name, "PDF has no text layer (scanned pages?); run OCR on it first")
-    parts = split_pages(pdf.pages)
-    assembler = _Assembler(parts, body_size(pdf.pages))
-    doc = assembler.body(source)
+    assembler = _Assembler(pdf.pages)
+    doc = assembler.document(source)
     doc.warnings[:0] = pdf.warnings
     _metadata(doc, pdf.metadata)
-    attach_reference_section(doc, markers=assembler.endnote_markers())
-    footnotes = assembler.append_notes(doc)
-    assembler.append_furniture(doc)
-    return doc, footnotes
+    return doc, assembler.kept
+
+
+# The reader's stages, under the names an outside audit runs them by one at a time
+# (../shared/benchmarks/pdf/footnote_audit.py): open the file, take each page's lines,
+# and assemble; the assembler then lists the footnotes it cut from page feet
+# (``footnotes``) and the markers it found (``markers``) beside the document it wrote.
+
+def _open(source: RawSource) -> PdfFile:
+    """Every page of the PDF as positioned lines; a bad file is one LoadError."""
+    return read_pages(source)
+
+
+def _page_lines(page: PdfPage, number: int) -> PdfPage:
+    """A page's lines: ``read_pages`` has built them already, numbered from 1."""
+    if page.number != number:
+        raise ValueError(f"page {page.number} asked for as page {number}")
+    return page
 
 
 def _metadata(doc: Document, info: dict[str, str]) -> None:
@@ -80,8 +94,9 @@ def _metadata(doc: Document, info: dict[str, str]) -> None:
         doc.published = normalise_date("-".join(g for g in match.groups() if g))
 
 
-@dataclass
-class _Marker:
+class _Marker(NamedTuple):
+    """A note marker as printed: its span in the body, its number and its page."""
+
     start: int
     end: int
     label: str
@@ -172,16 +187,35 @@ def _expand_ligatures(text: str) -> tuple[str, list[tuple[int, str, int]]]:
 class _Assembler:
     """Writes the body, the notes and the furniture, and joins markers to notes."""
 
-    def __init__(self, parts: list[PageParts], size: float):
-        self.parts = parts
-        self.body_size = size
-        vocabulary = {w.lower() for p in parts for line in p.page.lines for w in _WORDS.findall(line.text)}
+    def __init__(self, pages: list[PdfPage]):
+        self.parts = split_pages(pages)
+        self.body_size = body_size(pages)
+        self.kept: list[KeptFootnote] = []
+        self.text = ""
+        vocabulary = {w.lower() for page in pages for line in page.lines for w in _WORDS.findall(line.text)}
         self.out = _Text(vocabulary)
         self.pages: list[tuple[int, int]] = []
         self.headings: list[tuple[int, int]] = []
         self.markers: list[_Marker] = []
-        self.notes = _gather_notes(parts)
+        self.notes = _gather_notes(self.parts)
         self.labels = {(n.page, n.label) for n in self.notes}
+
+    def document(self, source: RawSource) -> Document:
+        """The stored document: body, endnotes joined, then the notes and furniture sections."""
+        doc = self.body(source)
+        attach_reference_section(doc, markers=self.endnote_markers())
+        self.kept = self.append_notes(doc)
+        self.append_furniture(doc)
+        self.text = doc.text
+        return doc
+
+    @property
+    def footnotes(self) -> dict[tuple[int, str], str]:
+        """{(page, label): text} of the footnotes cut from page feet (after ``document``)."""
+        found: dict[tuple[int, str], str] = {}
+        for note in self.kept:
+            found.setdefault((note.page, note.label), self.text[note.start:note.end])
+        return found
 
     # ------------------------------------------------------------------- body
 
