@@ -6,13 +6,21 @@ predicates, spans from the Web Annotation selectors, and edges from the statemen
 nodes (or, for edges that carried nothing, from the direct triple and the id that
 ``edge_id`` derives). Triples we do not know (someone else's vocabulary, the span
 context, ``also`` predicates) are ignored, so an export enriched elsewhere still loads.
+
+A file is parsed and turned into batches in a child process with a wall-clock limit:
+rdflib's parsers are pure Python over regular expressions, some inputs make them crawl
+(a long literal, a deeply nested structure), and a regular expression cannot be
+interrupted from inside the process. The child is killed at the limit and nothing is
+written; only the finished batches come back to be written.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +29,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node as RdfNode
 
+from graph.errors import InputError
 from graph.model import Edge, GraphBatch, Node, edge_id
 from graph.provenance import sha256_hex
 from graph.rdf.jsonld import RemoteContextError, parse_jsonld
@@ -33,6 +42,9 @@ from graph.stores.base import GraphStore
 # file was reported at 1.97 GB), so the default stops at 64 MB;
 # set CONFLICTKG_MAX_IMPORT_BYTES to raise it.
 MAX_IMPORT_BYTES = int(os.environ.get("CONFLICTKG_MAX_IMPORT_BYTES", 64 * 1024 * 1024))
+# Parsing a file may take at most this long (a 49 MB Turtle export parses in about 40 s);
+# set CONFLICTKG_MAX_IMPORT_SECONDS to change it.
+DEFAULT_IMPORT_SECONDS = 300.0
 # N-Triples is read with the Turtle parser (N-Triples is a subset of Turtle): rdflib's own
 # N-Triples parser takes minutes over one long literal (a 5 MB literal: over 120 s).
 PARSER_FORMAT = {"nt": "turtle", "ntriples": "turtle", "nt11": "turtle"}
@@ -43,7 +55,7 @@ TYPE = URIRef(RDF_TYPE)
 OA_SELECTOR = "http://www.w3.org/ns/oa#hasSelector"
 
 
-class RdfImportError(ValueError):
+class RdfImportError(InputError, ValueError):
     """The file cannot be read as RDF, or it is not an export of ours."""
 
 
@@ -388,21 +400,35 @@ def _quotes(text: str, props: Mapping[str, Any]) -> bool:
 # ------------------------------------------------------------------- writing
 
 
-def import_graph(store: GraphStore, graph: Graph, mapping: RdfMapping | None = None) -> ImportSummary:
-    """Write an export's graph into ``store``; a batch that fails is reported, the rest written."""
+def prepare_batches(graph: Graph, mapping: RdfMapping | None = None) -> tuple[list[GraphBatch], list[str]]:
+    """An export's graph as batches to write, and why the others were left out."""
     reader = GraphReader(graph, mapping)
     nodes = reader.nodes()
     if not nodes:
         raise RdfImportError("it holds no conflictkg nodes (is it an export of ours?)")
     edges = reader.edges(nodes)
-    summary = ImportSummary()
-    written_nodes: set[str] = set()
-    written_edges: set[str] = set()
-    for batch in group_batches(nodes, edges, summary.errors):
+    errors: list[str] = []
+    batches = []
+    for batch in group_batches(nodes, edges, errors):
         problem = misquotes(batch)
         if problem:
-            summary.errors.append(f"report {batch.report_id}: {problem}; not imported")
-            continue
+            errors.append(f"report {batch.report_id}: {problem}; not imported")
+        else:
+            batches.append(batch)
+    return batches, errors
+
+
+def import_graph(store: GraphStore, graph: Graph, mapping: RdfMapping | None = None) -> ImportSummary:
+    """Write an export's graph into ``store``; a batch that fails is reported, the rest written."""
+    return write_prepared(store, *prepare_batches(graph, mapping))
+
+
+def write_prepared(store: GraphStore, batches: list[GraphBatch], errors: list[str]) -> ImportSummary:
+    """Write prepared batches, one at a time (each report is whole or absent)."""
+    summary = ImportSummary(errors=list(errors))
+    written_nodes: set[str] = set()
+    written_edges: set[str] = set()
+    for batch in batches:
         try:
             store.write_batch(batch)
         except SchemaError as exc:
@@ -415,10 +441,48 @@ def import_graph(store: GraphStore, graph: Graph, mapping: RdfMapping | None = N
     return summary
 
 
-def import_file(store: GraphStore, path: Path, fmt: str | None = None) -> ImportSummary:
-    """Read ``path`` and import it; unreadable files raise RdfImportError naming the file."""
+def import_seconds() -> float:
+    """The parse time limit (``CONFLICTKG_MAX_IMPORT_SECONDS``, read when an import starts)."""
+    raw = os.environ.get("CONFLICTKG_MAX_IMPORT_SECONDS")
     try:
-        summary = import_graph(store, read_graph(path, fmt))
+        return float(raw) if raw else DEFAULT_IMPORT_SECONDS
+    except ValueError:
+        raise RdfImportError(f"CONFLICTKG_MAX_IMPORT_SECONDS is not a number of seconds: {raw!r}") from None
+
+
+def _prepare_file(path: Path, fmt: str | None, max_bytes: int) -> tuple[list[GraphBatch], list[str]]:
+    """What the child process does: parse, check and batch one file."""
+    return prepare_batches(read_graph(path, fmt, max_bytes))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork when this process runs one thread (fast: nothing to import again); spawn
+    otherwise, since forking a process with other threads can copy a held lock."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def prepare_file_within(path: Path, fmt: str | None = None, seconds: float | None = None,
+                        max_bytes: int = MAX_IMPORT_BYTES) -> tuple[list[GraphBatch], list[str]]:
+    """Parse, check and batch ``path`` in a child process, killed after ``seconds``."""
+    limit = import_seconds() if seconds is None else seconds
+    with _context().Pool(1) as pool:   # leaving the block terminates the child
+        pending = pool.apply_async(_prepare_file, (path, fmt, max_bytes))
+        try:
+            return pending.get(timeout=limit)
+        except multiprocessing.TimeoutError:
+            raise RdfImportError(f"{path}: parsing took longer than the {limit:g} s import limit; "
+                                 "nothing was imported (set CONFLICTKG_MAX_IMPORT_SECONDS to raise it)"
+                                 ) from None
+
+
+def import_file(store: GraphStore, path: Path, fmt: str | None = None,
+                seconds: float | None = None) -> ImportSummary:
+    """Read ``path`` and import it; unreadable files, and files that take longer than the
+    time limit to parse, raise RdfImportError naming the file."""
+    try:
+        summary = write_prepared(store, *prepare_file_within(path, fmt, seconds))
     except RdfImportError as exc:
         message = str(exc)
         raise RdfImportError(message if message.startswith(str(path)) else f"{path}: {message}") from exc
