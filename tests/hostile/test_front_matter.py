@@ -23,7 +23,7 @@ def test_an_alias_bomb_is_refused_at_once() -> None:
     started = time.perf_counter()
     with pytest.raises(LoadError, match=r"hostile\.md: front matter uses a YAML alias"):
         read(bomb)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10  # a bound against hanging (it hung), not a speed figure
 
 
 def test_a_single_harmless_alias_is_refused_too() -> None:
