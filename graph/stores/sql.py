@@ -58,24 +58,43 @@ def schema_statements() -> list[str]:
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS nodes (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
         "label TEXT NOT NULL, props TEXT NOT NULL, crc INTEGER NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, id)",
+        DEFERRED_INDEXES["nodes_label"],
         # clustered by (source, type): the outgoing edges of a node are read together;
         # an edge id already names its type and ends, so the key is unique per id
         "CREATE TABLE IF NOT EXISTS edges (source TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, "
         "target TEXT NOT NULL, props TEXT NOT NULL, crc INTEGER NOT NULL, "
         "PRIMARY KEY (source, type, id)) WITHOUT ROWID",
-        "CREATE INDEX IF NOT EXISTS edges_in ON edges(target, type)",
+        DEFERRED_INDEXES["edges_in"],
         words_table(),
         "CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS claim_index (entity TEXT NOT NULL, claim TEXT NOT NULL, "
         "edge TEXT NOT NULL, published TEXT NOT NULL, hedged INTEGER NOT NULL, sourced INTEGER NOT NULL, "
         "report TEXT, PRIMARY KEY (entity, claim, edge)) WITHOUT ROWID",
-        "CREATE INDEX IF NOT EXISTS claim_index_by_date ON claim_index(entity, published, claim)",
+        DEFERRED_INDEXES["claim_index_by_date"],
     ]
     statements += [property_index(label, name) for label, name in INDEXED_PROPERTIES]
     statements += _counter_triggers()
     statements += _claim_index_triggers()
     return statements
+
+
+# Indexes only readers use: a first load into an empty store builds them at its end.
+DEFERRED_INDEXES = {
+    "nodes_label": "CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, id)",
+    "edges_in": "CREATE INDEX IF NOT EXISTS edges_in ON edges(target, type)",
+    "claim_index_by_date": "CREATE INDEX IF NOT EXISTS claim_index_by_date "
+                           "ON claim_index(entity, published, claim)",
+}
+
+
+def drop_deferred_indexes() -> list[str]:
+    """Drop the indexes no write reads (each is built again by its statement above)."""
+    return [f"DROP INDEX IF EXISTS {_checked(name)}" for name in DEFERRED_INDEXES]
+
+
+def is_empty() -> str:
+    """Whether the store holds no node."""
+    return "SELECT NOT EXISTS (SELECT 1 FROM nodes)"
 
 
 def words_table() -> str:

@@ -11,11 +11,12 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from graph.model import Node
+from graph.model import GraphBatch, Node
 from graph.schema import SchemaError
 from graph.stores import journal
 from graph.stores.base import StoreError
@@ -220,6 +221,37 @@ def test_a_format_2_store_gets_its_word_index_rebuilt_with_labels(tmp_path: Path
     assert len(store.search("afghanistan report", ["Claim"])) == 3
     store.close()
     assert EmbeddedStore(tmp_path / "store").notices == []      # upgraded once
+
+
+def indexes(path: Path) -> set[str]:
+    with sqlite3.connect(path / DATABASE) as db:
+        return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def test_a_first_load_builds_the_reader_indexes_at_its_end(tmp_path: Path) -> None:
+    from graph.stores.sql import DEFERRED_INDEXES
+
+    store = EmbeddedStore(tmp_path / "store")
+    seen: list[set[str]] = []
+
+    def batches() -> Iterator[GraphBatch]:
+        for name in "abc":
+            seen.append(indexes(tmp_path / "store"))
+            yield report_batch(f"https://example.org/{name}", f"Al Qaeda is in Afghanistan, {name} says.")
+
+    store.write_batches(batches())
+    assert not set(DEFERRED_INDEXES) & seen[-1]           # dropped while the empty store loaded
+    assert set(DEFERRED_INDEXES) <= indexes(tmp_path / "store")
+    store.write_batches([report_batch("https://example.org/d", "Al Qaeda is in Afghanistan, d says.")])
+    assert set(DEFERRED_INDEXES) <= indexes(tmp_path / "store")   # a store with reports keeps them
+    store.close()
+    with sqlite3.connect(tmp_path / "store" / DATABASE) as db:    # as a crash mid-load leaves it
+        for name in DEFERRED_INDEXES:
+            db.execute(f"DROP INDEX {name}")
+    reopened = EmbeddedStore(tmp_path / "store")
+    assert set(DEFERRED_INDEXES) <= indexes(tmp_path / "store")
+    assert len(reopened.search("qaeda", ["Claim"])) == 4
+    reopened.close()
 
 
 # ------------------------------------------------------------- the old format
