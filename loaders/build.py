@@ -118,6 +118,7 @@ def _add_citation(builder: ReportBuilder, extraction: Extraction, source_id: str
                      method=citation.method, confidence=citation.confidence,
                      anonymous=citation.anonymous, role=citation.role,
                      affiliation=citation.affiliation, affiliation_name=citation.affiliation_name,
+                     issuer_root=citation.issuer_root, issuer_part=citation.issuer_part,
                      **_attribution_props(citation))
 
 

@@ -86,6 +86,8 @@ class Citation:
     role: str | None = None
     affiliation: str | None = None
     affiliation_name: str | None = None
+    issuer_root: str | None = None   # the issuer family the source speaks for (UN, ...)
+    issuer_part: str | None = None   # and its part (mission, experts, ...), when named
     referring: str | None = None
 
 

@@ -12,6 +12,7 @@ number of **independent origins** and, for each group, why its claims count as o
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import Node
@@ -20,7 +21,7 @@ from queries.candidates import Candidates, find_candidates
 from queries.chain import MAX_DEPTH, NotFoundError
 from queries.evidence import load_evidence
 from queries.features import claim_features, without_names
-from queries.grouping import MAX_PATHS_PER_CLAIM, OPPOSING, OriginGroup, origins_and_caps
+from queries.grouping import CHANNEL_KINDS, MAX_PATHS_PER_CLAIM, OPPOSING, OriginGroup, origins_and_caps
 from queries.matching import Match, Topic, compare
 
 RULE = ("features shared (rare words, concepts, numbers, dates, entities, weighed by rarity and "
@@ -40,7 +41,8 @@ def matching_claims(store: GraphStore, claim_id: str) -> tuple[list[tuple[str, M
     candidates = find_candidates(store, claim_id, claim.props["text"])
     nodes = store.get_nodes(candidates.ids, ("text", "report_id"))
     others = [n for n in nodes.values() if n.props.get("report_id") != claim.props["report_id"]]
-    entities, names, denied = _mentions(store, [claim_id, *(n.id for n in others)])
+    mentions = _mentions(store, [claim_id, *(n.id for n in others)])
+    entities, names = mentions.entities, mentions.names
     features = {n.id: without_names(claim_features(n.props["text"]), names.get(n.id, []))
                 for n in [claim, *others]}
     topic = Topic((features[n.id], entities.get(n.id, set())) for n in [claim, *others])
@@ -49,28 +51,50 @@ def matching_claims(store: GraphStore, claim_id: str) -> tuple[list[tuple[str, M
         match = compare(features[claim_id], entities[claim_id], features[other.id],
                         entities.get(other.id, set()), topic)
         if match.matched:
-            if (claim_id in denied) != (other.id in denied) and not match.opposed:
+            if mentions.opposed(claim_id, other.id) and not match.opposed:
                 match.opposed = True
                 match.conflicts.append({"kind": "stance", "what": "the source of one claim denies it"})
             found.append((other.id, match))
     return found, candidates
 
 
-def _mentions(store: GraphStore, claim_ids: list[str]
-              ) -> tuple[dict[str, set[str]], dict[str, list[str]], set[str]]:
-    """The entities each claim mentions, the words naming them, and the claims whose
-    source denies or disputes them (one store call)."""
-    entities: dict[str, set[str]] = {cid: set() for cid in claim_ids}
-    names: dict[str, list[str]] = {}
-    denied: set[str] = set()
+@dataclass
+class _Mentions:
+    """What the matching reads of each claim besides its text (one store call)."""
+
+    entities: dict[str, set[str]] = field(default_factory=dict)
+    names: dict[str, list[str]] = field(default_factory=dict)
+    deniers: dict[str, set[str]] = field(default_factory=dict)    # sources denying the claim
+    speakers: dict[str, set[str]] = field(default_factory=dict)   # sources asserting it
+
+    def denied(self, claim_id: str) -> bool:
+        """The claim's sources only deny or dispute it. A claim told on one source's
+        authority with another's denial beside it ("X said ..., as Y denied it") asserts."""
+        return bool(self.deniers.get(claim_id)) and not self.speakers.get(claim_id)
+
+    def opposed(self, a: str, b: str) -> bool:
+        """One claim denies what the other asserts, or rests on a party the other says
+        denies it (the Kremlin's own account beside "..., as the Kremlin denied it")."""
+        if self.denied(a) != self.denied(b):
+            return True
+        return bool(self.speakers.get(b, set()) & self.deniers.get(a, set())
+                    or self.speakers.get(a, set()) & self.deniers.get(b, set()))
+
+
+def _mentions(store: GraphStore, claim_ids: list[str]) -> _Mentions:
+    """The entities each claim mentions, the words naming them, and who asserts or
+    denies each claim."""
+    found = _Mentions({cid: set() for cid in claim_ids})
     for edge in store.edges(claim_ids, ["MENTIONS", "CITES", "ATTRIBUTED_TO"], "out",
-                            fields=("surface", "stance")):
+                            fields=("surface", "stance", "source_kind")):
         if edge.type == "MENTIONS":
-            entities.setdefault(edge.source, set()).add(edge.target)
-            names.setdefault(edge.source, []).append(str(edge.props.get("surface") or ""))
+            found.entities.setdefault(edge.source, set()).add(edge.target)
+            found.names.setdefault(edge.source, []).append(str(edge.props.get("surface") or ""))
         elif edge.props.get("stance") in OPPOSING:
-            denied.add(edge.source)
-    return entities, names, denied
+            found.deniers.setdefault(edge.source, set()).add(edge.target)
+        elif edge.props.get("source_kind") not in CHANNEL_KINDS:
+            found.speakers.setdefault(edge.source, set()).add(edge.target)
+    return found
 
 
 def corroborating_claims(store: GraphStore, claim_id: str) -> list[tuple[Node, float]]:
@@ -84,18 +108,20 @@ def corroborating_claims(store: GraphStore, claim_id: str) -> list[tuple[Node, f
 def corroboration(store: GraphStore, claim_id: str) -> dict[str, Any]:
     """The claim, who else states it (and why), its independent origins, and its conflicts."""
     matches, candidates = matching_claims(store, claim_id)
-    agreeing = {cid: m for cid, m in matches if not m.opposed}
     opposed = {cid: m for cid, m in matches if m.opposed}
+    disagreeing = {cid: m for cid, m in matches if not m.opposed and _counts_differ(m)}
+    agreeing = {cid: m for cid, m in matches if cid not in opposed and cid not in disagreeing}
     claim_ids = [claim_id, *sorted(agreeing)]
-    evidence = load_evidence(store, [*claim_ids, *sorted(opposed)])
+    evidence = load_evidence(store, [*claim_ids, *sorted(opposed), *sorted(disagreeing)])
     groups, capped = origins_and_caps(store, claim_ids)
     return {
         "independent_origins": len(groups),
         "corroborating": len(agreeing),
+        "disagreeing": len(disagreeing) + len(opposed),
         "claim": evidence[claim_id].to_dict(),
         "match_rule": RULE,
         "groups": [_group(g, evidence, agreeing, claim_id) for g in groups],
-        "conflicts": _conflicts(agreeing, opposed, evidence),
+        "conflicts": _conflicts(disagreeing, opposed, evidence),
         "counted_as_one": [{"source": g.name, "kind": g.kind, "why": g.why} for g in groups if g.why],
         "candidates": candidates.to_dict(),
         "chains": {"capped": capped, "max_depth": MAX_DEPTH, "max_paths_per_claim": MAX_PATHS_PER_CLAIM},
@@ -116,14 +142,24 @@ def _group(group: OriginGroup, evidence: dict[str, Any], matches: dict[str, Matc
             "origins": group.origins, "claims": claims}
 
 
-def _conflicts(agreeing: dict[str, Match], opposed: dict[str, Match],
+def _counts_differ(match: Match) -> bool:
+    """The same event told with counts that cannot both be true ("32 killed" / "eight
+    killed"): the other claim does not corroborate this count, so it is a conflict."""
+    return any(c.get("kind") == "number" for c in match.conflicts)
+
+
+def _conflicts(disagreeing: dict[str, Match], opposed: dict[str, Match],
                evidence: dict[str, Any]) -> list[dict[str, Any]]:
-    """Claims that deny it, and counts that disagree, each with the claims involved."""
+    """Claims that deny it, and claims of the same event whose counts disagree, each
+    with the claim involved and what differs."""
     found = []
     for cid, match in sorted(opposed.items()):
         if cid in evidence:
-            found.append({"kind": "denial", "claim": evidence[cid].to_dict(), "match": match.to_dict()})
-    for cid, match in sorted(agreeing.items()):
-        for conflict in match.conflicts:
-            found.append({**conflict, "with": cid})
+            found.append({"kind": "denial", "with": cid, "claim": evidence[cid].to_dict(),
+                          "match": match.to_dict()})
+    for cid, match in sorted(disagreeing.items()):
+        for conflict in (c for c in match.conflicts if c.get("kind") == "number"):
+            found.append({**conflict, "with": cid,
+                          **({"claim": evidence[cid].to_dict()} if cid in evidence else {}),
+                          "match": match.to_dict()})
     return found

@@ -36,6 +36,8 @@ CHANNEL_KINDS = frozenset({"wire", "channel"})
 EVIDENCE = ["CITES", "ATTRIBUTED_TO"]
 OPPOSING = frozenset({"denies", "disputes"})
 MAX_PATHS_PER_CLAIM = 50
+EVIDENCE_FIELDS = ("source_kind", "stance", "via", "anonymous", "cue", "quote", "role", "affiliation",
+                   "affiliation_name", "issuer_root", "issuer_part", "cue_start", "cue_end")
 SUMMARY_FIELDS = ("title", "publisher", "published", "url", "stub", "kind", "authors", "claim_count")
 
 
@@ -73,13 +75,18 @@ class OriginGroup:
 
 @dataclass
 class _Source:
-    """One source node a claim rests on."""
+    """One source node a claim rests on, and what tells whose voice it is."""
 
     key: str
     kind: str
     name: str | None
     origin: dict[str, Any]
     note: str | None = None
+    speaks_for: str = ""                  # a person's role and body, as written
+    affiliation: str | None = None        # id of the body a person speaks for
+    family: tuple[str, str | None] | None = None   # issuer family and part (UN, mission)
+    via: str | None = None                # id of the source this one was reached through
+    generic: bool = False                 # an unnamed document ("the statement")
 
 
 @dataclass
@@ -102,7 +109,7 @@ def origins_and_caps(store: GraphStore, claim_ids: Sequence[str]
                      ) -> tuple[list[OriginGroup], dict[str, bool]]:
     """The origin groups, and whether the chain walk hit its depth or path cap."""
     paths, capped = _walk_all(store, list(dict.fromkeys(claim_ids)))
-    context = _read_context(store, paths)
+    context = _read_context(store, paths, claim_ids)
     sources = {cid: _sources(cid, paths.get(cid, []), context) for cid in claim_ids}
     merged, why = _merge(sources, context)
     return _groups(claim_ids, sources, merged, why), capped
@@ -137,7 +144,7 @@ def _starts(store: GraphStore, claim_ids: list[str]) -> list[_Open]:
     return starts
 
 
-def _read_context(store: GraphStore, paths: dict[str, list[ChainPath]]) -> _Context:
+def _read_context(store: GraphStore, paths: dict[str, list[ChainPath]], claim_ids: Sequence[str]) -> _Context:
     """Reports, their copies and credits, what each report cites, and attributions."""
     origin_reports = sorted({p.origin.report_id for ps in paths.values() for p in ps})
     primaries = sorted({p.origin.claim_id for ps in paths.values() for p in ps if p.origin.claim_id})
@@ -148,25 +155,32 @@ def _read_context(store: GraphStore, paths: dict[str, list[ChainPath]]) -> _Cont
         if edge.type == "CREDITS":
             credits.setdefault(edge.source, []).append(edge.target)
     makes = [e for e in report_edges if e.type == "MAKES"]
-    evidence = store.edges(sorted({e.target for e in makes} | set(primaries)), EVIDENCE, "out",
-                           fields=("source_kind", "stance", "via", "anonymous", "cue", "quote"))
+    claims = {e.target for e in makes} | set(primaries) | set(claim_ids)
+    evidence = store.edges(sorted(claims), EVIDENCE, "out", fields=EVIDENCE_FIELDS)
     report_of = {e.target: e.source for e in makes}
     report_sources: dict[str, set[str]] = {}
     attributions: dict[str, list[Edge]] = {}
     for edge in evidence:
-        if edge.source in report_of and not _is_channel(edge):
+        if edge.source in report_of and not _is_channel(edge) and not _opposes(edge):
             report_sources.setdefault(report_of[edge.source], set()).add(_key_of(edge))
         if edge.type == "ATTRIBUTED_TO":
             attributions.setdefault(edge.source, []).append(edge)
     names = store.get_nodes(sorted({e.target for e in evidence} | set(origin_reports)
                                    | {a for ts in credits.values() for a in ts}),
-                            ("name", "title", "publisher", "stub", "described", "issuer", "anonymous"))
+                            ("name", "title", "publisher", "stub", "described", "issuer", "anonymous",
+                             "issuer_root", "issuer_part"))
     republishes = [e for e in report_edges if e.type == "REPUBLISHES"]
     return _Context(names, republishes, credits, report_sources, attributions)
 
 
 def _is_channel(edge: Edge) -> bool:
     return str(edge.props.get("source_kind") or "") in CHANNEL_KINDS
+
+
+def _opposes(edge: Edge) -> bool:
+    """A source that denies or disputes the claim is not an origin of the fact: the
+    answer lists it under conflicts, never as one more voice saying it."""
+    return edge.props.get("stance") in OPPOSING
 
 
 def _key_of(edge: Edge) -> str:
@@ -183,6 +197,11 @@ def _sources(claim_id: str, paths: list[ChainPath], context: _Context) -> list[_
     for path in paths:
         for source in _path_sources(path, context):
             found.setdefault(source.key, source)
+    if any(p.origin.type != "primary" for p in paths):   # "X said: the analysis shows": X too
+        described = {"type": "primary", "report_id": paths[0].hops[0].report.get("id")}
+        for edge in context.attributions.get(claim_id, []):
+            if not _is_channel(edge) and not _opposes(edge):
+                found.setdefault(_key_of(edge), _agent_source(edge, described, context))
     return list(found.values())
 
 
@@ -192,12 +211,58 @@ def _path_sources(path: ChainPath, context: _Context) -> list[_Source]:
     if origin.type != "primary":
         node = context.nodes.get(origin.report_id)
         kind = "document" if origin.type == "dangling" else origin.type
-        return [_Source(f"{kind}:{origin.report_id}", kind, _title(node), described)]
-    edges = [e for e in context.attributions.get(origin.claim_id or "", []) if not _is_channel(e)]
-    if edges:
-        return [_Source(_key_of(e), _agent_kind(e, context), _title(context.nodes.get(e.target)),
-                        {**described, "attributed_to": e.target}) for e in edges]
+        return [_Source(f"{kind}:{origin.report_id}", kind, _title(node), described,
+                        family=_family(node.props if node else {}), generic=_generic(node))]
+    edges = [e for e in context.attributions.get(origin.claim_id or "", []) if not _opposes(e)]
+    agents = [e for e in edges if not _is_channel(e)]
+    if agents:
+        relayed = _relayed(edges, agents, described, context)
+        return [_agent_source(e, described, context) for e in agents] + relayed
+    told = sorted({e.target for e in edges if e.props.get("source_kind") == "wire"})
+    if told:   # "Reuters claimed ..." and nothing else: the agency's own reporting
+        return [_Source(f"own:{told[0]}", "wire", _title(context.nodes.get(told[0])), described,
+                        "the agency's own reporting, as this report tells it")]
     return [_own(origin.report_id, described, context)]
+
+
+def _relayed(edges: list[Edge], agents: list[Edge], described: dict[str, Any], context: _Context
+             ) -> list[_Source]:
+    """An agency a speaker relays ("he said that Reuters had indicated ..."): the agency's
+    reporting is reached through the speaker, so the two count as one origin."""
+    found = []
+    for edge in (e for e in edges if e.props.get("source_kind") == "wire"):
+        outer = next((a for a in agents if _cue(edge, "cue_start") > _cue(a, "cue_end") >= 0), None)
+        if outer is not None:
+            found.append(_Source(f"own:{edge.target}", "wire", _title(context.nodes.get(edge.target)),
+                                 described, "the agency's reporting, as a speaker relays it",
+                                 via=outer.target))
+    return found
+
+
+def _cue(edge: Edge, key: str) -> int:
+    value = edge.props.get(key)
+    return int(value) if isinstance(value, int) else -1
+
+
+def _agent_source(edge: Edge, described: dict[str, Any], context: _Context) -> _Source:
+    props = edge.props
+    return _Source(_key_of(edge), _agent_kind(edge, context), _title(context.nodes.get(edge.target)),
+                   {**described, "attributed_to": edge.target},
+                   speaks_for=" ".join(str(props.get(k) or "") for k in ("role", "affiliation_name")).strip(),
+                   affiliation=props.get("affiliation"), family=_family(props),
+                   via=props.get("via"))
+
+
+def _family(props: dict[str, Any]) -> tuple[str, str | None] | None:
+    root = props.get("issuer_root")
+    return (str(root), props.get("issuer_part")) if root else None
+
+
+def _generic(node: Node | None) -> bool:
+    """An unnamed document stub ("according to the statement"): no issuer, no address."""
+    if node is None or not node.props.get("stub") or node.props.get("described"):
+        return False
+    return not node.props.get("issuer") and not node.props.get("url")
 
 
 def _agent_kind(edge: Edge, context: _Context) -> str:
@@ -239,7 +304,13 @@ def _merge(sources: dict[str, list[_Source]], context: _Context) -> tuple[UnionF
             merged.union(a, b)
             why.setdefault(a, []).append(f"{edge.source} republishes {edge.target}")
     _merge_names(sources, merged, why)
+    _merge_people(sources, merged, why)
+    _merge_voices(sources, merged, why)
+    _merge_families(sources, merged, why)
+    _merge_nested(sources, merged, why)
+    _merge_vehicles(sources, merged, why)
     _merge_issuers(sources, context, merged, why)
+    _merge_agency_copies(sources, context, merged, why)
     sourced = {s.key for ss in sources.values() for s in ss if not s.key.startswith("own:")}
     for ss in sources.values():
         for source in ss:
@@ -264,10 +335,122 @@ def _merge_names(sources: dict[str, list[_Source]], merged: UnionFind, why: dict
             continue
         for key in name_keys(source.name, source.kind == "person"):
             other = first.setdefault(key, source)
+            if _other_parts(source, other):   # "UN children's agency", "UN refugee agency"
+                continue
             if other.key != source.key and merged.find(other.key) != merged.find(source.key):
                 merged.union(other.key, source.key)
                 why.setdefault(source.key, []).append(
                     f"{source.name!r} and {other.name!r} name one source ({key.strip('%')})")
+
+
+def _other_parts(a: _Source, b: _Source) -> bool:
+    """Two voices of different parts of one family (the UN's children's and refugee agencies)."""
+    parts = {a.family[1] if a.family else None, b.family[1] if b.family else None}
+    return None not in parts and len(parts) == 2
+
+
+def _all(sources: dict[str, list[_Source]]) -> list[_Source]:
+    return [s for ss in sources.values() for s in ss]
+
+
+def _join(merged: UnionFind, why: dict[str, list[str]], a: _Source, b: _Source, reason: str) -> None:
+    if merged.find(a.key) != merged.find(b.key):
+        merged.union(a.key, b.key)
+        why.setdefault(b.key, []).append(reason)
+
+
+def _merge_agency_copies(sources: dict[str, list[_Source]], context: _Context, merged: UnionFind,
+                         why: dict[str, list[str]]) -> None:
+    """An outlet's unsourced claim in a report crediting an agency ("Reuters writes about
+    it") repeats that agency's story: it counts with the sources the agency's own claims
+    here rest on, not as an origin of its own."""
+    for source in (s for s in _all(sources) if s.kind == "wire" and s.key.startswith("own:")):
+        agency = source.key.split(":", 1)[1]
+        told = sorted(s.key for s in _all(sources) if not s.key.startswith("own:")
+                      and agency in context.credits.get(str(s.origin.get("report_id")), []))
+        if told:
+            merged.union(source.key, told[0])
+            why.setdefault(source.key, []).append(
+                f"no source in the claim's own text; its report credits {agency}, whose story here "
+                f"rests on {told[0].split(':', 1)[1]}")
+
+
+def _merge_people(sources: dict[str, list[_Source]], merged: UnionFind, why: dict[str, list[str]]) -> None:
+    """A person named in full once and in part elsewhere ("Abdifatah Aden", "Abdifatah
+    Adan Hassan"): person ids are spelling-folded name keys, so one whose words begin
+    the other's (two words at least) is the same person."""
+    people = {s.key: s for s in _all(sources) if s.kind == "person"}
+    words = {k: k.split(":", 2)[-1].split("-") for k in people}
+    for a, b in ((a, b) for a in people for b in people if a < b):
+        shorter, longer = sorted((words[a], words[b]), key=len)
+        if len(shorter) >= 2 and longer[:len(shorter)] == shorter:
+            _join(merged, why, people[a], people[b],
+                  f"{people[b].name!r} and {people[a].name!r} name one person")
+
+
+def _merge_voices(sources: dict[str, list[_Source]], merged: UnionFind, why: dict[str, list[str]]) -> None:
+    """A person who speaks for a body ("Tirana Hassan, executive director of Human Rights
+    Watch", "police spokesman Abdifatah Adan Hassan") is that body's voice, not a second
+    origin beside it: the body is their affiliation, or its name or acronym is in the role."""
+    bodies = [s for s in _all(sources) if s.kind in ("organisation", "wire", "document") and s.name]
+    speakers = [s for s in _all(sources) if s.kind in ("person", "anonymous")]
+    for person in (s for s in speakers if s.speaks_for or s.affiliation):
+        role = f" {person.speaks_for.lower()} "
+        for body in bodies:
+            target = str(body.origin.get("attributed_to") or "")
+            named = _names_in(str(body.name), role)
+            if (person.affiliation and person.affiliation == target) or named:
+                _join(merged, why, body, person, f"{person.name} speaks for {body.name}")
+
+
+def _names_in(name: str, role: str) -> bool:
+    """The body's name, or one of its acronyms, is a phrase of the role."""
+    if f" {name.lower()} " in role:
+        return True
+    return any(f" {key} " in role for key in name_keys(name, False))
+
+
+def _merge_families(sources: dict[str, list[_Source]], merged: UnionFind, why: dict[str, list[str]]) -> None:
+    """Voices of one body's part ("UN mission in Haiti", "BINUH", a UN mission report)
+    are one origin; a voice naming only the root ("the UN") joins its part when only one
+    part of that root speaks here (it could be any of several otherwise)."""
+    by_root: dict[str, list[_Source]] = {}
+    for source in _all(sources):
+        if source.family is not None and source.kind != "own":
+            by_root.setdefault(source.family[0], []).append(source)
+    for root, voices in by_root.items():
+        parts = {v.family[1] for v in voices if v.family and v.family[1]}
+        for a, b in ((a, b) for i, a in enumerate(voices) for b in voices[i + 1:]):
+            part_a, part_b = (a.family or (root, None))[1], (b.family or (root, None))[1]
+            if part_a == part_b or (len(parts) == 1 and not (part_a and part_b)):
+                what = f"{root} ({part_a or part_b})" if (part_a or part_b) else root
+                _join(merged, why, a, b, f"{a.name!r} and {b.name!r} are voices of {what}")
+
+
+def _merge_nested(sources: dict[str, list[_Source]], merged: UnionFind, why: dict[str, list[str]]) -> None:
+    """A source reached through another ("ISW, citing the spokesman") counts with it:
+    the outlet had it from the outer source, not on its own."""
+    keys = {s.key.split(":", 1)[1]: s for s in _all(sources)}
+    through: dict[str, _Source] = {}
+    for source in (s for s in _all(sources) if s.via):
+        outer = keys.get(str(source.via))
+        if outer is not None:
+            _join(merged, why, outer, source, f"{source.name} is reached through {outer.name}")
+        elif str(source.via).startswith("per:"):   # quoted by one person: theirs, not a channel's
+            first = through.setdefault(str(source.via), source)
+            _join(merged, why, first, source,
+                  f"{first.name!r} and {source.name!r} are both reached through {source.via}")
+
+
+def _merge_vehicles(sources: dict[str, list[_Source]], merged: UnionFind, why: dict[str, list[str]]) -> None:
+    """An unnamed document cited beside one named speaker in the same claim ("according
+    to the statement, Lagbaja pointed out") is that speaker's statement."""
+    for claim_sources in sources.values():
+        generic = [s for s in claim_sources if s.generic]
+        named = [s for s in claim_sources if s.kind in ("person", "organisation") and not s.generic]
+        if generic and len(named) == 1:
+            for document in generic:
+                _join(merged, why, named[0], document, f"{document.name!r} is {named[0].name}'s")
 
 
 def _merge_issuers(sources: dict[str, list[_Source]], context: _Context, merged: UnionFind,

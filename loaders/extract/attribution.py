@@ -23,6 +23,8 @@ from loaders.extract.nlp import Parses
 from loaders.extract.sourcing_words import SourcingWords, sourcing_words
 
 MAX_SOURCE_TOKENS = 30
+BODY_NOUNS = frozenset({"agency", "newspaper", "outlet", "broadcaster", "organisation", "organization",
+                        "group", "watchdog", "network"})
 # At most this much of a report's text is parsed for attributions (about 80,000 words),
 # so a 20 MB file extracts in seconds; the extraction warns when a report goes past it.
 PARSE_BUDGET_CHARS = 500_000
@@ -86,6 +88,8 @@ class _SentenceFinder:
         self.commas = [t.i for t in parsed if t.text == ","]
         self.found: list[Attribution] = []
         self._basis_verbs = {verb for verb, _ in words.basis_phrases if verb != "attribute"}
+        self._pending_nests: list[tuple[Attribution, Any]] = []
+        self._trailing: dict[int, tuple[int, int]] = {}
 
     def run(self) -> list[Attribution]:
         for token in self.parsed:
@@ -99,6 +103,9 @@ class _SentenceFinder:
             elif token.pos_ == "VERB" and token.lemma_.lower() in self._basis_verbs:
                 self._add(self._basis_object(token), token.lemma_.lower() + " " + "on",
                           token.idx, token.idx + len(token))
+        for inner, outer in self._pending_nests:
+            if inner in self.found:
+                self._nest(inner, outer)
         found = _drop_first_person(sorted(self.found, key=lambda a: (a.start, a.end)))
         found = self._drop_bare_figures(found)
         return _nest_quoted(_issuer_hints(found), self.text, self.base)
@@ -157,14 +164,36 @@ class _SentenceFinder:
         """"X, citing Y", "X, referring to Y": Y is a source that reached us through X."""
         obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
         if token.lower_ == "referring":
-            to = next((c for c in token.children if c.lower_ == "to"), None)
-            obj = _object_of(to) if to is not None else None
-            if obj is not None and obj.lemma_.lower() in ("statement", "remark", "comment", "words", "data"):
-                obj = next((_object_of(c) for c in obj.children if c.lower_ in ("by", "of")), obj)
+            obj = self._referred_source(token)
         outer = self._source_of(token)
+        if outer is None and token.dep_ == "acl":   # "ISW experts, referring to ..., said"
+            outer = token.head
         nested = self._add(obj, token.lower_, token.idx, token.idx + len(token))
         if nested is not None and outer is not None:
-            self._nest(nested, outer)
+            self._pending_nests.append((nested, outer))   # the outer source may come later
+
+    def _named_by(self, head: Any) -> Any | None:
+        """The name set off by commas after a description ("a news agency based in London,
+        Reuters, claimed"): an apposition of the head or of the last word of its phrase."""
+        for token in head.subtree:
+            if token.i <= head.i or token.pos_ != "PROPN":
+                continue
+            set_off = token.left_edge.i > 0 and self.parsed[token.left_edge.i - 1].text == ","
+            if (token.dep_ == "appos" and (token.head.i == head.i or set_off)) or (
+                    token.dep_ == "npadvmod" and token.head.i == head.i and set_off):
+                return token
+        return None
+
+    def _referred_source(self, token: Any) -> Any | None:
+        """"referring to the statement by X" cites X, "referring to a UN report" the
+        report; "referring to Al-Shabaab as 'Kharijites'" names, it does not cite."""
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        obj = _object_of(to) if to is not None else None
+        if obj is None or any(c.lower_ == "as" for c in (*token.children, *obj.children)):
+            return None
+        if obj.lemma_.lower() in ("statement", "remark", "comment", "word", "words", "data", "claim"):
+            return next((_object_of(c) for c in obj.children if c.lower_ in ("by", "of")), obj)
+        return obj if self._document_noun(obj) else None
 
     def _verbal(self, verb: Any) -> None:
         lemma = verb.lemma_.lower()
@@ -245,8 +274,10 @@ class _SentenceFinder:
             return None
         named = [c for c in subjects if c.lower_ not in self.words.relative_pronouns
                  and not _dateline_word(c)]
+        trailing = self._trailing_speaker(verb) if verb.dep_ == "ROOT" else None
         if named:
-            return min(named, key=lambda c: abs(verb.i - c.i))   # the nearest: "NAIROBI — A report has …"
+            nearest = min(named, key=lambda c: abs(verb.i - c.i))   # "NAIROBI — A report has …"
+            return trailing if trailing is not None else nearest
         if subjects and verb.dep_ == "relcl":
             return verb.head
         if any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -261,6 +292,24 @@ class _SentenceFinder:
             return None
         if verb.dep_ in _INHERIT_DEPS and depth < 3 and verb.head is not verb:
             return self._source_of(verb.head, depth + 1)
+        return trailing if not subjects else None
+
+    def _trailing_speaker(self, verb: Any) -> Any | None:
+        """"..., UN Special Representative for Haiti Maria Salvador said on Monday.": the
+        news pattern of a speaker after the last comma, when the parser found no subject
+        (a long title makes it hang the name elsewhere). The name ends just before the verb."""
+        before = self.parsed[verb.i - 1] if verb.i else None
+        if before is None or before.pos_ != "PROPN":
+            return None
+        for token in reversed(self.parsed[max(0, verb.i - MAX_SOURCE_TOKENS):verb.i - 1]):
+            if token.text == ",":
+                subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+                if any(c.i > token.i for c in subjects):
+                    return None
+                self._trailing[before.i] = (token.i + 1, verb.i)   # its words: comma to verb
+                return before
+            if token.text in (".", ";", ":", "\"", "“", "”") or token.pos_ == "VERB":
+                return None
         return None
 
     def _basis_object(self, verb: Any) -> Any | None:
@@ -293,10 +342,14 @@ class _SentenceFinder:
         kind, refers = self._kind(head)
         if kind == "none":
             return None
-        named_by = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        named_by = self._named_by(head)
         if named_by is not None and kind in ("anonymous", "person") and (
                 head.lemma_.lower() in self.words.role_nouns or head.lower_ in self.words.role_nouns):
             kind, refers = "", None
+            head = named_by
+        elif named_by is not None and head.pos_ == "NOUN" and kind != "person" and (
+                kind != "document" or head.lemma_.lower() in BODY_NOUNS):
+            kind, refers = "", None   # "a London-based news agency, Reuters, claimed": Reuters
             head = named_by
         tokens = self._phrase(head)
         if not tokens:
@@ -373,6 +426,9 @@ class _SentenceFinder:
     def _phrase(self, head: Any) -> list[Any]:
         """The source's words: the head's subtree without appositions, relative clauses
         after a comma, quotation marks or edge punctuation, at most MAX_SOURCE_TOKENS."""
+        if head.i in self._trailing:
+            first, end = self._trailing[head.i]
+            return list(self.parsed[first:end])
         cut = {t.i for c in head.children if c.dep_ in ("appos", "relcl", "punct") and c.i > head.i
                for t in c.subtree}
         tokens = [t for t in head.subtree if t.i not in cut]

@@ -267,6 +267,8 @@ class SourceResolver:
 
     def _agent(self, attribution: Attribution) -> Citation | None:
         bare = _POSSESSIVE.sub("", _ARTICLE.sub("", attribution.who))
+        if len(bare.split()) == 1 and self._surname_match(bare):   # "Salvador told": the person
+            return self._person(replace(attribution, person=bare))   # named before, not a country
         last = bare.lower().split()[-1:]
         if last and last[0] in MEDIA_NOUNS and not self.words.medium(bare):
             outlet = self._antecedent(replace(attribution, refers="organisation"))
@@ -401,6 +403,8 @@ class SourceResolver:
         """The source a pronoun or "the report" stands for, as a citation of this cue."""
         wanted = attribution.refers or "any"
         head = attribution.who.lower().split()[-1] if attribution.who else ""
+        if wanted == "person" and head in EXPERT_WORDS:   # "Experts suggested": a body's, never one person's
+            wanted = "organisation"
         before = [r for r in self.memory if r.position < attribution.start]
         after = [r for r in self.memory if r.position > attribution.start]
         for pool, strict in ((list(reversed(before)), False), (after, True)):
@@ -470,6 +474,8 @@ class SourceResolver:
                   affiliation: tuple[str, str] | None = None) -> Citation:
         confidence = {"document": 0.8, "organisation": 0.8, "wire": 0.85, "own": 0.8,
                       "person": 0.8, "anonymous": 0.7}[source_kind]
+        family = None if target_type == "report" else _family_of(label, role, affiliation,
+                                                                attribution.who)
         return Citation(kind="attribution", start=attribution.start, end=attribution.end,
                         target=label, target_id=target_id, target_type=target_type,
                         anchor=attribution.cue, method="parse", confidence=confidence,
@@ -478,7 +484,21 @@ class SourceResolver:
                         cue_start=attribution.cue_start, cue_end=attribution.cue_end,
                         described=described, role=role,
                         affiliation=affiliation[0] if affiliation else None,
-                        affiliation_name=affiliation[1] if affiliation else None)
+                        affiliation_name=affiliation[1] if affiliation else None,
+                        issuer_root=family[0] if family else None,
+                        issuer_part=family[1] if family else None)
+
+
+def _family_of(label: str, role: str | None, affiliation: tuple[str, str] | None,
+               words: str) -> tuple[str, str | None] | None:
+    """The issuer family (data/issuers.yaml) a source speaks for: "UN mission in Haiti",
+    "BINUH", "a UN spokesman" are all United Nations voices, and the first two one part
+    of it. Queries use it to count one body's several voices as one origin."""
+    for phrase in (label, affiliation[1] if affiliation else None, role, words):
+        family = issuer_in(phrase) if phrase else None
+        if family is not None:
+            return family
+    return None
 
 
 def _first_of(pool: list[Resolved], kinds: tuple[str, ...]) -> Resolved | None:

@@ -4,7 +4,8 @@ A dateline ("KYIV (Reuters) —", "DAKAR, Senegal (AP) —"), a sign-off ("— A
 "(Reporting by ...; Editing by ...)", "zc/rmt (Reuters, AFP)", "Source: Bloomberg"), a
 byline or publisher naming an agency ("By AFP", "Yahoo News (Reuters)"), or "a report
 seen by AFP" make the agency the channel of what the report says. A photo credit
-("(AFP)" after a caption) is not a story credit: datelines must open a paragraph.
+("(AFP)" after a caption) is not a story credit: datelines must open a paragraph. A line of
+its own handing the story to an agency ("Reuters writes about it.") credits it too.
 """
 
 from __future__ import annotations
@@ -34,12 +35,15 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"(?m)[—–]\s*{agency}\s*$"),
         re.compile(rf"(?m)^\s*(?:Source|Credit|Via)\s*:\s*{agency}\b"),
         re.compile(rf"\b[a-z]{{2,4}}/[a-z]{{2,4}}(?:/[a-z]{{2,4}})?\s*\((?:[\w ,]*?){agency}"),
+        # a sentence of its own that hands the story to the agency: "Reuters writes about it."
+        re.compile(rf"(?m)(?:^|(?<=[.!?] ))[ \t]*{agency}\s+(?:writes|wrote|reports|reported)"
+                   rf"(?:\s+(?:about\s+)?(?:it|this|that|so))?\s*\.[ \t]*$"),
     )
 
 
 _REPORTING_BY = re.compile(
     r"\((?:Additional\s+)?[Rr]eporting by [^)]{1,300}(?:;\s*[Ee]diting by [^)]{1,200})?\)")
-_BASIS = ("dateline", "dateline", "sign-off", "sign-off", "sign-off")
+_BASIS = ("dateline", "dateline", "sign-off", "sign-off", "sign-off", "writes-about-it")
 
 
 def find_credits(doc: Document, result: Extraction, gaz: Gazetteer) -> list[Credit]:
