@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, status
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
@@ -26,30 +26,20 @@ from api.routers import (
     views,
 )
 from api.settings import Settings
-from graph.stores import NEO4J_SCHEMES, GraphStore, StoreError, open_store, store_url
-from loaders.errors import LoadError
-from queries.chain import NotFoundError
+from graph.errors import ConflictKGError, error_body
+from graph.stores import NEO4J_SCHEMES, GraphStore, open_store, store_url
 
 ROUTERS = (reports.router, claims.router, entities.router, search.router, graph.router,
            export.router, views.router, network.router, events.router, nodes.router)
 
 
-def _error(code: int, message: str) -> JSONResponse:
-    return JSONResponse(status_code=code, content={"detail": message})
-
-
 def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(NotFoundError)
-    async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:
-        return _error(status.HTTP_404_NOT_FOUND, str(exc))
-
-    @app.exception_handler(LoadError)
-    async def bad_report(_: Request, exc: LoadError) -> JSONResponse:
-        return _error(422, str(exc))
-
-    @app.exception_handler(StoreError)
-    async def store_down(_: Request, exc: StoreError) -> JSONResponse:
-        return _error(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc))
+    """Every error of ours is one body, with the status of its kind (``graph/errors.py``):
+    an unknown id 404, bad input 422, a refusal 403, a store that is down 503."""
+    @app.exception_handler(ConflictKGError)
+    async def our_error(_: Request, exc: ConflictKGError) -> JSONResponse:
+        code, body = error_body(exc)
+        return JSONResponse(status_code=code, content=body)
 
 
 def _serves_cypher(settings: Settings, store: GraphStore | None) -> bool:

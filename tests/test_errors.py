@@ -113,3 +113,29 @@ def test_an_error_no_command_caught_still_ends_as_one_line(monkeypatch: pytest.M
         app.registered_commands[:] = [c for c in app.registered_commands if c.name != "regression-raise"]
     assert exited.value.code == 2
     assert capsys.readouterr().err == "error: the store went away\\nerror: forged\n"
+
+
+@pytest.mark.parametrize(("error", "status"), [
+    (RowError("events.csv: row 7: no date"), 422), (NotFoundError("no claim with id 'x'"), 404),
+    (StoreError("Neo4j is unreachable"), 503), (QueryRefused("LoadCSV is not allowed"), 403),
+])
+def test_the_api_answers_each_kind_with_its_status_and_one_body(tmp_path: Path, error: ConflictKGError,
+                                                               status: int) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+    from graph.stores.embedded import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "store")
+    app = create_app(Settings(api_key="regression-key-0123456789"), store)
+
+    def fails() -> None:
+        raise error
+
+    app.add_api_route("/regression-raise", fails)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        answer = client.get("/regression-raise")
+    store.close()
+    assert answer.status_code == status
+    assert answer.json() == {"detail": str(error)}
