@@ -105,10 +105,13 @@ def test_a_large_upload_does_not_block_other_requests(client: httpx.Client, serv
     line = "The TTP attacked a checkpoint in Khyber Pakhtunkhwa on Monday, officials said. "
     data = (line * 2500).encode()  # 200 KB: seconds of extraction, in the worker process
     done = threading.Event()
+    took: list[float] = []
 
     def upload() -> None:
+        started = time.perf_counter()
         with httpx.Client(base_url=server.url, timeout=120) as other:
             other.post("/reports", headers=KEY, files={"file": ("long.txt", data)})
+        took.append(time.perf_counter() - started)
         done.set()
 
     worker = threading.Thread(target=upload)
@@ -121,4 +124,6 @@ def test_a_large_upload_does_not_block_other_requests(client: httpx.Client, serv
         slowest = max(slowest, time.perf_counter() - started)
         time.sleep(0.1)
     worker.join()
-    assert slowest < 0.5, f"/health took {slowest:.2f} s during an upload"
+    # a blocked event loop holds /health for the whole extraction; on a loaded machine
+    # an answer may wait for the CPU a while, so the bound is relative to the upload
+    assert slowest < max(0.5, took[0] / 4), f"/health took {slowest:.2f} s during a {took[0]:.1f} s upload"
