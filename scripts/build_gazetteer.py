@@ -174,6 +174,14 @@ def country_codes(location: str) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+def _bracketed_home(country: str, location: str) -> list[str]:
+    """The code of the location UCDP writes with the government's own name in brackets."""
+    for part in re.split(r",\s*(?![^()]*\))", location):
+        if part.strip().endswith(f"({country})"):
+            return country_codes(part)[:1]
+    return []
+
+
 def ucdp_actors(folder: Path, generic: frozenset[str]) -> Iterator[Actor]:
     """Rebel groups and governments; the English full name is the canonical one."""
     with (folder / "ucdp_actors.csv").open(encoding="utf-8") as handle:
@@ -189,6 +197,8 @@ def ucdp_actors(folder: Path, generic: frozenset[str]) -> Iterator[Actor]:
                 continue
             government = re.match(r"Government of (.+)", names[0])
             countries = country_codes(government.group(1) if government else row["Location"])
+            if government and not countries:  # "Government of North Yemen": "Yemen (North Yemen)"
+                countries = _bracketed_home(government.group(1), row["Location"])
             yield Actor(names[0], kind, "ucdp", row["ActorId"], names[1:], countries[:MAX_COUNTRIES])
 
 

@@ -49,7 +49,7 @@ from loaders.extraction import Entity, Extraction, Mention
 __all__ = ["NameFinder", "NameWords", "acronym_definitions", "name_words"]
 
 CONFIDENCE = {"gazetteer": 0.95, "gazetteer+context": 0.9, "generated": 0.85, "acronym": 0.9, "pattern": 0.6,
-              "word-set": 0.8, "admin-unit": 0.6, "place-noun": 0.55,
+              "word-set": 0.8, "admin-unit": 0.6, "place-noun": 0.55, "organisation-noun": 0.55,
               "state-body": 0.8, "state-body+context": 0.75, "state-body-shared": 0.65,
               "possessor": 0.85, "ner": 0.8, "ner-unresolved": 0.55, "back-reference": 0.6}
 NER_LABELS = {"ORG": "organisation", "GPE": "region", "LOC": "region"}
@@ -82,8 +82,12 @@ class NameWords:
     located_heads: frozenset[str] = frozenset()
     compass: frozenset[str] = frozenset()
     place_nouns: tuple[str, ...] = ()
+    organisation_nouns: tuple[str, ...] = ()
+    groups: frozenset[str] = frozenset()
     place_noun: re.Pattern[str] = field(init=False, compare=False, repr=False)
     place_noun_words: frozenset[str] = field(init=False, compare=False, repr=False)
+    organisation_noun: re.Pattern[str] = field(init=False, compare=False, repr=False)
+    organisation_noun_words: frozenset[str] = field(init=False, compare=False, repr=False)
     back_reference: re.Pattern[str] = field(init=False, compare=False, repr=False)
     admin_unit: re.Pattern[str] = field(init=False, compare=False, repr=False)
 
@@ -91,15 +95,21 @@ class NameWords:
         phrases = "|".join(re.escape(p) for p in sorted(self.back_references, key=len, reverse=True))
         object.__setattr__(self, "back_reference", re.compile(
             rf"(?<![\w-])[Tt]he\s+(?P<phrase>{phrases})(?:['’]s)?(?![\w-])(?!\s+[A-Z])"))
-        nouns = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(self.place_nouns, key=len,
-                                                                              reverse=True))
-        run = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
-        object.__setattr__(self, "place_noun", re.compile(
-            rf"(?<![\w'’-])(?P<names>{run}(?:(?:\s*,\s*|\s+and\s+){run})*)\s+(?:{nouns})(?![\w-])"))
-        object.__setattr__(self, "place_noun_words", frozenset(n.split()[0] for n in self.place_nouns))
+        for kind, nouns in (("place", self.place_nouns), ("organisation", self.organisation_nouns)):
+            object.__setattr__(self, f"{kind}_noun", _names_before(nouns))
+            object.__setattr__(self, f"{kind}_noun_words", frozenset(n.split()[0] for n in nouns))
         units = "|".join(re.escape(u) for u in self.admin_units)
         object.__setattr__(self, "admin_unit", re.compile(
             rf"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’-]+\s+){{1,3}}(?:{units}))(?![\w-])"))
+
+
+def _names_before(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """Capitalised names (a list of them: "A, B and C") right before one of ``nouns``."""
+    longest_first = sorted(nouns, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, n.split())) for n in longest_first)
+    run = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+    return re.compile(rf"(?<![\w'’-])(?P<names>{run}(?:(?:\s*,\s*|\s+and\s+){run})*)\s+"
+                      rf"(?P<noun>{alternatives or '(?!)'})(?![\w-])")
 
 
 @lru_cache(maxsize=4)
@@ -125,6 +135,8 @@ def name_words(path: str | None = None) -> NameWords:
         located_heads=frozenset(str(w) for w in raw.get("located_heads") or ()),
         compass=frozenset(str(w) for w in raw.get("compass_words") or ()),
         place_nouns=tuple(str(w) for w in raw.get("place_nouns") or ()),
+        organisation_nouns=tuple(str(w) for w in raw.get("organisation_nouns") or ()),
+        groups=frozenset(str(w) for w in raw.get("group_words") or ()),
     )
 
 
@@ -328,7 +340,8 @@ class NameFinder:
         self._provisional(found, words, span, known)
         self._state_bodies(found, words, span)
         self._admin_units(found, start, end)
-        self._place_nouns(found, words, start, end)
+        self._before_nouns(found, words, span, "region")
+        self._before_nouns(found, words, span, "organisation")
         self._possessors(found)
         self._recognised(found, span)
         mentions = [self._register(result, c) for c in sorted(found, key=lambda c: (c.start, -c.end))]
@@ -448,22 +461,33 @@ class NameFinder:
             found.append(Candidate(s, e, self.text[s:e], "admin-unit", "region", None, self.text[s:e],
                                    parent=owner.entry.id if owner and owner.entry else None))
 
-    def _place_nouns(self, found: list[Candidate], words: WordIndex, start: int, end: int) -> None:
-        """ "Tudun Biri village", "the La Saline and Cite Soleil areas": capitalised names
-        before a lower-case place noun, kept as unresolved regions (a name another step
-        found, a demonym or a word that names no one is left alone)."""
-        for i in words.find(self.words.place_noun_words, start, end):
+    def _before_nouns(self, found: list[Candidate], words: WordIndex, span: tuple[int, int],
+                      kind: str) -> None:
+        """ "Tudun Biri village", "the La Saline and Cite Soleil areas", "the Viv Ansanm
+        coalition", "its Amaq outlet": capitalised names before a lower-case place or
+        organisation noun, kept unresolved (a name another step found, a demonym, a lone
+        adjective or a word that names no one is left alone); "X coalition" stays an alias."""
+        start, end = span
+        place = kind == "region"
+        vocabulary = self.words.place_noun_words if place else self.words.organisation_noun_words
+        pattern = self.words.place_noun if place else self.words.organisation_noun
+        for i in words.find(vocabulary, start, end):
             at = words.starts[i]
             if not words.words[i].islower():
                 continue
-            for match in self.words.place_noun.finditer(self.text, max(start, at - 120), at + 40):
+            for match in pattern.finditer(self.text, max(start, at - 120), min(end, at + 40)):
                 if match.end("names") < at - 2:
                     continue
                 for s, e in self._place_names(match):
                     name = self.text[s:e]
                     if any(c.overlaps(s, e) for c in found) or name in state_body_words().demonyms:
                         continue
-                    found.append(Candidate(s, e, name, "place-noun", "region", None, name))
+                    if not place and " " not in name and (_ADJECTIVE.match(name) or name in self.words.groups
+                                                          or _opens_sentence(self.text, s, start)):
+                        continue  # "Sunni militia", "Arab militias", "Terrorist group al-Shabab claimed"
+                    alias = None if place else f"{name} {match.group('noun')}"
+                    found.append(Candidate(s, e, name, "place-noun" if place else "organisation-noun", kind,
+                                           None, name, alias=alias))
 
     def _place_names(self, match: re.Match[str]) -> list[tuple[int, int]]:
         """The names of a place-noun match, each without words that open sentences;
@@ -635,6 +659,12 @@ def provisional_region(result: Extraction, name: str, parent: str | None = None)
     if parent and parent not in entity.parents and parent in result.entities:
         entity.parents.append(parent)
     return entity
+
+
+def _opens_sentence(text: str, at: int, claim_start: int) -> bool:
+    """Whether the word at ``at`` opens its sentence (its capital then says nothing)."""
+    before = text[claim_start:at].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?:\n"
 
 
 def _generated_part(candidate: Candidate, start: int, end: int) -> bool:

@@ -33,7 +33,7 @@ HEAD_NOUNS = (
     "Bureau", "Department", "Mission", "Embassy", "Coalition", "Alliance", "Federation",
     "University", "Project", "Initiative", "Programme", "Program", "Daily", "Gazette",
     "Observatory", "Authority", "Association", "Society", "Union", "Wire", "Desk", "Lab",
-    "Laboratory", "Radio", "Television", "Channel", "Broadcasting",
+    "Laboratory", "Radio", "Television", "Channel", "Broadcasting", "Command",
 )
 _CAP = r"[A-Z][\w'’&.-]*"
 _LINK = r"(?:\s+(?:of|for|on|the|al|al-)\s+|\s+)"
@@ -69,10 +69,11 @@ class StateBodies:
 def state_body_words() -> StateBodies:
     """Read the packaged tables once per process (a few hundred lines)."""
     demonyms: dict[str, tuple[str, ...]] = {}
-    for line in _WORDS.joinpath("demonyms.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            demonym, _, codes = line.partition("\t")
-            demonyms[demonym] = tuple(codes.split())
+    for table in ("demonyms.tsv", "demonym-variants.tsv"):  # derived, then curated variants
+        for line in _WORDS.joinpath(table).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                demonym, _, codes = line.partition("\t")
+                demonyms.setdefault(demonym, tuple(codes.split()))
     raw = yaml.safe_load(_WORDS.joinpath("state-bodies.yaml").read_text(encoding="utf-8")) or {}
     kinds = {str(phrase).lower(): kind for kind, phrases in raw.items() for phrase in phrases or ()}
     longest_first = sorted(kinds, key=len, reverse=True)
@@ -105,13 +106,37 @@ def state_bodies(text: str, start: int, end: int, index: WordIndex,
         phrase = words.phrase.match(text, at, end)
         if at < after or phrase is None:
             continue
-        modifier = _demonym_before(text, at, words) or _country_named_before(text, at, country_before)
+        modifier = None
+        for before in _modified(text, at, start):  # "Yemen's internationally recognised government"
+            modifier = (_demonym_before(text, before, words)
+                        or _country_named_before(text, before, country_before))
+            if modifier is not None:
+                break
         if modifier is not None:
             begin, countries = modifier
             found.append(StateBody(begin, phrase.end(), " ".join(text[begin:phrase.end()].split()),
                                    words.kinds[" ".join(phrase.group().lower().split())], countries))
             after = phrase.end()
     return found
+
+
+_LOWER_WORD = re.compile(r"(?:^|(?<=\s))(?P<word>[a-z][a-z-]*)\s+$")
+NOT_MODIFIERS = frozenset("and or of the a an to in on at by for from with that which who whose its their "
+                          "his her our has have had was were is are said".split())
+MAX_MODIFIERS = 2
+
+
+def _modified(text: str, at: int, start: int) -> list[int]:
+    """Where the body's modifier may end: right before the phrase, or before up to two
+    lower-case words that qualify it ("internationally recognised", "de facto")."""
+    places, here = [at], at
+    for _ in range(MAX_MODIFIERS):
+        word = _LOWER_WORD.search(text, max(start, here - 30), here)
+        if word is None or word.group("word") in NOT_MODIFIERS:
+            break
+        here = word.start("word")
+        places.append(here)
+    return places
 
 
 def _demonym_before(text: str, at: int, words: StateBodies) -> tuple[int, tuple[str, ...]] | None:

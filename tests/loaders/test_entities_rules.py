@@ -69,3 +69,21 @@ def test_a_possessive_country_with_a_shared_name_still_owns_its_ministry() -> No
     organisations = mentions(extract_text("Five soldiers were killed near Diffa, according to a statement "
                                           "from Niger's defence ministry on Tuesday.\n"), "organisation")
     assert organisations["Niger's defence ministry"].method == "pattern"
+
+
+def test_names_before_an_organisation_noun_are_organisations_but_kinds_of_people_are_not() -> None:
+    extraction = extract_text("Gangs of the Viv Ansanm coalition fought allied Arab militias near the "
+                              "port, and its Amaq outlet said so.\n\nTerrorist group al-Shabab claimed it. "
+                              "No group claimed the second attack.\n")
+    organisations = mentions(extraction, "organisation")
+    coalition = organisations["Viv Ansanm"]
+    assert coalition.method == "organisation-noun" and not extraction.entities[coalition.id].resolved
+    assert "Viv Ansanm coalition" in extraction.entities[coalition.id].aliases
+    assert "Amaq" in organisations
+    assert not {"Arab", "Terrorist", "No"} & organisations.keys()
+
+
+def test_word_lists_hold_words_that_yaml_would_read_as_booleans() -> None:
+    from loaders.extract.entities import name_words
+
+    assert {"No", "On"} <= name_words().not_names and not {"True", "False"} & name_words().not_names

@@ -110,3 +110,12 @@ def test_the_build_script_derives_demonyms_with_the_populous_country_first(tmp_p
         (tmp_path / f"{name}.json").write_text(json.dumps(country), encoding="utf-8")
     table = build_script().demonyms(tmp_path)
     assert table == {"Bosnian": ["BA"], "Dominican": ["DO", "DM"], "Herzegovinian": ["BA"]}
+
+
+def test_qualifying_words_may_stand_between_the_country_and_its_body() -> None:
+    extraction = extract_text("Yemen's internationally recognised government condemned the "
+                              "attack, and the Saudi government said nothing on Sunday.\n")
+    found = organisations(extraction)
+    yemen = found["Yemen's internationally recognised government"]
+    assert yemen.method == "state-body" and "Government of Yemen" in extraction.entities[yemen.id].aliases
+    assert found["Saudi government"].name == "Government of Saudi Arabia"  # a curated demonym variant
