@@ -33,6 +33,10 @@ HEADING_SIZE = 1.15
 PARAGRAPH_GAP = 1.45
 NOTES_HEADING = "Notes"
 FURNITURE_HEADING = "Running headers and footers"
+# Zipf frequencies (log10 per billion words): below 2 is a word almost never written,
+# 3 and above a common one ("three", "part", "self", "defense").
+JOINED_RARE_ZIPF = 2.0
+HALVES_COMMON_ZIPF = 3.0
 _LIGATURES = re.compile("[\ufb00-\ufb06]")
 _URL_TAIL = re.compile(r"https?://\S*[-/._]$")
 _WORD_TAIL = re.compile(r"([^\W\d_]+)-$")
@@ -133,7 +137,11 @@ class _Text:
     def line(self, line: PdfLine, continues: bool) -> int:
         """Write a line (joined to the one before when ``continues``); its start offset."""
         text, shifts = _expand_ligatures(line.text)
-        if continues and self.parts and not self.ends_with("\n") and not (
+        if continues and self.parts and self.ends_with("-\n") and _WORD_TAIL.search(self.last_line):
+            self._trim(1)  # a word broken across a page: the page's own line end is undone
+            if not self._rejoin_hyphen(text):
+                self.emit("\n")
+        elif continues and self.parts and not self.ends_with("\n") and not (
                 _URL_TAIL.search(self.last_line) or self._rejoin_hyphen(text)):
             self.emit("\n")
         start = self.size
@@ -150,8 +158,8 @@ class _Text:
         if not (tail and head and head.group(1)[0].islower()):
             return False
         first, second = tail.group(1), head.group(1)
-        keep = (first + second).lower() not in self.vocabulary and \
-            f"{first}-{second}".lower() in self.vocabulary
+        keep = (first + second).lower() not in self.vocabulary and (
+            f"{first}-{second}".lower() in self.vocabulary or _compound(first.lower(), second.lower()))
         self._trim(1)
         start = self.size - len(first)
         if keep:
@@ -160,12 +168,25 @@ class _Text:
         return True
 
     def _trim(self, count: int) -> None:
+        while not self.parts[-1]:
+            self.parts.pop()
         last = self.parts[-1]
         self.parts[-1] = last[:-count]
         self.size -= count
 
     def text(self) -> str:
         return "".join(self.parts)
+
+
+def _compound(first: str, second: str) -> bool:
+    """Two common words that make no known word together ("three-" + "part"): a compound
+    that keeps its hyphen, not one word broken at the line's end ("settle-" + "ment").
+    Word frequencies are English (wordfreq's Zipf scale); in another language the halves
+    are rarely common English words, so such a word is rejoined as before."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(first + second, "en") < JOINED_RARE_ZIPF and min(
+        zipf_frequency(first, "en"), zipf_frequency(second, "en")) >= HALVES_COMMON_ZIPF
 
 
 def _expand_ligatures(text: str) -> tuple[str, list[tuple[int, str, int]]]:
@@ -248,6 +269,8 @@ class _Assembler:
                 continue
             continues = bool(index) and not (usual and gap > usual * PARAGRAPH_GAP)
             start = self.out.line(line, continues or (index == 0 and not self._starts_paragraph()))
+            if start < self.pages[-1][0]:  # rejoined to a word broken at the last page's end
+                self.pages[-1] = (start, part.page.number)
             self._markers(line, start, part.page.number)
         self.out.newline()
 

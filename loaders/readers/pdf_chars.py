@@ -30,6 +30,11 @@ SPACE_GAP = 0.1
 RAISED = 0.2
 SMALLER = 0.85
 UNMAPPED_SHARE = 0.2
+# A page with fewer characters than this is checked for text objects PDFium left off
+# its text page (fonts it could not load): more text objects than characters means text
+# is missing. Pages of body text have far more characters, so they skip the check.
+FEW_CHARS = 1500
+MAX_OBJECTS_CHECKED = 5000
 DUPLICATE = 0.15
 _LINE_BREAKS = {0x0D, 0x0A}
 # PDFium reports a hyphen it takes for a line-end word break as U+0002.
@@ -119,18 +124,21 @@ def _read_open(document: Any, data: bytes) -> PdfFile:
     warnings: list[str] = []
     pages: list[PdfPage] = []
     chars = 0
+    fallback = _PypdfPages(data)
     for index in range(len(document)):
         if index >= MAX_PAGES or chars > MAX_CHARS:
             limit = f"{MAX_PAGES} pages" if index >= MAX_PAGES else f"{MAX_CHARS:,} characters"
             warnings.append(f"only the first {index} pages were read (limit: {limit})")
             break
         try:
-            page, unmapped = _read_page(document, index)
+            page, unmapped, missing = _read_page(document, index)
         except Exception as exc:  # one broken page must not lose the others
             warnings.append(f"page {index + 1} could not be read ({exc.__class__.__name__})")
             continue
         if unmapped > UNMAPPED_SHARE * (unmapped + sum(len(line.text) for line in page.lines)):
-            page = _pypdf_page(data, page, warnings)
+            page = fallback.page(page, warnings, "fonts without a Unicode map")
+        elif missing:
+            page = fallback.page(page, warnings, "text in fonts PDFium could not load")
         chars += sum(len(line.text) for line in page.lines)
         pages.append(page)
     return PdfFile(pages, _metadata(document), warnings)
@@ -143,8 +151,9 @@ def _metadata(document: Any) -> dict[str, str]:
         return {}
 
 
-def _read_page(document: Any, index: int) -> tuple[PdfPage, int]:
-    """The page's lines, and how many characters had no Unicode value."""
+def _read_page(document: Any, index: int) -> tuple[PdfPage, int, bool]:
+    """The page's lines, how many characters had no Unicode value, and whether text
+    objects are missing from PDFium's text page."""
     page = document[index]
     unmapped = [0]
     try:
@@ -154,30 +163,58 @@ def _read_page(document: Any, index: int) -> tuple[PdfPage, int]:
             glyphs = list(_glyphs(textpage.raw, (left, bottom, right - left, top - bottom), unmapped))
         finally:
             textpage.close()
+        visible = sum(1 for g in glyphs if g is not None and g is not _SPACE)
+        missing = visible < FEW_CHARS and _text_objects(page.raw, visible) > visible
     finally:
         page.close()
     width, height = float(right - left), float(top - bottom)
     turned = [g.quadrant % 2 for g in glyphs if g is not None]
     if turned and sum(turned) > len(turned) / 2:
         width, height = height, width
-    return PdfPage(index + 1, width, height, _lines(glyphs)), unmapped[0]
+    return PdfPage(index + 1, width, height, _lines(glyphs)), unmapped[0], missing
 
 
-def _pypdf_page(data: bytes, page: PdfPage, warnings: list[str]) -> PdfPage:
-    """A page whose fonts PDFium cannot map to Unicode, read by pypdf's own decoding
-    instead; lines keep their order but get evenly spaced positions (no marker
-    candidates), so such a page has its text but no footnotes."""
-    from pypdf import PdfReader
+def _text_objects(raw_page: Any, enough: int) -> int:
+    """Text objects on the page, counted up to one more than ``enough`` (each object
+    draws at least one character, so more objects than characters is missing text)."""
+    import pypdfium2.raw as c
 
-    try:
-        text = PdfReader(io.BytesIO(data), strict=False).pages[page.number - 1].extract_text() or ""
-    except Exception:  # pypdf failing here leaves PDFium's reading of the page
-        return page
+    found = 0
+    for index in range(min(c.FPDFPage_CountObjects(raw_page), MAX_OBJECTS_CHECKED)):
+        if c.FPDFPageObj_GetType(c.FPDFPage_GetObject(raw_page, index)) == c.FPDF_PAGEOBJ_TEXT:
+            found += 1
+            if found > enough:
+                break
+    return found
+
+
+class _PypdfPages:
+    """pypdf's reading of pages PDFium reads badly, the file parsed once when first needed."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.reader: Any = None
+
+    def page(self, page: PdfPage, warnings: list[str], reason: str) -> PdfPage:
+        """The page as pypdf decodes it, when that gives more text than PDFium did;
+        lines keep their order but get evenly spaced positions (no marker candidates),
+        so such a page has its text but no footnotes."""
+        try:
+            if self.reader is None:
+                from pypdf import PdfReader
+
+                self.reader = PdfReader(io.BytesIO(self.data), strict=False)
+            text = self.reader.pages[page.number - 1].extract_text() or ""
+        except Exception:  # pypdf failing here leaves PDFium's reading of the page
+            return page
+        return _pypdf_lines(page, text, warnings, reason)
+
+
+def _pypdf_lines(page: PdfPage, text: str, warnings: list[str], reason: str) -> PdfPage:
     rows = [row.strip() for row in text.splitlines() if row.strip()]
     if sum(map(len, rows)) <= sum(len(line.text) for line in page.lines):
         return page
-    warnings.append(f"page {page.number}: fonts without a Unicode map; text read by pypdf, "
-                    "without positions")
+    warnings.append(f"page {page.number}: {reason}; text read by pypdf, without positions")
     size = statistics.median([line.size for line in page.lines]) if page.lines else 10.0
     step = page.height / (len(rows) + 2)
     lines = [PdfLine(row, page.height - step * (i + 1), 0.0, page.width, size) for i, row in enumerate(rows)]

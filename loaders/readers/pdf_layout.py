@@ -31,7 +31,12 @@ _PAGE_NUMBER = re.compile(
     r"^\s*[-–—]?\s*(?:(?:page|p\.|seite|página|page no\.?)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
     r"(?:\s*(?:of|/|de|von)\s*\d{1,4})?\s*[-–—]?\s*$", re.I)
 _RULE = re.compile(r"^[\s\-_–—‒―─━=.·•*]+$")
-_NUMBER_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
+# In a side margin: a line number of a ruler ("12") or a printer's mark ("R33", "S32").
+_MARGIN_MARK = re.compile(r"^\s*[A-Z]?\d{1,3}\s*$")
+# Pages a chapter's running head must recur on (of one parity) to count as furniture.
+CHAPTER_PAGES = 3
+# A running head's shape: short, one number (the page's) at its start or end.
+_NUMBERED_HEAD = re.compile(r"^(?:# [^#]{1,60}|[^#]{1,60} #)$")
 _LABEL = re.compile(r"^(\d{1,3})(?:[.)]?\s+|(?=[^\d\s.,]))")
 
 
@@ -74,6 +79,22 @@ def at_edge(line: PdfLine, page: PdfPage) -> bool:
     return line.y > page.height * (1 - MARGIN) or line.y < page.height * MARGIN
 
 
+@dataclass(frozen=True)
+class Running:
+    """What recurs from page to page, and so is page furniture wherever it is printed."""
+
+    shapes: set[str]                      # margin lines on half the pages of one parity
+    chapter: set[tuple[int, str]]         # (parity, shape): a chapter's running head or foot
+    fixed: set[tuple[str, int, int]]      # (text, y, x0): a line printed in one place on half the pages
+
+
+def running_lines(pages: list[PdfPage]) -> Running:
+    """The running shapes of a document (none for a single page)."""
+    if len(pages) < 2:
+        return Running(set(), set(), set())
+    return Running(running_shapes(pages), chapter_shapes(pages), fixed_lines(pages))
+
+
 def running_shapes(pages: list[PdfPage]) -> set[str]:
     """Shapes of margin lines repeated on at least half the pages of one parity, or of all."""
     shapes: set[str] = set()
@@ -86,18 +107,58 @@ def running_shapes(pages: list[PdfPage]) -> set[str]:
     return shapes
 
 
-def is_furniture(line: PdfLine, page: PdfPage, shapes: set[str], left_edge: float) -> bool:
-    """A running header or footer, a page number, a ruler number, a rule drawn in text
-    (the line above footnotes), or text off the page."""
+def extreme_lines(page: PdfPage) -> list[PdfLine]:
+    """The top and bottom lines inside the margins: where a book sets a chapter's running
+    head or foot when its type area ends well inside the page box."""
+    inside = [line for line in page.lines if not at_edge(line, page) and line.text.strip()]
+    if not inside:
+        return []
+    return [max(inside, key=lambda line: line.y), min(inside, key=lambda line: line.y)]
+
+
+def chapter_shapes(pages: list[PdfPage]) -> set[tuple[int, str]]:
+    """(parity, shape) of top or bottom lines carrying a number ("AFTERWORD 289") that recur
+    there on CHAPTER_PAGES or more pages of one parity: a chapter's running head, which
+    lasts too few pages to recur on half of them."""
+    counts: Counter[tuple[int, str]] = Counter()
+    for page in pages:
+        counts.update({(page.number % 2, shape(line.text)) for line in extreme_lines(page)
+                       if _NUMBERED_HEAD.match(shape(line.text))})
+    return {key for key, n in counts.items() if n >= CHAPTER_PAGES}
+
+
+def fixed_lines(pages: list[PdfPage]) -> set[tuple[str, int, int]]:
+    """Lines printed with the same text at the same place on half the pages or more
+    (at least three), anywhere on the page: a watermark or a stamp in the margin."""
+    counts: Counter[tuple[str, int, int]] = Counter()
+    for page in pages:
+        counts.update({_place(line) for line in page.lines})
+    floor = max(CHAPTER_PAGES, (len(pages) + 1) // 2)
+    return {key for key, n in counts.items() if n >= floor}
+
+
+def _place(line: PdfLine) -> tuple[str, int, int]:
+    return " ".join(line.text.split()), round(line.y), round(line.x0)
+
+
+def is_furniture(line: PdfLine, page: PdfPage, running: Running, left_edge: float,
+                 extreme: bool = False) -> bool:
+    """A running header or footer, a page number, a ruler number or printer's mark in the
+    side margin, a rule drawn in text (the line above footnotes), a line repeated in one
+    place (a watermark), or text off the page. ``extreme``: the page's top or bottom line."""
     if line.x1 < 0 or line.x0 > page.width or line.y < 0 or line.y > page.height:
         return True
     if _RULE.match(line.text):
         return True
-    if _NUMBER_ONLY.match(line.text) and (line.x1 < left_edge - 4 or line.x0 > page.width * 0.88):
+    if _MARGIN_MARK.match(line.text) and (line.x1 < left_edge - 4 or line.x0 > page.width * 0.88):
+        return True
+    if _place(line) in running.fixed:
+        return True
+    if extreme and (page.number % 2, shape(line.text)) in running.chapter:
         return True
     if not at_edge(line, page):
         return False
-    return bool(_PAGE_NUMBER.match(line.text)) or shape(line.text) in shapes
+    return bool(_PAGE_NUMBER.match(line.text)) or shape(line.text) in running.shapes
 
 
 def left_edge(pages: list[PdfPage]) -> float:
@@ -112,14 +173,17 @@ def left_edge(pages: list[PdfPage]) -> float:
 
 def split_pages(pages: list[PdfPage]) -> list[PageParts]:
     """Every page's body, footnotes and furniture."""
-    shapes = running_shapes(pages) if len(pages) > 1 else set()
+    running = running_lines(pages)
     edge = left_edge(pages)
     size = body_size(pages)
     parts: list[PageParts] = []
     last_label = 0
     for page in pages:
-        furniture = [line for line in page.lines if is_furniture(line, page, shapes, edge)]
-        kept = [line for line in page.lines if not is_furniture(line, page, shapes, edge)]
+        extremes = {id(line) for line in extreme_lines(page)}
+        taken = {id(line) for line in page.lines
+                 if is_furniture(line, page, running, edge, id(line) in extremes)}
+        furniture = [line for line in page.lines if id(line) in taken]
+        kept = [line for line in page.lines if id(line) not in taken]
         body, notes, continued = _split_notes(page, kept, last_label, bool(parts and parts[-1].notes),
                                               size)
         if notes:

@@ -189,3 +189,36 @@ def test_normalised_words_are_recorded_with_what_the_page_printed_in_json_and_st
     assert (text[start:end], printed) == ("settlement", "settle-\nment")
     assert extraction.to_json()["printed"] == [{"start": start, "end": end, "printed": printed}]
     assert json.loads(report_node(extraction).props["printed"]) == [[start, end, printed]]
+
+
+def test_a_compound_broken_at_the_line_end_keeps_its_hyphen_and_a_broken_word_is_rejoined() -> None:
+    page = PageLayout(None, None)
+    for row in ("Even so, an appellant can make a three-", "part showing and a settle-",
+                "ment of the claims follows the self-", "defense argument in the court."):
+        page.page.lines.append(Line([Run(row, 11)], page.y))
+        page.y -= 11 * 1.3
+    doc = read(build_pdf([page.page]))
+    assert "a three-part showing and a settlement of the claims follows the self-defense argument" in doc.text
+    assert [p for _, _, p in doc.printed] == ["three-\npart", "settle-\nment", "self-\ndefense"]
+    assert all(doc.text[s:e].replace("-", "") == p.replace("-\n", "") for s, e, p in doc.printed)
+
+
+def test_chapter_feet_watermarks_and_printers_marks_are_furniture_and_a_word_runs_on_across_pages() -> None:
+    pages = []
+    for number in range(1, 7):
+        layout = PageLayout(None, None)
+        ending = "and the families then reached a settle-" if number == 1 else "and returned to it."
+        opening = "ment with the council" if number == 2 else "The monitors met the families"
+        layout.paragraph(f"{opening} of district {number} in the spring, {ending}")
+        layout.page.lines.append(Line([Run(f"AFTERWORD {288 + number}", 8)], 90, 300))
+        layout.page.lines.append(Line([Run("jbell on DSKJLSW7X2PROD with PROPOSALS", 5)], 400, 18))
+        layout.page.lines.append(Line([Run("R33", 10)], 300, 560))
+        pages.append(layout.page)
+    doc = read(build_pdf(pages))
+    text = body(doc)
+    assert "AFTERWORD" not in text and "jbell" not in text and "R33" not in text
+    assert "a settlement with the council of district 2" in text
+    furniture = doc.text[doc.text.index("\nRunning headers and footers\n"):]
+    assert [furniture.count(kept) for kept in ("AFTERWORD 2", "jbell on", "R33")] == [6, 6, 6]
+    second = next(offset for offset, page in doc.pages if page == 2)
+    assert doc.text[second:].startswith("ment with the council")
