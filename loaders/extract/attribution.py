@@ -217,6 +217,8 @@ class _SentenceFinder:
 
     def _is_cue_use(self, verb: Any, lemma: str) -> bool:
         """Verbs like "put" and "call" cite only with some objects; "claimed lives" does not."""
+        if lemma in self.words.clause_only:
+            return any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or verb.dep_ in ("parataxis",)
         particles = self.words.conditional_particles.get(lemma)
         if particles is not None:
             return any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in verb.children)

@@ -30,7 +30,8 @@ DOCUMENT_WORDS = re.compile(
 ORG_WORDS = re.compile(
     r"\b(ministry|institute|office|council|government|agency|army|police|commission|mission|"
     r"committee|times|post|news|authorit(?:y|ies)|department|forces|embassy|group|centre|center|"
-    r"organi[sz]ation|foundation|watch|network|service|bureau|administration)\b", re.I)
+    r"organi[sz]ation|foundation|watch|network|service|bureau|administration|section|unit|"
+    r"division|directorate|secretariat|branch)\b", re.I)
 NOT_A_CITATION = re.compile(
     r"^(?:#|mailto:|javascript:|tel:|data:)|(?:twitter\.com/intent|x\.com/intent|facebook\.com/sharer|"
     r"linkedin\.com/share|wa\.me/|api\.whatsapp\.com/send|t\.me/share|reddit\.com/submit|"
@@ -144,8 +145,8 @@ class CitationFinder:
         "according to a report [1]", "[analysts](url) say")."""
         documentish = bool(DOCUMENT_WORDS.search(attribution.who)) or attribution.cue == "as reported"
         for citation in citations:
-            if citation.target_type != "report":
-                continue
+            if citation.target_type != "report" or citation.kind == "attribution":
+                continue   # two prose sources ("according to the statement, X pointed out") stay two
             overlaps = citation.start < attribution.end and attribution.start < citation.end
             near = (citation.start < attribution.end + NEAR_ATTRIBUTION
                     and attribution.start - NEAR_ATTRIBUTION < citation.end)

@@ -76,7 +76,11 @@ def _speaker_of(quote: tuple[int, int], spans: list[tuple[int, int]], found: lis
         start, end = spans[other]
         if other == index or end <= quote[0] or start >= quote[1] + 200:
             continue
-        speaker = next((a for a in found[other] if a.kind in INHERITED_KINDS and a.cue != "quotation"), None)
+        # the quotation's speaker has its cue outside the quotation ("...," Salvador told);
+        # a cue inside it ("since the Section started recording") is the speaker's own source
+        speaker = next((a for a in found[other] if a.kind in INHERITED_KINDS and a.cue != "quotation"
+                        and not quote[0] <= (a.cue_start if a.cue_start is not None else -1) < quote[1]),
+                       None)
         if speaker is not None:
             return speaker
     return None

@@ -34,6 +34,7 @@ class SourcingWords:
     verb_forms: frozenset[str]              # every written form of a cue verb (lower case)
     conditional_objects: dict[str, frozenset[str]]
     conditional_particles: dict[str, frozenset[str]]
+    clause_only: frozenset[str]              # cues only with a clause: "observed that ..."
     negated_stance: dict[str, str]
     channel_verbs: frozenset[str]
     prepositions: tuple[tuple[str, ...], ...]
@@ -126,6 +127,7 @@ def sourcing_words() -> SourcingWords:
         verb_forms=frozenset(forms),
         conditional_objects={k: frozenset(v) for k, v in raw.get("conditional_objects", {}).items()},
         conditional_particles={k: frozenset(v) for k, v in raw.get("conditional_particles", {}).items()},
+        clause_only=frozenset(raw.get("clause_only", [])),
         negated_stance=dict(raw.get("negated_stance", {})),
         channel_verbs=frozenset(raw.get("channel_verbs", [])),
         prepositions=tuple(tuple(p) for p in raw.get("source_prepositions", [])),
