@@ -74,3 +74,20 @@ def test_journal_append_trims_a_torn_tail_longer_than_the_new_record(tmp_path: P
         journal.encode_record(first) + journal.encode_record(second))
     assert [record for _, record in journal.read_records(tmp_path, 0, 0)] == [first, second]
     assert end == journal.journal_path(tmp_path, 0).stat().st_size
+
+
+def test_find_nodes_pages_a_filter_on_a_list_value(store: GraphStore) -> None:
+    """A filter the embedded store cannot put in SQL (a list value) is applied after the
+    query, and the page must still be cut from the filtered nodes."""
+    for index in range(5):
+        batch = report_batch(f"https://example.org/authors/{index}",
+                             f"Al Qaeda fighters in Afghanistan, part {index}.")
+        report = next(n for n in batch.owned if n.label == "Report")
+        report.props["authors"] = ["Same Author"] if index != 2 else ["Other Author"]
+        store.write_batch(batch)
+    where = {"authors": ["Same Author"]}
+    every = [n.id for n in store.find_nodes("Report", where, limit=10)]
+    assert len(every) == 4 and every == sorted(every)
+    for limit, offset in ((1, 1), (2, 2), (3, 0)):
+        assert [n.id for n in store.find_nodes("Report", where, limit=limit, offset=offset)] == \
+            every[offset:offset + limit]
