@@ -135,8 +135,9 @@ class SourceResolver:
                                   label=body[1], source_kind=kind, role=attribution.who)
         if family is None and head in ("experts", "panel", "monitors", "analysts", "researchers"):
             pool = sorted(self.memory, key=lambda r: abs(r.position - attribution.start))
-            found = next((r for r in pool if self._part_of(r.citation) == "experts"
-                          or EXPERT_WORDS & set((r.citation.role or "").lower().split())), None)
+            found = next((r for r in pool if r.citation.source_kind != "person" and (
+                self._part_of(r.citation) == "experts"
+                or EXPERT_WORDS & set((r.citation.role or "").lower().split()))), None)   # never one person
             if found is not None:
                 return replace(found.citation, anchor=attribution.cue, cue_start=attribution.cue_start,
                                cue_end=attribution.cue_end, stance=attribution.stance,
