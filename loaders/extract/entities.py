@@ -35,7 +35,7 @@ import yaml
 from graph.model import entity_id
 from loaders.extract.citations import provisional_organisation, register_entry
 from loaders.extract.gazetteer import LOCATIVES, Gazetteer, Match
-from loaders.extract.gazetteer_data import Entry
+from loaders.extract.gazetteer_data import YAML_LOADER, Entry
 from loaders.extract.organisations import (
     HEADS,
     StateBody,
@@ -121,7 +121,7 @@ def name_words(path: str | None = None) -> NameWords:
     else:
         packaged = resources.files("loaders").joinpath("gazetteer", "words", "names.yaml")
         text = packaged.read_text(encoding="utf-8")
-    raw: dict[str, Any] = yaml.safe_load(text) or {}
+    raw: dict[str, Any] = yaml.load(text, Loader=YAML_LOADER) or {}  # noqa: S506 - a safe loader
     return NameWords(
         back_references={str(k): tuple(str(v) for v in kinds)
                          for k, kinds in (raw.get("back_references") or {}).items()},

@@ -22,7 +22,7 @@ from loaders.errors import LoadError
 from loaders.extract.tokens import exact_form
 
 # libyaml when present: the derived actor list is large enough for it to matter.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADER = YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_CITY_POPULATION = 200_000
 MIN_GENERATED_NAME = 4
 SUBDIVISION_TYPES = frozenset({

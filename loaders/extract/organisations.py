@@ -22,6 +22,7 @@ from importlib import resources
 
 import yaml
 
+from loaders.extract.gazetteer_data import YAML_LOADER
 from loaders.extract.words import WordIndex
 
 HEAD_NOUNS = (
@@ -74,7 +75,8 @@ def state_body_words() -> StateBodies:
             if line and not line.startswith("#"):
                 demonym, _, codes = line.partition("\t")
                 demonyms.setdefault(demonym, tuple(codes.split()))
-    raw = yaml.safe_load(_WORDS.joinpath("state-bodies.yaml").read_text(encoding="utf-8")) or {}
+    raw = yaml.load(_WORDS.joinpath("state-bodies.yaml").read_text(encoding="utf-8"),
+                    Loader=YAML_LOADER) or {}  # noqa: S506 - a safe loader
     kinds = {str(phrase).lower(): kind for kind, phrases in raw.items() for phrase in phrases or ()}
     longest_first = sorted(kinds, key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest_first)
