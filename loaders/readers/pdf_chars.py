@@ -31,9 +31,12 @@ RAISED = 0.2
 SMALLER = 0.85
 UNMAPPED_SHARE = 0.2
 # A page with fewer characters than this is checked for text objects PDFium left off
-# its text page (fonts it could not load): more text objects than characters means text
-# is missing. Pages of body text have far more characters, so they skip the check.
+# its text page (fonts it could not load): each object draws at least one character, so
+# twice as many objects as characters means text is missing (a map whose labels PDFium
+# reads has a few more objects than characters: empty and invisible ones). Pages of body
+# text have far more characters, so they skip the check.
 FEW_CHARS = 1500
+MISSING_RATIO = 2
 MAX_OBJECTS_CHECKED = 5000
 DUPLICATE = 0.15
 _LINE_BREAKS = {0x0D, 0x0A}
@@ -164,7 +167,8 @@ def _read_page(document: Any, index: int) -> tuple[PdfPage, int, bool]:
         finally:
             textpage.close()
         visible = sum(1 for g in glyphs if g is not None and g is not _SPACE)
-        missing = visible < FEW_CHARS and _text_objects(page.raw, visible) > visible
+        enough = MISSING_RATIO * visible
+        missing = visible < FEW_CHARS and _text_objects(page.raw, enough) > enough
     finally:
         page.close()
     width, height = float(right - left), float(top - bottom)
@@ -175,8 +179,7 @@ def _read_page(document: Any, index: int) -> tuple[PdfPage, int, bool]:
 
 
 def _text_objects(raw_page: Any, enough: int) -> int:
-    """Text objects on the page, counted up to one more than ``enough`` (each object
-    draws at least one character, so more objects than characters is missing text)."""
+    """Text objects on the page, counted up to one more than ``enough``."""
     import pypdfium2.raw as c
 
     found = 0
