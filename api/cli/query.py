@@ -134,7 +134,8 @@ def _conflict(conflict: dict[str, Any]) -> str:
         return f"denied or negated by {evidence_line(conflict['claim'])}"
     if conflict["kind"] == "number":
         mine, theirs = (" / ".join(v) for v in conflict["values"])
-        return f"{conflict['what']}: {mine} here, {theirs} in {conflict['with']}"
+        told = f" — {evidence_line(conflict['claim'])}" if conflict.get("claim") else ""
+        return f"{conflict['what']}: {mine} here, {theirs} in {conflict['with']}{told}"
     return f"{conflict['what']} ({conflict['with']})"
 
 

@@ -178,6 +178,10 @@
       var origin = el("div", "origin");
       origin.appendChild(el("h4", null, "Origin " + (index + 1) + ": " + group.kind + " " + (group.source || "?")));
       (group.why || []).forEach(function (reason) { origin.appendChild(el("p", "why", "Counted as one: " + reason)); });
+      /* "no source found in the text" is not "the report cites nothing": say which */
+      var notes = {};
+      (group.origins || []).forEach(function (o) { if (o.note) notes[o.note] = true; });
+      Object.keys(notes).sort().forEach(function (note) { origin.appendChild(el("p", "origin-note", "Note: " + note)); });
       var list = el("ul", "origin-claims");
       (group.claims || []).forEach(function (record) { list.appendChild(claimLine(record)); });
       origin.appendChild(list);
@@ -186,7 +190,14 @@
     (body.conflicts || []).forEach(function (conflict) {
       var text = conflict.kind === "denial" && conflict.claim ? "Denied by: " + conflict.claim.quote
         : (conflict.what || conflict.kind) + (conflict.with ? " (" + conflict.with + ")" : "");
-      box.appendChild(el("p", "conflict", "Conflict: " + text));
+      if (conflict.kind === "number" && conflict.values) {
+        text = "counts of " + conflict.what + " differ: " + conflict.values[0].join(", ") + " here, " +
+          conflict.values[1].join(", ") + " in " + (conflict.claim ? conflict.claim.publisher || conflict.with : conflict.with);
+      }
+      var line = el("p", "conflict", "Conflict: " + text);
+      line.dataset.id = conflict.with || "";
+      if (conflict.kind === "number" && conflict.claim) line.appendChild(el("q", "quote", conflict.claim.quote));
+      box.appendChild(line);
     });
   }
 

@@ -73,6 +73,11 @@ def test_corroboration_in_the_panel_and_the_link_that_brings_it_back(
     listed = page.js("return [...document.querySelectorAll('#panel .corroborating')].map(e => e.dataset.id)")
     assert listed == [c["claim_id"] for g in expected["groups"] for c in g["claims"]]
     assert len(page.driver.find_elements(By.CSS_SELECTOR, "#panel .origin")) == len(expected["groups"])
+    notes = {o["note"] for g in expected["groups"] for o in g["origins"] if o.get("note")}
+    shown = page.js("return [...document.querySelectorAll('#panel .origin-note')].map(e => e.textContent)")
+    assert sorted(set(shown)) == sorted(f"Note: {n}" for n in notes)
+    conflicts = page.js("return [...document.querySelectorAll('#panel .conflict')].map(e => e.dataset.id)")
+    assert conflicts == [c["with"] for c in expected["conflicts"]]
     link = page.driver.current_url
     assert state(page) == {"q": "Somalia", "node": claim, "sel": claim, "panel": "corroboration"}
     page.screenshot(tmp_path / "corroboration.png")
