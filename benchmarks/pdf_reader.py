@@ -11,7 +11,7 @@ scores the stored text against poppler's ``pdftotext`` output for the same file:
   the body; errors (one line per refused file) and seconds per file.
 
     pdftotext -enc UTF-8 FILE.pdf REF/FILE.txt          # for each file, once
-    python benchmarks/pdf_reader.py PDF_DIR REF_DIR [--out per_file.csv] [--timeout 60]
+    python -m benchmarks.pdf_reader PDF_DIR REF_DIR [--out per_file.csv] [--timeout 60]
 """
 
 from __future__ import annotations
