@@ -47,6 +47,8 @@ GROUP_ROWS = 100_000         # rows per transaction in write_batches (one fsync 
 BUSY_SECONDS = 60.0          # how long a writer waits for another process's write to finish
 CACHE_KIB = 256 * 1024       # SQLite page cache per connection (an upper bound: pages read)
 CHECKPOINT_PAGES = 16_384    # write-ahead log pages (64 MiB) before they are copied into the file
+# (temp_store stays on files: in memory, the savepoint journals of a long write group made
+# every report slower than the one before; 1,500 dataset events took 35 s of CPU, not 5)
 REBUILD_ROWS = 5_000         # nodes per statement when the word index is rebuilt
 SIMPLE_VALUE = (str, int, float, bool, type(None))
 
@@ -140,7 +142,6 @@ class EmbeddedStore:
                                          check_same_thread=False)
             connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             connection.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
-            connection.execute("PRAGMA temp_store = MEMORY")
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("PRAGMA foreign_keys = OFF")
             self._local.connection = connection
