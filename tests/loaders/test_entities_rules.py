@@ -93,18 +93,10 @@ def test_the_held_out_names_fixtures_keep_their_figures() -> None:
     """tests/fixtures/loaders/held-out-ner (annotated before their first run): organisations
     and regions at 0.9 or better, most organisations resolved; a rule that costs more than
     it finds fails here."""
-    import importlib.util
-    import sys
-
-    from tests.conftest import ROOT
     from tests.loaders.conftest import LOADER_FIXTURES
+    from tests.loaders.test_entities_state_bodies import load_script
 
-    path = ROOT / "scripts" / "evaluate_extraction.py"
-    spec = importlib.util.spec_from_file_location("evaluate_extraction", path)
-    assert spec and spec.loader
-    script = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = script
-    spec.loader.exec_module(script)
+    script = load_script("evaluate_extraction")
     script.RESOLVED.clear()
     totals = script.totals(script.evaluate(LOADER_FIXTURES / "held-out-ner"))
     for aspect in ("organisations", "regions"):

@@ -25,9 +25,9 @@ def organisations(extraction: Extraction) -> dict[str, Mention]:
     return {m.surface: m for c in extraction.claims for m in c.mentions if m.type == "organisation"}
 
 
-def build_script() -> ModuleType:
-    path = ROOT / "scripts" / "build_gazetteer.py"
-    spec = importlib.util.spec_from_file_location("build_gazetteer", path)
+def load_script(name: str) -> ModuleType:
+    """One of the project's scripts (scripts/NAME.py), imported as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -108,7 +108,7 @@ def test_the_build_script_derives_demonyms_with_the_populous_country_first(tmp_p
                                             ("nowhere", "", 5, "Nowherian")):
         country = {"ISO": {"alpha2": code} if code else {}, "population": population, "demonym": demonym}
         (tmp_path / f"{name}.json").write_text(json.dumps(country), encoding="utf-8")
-    table = build_script().demonyms(tmp_path)
+    table = load_script("build_gazetteer").demonyms(tmp_path)
     assert table == {"Bosnian": ["BA"], "Dominican": ["DO", "DM"], "Herzegovinian": ["BA"]}
 
 
