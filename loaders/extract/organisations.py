@@ -64,6 +64,7 @@ class StateBodies:
     kinds: dict[str, str]  # phrase -> forces / government / branches
     first_words: frozenset[str]
     phrase: re.Pattern[str]
+    not_modifiers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -77,11 +78,12 @@ def state_body_words() -> StateBodies:
                 demonyms.setdefault(demonym, tuple(codes.split()))
     raw = yaml.load(_WORDS.joinpath("state-bodies.yaml").read_text(encoding="utf-8"),
                     Loader=YAML_LOADER) or {}  # noqa: S506 - a safe loader
+    not_modifiers = frozenset(str(w) for w in raw.pop("not_modifiers", None) or ())
     kinds = {str(phrase).lower(): kind for kind, phrases in raw.items() for phrase in phrases or ()}
     longest_first = sorted(kinds, key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest_first)
     return StateBodies(demonyms, kinds, frozenset(p.split()[0] for p in kinds),
-                       re.compile(rf"(?:{alternatives})(?![\w-])", re.IGNORECASE))
+                       re.compile(rf"(?:{alternatives})(?![\w-])", re.IGNORECASE), not_modifiers)
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def state_bodies(text: str, start: int, end: int, index: WordIndex,
         if at < after or phrase is None:
             continue
         modifier = None
-        for before in _modified(text, at, start):  # "Yemen's internationally recognised government"
+        for before in _modified(text, at, start, words.not_modifiers):  # "Yemen's recognised government"
             modifier = (_demonym_before(text, before, words)
                         or _country_named_before(text, before, country_before))
             if modifier is not None:
@@ -123,18 +125,16 @@ def state_bodies(text: str, start: int, end: int, index: WordIndex,
 
 
 _LOWER_WORD = re.compile(r"(?:^|(?<=\s))(?P<word>[a-z][a-z-]*)\s+$")
-NOT_MODIFIERS = frozenset("and or of the a an to in on at by for from with that which who whose its their "
-                          "his her our has have had was were is are said".split())
 MAX_MODIFIERS = 2
 
 
-def _modified(text: str, at: int, start: int) -> list[int]:
+def _modified(text: str, at: int, start: int, not_modifiers: frozenset[str]) -> list[int]:
     """Where the body's modifier may end: right before the phrase, or before up to two
     lower-case words that qualify it ("internationally recognised", "de facto")."""
     places, here = [at], at
     for _ in range(MAX_MODIFIERS):
         word = _LOWER_WORD.search(text, max(start, here - 30), here)
-        if word is None or word.group("word") in NOT_MODIFIERS:
+        if word is None or word.group("word") in not_modifiers:
             break
         here = word.start("word")
         places.append(here)
