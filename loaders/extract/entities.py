@@ -490,16 +490,16 @@ class NameFinder:
                                            None, name, alias=alias))
 
     def _place_names(self, match: re.Match[str]) -> list[tuple[int, int]]:
-        """The names of a place-noun match, each without words that open sentences;
-        "Russian-held" (a lower-case part) names no place."""
+        """The names of a place- or organisation-noun match, each without words that open
+        sentences or name kinds of people; "Russian-held" (a lower-case part) names none."""
         spans = []
         begin = match.start("names")
         pieces = [*_LIST_SEPARATOR.finditer(self.text, begin, match.end("names"))]
         bounds = zip([begin, *(p.end() for p in pieces)], [*(p.start() for p in pieces), match.end("names")],
                      strict=True)
         for s, e in bounds:
-            for word in self.text[s:e].split():
-                if word not in self.words.not_names and word not in self.words.person_titles:
+            for word in self.text[s:e].split():  # "In Tudun Biri", "Arab Janjaweed", "IDP"
+                if not {word} & (self.words.not_names | self.words.person_titles | self.words.groups):
                     break
                 s += len(word) + 1
             parts = [part for word in self.text[s:e].split() for part in word.split("-")]
