@@ -18,7 +18,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,8 @@ GROUP_REPORTS = 200          # reports per commit inside grouped()
 GROUP_SECONDS = 2.0          # and at most this long between commits
 GROUP_ROWS = 100_000         # rows per transaction in write_batches (one fsync per group)
 BUSY_SECONDS = 60.0          # how long a writer waits for another process's write to finish
-CACHE_KIB = 256 * 1024       # SQLite page cache per connection (an upper bound: pages read)
+CACHE_KIB = 64 * 1024        # SQLite page cache per connection (an upper bound: pages read)
+WRITE_CACHE_KIB = 256 * 1024 # while a connection writes groups of reports (one writer at a time)
 CHECKPOINT_PAGES = 16_384    # write-ahead log pages (64 MiB) before they are copied into the file
 # (temp_store stays on files: in memory, the savepoint journals of a long write group made
 # every report slower than the one before; 1,500 dataset events took 35 s of CPU, not 5)
@@ -207,7 +208,10 @@ class EmbeddedStore:
             yield
             return
         connection = self._connection()
-        group = _Group(connection, reports, seconds)
+        with _write_cache(connection):
+            yield from self._in_group(connection, _Group(connection, reports, seconds))
+
+    def _in_group(self, connection: sqlite3.Connection, group: _Group) -> Iterator[None]:
         self._local.group = group
         try:
             with self._errors("writing a group of reports"):
@@ -238,7 +242,8 @@ class EmbeddedStore:
         validated when they were built (by the ingest workers). Into an empty store,
         the indexes only readers use are built once, at the end (:meth:`_first_load`).
         """
-        with self._first_load():
+        grouped = getattr(self._local, "group", None) is not None
+        with self._first_load(), (nullcontext() if grouped else _write_cache(self._connection())):
             self._write_in_groups(batches, validated)
 
     @contextmanager
@@ -575,6 +580,17 @@ class _Transaction:
 
 
 # ------------------------------------------------------------------ helpers
+
+
+@contextmanager
+def _write_cache(connection: sqlite3.Connection) -> Iterator[None]:
+    """A larger page cache while this connection writes, the usual one after: readers
+    (one connection per server thread) keep a small cache each."""
+    connection.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def _prepare_directory(root: Path, db_path: Path) -> bool:
