@@ -123,8 +123,12 @@ def link_stored_copies(store: GraphStore, extraction: Extraction) -> None:
     copies = [n for n in store.find_nodes("Report", {"sha256": info.sha256})
               if n.id != info.id and not n.props.get("stub")]
     known = {r.target_id for r in extraction.republishes}
+    # a copy stored first that already names this report as its original ("republished
+    # from") must not be made this report's original too: that would be a loop
+    theirs = {e.source for e in store.edges([c.id for c in copies], ["REPUBLISHES"], "out")
+              if e.target == info.id} if copies else set()
     for copy in copies:
-        if copy.id in known:
+        if copy.id in known or copy.id in theirs:
             continue
         if _earlier(info.published, copy.props.get("published")):
             extraction.warnings.append(f"the same text is stored as {copy.id}, published later; "

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from graph.model import report_id
 from graph.stores.base import GraphStore
 from graph.stores.embedded import EmbeddedStore
@@ -92,9 +90,6 @@ def test_a_story_and_its_copy_count_as_one_origin(tmp_path: Path) -> None:
         assert kinds == ["own", "own"]
 
 
-@pytest.mark.xfail(strict=True, reason="when the copy is read before its original, identical-text "
-                   "detection adds a REPUBLISHES edge from the original to its copy: both become "
-                   "circular and count as two origins (reported, in the loaders' area)")
 def test_a_copy_read_before_its_original_still_counts_once(tmp_path: Path) -> None:
     copies(tmp_path / "in", "b-original", "a-copy")     # the copy is read first
     store = ingested(tmp_path / "in", tmp_path / "store")
