@@ -18,7 +18,7 @@ from api.deps import ReadAccess, StoreDep
 from api.routers.params import Since, Until, claim_filter
 from api.viz.drawing import View, view_data
 from api.viz.page import SERVED_CSP_HEADER, STATIC_FILES, error_page, explorer_page, static_text, view_page
-from api.viz.views import chain_view, entity_view, node_view, report_view
+from api.viz.views import chain_view, entity_overview, node_view, report_view
 from queries.chain import MAX_DEPTH, MAX_PATHS, NotFoundError
 from queries.ids import resolve_id
 
@@ -28,6 +28,9 @@ router = APIRouter(tags=["views"])
 pages = APIRouter(dependencies=[ReadAccess], include_in_schema=False)
 
 ViewDepth = Annotated[int, Query(ge=1, le=4, description="Hops (or citation steps) to draw.")]
+ActorRadius = Annotated[int | None, Query(ge=1, le=4, description="Links away in the actor view "
+                                          "(by default half the depth, at least one).")]
+EveryClaim = Annotated[bool, Query(description="Draw every claim instead of the actor view.")]
 ChainDepth = Annotated[int, Query(ge=1, le=20, description="How far to follow citations.")]
 ChainPaths = Annotated[int, Query(ge=1, le=1000, description="How many paths to follow.")]
 PAGE_HEADERS = {"Content-Security-Policy": SERVED_CSP_HEADER, "X-Content-Type-Options": "nosniff",
@@ -75,10 +78,12 @@ def chain_page(store: StoreDep, claim_id: str, max_depth: ChainDepth = MAX_DEPTH
 
 @pages.get("/view/entity/{key}", response_class=HTMLResponse)
 def entity_page(store: StoreDep, key: str, depth: ViewDepth = 2, since: Since = None,
-                until: Until = None, hedged: bool | None = None,
-                sourced: bool | None = None) -> HTMLResponse:
-    """An organisation's, region's or person's neighbourhood, claims filtered."""
-    return _html(lambda: entity_view(store, key, depth, claim_filter(since, until, None, hedged, sourced)))
+                until: Until = None, hedged: bool | None = None, sourced: bool | None = None,
+                radius: ActorRadius = None, claims: EveryClaim = False) -> HTMLResponse:
+    """The actor view around an organisation or region (every claim with ``claims=true``,
+    and always for a person), claims filtered."""
+    filters = claim_filter(since, until, None, hedged, sourced)
+    return _html(lambda: entity_overview(store, key, depth, filters, radius, claims))
 
 
 @pages.get("/view/report/{report_id}", response_class=HTMLResponse)
@@ -97,10 +102,11 @@ def chain_data(store: StoreDep, claim_id: str, max_depth: ChainDepth = MAX_DEPTH
 
 @router.get("/view/entity/{key}/data", dependencies=[ReadAccess])
 def entity_data(store: StoreDep, key: str, depth: ViewDepth = 2, since: Since = None,
-                until: Until = None, hedged: bool | None = None,
-                sourced: bool | None = None) -> dict[str, Any]:
-    """The neighbourhood drawing as JSON."""
-    return view_data(entity_view(store, key, depth, claim_filter(since, until, None, hedged, sourced)))
+                until: Until = None, hedged: bool | None = None, sourced: bool | None = None,
+                radius: ActorRadius = None, claims: EveryClaim = False) -> dict[str, Any]:
+    """The entity page's drawing as JSON."""
+    filters = claim_filter(since, until, None, hedged, sourced)
+    return view_data(entity_overview(store, key, depth, filters, radius, claims))
 
 
 @router.get("/view/report/{report_id}/data", dependencies=[ReadAccess])

@@ -24,7 +24,7 @@ from api.viz.evidence import claim_record
 from api.viz.layout import Box, node_box, readable_layout
 from graph.model import Node, digest
 from graph.stores.base import GraphStore
-from queries.analysis.measures import CLAIMS_KEY, Weight, analyse, ego_network, to_graph
+from queries.analysis.measures import CLAIMS_KEY, Weight, analyse, stored_ego_network, to_graph
 from queries.analysis.network import ActorEdge, ActorNetwork, NetworkFilter, actor_network
 from queries.entities import resolve_entity
 
@@ -194,10 +194,11 @@ def actor_view(store: GraphStore, key: str | None = None, filters: NetworkFilter
                radius: int = 1, weight: Weight = "claims", cap: int = NODE_CAP) -> View:
     """The actor network (or an entity's ego network) as a readable, measured picture."""
     style = actor_style()
-    network = actor_network(store, filters)
     focus = resolve_entity(store, key).id if key else None
     if focus is not None:
-        network = ego_network(network, focus, radius)
+        network = stored_ego_network(store, focus, radius, filters)
+    else:
+        network = actor_network(store, filters)
     result = analyse(network, weight)
     rows, cut = _kept(result["nodes"], focus, cap)
     graph = to_graph(network.restrict(entities={r["id"] for r in rows}), weight)

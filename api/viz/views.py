@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from api.viz.actors import actor_view
 from api.viz.drawing import NODE_CAP, DrawEdge, DrawNode, View, caption
 from api.viz.evidence import claim_record, edge_record, report_fields, span_record
 from api.viz.overflow import limit_view
 from graph.model import Edge, Node, Subgraph, digest
 from graph.schema import SCHEMA
 from graph.stores.base import GraphStore
+from queries.analysis.network import NetworkFilter
 from queries.chain import MAX_DEPTH, MAX_PATHS, ChainPath, ChainResult, Hop, NotFoundError, source_chain
 from queries.claims import ClaimFilter
 from queries.entities import resolve_entity
@@ -309,10 +311,35 @@ def entity_view(store: GraphStore, key: str, depth: int = 2, filters: ClaimFilte
     sub = neighbourhood(store, entity.id, depth, None, chosen, FETCH_LIMIT)
     note = filter_note(chosen)
     title = f"{entity.label}: {entity.props.get('name', entity.id)} (depth {depth})"
-    aggregated = (f"Every claim is drawn here; the actor view (/view/actors/{entity.id}) draws "
-                  "the entities around it with weighted links instead.")
     return subgraph_view(store, sub, kind="entity", title=title, focus=entity.id,
-                         notes=[*([note] if note else []), aggregated], cap=cap)
+                         notes=[note] if note else [], cap=cap)
+
+
+def entity_overview(store: GraphStore, key: str, depth: int = 2, filters: ClaimFilter | None = None,
+                    radius: int | None = None, every_claim: bool = False) -> View:
+    """What an entity's page draws: the aggregated actor view around an organisation or a
+    region (entities and weighted links, claims in the evidence panel), because drawing
+    every claim is a hairball on real data. Every claim is drawn when asked, and for a
+    person or an entity linked to no other, which the actor network does not hold."""
+    entity = resolve_entity(store, key)
+    chosen = filters or ClaimFilter()
+    if not every_claim and entity.label in ("Organisation", "Region"):
+        wanted = NetworkFilter(since=chosen.since, until=chosen.until, hedged=chosen.hedged,
+                               sourced=chosen.sourced, include_regions=True)
+        steps = radius or max(1, depth // 2)
+        try:
+            view = actor_view(store, entity.id, wanted, steps)
+        except NotFoundError:
+            fallback = f"{entity.props.get('name', entity.id)} is linked to no other entity by these claims."
+        else:
+            view.notes[:0] = [n for n in [filter_note(chosen)] if n]
+            view.notes.append(f"Every claim around it: /view/entity/{entity.id}?claims=true")
+            return view
+    else:
+        fallback = None
+    view = entity_view(store, entity.id, depth, chosen)
+    view.notes.extend([fallback] if fallback else [])
+    return view
 
 
 def node_view(store: GraphStore, node_id: str, depth: int = 1, cap: int = NODE_CAP) -> View:

@@ -12,7 +12,8 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from queries.analysis.network import ActorNetwork
+from graph.stores.base import GraphStore
+from queries.analysis.network import ActorNetwork, NetworkFilter, actor_network, reach
 from queries.analysis.settings import settings
 from queries.chain import NotFoundError
 
@@ -167,6 +168,15 @@ def ego_network(network: ActorNetwork, entity_id: str, radius: int = 1) -> Actor
     links.add_edges_from((e.source, e.target) for e in network.edges.values())
     reached = nx.ego_graph(links, find_entity(network, entity_id), radius=radius)
     return network.restrict(entities=set(reached))
+
+
+def stored_ego_network(store: GraphStore, entity_id: str, radius: int = 1,
+                       filters: NetworkFilter | None = None) -> ActorNetwork:
+    """An entity's ego network read from the store: the same answer as ``ego_network`` on
+    the whole network, from the edges of the entities near it only."""
+    wanted = filters or NetworkFilter()
+    nearby = actor_network(store, wanted, reach(store, entity_id, radius, wanted))
+    return ego_network(nearby, entity_id, radius)
 
 
 def measures_graph(network: ActorNetwork, weight: Weight = "claims") -> nx.Graph:

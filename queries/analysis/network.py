@@ -16,6 +16,7 @@ from itertools import combinations
 from typing import Any
 
 from graph.model import Edge, Node
+from graph.schema import SCHEMA
 from graph.stores.base import GraphStore
 from queries.analysis.settings import settings
 from queries.chain import NotFoundError
@@ -25,7 +26,7 @@ from queries.evidence import load_evidence
 from queries.grouping import origin_groups
 
 ENTITY_LINKS = ("SUBJECT", "OBJECT", "MENTIONS")
-CLAIM_FIELDS = ("published", "hedged", "report_id")
+CLAIM_FIELDS = ("published", "hedged", "sourced", "report_id")
 PAGE = 10_000
 EdgeKey = tuple[str, str, str]
 
@@ -33,7 +34,7 @@ EdgeKey = tuple[str, str, str]
 @dataclass(frozen=True)
 class NetworkFilter:
     """Which claims make the network: dates (inclusive), region (with the regions inside
-    it), predicates, hedging, and the fewest independent origins an edge needs."""
+    it), predicates, hedging, sourcing, and the fewest independent origins an edge needs."""
 
     since: str | None = None
     until: str | None = None
@@ -41,17 +42,18 @@ class NetworkFilter:
     predicates: tuple[str, ...] = ()
     min_origins: int = 0
     hedged: bool | None = None
+    sourced: bool | None = None
     include_regions: bool = False
     count_origins: bool | None = None  # None: count when the network is small enough
 
     @cached_property
     def claim_filter(self) -> ClaimFilter:
         """The date and hedging part, as the claims queries spell it."""
-        return ClaimFilter(since=self.since, until=self.until, hedged=self.hedged)
+        return ClaimFilter(since=self.since, until=self.until, hedged=self.hedged, sourced=self.sourced)
 
     def keeps(self, claim: ClaimInfo) -> bool:
-        """True when a claim passes the date and hedging filters."""
-        return self.claim_filter.keeps_fields(claim.published or None, None, claim.hedged, False)
+        """True when a claim passes the date, hedging and sourcing filters."""
+        return self.claim_filter.keeps_fields(claim.published or None, None, claim.hedged, claim.sourced)
 
     def described(self) -> dict[str, Any]:
         """The filters that are set, for answers."""
@@ -65,6 +67,7 @@ class ClaimInfo:
     report_id: str
     published: str
     hedged: bool
+    sourced: bool = False
 
 
 @dataclass
@@ -206,7 +209,7 @@ def _claim_info(store: GraphStore, claim_ids: list[str]) -> dict[str, ClaimInfo]
                     for rid, r in store.get_nodes(undated, ["published"]).items()} if undated else {}
     return {cid: ClaimInfo(str(n.props["report_id"]),
                            str(n.props.get("published") or report_dates.get(n.props["report_id"], ""))[:10],
-                           bool(n.props.get("hedged")))
+                           bool(n.props.get("hedged")), bool(n.props.get("sourced")))
             for cid, n in nodes.items() if n.label == "Claim"}
 
 
@@ -230,9 +233,9 @@ def origin_map(store: GraphStore, claim_ids: Iterable[str]) -> dict[str, frozens
 
 
 def _entities(store: GraphStore, wanted: NetworkFilter, only: Sequence[str] | None) -> dict[str, EntityRef]:
+    labels = network_labels(wanted)
     if only is not None:
-        return {n.id: EntityRef.of(n) for n in store.get_nodes(list(only)).values()}
-    labels = ("Organisation", "Region") if wanted.include_regions else ("Organisation",)
+        return {n.id: EntityRef.of(n) for n in store.get_nodes(list(only)).values() if n.label in labels}
     return {n.id: EntityRef.of(n) for label in labels for n in all_nodes(store, label)}
 
 
@@ -283,12 +286,36 @@ def actor_network(store: GraphStore, filters: NetworkFilter | None = None,
     return _assembled(entities, edges, info, origins, wanted, notes)
 
 
+def network_labels(wanted: NetworkFilter) -> tuple[str, ...]:
+    """The labels that are nodes of the network."""
+    return ("Organisation", "Region") if wanted.include_regions else ("Organisation",)
+
+
+def reach(store: GraphStore, entity_id: str, radius: int, wanted: NetworkFilter) -> list[str]:
+    """The entities within ``radius`` claims of one entity, walked in the store (two batched
+    reads a step), so an ego network needs only their edges, not the whole network's.
+
+    The walk ignores the claim filters, so it finds every entity the filtered ego network
+    can hold, and perhaps a few more that :func:`~queries.analysis.measures.ego_network` drops.
+    """
+    labels = network_labels(wanted)
+    found, frontier = {entity_id}, [entity_id]
+    for _ in range(radius):
+        claims = sorted({e.source for e in store.edges(frontier, list(ENTITY_LINKS), "in", fields=[])})
+        named = {e.target for e in store.edges(claims, list(ENTITY_LINKS), "out", fields=[])}
+        frontier = sorted(n for n in named - found if SCHEMA.label_for_prefix(n) in labels)
+        found.update(frontier)
+        if not frontier:
+            break
+    return sorted(found)
+
+
 def expand_edge(store: GraphStore, first: str, second: str, predicate: str | None = None,
                 filters: NetworkFilter | None = None, limit: int | None = None,
                 offset: int = 0) -> dict[str, Any]:
     """The claims behind the edges between two entities, with their quotes, page by page."""
     a, b = resolve_entity(store, first), resolve_entity(store, second)
-    wanted = filters or NetworkFilter()
+    wanted = replace(filters or NetworkFilter(), include_regions=True)  # both ends were named
     if predicate:
         wanted = replace(wanted, predicates=(predicate,))
     network = actor_network(store, wanted, [a.id, b.id])

@@ -19,7 +19,7 @@ from api.settings import Settings
 from api.viz.actors import actor_view
 from api.viz.drawing import NODE_CAP
 from api.viz.page import view_page
-from api.viz.views import entity_view
+from api.viz.views import entity_overview, entity_view
 from graph.stores.embedded import EmbeddedStore
 from loaders.ingest import ingest_paths
 from tests.analysis.graphs import many_actors, write
@@ -83,10 +83,14 @@ def test_real_reports_draw_actors_not_claims(page: Page, real_store: EmbeddedSto
     assert 10 < len(whole.nodes) <= NODE_CAP
     assert all(n.label in ("Organisation", "Region") for n in whole.nodes.values())
     central = max(whole.nodes.values(), key=lambda n: n.fields["PageRank"]).id
-    ego = actor_view(real_store, central)
+    ego = entity_overview(real_store, central)
     claim_level = entity_view(real_store, central)
-    assert len(ego.nodes) < len(claim_level.nodes)
-    for name, view in (("actors-real.png", whole), ("actors-real-ego.png", ego)):
+    assert ego.kind == "actors" and len(ego.nodes) < len(claim_level.nodes) / 2
+    assert not any(n.label == "Claim" for n in ego.nodes.values())
+    al_qaeda = entity_overview(real_store, "Al Qaeda")
+    assert al_qaeda.kind == "actors" and len(al_qaeda.nodes) < len(entity_view(real_store, "Al Qaeda").nodes)
+    for name, view in (("actors-real.png", whole), ("actors-real-al-qaeda.png", al_qaeda),
+                       ("actors-real-ego.png", ego)):
         path = tmp_path / name.replace(".png", ".html")
         path.write_text(view_page(view, standalone=True), encoding="utf-8")
         page.open(path.as_uri(), timeout=30)

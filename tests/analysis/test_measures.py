@@ -9,7 +9,7 @@ import pytest
 from graph.stores.base import GraphStore
 from graph.stores.embedded import EmbeddedStore
 from queries.analysis.dependency import publisher_network, source_dependency
-from queries.analysis.measures import analyse, ego_network, to_graph
+from queries.analysis.measures import analyse, ego_network, stored_ego_network, to_graph
 from queries.analysis.network import NetworkFilter, actor_network, expand_edge
 from queries.analysis.settings import OVERRIDE_VARIABLE, settings
 from queries.analysis.snapshots import yearly
@@ -65,6 +65,36 @@ def test_ego_network_and_unknown_entity(store: GraphStore) -> None:
     assert to_graph(ego).number_of_edges() == 7
     with pytest.raises(NotFoundError):
         ego_network(network, "org:nobody")
+
+
+EGO_FILTERS = (NetworkFilter(), NetworkFilter(since="2024-01-01"), NetworkFilter(hedged=False),
+               NetworkFilter(sourced=True), NetworkFilter(include_regions=True),
+               NetworkFilter(predicates=("co-mentioned",)))
+EGO_NAMES = ["all", "since", "unhedged", "sourced", "regions", "co-mentions"]
+
+
+@pytest.mark.parametrize("wanted", EGO_FILTERS, ids=EGO_NAMES)
+def test_stored_ego_network_is_the_whole_networks(store: GraphStore, wanted: NetworkFilter) -> None:
+    write(store, [*two_clusters(), *sourcing(), *changing_alliance()])
+    whole = actor_network(store, wanted)
+    for name in ("A1", "B3", "Omega", "Alpha", "Beta", "Kunar"):
+        for radius in (1, 2, 3):
+            if eid(name) not in whole.entities:
+                with pytest.raises(NotFoundError):
+                    stored_ego_network(store, eid(name), radius, wanted)
+                continue
+            expected = ego_network(whole, eid(name), radius).to_dict()
+            assert stored_ego_network(store, eid(name), radius, wanted).to_dict() == expected, (name, radius)
+
+
+def test_sourced_filter_keeps_claims_that_cite(store: GraphStore) -> None:
+    write(store, sourcing())
+    cited = actor_network(store, NetworkFilter(sourced=True))
+    assert {(e.source, e.target, e.predicate, len(e.claims)) for e in cited.edges.values()} == {
+        (eid("Omega"), eid("Sigma"), "shelters", 1), (eid("Tau"), eid("Upsilon"), "co-mentioned", 2)}
+    uncited = actor_network(store, NetworkFilter(sourced=False))
+    assert sum(len(e.claims) for e in uncited.edges.values()) == sum(
+        len(e.claims) for e in actor_network(store).edges.values()) - 3
 
 
 def test_changing_alliance_year_by_year(store: GraphStore) -> None:

@@ -37,7 +37,7 @@ def test_big_neighbourhood_is_capped_grouped_and_settles(page: Page, big_server:
     server, store = big_server
     about = {e.source for e in store.edges(["org:al-shabaab"], ["MENTIONS"], "in")}
     assert len(about) >= CLAIMS
-    page.open(f"{server.url}/view/entity/Al-Shabaab?depth=1", timeout=30)
+    page.open(f"{server.url}/view/entity/Al-Shabaab?depth=1&claims=true", timeout=30)
 
     drawn = page.drawn_nodes()
     boxes = {i for i in drawn if i.startswith("more:")}
