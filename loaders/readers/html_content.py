@@ -552,8 +552,8 @@ class _Grab:
             if len(text) < MIN_PARAGRAPH_CHARS:
                 continue
             ancestors = _ancestors(el, 5)
-            if not ancestors:
-                continue
+            if not ancestors or _has_ancestor(el, "aside", max_depth=0):
+                continue  # an aside is never the article, whatever its class says ("story-body")
             commas = text.count(",") if text.isascii() else len(_COMMAS.findall(text))
             score = 2 + commas + min(len(text) // 100, 3)
             for level, ancestor in enumerate(ancestors):
@@ -629,6 +629,8 @@ class _Grab:
         threshold = max(10.0, top_score * 0.2)
         top_class = top.get("class") or ""
         for sibling in _children(parent):
+            if sibling is not top and sibling.tag in ALWAYS_CLEANED:
+                continue  # an aside or footer beside the article is never more of it, whatever its class
             if sibling is top or self._related(sibling, top_class, top_score, threshold):
                 if sibling.tag not in JOINABLE:
                     sibling.tag = "div"

@@ -81,8 +81,6 @@ def test_an_aside_is_dropped_as_an_element(attributes: str) -> None:
     assert "quartermaster" not in doc.text
 
 
-@pytest.mark.xfail(strict=True, reason="an <aside> whose class or id reads as article content "
-                   "(story-body, main-content) is kept in the text; Readability cleans every aside")
 @pytest.mark.parametrize("attributes", [' class="story-body"', ' id="main-content"'])
 def test_an_aside_is_dropped_even_with_an_article_like_class(attributes: str) -> None:
     doc = read_document(source_from_bytes("shelling.html", shelling_page(attributes)))
