@@ -24,7 +24,6 @@ from loaders.readers.html_content import (
     Element,
     find_article,
     inner_text,
-    select,
     text_length,
     text_of,
 )
@@ -73,9 +72,6 @@ _WALL_HINTS = ("sign in", "log in", "login", "subscribe", "create an account", "
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 _WHITESPACE = re.compile(r"\s+")
 _NEEDS_COLLAPSE = re.compile(r"\s\s|[^\S ]")
-# Found by XPath in C: in-page links (note marker candidates) and elements a link can target.
-_IN_PAGE_LINKS = etree.XPath("//a[starts-with(normalize-space(@href), '#')]")
-_NAMED = etree.XPath("//*[@id] | //a[@name]")
 MIN_ARTICLE_WORDS = 40
 MAX_NOTE_CHARS = 2000
 NOT_NOTES = frozenset({"section", "article", "main", "body", "html", "pre", "table", "tbody", "ul", "ol",
@@ -253,15 +249,17 @@ class _NoteSource:
 
 def _collect_notes(root: Element, base: str | None) -> dict[str, _NoteSource]:
     """Notes that in-page note markers point at, by id."""
-    markers = [a for a in select(_IN_PAGE_LINKS, root) if _looks_like_marker(a)]
+    markers = [a for a in root.iter("a") if (a.get("href") or "").strip().startswith("#")
+               and _looks_like_marker(a)]
     if not markers:
         return {}
     ids: dict[str, Element] = {}
-    for el in select(_NAMED, root):
+    order: dict[Element, int] = {}
+    for position, el in enumerate(root.iter()):
+        order[el] = position
         for key in (el.get("id"), el.get("name") if el.tag == "a" else None):
             if key:
                 ids.setdefault(key, el)
-    order = {el: position for position, el in enumerate(root.iter())}
     notes: dict[str, _NoteSource] = {}
     for anchor in markers:
         href = (anchor.get("href") or "").strip()

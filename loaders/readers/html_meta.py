@@ -234,7 +234,7 @@ def _first_text(*values: Any) -> str | None:
     return None
 
 
-_WITH_ITEMPROP = etree.XPath("//*[@itemprop]")  # found in C: a Python walk of every element costs more
+_WITH_ITEMPROP = etree.XPath("descendant-or-self::*[@itemprop]")  # in C: cheaper than a Python walk
 
 
 def _time_element(root: etree._Element) -> str | None:
