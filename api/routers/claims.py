@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import ReadAccess, StoreDep
-from api.routers.models import ClaimsPage
+from api.routers.models import ClaimDetail, ClaimsPage, SourceChain
 from api.routers.params import Limit, Offset, Since, Until, claim_filter
 from queries.chain import MAX_DEPTH, MAX_PATHS, NotFoundError, source_chain
 from queries.claims import claims_about
@@ -33,7 +33,7 @@ def list_claims_about(
     return page.__dict__
 
 
-@router.get("/{claim_id}")
+@router.get("/{claim_id}", response_model=ClaimDetail)
 def get_claim(store: StoreDep, claim_id: str) -> dict[str, Any]:
     """A claim with its evidence and everything it mentions, cites and is attributed to."""
     claim_id = resolve_id(store, claim_id, ["Claim"], "claim")
@@ -46,7 +46,7 @@ def get_claim(store: StoreDep, claim_id: str) -> dict[str, Any]:
     return {**evidence.to_dict(), "links": links}
 
 
-@router.get("/{claim_id}/chain")
+@router.get("/{claim_id}/chain", response_model=SourceChain)
 def claim_chain(store: StoreDep, claim_id: str,
                 max_depth: Annotated[int, Query(ge=1, le=20)] = MAX_DEPTH,
                 max_paths: Annotated[int, Query(ge=1, le=1000)] = MAX_PATHS) -> dict[str, Any]:

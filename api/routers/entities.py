@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import ReadAccess, StoreDep
+from api.routers.models import ClaimsPage, EntityProfile, Relationship
 from api.routers.params import Limit, Offset, Since, Until, claim_filter
 from queries.claims import claims_about
 from queries.entities import entity_profile
@@ -15,13 +16,13 @@ from queries.relationships import relationship_evidence
 router = APIRouter(tags=["entities"], dependencies=[ReadAccess])
 
 
-@router.get("/entities/{key}")
+@router.get("/entities/{key}", response_model=EntityProfile)
 def get_entity(store: StoreDep, key: str) -> dict[str, Any]:
     """An organisation, region or person by id, name or alias: profile and timeline."""
     return entity_profile(store, key)
 
 
-@router.get("/entities/{key}/claims")
+@router.get("/entities/{key}/claims", response_model=ClaimsPage)
 def entity_claims(store: StoreDep, key: str, limit: Limit = 50, offset: Offset = 0,
                   since: Since = None, until: Until = None, publisher: str | None = None,
                   hedged: bool | None = None, sourced: bool | None = None) -> dict[str, Any]:
@@ -30,7 +31,7 @@ def entity_claims(store: StoreDep, key: str, limit: Limit = 50, offset: Offset =
                         limit=limit, offset=offset).__dict__
 
 
-@router.get("/relationships")
+@router.get("/relationships", response_model=Relationship)
 def relationship(store: StoreDep,
                  a: Annotated[str, Query(min_length=1, description="First entity: id, name or alias.")],
                  b: Annotated[str, Query(min_length=1, description="Second entity.")]) -> dict[str, Any]:

@@ -152,3 +152,276 @@ class SearchPage(Paged):
     query: str
     total_capped: bool = Field(description="True when there are more than the cap of results counted.")
     results: list[SearchHit]
+
+
+# ------------------------------------------------------------------ nodes, edges, subgraphs
+
+class GraphNode(BaseModel):
+    """A stored node: its id and label, then its properties (which vary by label)."""
+
+    id: str
+    label: str
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "id": "org:Q34490", "label": "Organisation", "name": "Al Qaeda", "aliases": ["al-Qaida"]}]})
+
+
+class GraphEdge(BaseModel):
+    """A stored relationship: type, ends and id, then its properties (provenance included)."""
+
+    id: str
+    type: str
+    source: str
+    target: str
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "id": "edg:9f1c2b7a0d3e4f56", "type": "MENTIONS", "source": CLAIM, "target": "org:Q34490",
+        "report_id": REPORT, "start": 115, "end": 123, "quote": "Al Qaeda", "method": "gazetteer"}]})
+
+
+class Neighbourhood(BaseModel):
+    """The nodes and edges around a node; ``truncated`` when the store stopped collecting."""
+
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    truncated: bool
+
+
+# ------------------------------------------------------------------ claims and reports
+
+class ClaimLink(GraphEdge):
+    """An edge out of a claim, with the node at its end named."""
+
+    target_name: str | None
+
+
+class ClaimDetail(Evidence):
+    """A claim's evidence and every edge out of it (mentions, citations, attributions)."""
+
+    links: list[ClaimLink]
+
+
+class SourceChain(BaseModel):
+    """Every path from a claim (or report) back to its origins; the hops and origins are
+    described in docs/corroboration.md and keep the keys of queries.chain."""
+
+    start: str
+    flags: dict[str, bool]
+    capped: dict[str, bool]
+    limits: dict[str, int]
+    origins: list[dict[str, Any]]
+    paths: list[dict[str, Any]]
+
+    model_config = _example(start=CLAIM, flags={"unsourced": False, "single_origin": True},
+                            capped={"depth": False, "paths": False}, limits={"max_depth": 6, "max_paths": 50},
+                            origins=[{"type": "primary", "report_id": ORIGINAL}], paths=[])
+
+
+class ReportDetail(ReportSummary):
+    """A report with its claims (each with its span), what it cites and republishes, and
+    its text when asked for (``null`` otherwise)."""
+
+    sha256: str | None
+    claims: list[Evidence]
+    links: list[GraphEdge]
+    text: str | None = None
+
+
+# ------------------------------------------------------------------ entities
+
+class MonthCount(BaseModel):
+    """Claims in one month (``undated`` for claims with no date)."""
+
+    month: str
+    claims: int
+
+
+class CoMention(EntityRef):
+    """An entity named beside another, and in how many claims."""
+
+    claims: int
+
+
+class EntityProfile(BaseModel):
+    """Who or what an entity is, how often it is mentioned, with whom, and where it sits."""
+
+    entity: GraphNode
+    part_of: list[EntityRef]
+    contains: list[str] = Field(description="Ids of the regions inside a region.")
+    claim_count: int
+    report_count: int
+    hedged_claim_count: int
+    co_mentioned: list[CoMention]
+    timeline: list[MonthCount]
+
+    model_config = _example(
+        entity={"id": "reg:iso-af", "label": "Region", "name": "Afghanistan", "level": "country"},
+        part_of=[], contains=["reg:kunar"], claim_count=12, report_count=4, hedged_claim_count=3,
+        co_mentioned=[{"id": "org:Q34490", "name": "Al Qaeda", "label": "Organisation", "claims": 5}],
+        timeline=[{"month": "2025-03", "claims": 12}])
+
+
+class RelationLink(BaseModel):
+    """The claims that say subject -predicate-> object, and their independent origins."""
+
+    subject: str
+    predicate: str
+    object: str
+    independent_origins: int
+    claims: list[Evidence]
+
+
+class CoMentionClaims(BaseModel):
+    """The claims that name both entities without relating them."""
+
+    claims: list[Evidence]
+    independent_origins: int
+
+
+class Relationship(BaseModel):
+    """How two entities are linked, with every supporting claim."""
+
+    entities: list[EntityRef]
+    relations: list[RelationLink]
+    co_mentions: CoMentionClaims
+
+
+# ------------------------------------------------------------------ the actor network
+
+class EvidenceCounts(BaseModel):
+    """What a network result rests on (``independent_origins`` is ``null`` when not counted)."""
+
+    claims: int
+    reports: int
+    independent_origins: int | None
+    hedged_share: float
+    first: str | None
+    last: str | None
+
+    model_config = _example(claims=7, reports=5, independent_origins=3, hedged_share=0.143,
+                            first="2024-02-01", last="2024-11-30")
+
+
+class NetworkEdge(EvidenceCounts):
+    """All claims that link two entities with one predicate."""
+
+    source: str
+    source_name: str
+    target: str
+    target_name: str
+    predicate: str
+    directed: bool
+
+
+class NetworkNode(EvidenceCounts):
+    """An entity of the network with the evidence of its edges."""
+
+    id: str
+    name: str
+    label: str
+
+
+class NetworkTotals(EvidenceCounts):
+    """The whole network's size and evidence."""
+
+    nodes: int
+    edges: int
+
+
+class ActorNetworkAnswer(BaseModel):
+    """The actor network: one edge per pair and predicate, with the evidence behind each."""
+
+    filters: dict[str, Any]
+    notes: list[str]
+    totals: NetworkTotals
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
+class MeasuredNode(BaseModel):
+    """An entity's measures (most central first) and the evidence they rest on."""
+
+    id: str
+    name: str
+    label: str
+    degree: int
+    weighted_degree: float
+    betweenness: float
+    pagerank: float
+    community: int | None
+    communities_linked: int = Field(description="Other communities it has links into.")
+    evidence: EvidenceCounts
+
+
+class Member(BaseModel):
+    """An entity in a community."""
+
+    id: str
+    name: str
+
+
+class Community(BaseModel):
+    """A Louvain community (0 is the largest) and the evidence of the links inside it."""
+
+    community: int
+    size: int
+    members: list[Member]
+    internal_edges: int
+    evidence: EvidenceCounts
+
+
+class Bridge(BaseModel):
+    """A link whose removal splits the network."""
+
+    source: str
+    source_name: str
+    target: str
+    target_name: str
+    predicates: str
+    evidence: EvidenceCounts
+
+
+class CutPoint(BaseModel):
+    """An entity whose removal splits the network."""
+
+    id: str
+    name: str
+    degree: int
+    evidence: EvidenceCounts
+
+
+class MeasuresTotals(NetworkTotals):
+    """The flattened network's size, its communities and its evidence."""
+
+    communities: int
+
+
+class Measures(BaseModel):
+    """Every measure of a network (or an ego network) at once."""
+
+    weight: str
+    filters: dict[str, Any]
+    notes: list[str]
+    totals: MeasuresTotals
+    modularity: float
+    nodes: list[MeasuredNode]
+    communities: list[Community]
+    bridges: list[Bridge]
+    articulation_points: list[CutPoint]
+
+
+class EdgeClaim(Evidence):
+    """A claim behind an edge, with the origins (named by their first report) it traces to."""
+
+    independent_origins: list[str] | None
+
+
+class EdgeExpansion(BaseModel):
+    """The claims behind the edges between two entities, one page of them."""
+
+    entities: list[EntityRef]
+    edges: list[NetworkEdge]
+    total: EvidenceCounts
+    offset: int
+    notes: list[str]
+    claims: list[EdgeClaim]

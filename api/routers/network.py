@@ -15,13 +15,14 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from api.deps import ReadAccess, StoreDep
+from api.routers.models import ActorNetworkAnswer, EdgeExpansion, Measures
 from api.routers.params import Limit, Offset, Since, Until
 from api.viz.actors import actor_view
 from api.viz.drawing import view_data
 from api.viz.page import SERVED_CSP_HEADER, view_page
 from graph.exporters.graphml import network_lines
 from queries.analysis.dependency import publisher_network, source_dependency
-from queries.analysis.measures import Weight, analyse, ego_network, measures_graph
+from queries.analysis.measures import Weight, analyse, measures_graph, stored_ego_network
 from queries.analysis.network import NetworkFilter, actor_network, expand_edge
 from queries.analysis.snapshots import yearly
 from queries.entities import resolve_entity
@@ -62,24 +63,24 @@ def _weighed(filters: NetworkFilter, weight: Weight) -> NetworkFilter:
     return replace(filters, count_origins=True) if weight == "independent_origins" else filters
 
 
-@router.get("/network")
+@router.get("/network", response_model=ActorNetworkAnswer)
 def network(store: StoreDep, filters: Filters) -> dict[str, Any]:
     """The actor network: one edge per pair and predicate, with the evidence behind each."""
     return actor_network(store, filters).to_dict()
 
 
-@router.get("/network/measures")
+@router.get("/network/measures", response_model=Measures)
 def measures(store: StoreDep, filters: Filters, weight: WeightParam = "claims") -> dict[str, Any]:
     """Degree, weighted degree, betweenness, PageRank, communities, bridges, articulation points."""
     return analyse(actor_network(store, _weighed(filters, weight)), weight)
 
 
-@router.get("/network/ego/{key}")
+@router.get("/network/ego/{key}", response_model=Measures)
 def ego(store: StoreDep, key: str, filters: Filters, radius: Radius = 1,
         weight: WeightParam = "claims") -> dict[str, Any]:
     """The entities within ``radius`` links of one entity, with their measures."""
     entity = resolve_entity(store, key)
-    return analyse(ego_network(actor_network(store, _weighed(filters, weight)), entity.id, radius), weight)
+    return analyse(stored_ego_network(store, entity.id, radius, _weighed(filters, weight)), weight)
 
 
 @router.get("/network/snapshots")
@@ -88,7 +89,7 @@ def snapshots(store: StoreDep, filters: Filters, weight: WeightParam = "claims")
     return yearly(actor_network(store, _weighed(filters, weight)), weight)
 
 
-@router.get("/network/edge")
+@router.get("/network/edge", response_model=EdgeExpansion)
 def edge(store: StoreDep, filters: Filters,
          a: Annotated[str, Query(description="One entity: id, name or alias.")],
          b: Annotated[str, Query(description="The other entity.")],

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, File, HTTPException, Query, Response, Uploa
 from pydantic import BaseModel, Field, field_validator
 
 from api.deps import ExtractionDep, ReadAccess, SettingsDep, StoreDep, WriteAccess
-from api.routers.models import ReportsPage
+from api.routers.models import ReportDetail, ReportsPage, SourceChain
 from api.routers.params import Limit, Offset
 from loaders.errors import LoadError
 from loaders.ingest import IngestOutcome, ingest_extracted
@@ -71,7 +71,7 @@ def _report_total(store: StoreDep, stub: bool | None) -> int:
     return stubs if stub else everything - stubs
 
 
-@router.get("/{report_id}", dependencies=[ReadAccess])
+@router.get("/{report_id}", dependencies=[ReadAccess], response_model=ReportDetail)
 def get_report(store: StoreDep, report_id: str,
                include_text: Annotated[bool, Query(description="Include the stored text.")] = False,
                ) -> dict[str, Any]:
@@ -91,7 +91,7 @@ def get_report(store: StoreDep, report_id: str,
     return body
 
 
-@router.get("/{report_id}/chain", dependencies=[ReadAccess])
+@router.get("/{report_id}/chain", dependencies=[ReadAccess], response_model=SourceChain)
 def report_chain(store: StoreDep, report_id: str,
                  max_depth: Annotated[int, Query(ge=1, le=20)] = MAX_DEPTH,
                  max_paths: Annotated[int, Query(ge=1, le=1000)] = MAX_PATHS) -> dict[str, Any]:

@@ -85,3 +85,34 @@ def test_no_answer_names_a_path_of_this_machine(api: httpx.Client, path: str) ->
     for report in api.get("/reports", params={"limit": 500}).json()["reports"][:20]:
         text += api.get(f"/nodes/{report['id']}").text + api.get(f"/reports/{report['id']}").text
     assert str(FIXTURES) not in text and str(Path.home()) + "/" not in text and "/tmp/" not in text
+
+
+def test_every_read_route_answers_its_typed_model(api: httpx.Client) -> None:
+    claim = api.get(f"/reports/{REPRINT}").json()["claims"][0]["claim_id"]
+    detail = conforms(api, "/claims/{claim_id}", f"/claims/{claim}")
+    assert detail["claim_id"] == claim and detail["links"]
+    assert all("target_name" in link for link in detail["links"])
+    assert conforms(api, "/claims/{claim_id}/chain", f"/claims/{claim}/chain")["start"] == claim
+    report = conforms(api, "/reports/{report_id}", f"/reports/{REPRINT}")
+    assert report["text"] is None and report["claims"]
+    assert conforms(api, "/reports/{report_id}", f"/reports/{REPRINT}", include_text="true")["text"]
+    assert conforms(api, "/reports/{report_id}/chain", f"/reports/{REPRINT}/chain")["start"] == REPRINT
+    profile = conforms(api, "/entities/{key}", "/entities/Afghanistan")
+    about = conforms(api, "/entities/{key}/claims", "/entities/Afghanistan/claims", limit=3)
+    assert about["total"] == profile["claim_count"] and len(about["claims"]) == min(3, about["total"])
+    stats = conforms(api, "/graph/stats", "/graph/stats")
+    around = conforms(api, "/graph/neighbourhood/{node_id}", f"/graph/neighbourhood/{claim}", depth=1)
+    assert claim in {n["id"] for n in around["nodes"]} and stats["Claim"] >= 1
+    network = conforms(api, "/network", "/network", regions="true")
+    edge = max(network["edges"], key=lambda e: e["claims"])
+    pair = {"a": edge["source"], "b": edge["target"]}
+    linked = conforms(api, "/relationships", "/relationships", **pair)
+    named = {c["claim_id"] for link in linked["relations"] for c in link["claims"]}
+    assert named | {c["claim_id"] for c in linked["co_mentions"]["claims"]}
+    expanded = conforms(api, "/network/edge", "/network/edge", limit=2, **pair)
+    assert expanded["total"]["claims"] >= edge["claims"]
+    assert len(expanded["claims"]) == min(2, expanded["total"]["claims"])
+    measured = conforms(api, "/network/measures", "/network/measures", regions="true")
+    assert len(measured["nodes"]) == network["totals"]["nodes"]
+    ego = conforms(api, "/network/ego/{key}", f"/network/ego/{edge['source']}", regions="true")
+    assert edge["target"] in {n["id"] for n in ego["nodes"]}
