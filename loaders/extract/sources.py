@@ -12,6 +12,7 @@ is then that source's words, so no edge ever points at a pronoun.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -93,8 +94,9 @@ class SourceResolver:
                 citation = self._with_channel(citation, attribution)
             self._cache[key] = citation
             if citation is not None and attribution.refers is None:
-                self.memory.append(Resolved(attribution.start, citation, attribution.who.lower()))
-                self.memory.sort(key=lambda r: r.position)
+                # kept in order of position; inserting in place keeps a long report linear-ish
+                bisect.insort(self.memory, Resolved(attribution.start, citation, attribution.who.lower()),
+                              key=lambda r: r.position)
         return self._cache[key]
 
     # ----------------------------------------------------------- named sources
