@@ -414,15 +414,16 @@ def _merge_families(sources: dict[str, list[_Source]], merged: UnionFind, why: d
     """Voices of one body's part ("UN mission in Haiti", "BINUH", a UN mission report)
     are one origin; a voice naming only the root ("the UN") joins its part when only one
     part of that root speaks here (it could be any of several otherwise)."""
-    by_root: dict[str, list[_Source]] = {}
+    by_root: dict[str, list[tuple[_Source, str | None]]] = {}
     for source in _all(sources):
         if source.family is not None and source.kind != "own":
-            by_root.setdefault(source.family[0], []).append(source)
+            by_root.setdefault(source.family[0], []).append((source, source.family[1]))
     for root, voices in by_root.items():
-        parts = {v.family[1] for v in voices if v.family and v.family[1]}
-        for a, b in ((a, b) for i, a in enumerate(voices) for b in voices[i + 1:]):
-            part_a, part_b = (a.family or (root, None))[1], (b.family or (root, None))[1]
-            if part_a == part_b or (len(parts) == 1 and not (part_a and part_b)):
+        parts = {part for _, part in voices if part}
+        for i, (a, part_a) in enumerate(voices):
+            for b, part_b in voices[i + 1:]:
+                if part_a != part_b and (len(parts) > 1 or (part_a and part_b)):
+                    continue
                 what = f"{root} ({part_a or part_b})" if (part_a or part_b) else root
                 _join(merged, why, a, b, f"{a.name!r} and {b.name!r} are voices of {what}")
 

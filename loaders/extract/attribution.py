@@ -276,7 +276,7 @@ class _SentenceFinder:
             return None
         named = [c for c in subjects if c.lower_ not in self.words.relative_pronouns
                  and not _dateline_word(c)]
-        trailing = self._trailing_speaker(verb) if verb.dep_ == "ROOT" else None
+        trailing = self._trailing_speaker(verb, subjects) if verb.dep_ == "ROOT" else None
         if named:
             nearest = min(named, key=lambda c: abs(verb.i - c.i))   # "NAIROBI — A report has …"
             return trailing if trailing is not None else nearest
@@ -296,7 +296,7 @@ class _SentenceFinder:
             return self._source_of(verb.head, depth + 1)
         return trailing if not subjects else None
 
-    def _trailing_speaker(self, verb: Any) -> Any | None:
+    def _trailing_speaker(self, verb: Any, subjects: list[Any]) -> Any | None:
         """"..., UN Special Representative for Haiti Maria Salvador said on Monday.": the
         news pattern of a speaker after the last comma, when the parser found no subject
         (a long title makes it hang the name elsewhere). The name ends just before the verb."""
@@ -305,7 +305,6 @@ class _SentenceFinder:
             return None
         for token in reversed(self.parsed[max(0, verb.i - MAX_SOURCE_TOKENS):verb.i - 1]):
             if token.text == ",":
-                subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
                 if any(c.i > token.i for c in subjects):
                     return None
                 self._trailing[before.i] = (token.i + 1, verb.i)   # its words: comma to verb
