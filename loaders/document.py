@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from loaders.extract.boilerplate import choose_title
+
 
 @dataclass(frozen=True)
 class Link:
@@ -75,3 +77,13 @@ class Document:
     # (start, end, printed): text[start:end] was printed as ``printed`` (a ligature, a word
     # broken at a line-end hyphen), so a quote can be mapped back to the page.
     printed: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.title = self.title   # the reader's first title goes through the same choice
+
+    def __setattr__(self, name: str, value: object) -> None:
+        """Every title a reader or a manifest gives is chosen once, here: a masthead
+        line or a placeholder ("S Security Council", "<<") is not taken."""
+        if name == "title" and "warnings" in self.__dict__:
+            value = choose_title(value if isinstance(value, str) else None, self.text, self.warnings)
+        super().__setattr__(name, value)

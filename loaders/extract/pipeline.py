@@ -14,6 +14,7 @@ from graph.model import claim_id, report_id
 from graph.provenance import sha256_hex
 from loaders.document import Document
 from loaders.extract.attribution import PARSE_BUDGET_CHARS, attributions_in, candidate_sentences
+from loaders.extract.boilerplate import is_boilerplate
 from loaders.extract.citations import CitationFinder
 from loaders.extract.cues import Attribution, find_hedges
 from loaders.extract.entities import NameFinder
@@ -146,6 +147,8 @@ def claim_spans(doc: Document, sentences: list[tuple[int, int]] | None = None) -
         if len(sentence.split(None, MIN_CLAIM_WORDS)) < MIN_CLAIM_WORDS:
             continue
         if sentence.rstrip("\"'”’ ").endswith("?") or (doc.title and sentence.lstrip("# ") == doc.title):
+            continue
+        if is_boilerplate(sentence):   # a letter's courtesies, a masthead (data/boilerplate.yaml)
             continue
         inside = bisect.bisect_right(skipped_starts, start) - 1
         if inside >= 0 and any(s <= start < e for s, e in skipped[:inside + 1]):

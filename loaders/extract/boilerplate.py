@@ -1,0 +1,126 @@
+"""The form of official documents: titles and sentences that say nothing about the world.
+
+A UN document read as text opens with a masthead ("United Nations", a logo's "S",
+"Security Council", "Distr.: General") that readers take for a title, and a letter
+wraps its annex in courtesies ("I have the honour to transmit ...", "I should be
+grateful if the present letter ... could be circulated ...") that read as claims. The
+patterns are data (``data/boilerplate.yaml``, extended by the YAML file that
+``CONFLICTKG_BOILERPLATE`` names); this module only compiles and applies them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).with_name("data") / "boilerplate.yaml"
+ENVIRONMENT = "CONFLICTKG_BOILERPLATE"
+_OPENING_PHRASE = r"(?:[^,.;:]{1,160},\s*)?"     # "Upon instructions from my Government, "
+_LEADING = re.compile(r"^[\s\"'“‘(\[#*•-]*(?:\d{1,3}[.)]\s+)?")   # quotes, bullets, "3. "
+_TRIM = " \t\r\n.,;:-–—*#\"'“”‘’"
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """The compiled patterns, in the shape the title choice and the claim filter use."""
+
+    never: frozenset[str]
+    title_form: re.Pattern[str]
+    document_title: re.Pattern[str]
+    search_chars: int
+    opening: re.Pattern[str]
+    anywhere: re.Pattern[str]
+
+    def is_form_title(self, title: str) -> bool:
+        """The title is a masthead line, a placeholder or punctuation, not a name."""
+        bare = " ".join(title.split()).strip(_TRIM)
+        return not bare or bare.lower() in self.never or bool(self.title_form.fullmatch(bare))
+
+    def is_form_sentence(self, sentence: str) -> bool:
+        """The sentence is a letter's courtesy or a masthead, not something reported."""
+        flat = " ".join(sentence.split())
+        body = flat[_LEADING.match(flat).end():]  # type: ignore[union-attr]  # the pattern matches ""
+        return bool(self.opening.match(body) or self.anywhere.search(flat))
+
+    def title_in(self, text: str) -> str | None:
+        """The first paragraph of the text's opening that names the document
+        ("Letter dated ... addressed to ..."), flattened to one line."""
+        for paragraph in re.split(r"\n\s*\n", text[:self.search_chars]):
+            flat = " ".join(paragraph.split()).strip(_TRIM)
+            if flat and self.document_title.fullmatch(flat):
+                return flat
+        return None
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Lists are extended, mappings merged key by key, scalars replaced."""
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + value
+        elif isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = _merge(old, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _any_of(patterns: list[str], prefix: str = "") -> re.Pattern[str]:
+    """One pattern for a list (the alternation is tried in one pass)."""
+    return re.compile(prefix + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    """A YAML mapping from ``path``; anything else is an error that names the file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path.name}: expected a mapping with 'titles' and 'claims'")
+    return data
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> Boilerplate:
+    """The patterns, compiled once per process."""
+    raw = _load(DATA)
+    extra = os.environ.get(ENVIRONMENT)
+    if extra:
+        raw = _merge(raw, _load(Path(extra)))
+    titles, claims = raw["titles"], raw["claims"]
+    try:
+        return Boilerplate(
+            never=frozenset(" ".join(str(t).split()).strip(_TRIM).lower() for t in titles["never"]),
+            title_form=_any_of(titles["patterns"]),
+            document_title=_any_of(titles["document_titles"]),
+            search_chars=int(titles.get("search_chars", 4000)),
+            opening=_any_of(claims["opening"], _OPENING_PHRASE),
+            anywhere=_any_of(claims["anywhere"]),
+        )
+    except re.error as exc:
+        raise ValueError(f"boilerplate pattern {exc.pattern!r} is not a regular expression: {exc}") from exc
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """A sentence of a document's form ("I have the honour to transmit ..."): not a claim."""
+    return boilerplate().is_form_sentence(sentence)
+
+
+def choose_title(title: str | None, text: str, warnings: list[str]) -> str | None:
+    """``title`` unless it is form ("S Security Council", "<<"); then the line of the text
+    that names the document, else none (so metadata.csv or the file name is asked next).
+    A title set aside is said in ``warnings``."""
+    rules = boilerplate()
+    if not title or not rules.is_form_title(title):
+        return title
+    found = rules.title_in(text)
+    said = (f"title {title!r} is a document's masthead or a placeholder, not its name; "
+            + (f"titled {found!r} from the text" if found else "set aside"))
+    if said not in warnings:      # a reader may offer the same line twice (front matter, first line)
+        warnings.append(said)
+    return found
