@@ -5,8 +5,12 @@ entity can have 100,000 claims) and finds nothing when the entity is missing. In
 we look up the claim's most distinctive words (rare in English, see
 ``queries.features.word_weight``) in the store's word index. A word held by more than
 ``POSTINGS_CAP`` claims names a topic, not a fact, and is not used to find candidates
-(the answer lists such words). Candidates are ranked by how much of the claim's rare
-vocabulary they share; those sharing less than ``MIN_SHARE_OF_BEST`` of the best one's
+(the answer lists such words). Two wordings of one fact may share no rare word at all ("at least 500 people were
+killed in violation of norms..." / "more than 500 people were killed by Malian troops"),
+so the claim's counts (as digits and as words: "seven", "7") and the entities it
+mentions are looked up too, each under the same rule: one held by more than the cap
+names a topic and is not used. Candidates are ranked by how much of the claim's rare
+vocabulary, counts and entities they share; those sharing less than ``MIN_SHARE_OF_BEST`` of the best one's
 share are not compared, and at most ``MAX_CANDIDATES`` are; the answer gives both
 counts and says when it stopped.
 """
@@ -19,14 +23,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from graph.stores.base import GraphStore, search_tokens
-from queries.features import stop_words, word_weight
+from graph.stores.base import ClaimQuery, GraphStore, search_tokens
+from queries.features import claim_features, number_names, stop_words, word_weight
 
 POSTINGS_CAP = 300       # a word in more claims than this is not used to find candidates
 MAX_CANDIDATES = 50      # candidates compared in full, the best-ranked first
 MIN_SHARE_OF_BEST = 0.05  # candidates sharing less than this share of the best one's words are not compared
 KEY_WORDS = 10           # the claim's rarest words looked up in the index
 MIN_KEY_WEIGHT = 1.0     # words more common than this (in English) are never looked up
+NUMBER_KEY_WEIGHT = 3.0  # a count both claims state ranks a candidate like a rare word
+ENTITY_KEY_WEIGHT = 2.5  # so does an entity both mention
+SMALLEST_COUNT = 2       # "one" and "1" say nothing about which fact it is
 
 
 @runtime_checkable
@@ -63,6 +70,21 @@ def key_words(text: str) -> list[str]:
     return [t for w, t in weighted if w >= MIN_KEY_WEIGHT][:KEY_WORDS]
 
 
+def number_keys(text: str) -> list[str]:
+    """The index words of the claim's counts ("500"; "seven" and "7"), not its years.
+    A count written with separators ("15,000") is not one index word and is left out."""
+    names = number_names()
+    keys: set[str] = set()
+    for quantity in claim_features(text).quantities:
+        for value in quantity.values:
+            if value != int(value) or value < SMALLEST_COUNT or 1900 <= value <= 2100:
+                continue
+            if value < 1000:
+                keys.add(str(int(value)))
+            keys.update(names.get(int(value), ()))
+    return sorted(keys)
+
+
 Postings = dict[str, list[str] | None]
 
 
@@ -81,23 +103,38 @@ def word_postings(store: GraphStore, words: Sequence[str], cap: int = POSTINGS_C
     return found
 
 
-def find_candidates(store: GraphStore, claim_id: str, text: str) -> Candidates:
-    """Claims sharing the claim's rare words, best first, at most ``MAX_CANDIDATES``."""
+def entity_postings(store: GraphStore, entities: Sequence[str], cap: int = POSTINGS_CAP) -> Postings:
+    """Per entity, the claims mentioning it (None when more than ``cap`` do): one paged
+    claims-about question each, cut in the store."""
+    found: Postings = {}
+    for entity in entities:
+        page = store.claim_page(ClaimQuery(entities=(entity,), limit=cap + 1))
+        found[entity] = None if page.total > cap else [cid for cid, _ in page.claims]
+    return found
+
+
+def find_candidates(store: GraphStore, claim_id: str, text: str,
+                    entities: Sequence[str] = ()) -> Candidates:
+    """Claims sharing the claim's rare words, counts or entities, best first, at most
+    ``MAX_CANDIDATES``."""
     words = key_words(text)
-    postings = word_postings(store, words, POSTINGS_CAP)
+    numbers = [n for n in number_keys(text) if n not in words]
+    postings = word_postings(store, [*words, *numbers], POSTINGS_CAP)
+    postings.update(entity_postings(store, sorted(entities), POSTINGS_CAP))
+    weights = {**{w: word_weight(w) for w in words}, **{n: NUMBER_KEY_WEIGHT for n in numbers},
+               **{e: ENTITY_KEY_WEIGHT for e in entities}}
     score: dict[str, float] = defaultdict(float)
     too_common = []
-    for word in words:
-        ids = postings.get(word)
+    for key, key_weight in weights.items():
+        ids = postings.get(key)
         if ids is None:
-            too_common.append(word)
+            too_common.append(key)
             continue
-        weight = word_weight(word) / math.log2(2 + len(ids))
         for cid in ids:
-            score[cid] += weight
+            score[cid] += key_weight / math.log2(2 + len(ids))
     score.pop(claim_id, None)
     ranked = sorted(score, key=lambda c: (-score[c], c))
     floor = MIN_SHARE_OF_BEST * score[ranked[0]] if ranked else 0.0
     close = [c for c in ranked if score[c] >= floor]
-    return Candidates(close[:MAX_CANDIDATES], words, too_common, len(ranked), len(close) > MAX_CANDIDATES,
+    return Candidates(close[:MAX_CANDIDATES], [*words, *numbers, *sorted(entities)], too_common, len(ranked), len(close) > MAX_CANDIDATES,
                       len(ranked) - len(close))

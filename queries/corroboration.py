@@ -38,10 +38,11 @@ def _claim(store: GraphStore, claim_id: str) -> Node:
 def matching_claims(store: GraphStore, claim_id: str) -> tuple[list[tuple[str, Match]], Candidates]:
     """Claims in other reports that state the same fact (asserting or denying it)."""
     claim = _claim(store, claim_id)
-    candidates = find_candidates(store, claim_id, claim.props["text"])
+    own = _mentions(store, [claim_id])
+    candidates = find_candidates(store, claim_id, claim.props["text"], sorted(own.entities[claim_id]))
     nodes = store.get_nodes(candidates.ids, ("text", "report_id"))
     others = [n for n in nodes.values() if n.props.get("report_id") != claim.props["report_id"]]
-    mentions = _mentions(store, [claim_id, *(n.id for n in others)])
+    mentions = _mentions(store, [n.id for n in others], own)
     entities, names = mentions.entities, mentions.names
     features = {n.id: without_names(claim_features(n.props["text"]), names.get(n.id, []))
                 for n in [claim, *others]}
@@ -81,10 +82,11 @@ class _Mentions:
                     or self.speakers.get(a, set()) & self.deniers.get(b, set()))
 
 
-def _mentions(store: GraphStore, claim_ids: list[str]) -> _Mentions:
+def _mentions(store: GraphStore, claim_ids: list[str], known: _Mentions | None = None) -> _Mentions:
     """The entities each claim mentions, the words naming them, and who asserts or
-    denies each claim."""
-    found = _Mentions({cid: set() for cid in claim_ids})
+    denies each claim (added to what is ``known`` already)."""
+    found = known or _Mentions()
+    found.entities.update({cid: set() for cid in claim_ids})
     for edge in store.edges(claim_ids, ["MENTIONS", "CITES", "ATTRIBUTED_TO"], "out",
                             fields=("surface", "stance", "source_kind")):
         if edge.type == "MENTIONS":

@@ -119,6 +119,15 @@ def stop_words() -> frozenset[str]:
 
 
 @cache
+def number_names() -> dict[int, tuple[str, ...]]:
+    """The words that write each small whole number ("seven" for 7)."""
+    names: dict[int, list[str]] = {}
+    for word, value in _lists()["numbers"].items():
+        names.setdefault(int(value), []).append(str(word))
+    return {value: tuple(words) for value, words in names.items()}
+
+
+@cache
 def _irregular() -> dict[str, str]:
     return {str(k): str(v) for k, v in _lists()["irregular"].items()}
 

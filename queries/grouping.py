@@ -22,9 +22,14 @@ Each group says why its claims count as one. What is left is the number of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from graph.model import Edge, Node
 from graph.stores.base import GraphStore
@@ -311,6 +316,7 @@ def _merge(sources: dict[str, list[_Source]], context: _Context) -> tuple[UnionF
     _merge_vehicles(sources, merged, why)
     _merge_issuers(sources, context, merged, why)
     _merge_agency_copies(sources, context, merged, why)
+    _merge_unnamed_officials(sources, context, merged, why)
     sourced = {s.key for ss in sources.values() for s in ss if not s.key.startswith("own:")}
     for ss in sources.values():
         for source in ss:
@@ -470,6 +476,49 @@ def _merge_issuers(sources: dict[str, list[_Source]], context: _Context, merged:
             if (key == issuer or named) and merged.find(key) != merged.find(doc.key):
                 merged.union(key, doc.key)
                 why.setdefault(doc.key, []).append(f"{agent.name} issued {doc.name!r}")
+
+
+@cache
+def _origin_words() -> dict[str, Any]:
+    with (Path(__file__).with_name("data") / "origins.yaml").open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.safe_load(handle)
+    return {"unnamed": frozenset(data["unnamed_officials"]), "kinds": frozenset(data["official_kinds"]),
+            "words": frozenset(data["official_words"].split())}
+
+
+def _unnamed_official(source: _Source, context: _Context) -> bool:
+    """ "Authorities", "officials": a voice that names no particular body."""
+    node = context.nodes.get(str(source.origin.get("attributed_to") or ""))
+    resolved = bool(node and node.props.get("resolved"))
+    return source.kind == "organisation" and not resolved and \
+        str(source.name or "").lower() in _origin_words()["unnamed"]
+
+
+def _official(source: _Source, context: _Context) -> bool:
+    """A state's own voice: a body of an official kind, or whose name or speaker's role
+    has an official word ("Police", "police spokesman", "Ministry of Defence")."""
+    words = _origin_words()
+    node = context.nodes.get(str(source.origin.get("attributed_to") or ""))
+    if node is not None and node.props.get("kind") in words["kinds"]:
+        return True
+    said = f"{source.name or ''} {source.speaks_for}".lower()
+    return source.kind != "own" and bool(set(re.findall(r"[a-z]+", said)) & words["words"])
+
+
+def _merge_unnamed_officials(sources: dict[str, list[_Source]], context: _Context, merged: UnionFind,
+                             why: dict[str, list[str]]) -> None:
+    """ "Authorities said" beside one official body that speaks here ("police spokesman
+    Abdifatah Adan Hassan") is that body: it names no other. Beside two official bodies it
+    could be either, so it stays its own (vague) origin."""
+    everyone = _all(sources)
+    unnamed = [s for s in everyone if _unnamed_official(s, context)]
+    officials = {merged.find(s.key): s for s in everyone
+                 if s not in unnamed and _official(s, context)}
+    if unnamed and len(officials) == 1:
+        body = next(iter(officials.values()))
+        for voice in unnamed:
+            _join(merged, why, body, voice,
+                  f"{voice.name!r} names no body; the one official voice here is {body.name}")
 
 
 def _groups(claim_ids: Sequence[str], sources: dict[str, list[_Source]], merged: UnionFind,

@@ -110,7 +110,11 @@ def compare(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entities_b
     """Compare two claims' features (see the module docstring for the rule)."""
     rule = settings()
     shared: dict[str, list[str]] = {}
-    content = _shared_words(a, b, shared, topic) + _shared_numbers(a, b, shared) + _shared_dates(a, b, shared)
+    counts, dates = _shared_numbers(a, b, shared), _shared_dates(a, b, shared)
+    content = _shared_words(a, b, shared, topic) + counts + dates
+    # what both say of the fact, before the topic's discount; a shared year places it
+    # but says nothing of what happened
+    said_alike = _shared_words(a, b, {}, NO_TOPIC) + counts + DATE_WEIGHT * len(a.days & b.days)
     weight = content
     common = sorted(entities_a & entities_b)
     if common:
@@ -127,7 +131,7 @@ def compare(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entities_b
     elif a.days and b.days and not a.days & b.days:
         match.blocked = f"different days: {sorted(a.days)} / {sorted(b.days)}"
     said = sum(len(v) for k, v in shared.items() if k != "entities")
-    if match.blocked is None and (content < rule["min_content"] or said < rule["min_content_features"]):
+    if match.blocked is None and (said_alike < rule["min_content"] or said < rule["min_content_features"]):
         match.blocked = "they share entities but say too little else alike"
     match.matched = match.blocked is None and weight >= rule["min_shared"] and score >= rule["threshold"]
     if match.opposed and match.matched:
