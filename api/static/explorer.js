@@ -277,14 +277,15 @@
     var room = CAP - nodes.length;
     var added = [];
     var skipped = 0;
-    view.nodes.forEach(function (node) {
+    var records = ck.forScheme(view);             // dark mode: the same colours as the first drawing
+    records.nodes.forEach(function (node) {
       if (nodes.get(node.id)) { addEvidence(state.details.nodes[node.id], view.details.nodes[node.id]); return; }
       if (added.length >= room) { skipped += 1; return; }
       added.push(node);
       state.details.nodes[node.id] = view.details.nodes[node.id];
     });
     nodes.add(added);
-    var newEdges = view.edges.filter(function (edge) {
+    var newEdges = records.edges.filter(function (edge) {
       return !edges.get(edge.id) && nodes.get(edge.from) && nodes.get(edge.to);
     });
     newEdges.forEach(function (edge) { state.details.edges[edge.id] = view.details.edges[edge.id]; });

@@ -48,6 +48,7 @@
 
   function swatch(color, shape) {
     var mark = el("i", "swatch shape-" + (SHAPES[shape] ? shape : "dot"));
+    if (shape === "line" && ck.dark()) color = ck.onDark(color);   // as the edge is drawn
     if (COLOR.test(color || "")) mark.style.background = color;
     return mark;
   }
@@ -77,6 +78,66 @@
   /* Labels are drawn on a canvas, which no style sheet reaches: dark mode sets their colour here. */
   ck.dark = function () {
     return Boolean(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  };
+
+  /* Dark mode on the canvas: an edge whose colour is too dark for the dark background
+   * (the actor view's relationship grey, a focus role's navy) is lightened with its hue
+   * kept, and what marks a hovered or selected edge or node turns white, not black.
+   * The legend's edge swatches follow, so they still match what is drawn. */
+  var DARK_MIN_LUMINANCE = 0.3;
+  var ON_DARK = "#ffffff";
+
+  function channels(color) {
+    if (!COLOR.test(color || "") || (color.length !== 4 && color.length !== 7)) return null;
+    var hex = color.length === 4 ? color.replace(/[0-9a-f]/gi, "$&$&").slice(1) : color.slice(1);
+    return [0, 2, 4].map(function (i) { return parseInt(hex.slice(i, i + 2), 16); });
+  }
+
+  function luminance(rgb) {
+    var lin = rgb.map(function (v) {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  }
+
+  ck.onDark = function (color) {
+    var rgb = channels(color);
+    if (!rgb || luminance(rgb) >= DARK_MIN_LUMINANCE) return color;
+    for (var step = 1; step <= 10; step++) {
+      var mixed = rgb.map(function (v) { return Math.round(v + (255 - v) * step / 10); });
+      if (luminance(mixed) >= DARK_MIN_LUMINANCE) {
+        return "#" + mixed.map(function (v) { return (v < 16 ? "0" : "") + v.toString(16); }).join("");
+      }
+    }
+    return ON_DARK;
+  };
+
+  function darkEdge(edge) {
+    var color = edge.color;
+    var line = typeof color === "string" ? color : (color && color.color) || "#848484";
+    var copy = Object.assign({}, edge);
+    copy.color = { color: ck.onDark(line), highlight: ON_DARK, hover: ON_DARK };
+    copy.font = Object.assign({}, edge.font, { color: "#e6e6e6", strokeColor: "#121212" });
+    return copy;
+  }
+
+  function darkNode(node) {
+    var color = node.color;
+    if (!color || typeof color !== "object") return node;
+    var copy = Object.assign({}, node, { color: Object.assign({}, color) });
+    ["highlight", "hover"].forEach(function (state) {
+      if (color[state] && typeof color[state] === "object") {
+        copy.color[state] = Object.assign({}, color[state], { border: ON_DARK });
+      }
+    });
+    return copy;
+  }
+
+  /* The view's vis records as drawn in the reader's colour scheme. */
+  ck.forScheme = function (view) {
+    if (!ck.dark()) return { nodes: view.nodes, edges: view.edges };
+    return { nodes: view.nodes.map(darkNode), edges: view.edges.map(darkEdge) };
   };
 
   ck.options = function (view) {
@@ -123,7 +184,8 @@
   };
 
   ck.draw = function (container, view, onSelect) {
-    var data = { nodes: new vis.DataSet(view.nodes), edges: new vis.DataSet(view.edges) };
+    var records = ck.forScheme(view);
+    var data = { nodes: new vis.DataSet(records.nodes), edges: new vis.DataSet(records.edges) };
     var started = performance.now();
     var network = new vis.Network(container, data, ck.options(view));
     ck.settle(network, started);

@@ -164,6 +164,48 @@ def test_dark_mode_follows_the_system(dark: Page, server: LiveServer, corpus: Em
     dark.screenshot(tmp_path / "dark.png")
 
 
+EDGE_COLOURS = ("return window.conflictkgNetwork.body.data.edges.get().map(e => e.color)")
+EDGE_SWATCHES = ("return [...document.querySelectorAll('#legend .legend-edge .swatch')]"
+                 ".map(e => getComputedStyle(e).backgroundColor)")
+DARK_ENOUGH = 0.3      # the least relative luminance an edge keeps on the dark background
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of '#rrggbb' or 'rgb(r, g, b)'."""
+    if colour.startswith("#"):
+        channels = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    else:
+        channels = [int(v) for v in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3]]
+    linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("where", ["/view/entity/Al-Shabaab", "/?node={claim}"])
+def test_in_dark_mode_every_edge_is_light_enough_to_see(page: Page, server: LiveServer, corpus: EmbeddedStore,
+                                                        where: str, tmp_path: Path) -> None:
+    url = server.url + where.format(claim=corroborated_claim(corpus))
+    page.open(url)
+    light = page.js(EDGE_COLOURS)
+    assert light and all(c["highlight"] == "#000000" for c in light)
+    if where.startswith("/view/entity"):    # the actor view's relationship grey: too dark on black
+        assert any(luminance(c["color"]) < DARK_ENOUGH for c in light)
+    page.driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        page.open(url)
+        dark = page.js(EDGE_COLOURS)
+        swatches = page.js(EDGE_SWATCHES)
+        page.screenshot(tmp_path / "dark-edges.png")
+    finally:
+        page.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert len(dark) == len(light)
+    assert all(luminance(c["color"]) >= DARK_ENOUGH for c in dark)
+    assert all(c["highlight"] == c["hover"] == "#ffffff" for c in dark)
+    assert swatches and all(luminance(c) >= DARK_ENOUGH for c in swatches)
+    pairs = [(a["color"], b["color"]) for a, b in zip(light, dark, strict=True)]
+    assert all(b == a for a, b in pairs if luminance(a) >= DARK_ENOUGH)    # light enough: unchanged
+
+
 def test_a_chain_page_gives_a_citation_note_a_permalink_and_a_way_on(
         page: Page, server: LiveServer, corpus: EmbeddedStore) -> None:
     from queries.chain import source_chain
