@@ -20,6 +20,7 @@ from lxml import etree
 from loaders.document import Document, Link, Note
 from loaders.errors import LoadError
 from loaders.readers.html_content import (
+    CJK,
     PATTERNS,
     Element,
     find_article,
@@ -49,7 +50,6 @@ BOILERPLATE = re.compile(
 NON_CITATION_LINK = re.compile("|".join(f"(?:{p})" for p in PATTERNS["non_citation_links"]), re.I)
 NON_CITATION_ANCHOR = re.compile("|".join(f"(?:{p})" for p in PATTERNS["non_citation_anchors"]), re.I)
 NOTE_MARK = "data-conflictkg-note"
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD = re.compile(r"\w+")
 BOILERPLATE_ROLES = frozenset({"navigation", "contentinfo", "complementary", "banner", "search",
                                "menu", "menubar", "dialog", "alert"})
@@ -77,6 +77,7 @@ MAX_NOTE_CHARS = 2000
 NOT_NOTES = frozenset({"section", "article", "main", "body", "html", "pre", "table", "tbody", "ul", "ol",
                        "dl", "blockquote"})
 FURNITURE_MAX_CHARS = PATTERNS["furniture_max_chars"]
+BREADCRUMB_SEPARATORS = frozenset(PATTERNS["breadcrumb_separators"])
 LINK_DENSE = 0.75
 
 
@@ -124,6 +125,7 @@ def read_html(source: RawSource) -> Document:
     meta = page_metadata(root)
     base = meta.url or meta.canonical
     notes = _collect_notes(root, base)
+    menu_links = navigation_links(root, base)
     page_text = _page_text(root)
 
     def fresh_body() -> Element:
@@ -134,7 +136,7 @@ def read_html(source: RawSource) -> Document:
     article = find_article(_body(root), meta.title, bool(meta.authors), fresh_body)
     if not meta.authors and article.byline:
         meta.authors = split_authors(article.byline)
-    rendered = _Renderer(base, notes).render(article.container, meta.title)
+    rendered = _Renderer(base, notes, menu_links).render(article.container, meta.title)
     doc = Document(text=rendered.text, source_name=source.name, format="html", title=meta.title,
                    publisher=meta.site_name, authors=meta.authors, published=meta.published,
                    modified=meta.modified, url=meta.url, doi=meta.doi, kind=meta.kind,
@@ -162,8 +164,8 @@ def _page_text(root: Element) -> str:
 
 def count_words(text: str) -> int:
     """Words in any script: ``\\w+`` runs, with each CJK character counted as half a word."""
-    cjk = len(_CJK.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+    cjk = len(CJK.findall(text))
+    return len(_WORD.findall(CJK.sub(" ", text))) + cjk // 2
 
 
 def _enough_words(text: str) -> int:
@@ -234,6 +236,56 @@ def _is_boilerplate(el: Element) -> bool:
 def _furniture(marker: str) -> bool:
     """Whether a class or id token names page furniture (pages repeat them, hence the cache)."""
     return any(BOILERPLATE.fullmatch(token) for token in marker.split())
+
+
+def navigation_links(root: Element, base: str | None) -> frozenset[str]:
+    """The site's home and section pages its own menus link to (``<nav>``, navigation
+    roles, "nav"/"menu" classes), read before the article is cut out. A story's link to
+    one ("published in <a>Science</a>", pointing at the site's science section as the
+    menu does) is the site's navigation, not a citation. Only shallow targets count (the
+    home page or one path step, as ``/science.htm`` or ``/world/``): a menu also lists
+    articles and guides (a drawer of reviews, "previous episode"), and a story citing one
+    of those cites it."""
+    hrefs: set[str] = set()
+    for el in root.iter(*MENU_TAGS):  # a loop with a cached test beats any XPath predicate here
+        if el.tag == "nav" or _is_menu(el):
+            found_hrefs = _HREFS(el)
+            if isinstance(found_hrefs, list):
+                hrefs.update(str(href).strip() for href in found_hrefs)
+    found = (urljoin(base, href) if base else href for href in hrefs if href and not href.startswith("#"))
+    return frozenset(_without_fragment(url) for url in found if _is_shallow(url))
+
+
+def _is_menu(el: Element) -> bool:
+    role = el.get("role")
+    if role and role.lower() in MENU_ROLES:
+        return True
+    classes, ident = el.get("class"), el.get("id")
+    return (classes is not None or ident is not None) and _menu_marker(f"{classes or ''} {ident or ''}")
+
+
+_HREFS = etree.XPath(".//a/@href", smart_strings=False)
+# The blocks a menu is made of (its items and links are not looked at one by one).
+MENU_TAGS = ("nav", "div", "ul", "ol", "menu", "header", "footer", "section", "aside", "table", "td", "dl")
+MENU_ROLES = frozenset({"navigation", "menu", "menubar"})
+MENU_MARKER = re.compile(PATTERNS["menu_marker"], re.I)
+
+
+@lru_cache(maxsize=4096)
+def _menu_marker(marker: str) -> bool:
+    return any(MENU_MARKER.fullmatch(token) for token in marker.split())
+
+
+def _is_shallow(url: str) -> bool:
+    """A home or section page: an absolute link with at most one path step."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return False
+    return len([step for step in parts.path.split("/") if step]) <= 1
+
+
+def _without_fragment(url: str) -> str:
+    return url.split("#", 1)[0]
 
 
 # ------------------------------------------------------------------ notes
@@ -346,9 +398,11 @@ class _Rendered:
 class _Renderer:
     """Walks the article once, writing text and recording links, notes and headings."""
 
-    def __init__(self, base: str | None, notes: dict[str, _NoteSource]):
+    def __init__(self, base: str | None, notes: dict[str, _NoteSource],
+                 menu_links: frozenset[str] = frozenset()):
         self.base = base
         self.notes = notes
+        self.menu_links = menu_links
         self.parts: list[str] = []
         self.size = 0
         self.pending_break = False
@@ -426,7 +480,7 @@ class _Renderer:
             if self.size:
                 self._emit("\n")
             return
-        if tag in BLOCK_TAGS and self._is_link_list(el):
+        if tag in BLOCK_TAGS and (self._is_link_list(el) or is_breadcrumb(el)):
             return
         if tag == "a":
             self._anchor(el, preformatted)
@@ -487,7 +541,7 @@ class _Renderer:
         if href and stripped and not href.startswith("#"):
             begin = start + (len(anchor) - len(anchor.lstrip()))
             url = urljoin(self.base, href) if self.base else href
-            if is_citation_link(url, stripped):
+            if is_citation_link(url, stripped) and _without_fragment(url) not in self.menu_links:
                 self.links.append(Link(begin, begin + len(stripped), url, stripped))
 
     def _sup_marker(self, el: Element) -> bool:
@@ -510,6 +564,47 @@ class _Renderer:
         start = self.size
         self._emit(marker)
         self.markers.append(Note(start, start + len(marker), label, source.text, source.url))
+
+
+def is_breadcrumb(el: Element) -> bool:
+    """A trail of links with only separators between them ("Home > World > Asia > this
+    story"): the page's navigation, whatever the block is called. The text before the
+    first link must be empty, after the last one blank or a separator and the page's own
+    name, and the trail at least three steps long: two links with a slash between them
+    in a list item ("Blob/File") are article text."""
+    if el.tag in ("li", "td", "th", "dd", "dt") or next(el.iter("a"), None) is None \
+            or text_length(el) > FURNITURE_MAX_CHARS:
+        return False
+    pieces = _between_links(el)
+    if len(pieces) < 3 or pieces[0].strip():
+        return False
+    if not all(_is_separator(piece) for piece in pieces[1:-1]):
+        return False
+    last = pieces[-1].strip()
+    if last and last[0] not in BREADCRUMB_SEPARATORS:
+        return False
+    return len(pieces) - 2 + bool(last) >= 2
+
+
+def _between_links(el: Element) -> list[str]:
+    """The text outside links, one piece before, between and after the links."""
+    pieces = [""]
+
+    def visit(node: Element) -> None:
+        pieces[-1] += node.text or ""
+        for child in node:
+            if child.tag == "a":
+                pieces.append("")
+            elif isinstance(child.tag, str):
+                visit(child)
+            pieces[-1] += child.tail or ""
+    visit(el)
+    return pieces
+
+
+def _is_separator(piece: str) -> bool:
+    stripped = piece.strip()
+    return bool(stripped) and all(ch in BREADCRUMB_SEPARATORS or ch.isspace() for ch in stripped)
 
 
 def is_citation_link(url: str, anchor: str) -> bool:

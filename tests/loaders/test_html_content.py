@@ -12,7 +12,8 @@ from loaders.readers.html_meta import split_authors
 from loaders.source import source_from_bytes
 from tests.conftest import ROOT, SHARED
 
-WIRE = (ROOT / "tests" / "fixtures" / "html" / "wire-story.html").read_bytes()
+FIXTURES = ROOT / "tests" / "fixtures" / "html"
+WIRE = (FIXTURES / "wire-story.html").read_bytes()
 BENCHMARK = SHARED / "benchmarks" / "html" / "readability"
 SENTENCE = ("Fighters moved supplies along the river road at night, residents said, while the "
             "council argued about who should pay for the repairs to the bridge. ")
@@ -78,6 +79,42 @@ def test_japanese_article_without_spaces_is_not_refused() -> None:
     doc = read(f"<article><p>{japanese}</p><p>{japanese}</p></article>",
                '<title>記事</title><meta charset="utf-8">')
     assert japanese in doc.text
+
+
+def test_short_cjk_story_in_a_layout_table_leaves_the_link_sidebar_out() -> None:
+    """300 Japanese characters are a whole story: the first pass's article is kept rather
+    than a retry that no longer cleans out the sidebar's table of links."""
+    doc = read_document(source_from_bytes("tale.html", (FIXTURES / "cjk-table-layout.html").read_bytes()))
+    assert "キツネはチーズをくわえると" in doc.text and "おしまい" in doc.text
+    for sidebar in ("きょうの記念日", "サンゴの日", "姉妹サイト", "世界の国旗と国歌"):
+        assert sidebar not in doc.text
+    assert doc.links == []
+
+
+def test_breadcrumb_trail_is_navigation_not_article_text() -> None:
+    doc = read_document(source_from_bytes("flood.html", (FIXTURES / "section-links.html").read_bytes()))
+    assert "Home > World" not in doc.text and "World >" not in doc.text
+    assert "https://daily.example.com/world/" not in {link.url for link in doc.links}
+    assert doc.text.count("Flood barrier holds") == 1  # the headline, not the trail's last step
+
+
+def test_story_link_to_a_section_page_of_the_site_menu_is_not_a_citation() -> None:
+    doc = read_document(source_from_bytes("flood.html", (FIXTURES / "section-links.html").read_bytes()))
+    assert "first reported in our science pages" in doc.text  # the link stays as text
+    assert [link.url for link in doc.links] == [
+        "https://daily.example.com/2025/04/08/dam-inspection-report",  # a story the menu also lists
+        "https://relief.example.org/"]  # another site's home page is not this site's menu
+    for link in doc.links:
+        assert doc.text[link.start:link.end] == link.anchor
+
+
+def test_links_with_a_separator_in_article_text_are_not_a_breadcrumb() -> None:
+    body = (f"<article><p>{SENTENCE * 3}</p><ul><li><a href='https://spec.example.org/blob'>Blob</a>/"
+            "<a href='https://spec.example.org/file'>File</a></li><li>string</li></ul>"
+            f"<p>{SENTENCE * 2}</p></article>")
+    doc = read(body)
+    assert "Blob/File" in doc.text
+    assert [link.anchor for link in doc.links] == ["Blob", "File"]
 
 
 def test_utf8_bytes_under_a_legacy_charset_declaration_are_read_as_utf8() -> None:
