@@ -108,6 +108,17 @@ def test_story_link_to_a_section_page_of_the_site_menu_is_not_a_citation() -> No
         assert doc.text[link.start:link.end] == link.anchor
 
 
+def test_social_profiles_and_reprint_links_are_not_citations_but_a_post_is() -> None:
+    body = (f"<article><p>{SENTENCE * 2} The ministry <a href='https://twitter.com/ExampleMinistry/status/"
+            "1234567890'>announced the closure</a> on Monday.</p>"
+            f"<p>{SENTENCE * 2} Follow Jane Example on Twitter <a href='https://twitter.com/janeexample'>"
+            "@janeexample</a> and <a href='https://www.facebook.com/jane.example.9'>Facebook</a>.</p>"
+            "<p><a href='https://www.examplereprints.com/'>Order Reprints</a></p></article>")
+    doc = read(body)
+    assert "@janeexample" in doc.text  # the handle stays as text
+    assert [link.url for link in doc.links] == ["https://twitter.com/ExampleMinistry/status/1234567890"]
+
+
 def test_links_with_a_separator_in_article_text_are_not_a_breadcrumb() -> None:
     body = (f"<article><p>{SENTENCE * 3}</p><ul><li><a href='https://spec.example.org/blob'>Blob</a>/"
             "<a href='https://spec.example.org/file'>File</a></li><li>string</li></ul>"
