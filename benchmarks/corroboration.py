@@ -120,19 +120,23 @@ def _report(index: int, picks: list[int], tellings: dict[int, int], groups: list
     return builder.build()
 
 
-def load(store: GraphStore, claims: int) -> float:
-    """Write the corpus in groups of 100 reports; returns seconds."""
-    started = time.perf_counter()
-    group: list[GraphBatch] = []
-    for number, batch in enumerate(batches(claims), 1):
-        group.append(batch)
-        if len(group) == 100:
-            store.write_batches(group)
-            group = []
-        if number % 4000 == 0:
-            print(f"  loaded {number * CLAIMS_PER_REPORT} claims", flush=True)
-    store.write_batches(group)
-    return time.perf_counter() - started
+def load(store: GraphStore, claims: int) -> tuple[float, float]:
+    """Write the corpus as one streamed bulk load (a first load into an empty store builds
+    its reader indexes once, at the end); returns wall and CPU seconds.
+
+    The batches were validated by ReportBuilder when they were built, as in an ingest.
+    """
+    started, started_cpu = time.perf_counter(), time.process_time()
+
+    def corpus() -> Iterator[GraphBatch]:
+        for number, batch in enumerate(batches(claims), 1):
+            if number % 4000 == 0:
+                print(f"  loaded {number * CLAIMS_PER_REPORT} claims, "
+                      f"{time.perf_counter() - started:.0f} s", flush=True)
+            yield batch
+
+    store.write_batches(corpus(), validated=True)
+    return time.perf_counter() - started, time.process_time() - started_cpu
 
 
 def sample_claims(store: GraphStore, claims: int, samples: int) -> list[str]:
@@ -156,7 +160,8 @@ def main() -> None:
     args = parser.parse_args()
     store = open_store(args.store)
     if not args.no_load:
-        print(f"loading {args.claims} claims: {load(store, args.claims):.1f} s", flush=True)
+        wall, cpu = load(store, args.claims)
+        print(f"loading {args.claims} claims: {wall:.1f} s (this process's CPU {cpu:.1f} s)", flush=True)
     print("stats:", {k: v for k, v in store.stats().items() if v})
     ids = sample_claims(store, args.claims, args.samples)
     corroboration(store, ids[0])  # word lists and caches warm, as in a running server

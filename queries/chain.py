@@ -17,11 +17,20 @@ from typing import Any, Literal
 from graph.errors import NotFound
 from graph.model import Edge, Node
 from graph.stores.base import GraphStore
-from queries.evidence import Evidence, evidence_for, mentioned_entities, report_summary
+from queries.evidence import (
+    REPORT_FIELDS,
+    SUMMARY_KEYS,
+    Evidence,
+    evidence_for,
+    mentioned_entities,
+    report_summary,
+)
 from queries.similarity import same_claim
 
 MAX_DEPTH = 8
 MAX_PATHS = 200
+FIRST_READ = 16          # reports whose claims are read first when a level arrives somewhere
+REPORT_KEYS = tuple(dict.fromkeys((*SUMMARY_KEYS, *REPORT_FIELDS)))  # what hops show of a report
 OriginType = Literal["primary", "dangling", "circular", "truncated"]
 
 
@@ -112,6 +121,8 @@ class _Walker:
         self.done: list[ChainPath] = []
         self.capped = {"depth": False, "paths": False}
         self.cites_later = False
+        self._same: dict[tuple[str, str], bool] = {}   # (traced claim, candidate) -> restates it
+        self.reports: dict[str, Node] = {}   # the reports reached, without their text
 
     def run(self, start: list[_Open]) -> list[ChainPath]:
         level = start
@@ -125,7 +136,9 @@ class _Walker:
         citing = self._citations(level)
         republished = self._republished(level, citing)
         targets = {e.target for edges in citing.values() for e in edges}
-        reports = self.store.get_nodes(sorted(targets | {e.target for e in republished.values()}))
+        reports = self.store.get_nodes(sorted(targets | {e.target for e in republished.values()}),
+                                       REPORT_KEYS)
+        self.reports.update(reports)
         uncited = [p for i, p in enumerate(level) if not citing[i] and p.report_id not in republished]
         attributions = self._attributions([p.claim.id for p in uncited if p.claim])
         following: list[_Open] = []
@@ -142,7 +155,8 @@ class _Walker:
                 self._finish(path, Origin("truncated", path.report_id, path.claim.id if path.claim else None))
             else:
                 following.extend(self._follow(path, edges, reports))
-        return self._within_cap(self._continue_in(self._within_cap(following)))
+        arrivals = self._within_cap(following)
+        return self._continue_in(arrivals, max(self.max_paths - len(self.done), 0))
 
     def _within_cap(self, level: list[_Open]) -> list[_Open]:
         """Keep at most ``max_paths`` paths in all, and say so when some are dropped."""
@@ -215,39 +229,74 @@ class _Walker:
                                        path.claim or path.subject, path.visited | {edge.target}))
         return following
 
-    def _continue_in(self, arrivals: list[_Open]) -> list[_Open]:
-        """In each newly reached report, continue from the claims that match the citing claim."""
-        if not arrivals:
-            return []
-        makes = self.store.edges(sorted({a.report_id for a in arrivals}), ["MAKES"], "out")
+    def _continue_in(self, arrivals: list[_Open], room: int) -> list[_Open]:
+        """In each newly reached report, continue from the claims that match the citing claim.
+
+        At most ``room`` paths go on (the path cap): claims are compared in id order and
+        only until one more path than there is room for is found, which is enough to say
+        the cap was reached; the paths kept are the ones a full comparison would keep.
+        The reports' claims are read in a few batches that grow fourfold (16 reports,
+        then 64, ...), so a level that fills the cap in its first reports reads no more.
+        """
+        level: list[_Open] = []
+        start, size = 0, FIRST_READ
+        while start < len(arrivals):
+            chunk = arrivals[start:start + size]
+            claims_in, entities = self._claims_in(chunk)
+            for arrival in chunk:
+                if len(level) >= room:   # every arrival opens at least one path
+                    self.capped["paths"] = True
+                    return level[:room]
+                level.extend(self._matches(arrival, claims_in.get(arrival.report_id, []), entities,
+                                           self.reports.get(arrival.report_id), room - len(level)))
+            start, size = start + size, size * 4
+        if len(level) > room:
+            self.capped["paths"] = True
+        return level[:room]
+
+    def _claims_in(self, arrivals: list[_Open]) -> tuple[dict[str, list[Node]], dict[str, set[str]]]:
+        """The claims of the reports these paths reached, and the entities each claim and
+        each traced claim mentions (three store calls)."""
+        makes = self.store.edges(sorted({a.report_id for a in arrivals}), ["MAKES"], "out", fields=())
         claims = self.store.get_nodes(sorted({e.target for e in makes}))
         citing_ids = sorted({a.subject.id for a in arrivals if a.subject})
         entities = mentioned_entities(self.store, [*citing_ids, *claims])
-        reports = self.store.get_nodes(sorted({a.report_id for a in arrivals}))
         claims_in: dict[str, list[Node]] = {}
         for edge in makes:
             if edge.target in claims:
                 claims_in.setdefault(edge.source, []).append(claims[edge.target])
-        level: list[_Open] = []
-        for arrival in arrivals:
-            level.extend(self._matches(arrival, claims_in.get(arrival.report_id, []), entities,
-                                       reports.get(arrival.report_id)))
-        return level
+        return claims_in, entities
 
     def _matches(self, arrival: _Open, candidates: list[Node], entities: dict[str, set[str]],
-                 report: Node | None) -> list[_Open]:
+                 report: Node | None, room: int) -> list[_Open]:
+        """The paths an arrival opens: one per claim restating the traced claim (in id
+        order, at most ``room + 1``), else one for the report as a whole."""
         citing = arrival.subject
-        matched = [c for c in candidates if citing is not None and same_claim(
-            citing.props["text"], entities.get(citing.id, set()),
-            c.props["text"], entities.get(c.id, set()))]
+        matched: list[Node] = []
+        if citing is not None:
+            for claim in sorted(candidates, key=lambda c: c.id):
+                if len(matched) > room:
+                    break
+                if self._restates(citing, claim, entities):
+                    matched.append(claim)
         if not matched:
             return [_Open(arrival.hops, arrival.report_id, None, citing, arrival.visited)]
         opened = []
-        for claim in sorted(matched, key=lambda c: c.id):
+        for claim in matched:
             hops = list(arrival.hops)
             hops[-1] = Hop(hops[-1].report, evidence_for(claim, report), hops[-1].via, hops[-1].citation)
             opened.append(_Open(hops, arrival.report_id, claim, claim, arrival.visited))
         return opened
+
+    def _restates(self, citing: Node, claim: Node, entities: dict[str, set[str]]) -> bool:
+        """Whether ``claim`` says what ``citing`` says, compared once per pair and walk
+        (many paths reach the same report tracing the same claim)."""
+        key = (citing.id, claim.id)
+        known = self._same.get(key)
+        if known is None:
+            known = self._same[key] = same_claim(citing.props["text"], entities.get(citing.id, set()),
+                                                 claim.props["text"], entities.get(claim.id, set()))
+        return known
 
     def _check_dates(self, path: _Open, target: Node | None) -> None:
         citing_date = path.hops[-1].report.get("published") if path.hops else None

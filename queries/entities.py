@@ -14,6 +14,7 @@ from queries.ids import AmbiguousIdError, resolve_id
 ENTITY_LABELS = ("Organisation", "Region", "Person")
 CLAIM_LINKS = ("MENTIONS", "SUBJECT", "OBJECT")
 MAX_HIERARCHY_DEPTH = 6
+CO_MENTIONED = 15   # entities a profile lists as mentioned beside it
 
 
 @dataclass(frozen=True)
@@ -87,25 +88,25 @@ def claims_linking(store: GraphStore, entity_ids: list[str]) -> dict[str, set[st
 
 
 def entity_profile(store: GraphStore, key: str) -> dict[str, Any]:
-    """Who or what an entity is, how often it is mentioned, with whom, and where it sits."""
+    """Who or what an entity is, how often it is mentioned, with whom, and where it sits.
+
+    The counts come from the store (``claim_summary``): no claim is read, so a country
+    with tens of thousands of claims costs about what a small group does.
+    """
     node = resolve_entity(store, key)
     scope = descendant_regions(store, node.id) if node.label == "Region" else [node.id]
-    claim_ids = sorted(claims_linking(store, scope))
-    claims = store.get_nodes(claim_ids)
-    co = Counter(e.target for e in store.edges(claim_ids, ["MENTIONS"], "out", fields=())
-                 if e.target not in scope)
-    names = store.get_nodes([eid for eid, _ in co.most_common(15)])
-    reports = {c.props["report_id"] for c in claims.values()}
+    summary = store.claim_summary(scope, CO_MENTIONED)
+    names = store.get_nodes([eid for eid, _ in summary.co_mentioned], ("name",))
     return {
         "entity": node.to_dict(),
         "part_of": [EntityRef.of(n).__dict__ for n in ancestor_regions(store, node.id)],
         "contains": scope[1:],
-        "claim_count": len(claim_ids),
-        "report_count": len(reports),
-        "hedged_claim_count": sum(1 for c in claims.values() if c.props.get("hedged")),
+        "claim_count": summary.claims,
+        "report_count": summary.reports,
+        "hedged_claim_count": summary.hedged,
         "co_mentioned": [{**EntityRef.of(names[eid]).__dict__, "claims": count}
-                         for eid, count in co.most_common(15) if eid in names],
-        "timeline": timeline(claims.values()),
+                         for eid, count in summary.co_mentioned if eid in names],
+        "timeline": [{"month": m, "claims": summary.months[m]} for m in sorted(summary.months)],
     }
 
 

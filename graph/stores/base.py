@@ -99,6 +99,24 @@ class ClaimPage:
     claims: list[tuple[str, list[str]]]
 
 
+@dataclass(frozen=True)
+class ClaimSummary:
+    """What an entity profile counts over the claims linked to some entities, counted in
+    the store (a country has tens of thousands of claims; none is read to count them).
+
+    ``months`` maps the first seven characters of each claim's date ("2025-03"), or
+    "undated", to its number of claims; ``co_mentioned`` holds the other entities the
+    claims mention (MENTIONS relationships, not counting the entities asked about), most
+    mentioned first, then by id, at most the limit asked for.
+    """
+
+    claims: int
+    reports: int
+    hedged: int
+    months: dict[str, int]
+    co_mentioned: list[tuple[str, int]]
+
+
 class GraphStore(Protocol):
     """What every store adapter provides."""
 
@@ -155,6 +173,10 @@ class GraphStore(Protocol):
     def claim_page(self, query: ClaimQuery) -> ClaimPage:
         """Claims linked (MENTIONS, SUBJECT, OBJECT) to ``query.entities``, filtered,
         sorted and paged by the store, so a country with many claims stays fast."""
+
+    def claim_summary(self, entities: Sequence[str], co_limit: int = 15) -> ClaimSummary:
+        """Counts over the claims linked (MENTIONS, SUBJECT, OBJECT) to ``entities``: how
+        many, in how many reports, how many hedged, per month, and who else they mention."""
 
     def close(self) -> None:
         """Release files, locks and connections."""

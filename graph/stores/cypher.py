@@ -392,6 +392,32 @@ def claim_page(newest_first: bool, labels: Iterable[str] | None = None) -> str:
             "RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS page")
 
 
+def _summary_claims(labels: Iterable[str] | None) -> str:
+    """The distinct claims linked to the entities ``$ids`` (of ``labels``), as ``c``."""
+    links = "|".join(rel_type(name) for name in CLAIM_LINKS)
+    starts = " UNION ALL ".join(
+        f"MATCH (n:{label(name)}) WHERE n.{ID} IN $ids RETURN n" for name in labels or SCHEMA.nodes)
+    return f"CALL () {{ {starts} }} MATCH (c:{label('Claim')})-[:{links}]->(n) WITH DISTINCT c "
+
+
+def claim_totals(labels: Iterable[str] | None = None) -> str:
+    """How many claims are linked to ``$ids``, in how many reports, how many hedged."""
+    return (_summary_claims(labels) + "RETURN count(c) AS claims, count(DISTINCT c.report_id) AS reports, "
+            "sum(CASE WHEN coalesce(c.hedged, false) THEN 1 ELSE 0 END) AS hedged")
+
+
+def claim_months(labels: Iterable[str] | None = None) -> str:
+    """Those claims per month of their date ("undated" without one)."""
+    return (_summary_claims(labels) + "WITH CASE WHEN coalesce(c.published, '') = '' THEN 'undated' "
+            "ELSE left(c.published, 7) END AS month RETURN month, count(*) AS claims")
+
+
+def co_mentioned(labels: Iterable[str] | None = None) -> str:
+    """Entities those claims mention besides ``$ids``, most first then by id, at most ``$limit``."""
+    return (_summary_claims(labels) + f"MATCH (c)-[:{rel_type('MENTIONS')}]->(o) WHERE NOT o.{ID} IN $ids "
+            f"RETURN o.{ID} AS id, count(*) AS claims ORDER BY claims DESC, id LIMIT $limit")
+
+
 def explain(query: str) -> str:
     """A researcher's query planned, not run: its plan shows what it would do."""
     return f"EXPLAIN {query}"

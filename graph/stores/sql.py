@@ -328,6 +328,31 @@ def claim_entities() -> str:
             "AND claim IN (SELECT value FROM json_each(?2))")
 
 
+_SUMMARY_CLAIMS = ("WITH c AS (SELECT claim, max(published) AS published, max(hedged) AS hedged, "
+                   "max(report) AS report FROM claim_index "
+                   "WHERE entity IN (SELECT value FROM json_each(?1)) GROUP BY claim) ")
+
+
+def claim_totals() -> str:
+    """Distinct claims linked to entities (JSON array ?1), their reports, the hedged ones."""
+    return _SUMMARY_CLAIMS + "SELECT count(*), count(DISTINCT report), coalesce(sum(hedged), 0) FROM c"
+
+
+def claim_months() -> str:
+    """Those claims per month of their date ("undated" without one)."""
+    return (_SUMMARY_CLAIMS + "SELECT CASE WHEN published = '' THEN 'undated' "
+            "ELSE substr(published, 1, 7) END AS month, count(*) FROM c GROUP BY month")
+
+
+def co_mentioned() -> str:
+    """Entities those claims mention besides the ones asked about, most first, at most ?2
+    (each claim's MENTIONS read from the edges' primary key: (source, type))."""
+    return (_SUMMARY_CLAIMS + "SELECT e.target, count(*) AS n FROM c "
+            f"JOIN edges e ON e.source = c.claim AND e.type = {literal('MENTIONS')} "
+            "WHERE e.target NOT IN (SELECT value FROM json_each(?1)) "
+            "GROUP BY e.target ORDER BY n DESC, e.target LIMIT ?2")
+
+
 # --------------------------------------------------------------- integrity
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from graph.model import Node, report_id
 from graph.schema import SchemaError
-from graph.stores.base import ClaimQuery, GraphStore
+from graph.stores.base import ClaimQuery, ClaimSummary, GraphStore
 from tests.builders import AF, AQ, SOUTH_ASIA, report_batch
 
 URL_A = "https://example.org/a"
@@ -181,6 +181,18 @@ def test_claim_page_filters_sorts_and_pages_in_the_store(store: GraphStore) -> N
     assert store.claim_page(ClaimQuery(entities=(AQ,), publisher="nobody")).total == 0
     assert store.claim_page(ClaimQuery(entities=(AQ,), within=(SOUTH_ASIA,))).total == 0
     assert store.claim_page(ClaimQuery(entities=(SOUTH_ASIA,))).total == 0
+
+
+def test_claim_summary_counts_claims_reports_months_and_co_mentions(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A, published="2025-02-01"))
+    store.write_batch(report_batch(URL_B, TEXT_B, cites=URL_A, published="2025-05-01"))
+    assert store.claim_summary([AQ]) == ClaimSummary(2, 2, 0, {"2025-02": 1, "2025-05": 1}, [(AF, 2)])
+    both = store.claim_summary([AQ, AF])   # a claim linked to both counts once
+    assert (both.claims, both.reports, both.co_mentioned) == (2, 2, [])
+    assert store.claim_summary([AQ], co_limit=0).co_mentioned == []
+    assert store.claim_summary([SOUTH_ASIA]) == ClaimSummary(0, 0, 0, {}, [])
+    store.delete_report(B)
+    assert store.claim_summary([AF]) == ClaimSummary(1, 1, 0, {"2025-02": 1}, [(AQ, 1)])
 
 
 def test_word_postings_list_each_words_claims_up_to_a_cap(store: GraphStore) -> None:
