@@ -35,7 +35,7 @@ import yaml
 from graph.model import entity_id
 from loaders.extract.citations import provisional_organisation, register_entry
 from loaders.extract.gazetteer import LOCATIVES, Gazetteer, Match
-from loaders.extract.gazetteer_data import YAML_LOADER, Entry
+from loaders.extract.gazetteer_data import YAML_LOADER, Entry, region_id
 from loaders.extract.organisations import (
     HEADS,
     StateBody,
@@ -49,7 +49,8 @@ from loaders.extraction import Entity, Extraction, Mention
 __all__ = ["NameFinder", "NameWords", "acronym_definitions", "name_words"]
 
 CONFIDENCE = {"gazetteer": 0.95, "gazetteer+context": 0.9, "generated": 0.85, "acronym": 0.9, "pattern": 0.6,
-              "word-set": 0.8, "admin-unit": 0.6, "place-noun": 0.55, "organisation-noun": 0.55,
+              "word-set": 0.8, "admin-unit": 0.6, "admin-unit+gazetteer": 0.85, "place-noun": 0.55,
+              "organisation-noun": 0.55,
               "state-body": 0.8, "state-body+context": 0.75, "state-body-shared": 0.65,
               "possessor": 0.85, "ner": 0.8, "ner-unresolved": 0.55, "back-reference": 0.6}
 NER_LABELS = {"ORG": "organisation", "GPE": "region", "LOC": "region"}
@@ -61,8 +62,18 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s?|[.,;:])$")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _LOCATED = re.compile(r" in (?:the )?")
+_LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’-]*)+$")
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)$")
 MAX_NAME_WORDS = 8
+# Arabic names keep a lower-case article before a capital ("az-Zallaqa", "al-Nusra").
+ARTICLES = frozenset("al el az as ash at ad ar an".split())
+_ARTICLE = r"(?:(?:al|el|az|as|ash|at|ad|ar|an)-)?"
+# A name of up to five capitalised words, linked by "of", "for", "the", "and", "al".
+_NAME_RUN = r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|the|and|al|de)\s+)?[A-Z][\w'’&.-]*){0,4}"
+# Lower-case words for administrative units ("Hiran region", "Hajjah province"), and the
+# suffixes under which the gazetteer lists first-level units (pycountry's types).
+UNIT_NOUNS = frozenset("region province state governorate oblast department prefecture territory".split())
+UNIT_SUFFIXES = ("Region", "Province", "State", "Governorate", "Oblast", "Department", "Prefecture")
 
 
 # ------------------------------------------------------------------ word lists
@@ -84,6 +95,8 @@ class NameWords:
     place_nouns: tuple[str, ...] = ()
     organisation_nouns: tuple[str, ...] = ()
     groups: frozenset[str] = frozenset()
+    organisation_nouns_before: tuple[str, ...] = ()
+    noun_before: re.Pattern[str] = field(init=False, compare=False, repr=False)
     place_noun: re.Pattern[str] = field(init=False, compare=False, repr=False)
     place_noun_words: frozenset[str] = field(init=False, compare=False, repr=False)
     organisation_noun: re.Pattern[str] = field(init=False, compare=False, repr=False)
@@ -98,6 +111,10 @@ class NameWords:
         for kind, nouns in (("place", self.place_nouns), ("organisation", self.organisation_nouns)):
             object.__setattr__(self, f"{kind}_noun", _names_before(nouns))
             object.__setattr__(self, f"{kind}_noun_words", frozenset(n.split()[0] for n in nouns))
+        before = "|".join(r"\s+".join(map(re.escape, n.split()))
+                          for n in sorted(self.organisation_nouns_before, key=len, reverse=True))
+        object.__setattr__(self, "noun_before", re.compile(
+            rf"(?<![\w-])(?:{before or '(?!)'})\s+(?P<name>{_NAME_RUN})"))
         units = "|".join(re.escape(u) for u in self.admin_units)
         object.__setattr__(self, "admin_unit", re.compile(
             rf"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’-]+\s+){{1,3}}(?:{units}))(?![\w-])"))
@@ -107,7 +124,7 @@ def _names_before(nouns: tuple[str, ...]) -> re.Pattern[str]:
     """Capitalised names (a list of them: "A, B and C") right before one of ``nouns``."""
     longest_first = sorted(nouns, key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(re.escape, n.split())) for n in longest_first)
-    run = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+    run = rf"{_ARTICLE}[A-Z][\w'’-]+(?:\s+{_ARTICLE}[A-Z][\w'’-]+){{0,2}}"
     return re.compile(rf"(?<![\w'’-])(?P<names>{run}(?:(?:\s*,\s*|\s+and\s+){run})*)\s+"
                       rf"(?P<noun>{alternatives or '(?!)'})(?![\w-])")
 
@@ -137,6 +154,7 @@ def name_words(path: str | None = None) -> NameWords:
         place_nouns=tuple(str(w) for w in raw.get("place_nouns") or ()),
         organisation_nouns=tuple(str(w) for w in raw.get("organisation_nouns") or ()),
         groups=frozenset(str(w) for w in raw.get("group_words") or ()),
+        organisation_nouns_before=tuple(str(w) for w in raw.get("organisation_nouns_before") or ()),
     )
 
 
@@ -342,6 +360,7 @@ class NameFinder:
         self._admin_units(found, start, end)
         self._before_nouns(found, words, span, "region")
         self._before_nouns(found, words, span, "organisation")
+        self._after_nouns(found, span)
         self._possessors(found)
         self._recognised(found, span)
         mentions = [self._register(result, c) for c in sorted(found, key=lambda c: (c.start, -c.end))]
@@ -423,9 +442,14 @@ class NameFinder:
         """ "The Malian army", "Burkina Faso's army", "the Sudanese government": the
         country's state forces or government, kept as written when no entry stands for it."""
         for body in state_bodies(self.text, *span, words, self._country_ending):
-            if any(c.type == "organisation" and c.overlaps(body.start, body.end) for c in found):
-                continue  # a known name ("Sudanese Armed Forces") or a longer one covers it
             entry, method = self._state_entry(body)
+            written = [c for c in found if c.type == "organisation" and c.overlaps(body.start, body.end)]
+            if entry is not None and entry.source == "state-branch" and written and all(
+                    c.entry is None and c.start == body.start and c.end == body.end for c in written):
+                found[:] = [c for c in found if c not in written]  # "Russia's Ministry of Defence"
+                self._defined_as(entry, body, found)
+            elif written:
+                continue  # a known name ("Sudanese Armed Forces") or a longer one covers it
             surface = self.text[body.start:body.end]
             found.append(Candidate(body.start, body.end, surface, method, "organisation", entry, body.name,
                                    alias=body.name))
@@ -437,16 +461,40 @@ class NameFinder:
     def _state_entry(self, body: StateBody) -> tuple[Entry | None, str]:
         """The entry for a state body, and how it was chosen: a demonym that several
         countries share ("Congolese") is read as the one the document names, if any."""
-        if body.kind == "branches":
-            return None, "pattern"
         named = [c for c in body.countries if c in self._countries]
         country = (named or list(body.countries))[0]
+        if body.kind == "branches":
+            return self._branch(body, country, len(body.countries) == 1 or bool(named))
         entry = self.gaz.state_actor(country, body.kind)
         if entry is None:
             return None, "pattern"
         if len(body.countries) == 1:
             return entry, "state-body"
         return entry, "state-body+context" if named else "state-body-shared"
+
+    def _defined_as(self, entry: Entry, body: StateBody, found: list[Candidate]) -> None:
+        """An acronym the text defined for the body ("Haitian National Police (PNH)")
+        stands for the branch too, here and in later claims."""
+        for acronym, (start, end, _) in self.acronyms.items():
+            if (start, end) != (body.start, body.end):
+                continue
+            self._defined[acronym] = (entry, entry.name)
+            for c in found:
+                if c.surface == acronym and c.entry is None:
+                    c.entry, c.name = entry, entry.name
+
+    def _branch(self, body: StateBody, country: str, certain: bool) -> tuple[Entry | None, str]:
+        """A state's branch the word lists name ("defence ministry" is the Ministry of
+        Defence): one entity per country and branch, keyed by both; left as written when
+        the country is in doubt or the branch is not listed."""
+        canonical = state_body_words().branch_names.get(body.phrase)
+        place = self.gaz.by_id(region_id(iso=country))
+        if canonical is None or place is None or not certain:
+            return None, "pattern"
+        name = f"{canonical} ({place.name})"
+        entry = Entry(id=entity_id("Organisation", name=f"{country} {canonical}"), label="Organisation",
+                      name=name, kind="state-branch", source="state-branch", country=country)
+        return entry, "state-body"
 
     def _admin_units(self, found: list[Candidate], start: int, end: int) -> None:
         """ "Pale Township", "Rutshuru Territory": an administrative unit no gazetteer has,
@@ -478,8 +526,11 @@ class NameFinder:
             for match in pattern.finditer(self.text, max(start, at - 120), min(end, at + 40)):
                 if match.end("names") < at - 2:
                     continue
+                noun = " ".join(match.group("noun").split())
                 for s, e in self._place_names(match):
                     name = self.text[s:e]
+                    if place and self._unit_of(found, s, e, noun):
+                        continue
                     if any(c.overlaps(s, e) for c in found) or name in state_body_words().demonyms:
                         continue
                     if not place and " " not in name and (_ADJECTIVE.match(name) or name in self.words.groups
@@ -488,6 +539,57 @@ class NameFinder:
                     alias = None if place else f"{name} {match.group('noun')}"
                     found.append(Candidate(s, e, name, "place-noun" if place else "organisation-noun", kind,
                                            None, name, alias=alias))
+
+    def _after_nouns(self, found: list[Candidate], span: tuple[int, int]) -> None:
+        """ "the maritime security firm Ambrey", "the peacekeeping mission MINUSCA": a
+        capitalised name right after a lower-case organisation noun is an organisation
+        (it ends before a word that opens a clause or names a day; a lone adjective or
+        demonym names no one)."""
+        for match in self.words.noun_before.finditer(self.text, *span):
+            s = match.start("name")
+            kept = []
+            for word in match.group("name").split():
+                if word.rstrip(".,'’s") in self.words.not_names | self.words.person_titles:
+                    break
+                kept.append(word)
+            while kept and kept[-1].lower() in CONNECTORS:
+                kept.pop()
+            name = _TRAILING.sub("", " ".join(kept))
+            if not name or any(c.overlaps(s, s + len(name)) for c in found):
+                continue
+            if " " not in name and (_ADJECTIVE.match(name) or name in self.words.groups
+                                    or name in state_body_words().demonyms):
+                continue
+            e = s + len(name)
+            if self.text[s:e] != name:
+                continue  # the name ran over a line break: left to the other steps
+            found.append(Candidate(s, e, name, "organisation-noun", "organisation", None, name))
+
+    def _unit_of(self, found: list[Candidate], s: int, e: int, noun: str) -> bool:
+        """ "Hajjah province", "Kharkiv region", "the Tillaberi and Dosso regions": a name
+        before a lower-case administrative unit is the province of that name when the
+        gazetteer has one (it replaces a city or town of the same name); True when so."""
+        unit = noun.removesuffix("s") if noun.endswith("s") and noun[:-1] in UNIT_NOUNS else noun
+        if unit not in UNIT_NOUNS:
+            return False
+        entry = self._province(self.text[s:e], unit)
+        if entry is None:
+            return False
+        same = [c for c in found if c.overlaps(s, e)]
+        if any(not (c.type == "region" and c.entry is not None and c.entry.level in ("city", "town", None)
+                    and (c.start, c.end) == (s, e)) for c in same):
+            return any(c.entry is entry for c in same)
+        found[:] = [c for c in found if c not in same]
+        found.append(Candidate(s, e, self.text[s:e], "admin-unit+gazetteer", "region", entry))
+        return True
+
+    def _province(self, name: str, unit: str) -> Entry | None:
+        """The first-level unit called ``name`` ("Hajjah" + "province": Hajjah Governorate)."""
+        for suffix in dict.fromkeys((unit.title(), *UNIT_SUFFIXES)):
+            entry = self.gaz.resolve(f"{name} {suffix}")
+            if entry is not None and entry.label == "Region" and entry.level in ("province", None):
+                return entry
+        return None
 
     def _place_names(self, match: re.Match[str]) -> list[tuple[int, int]]:
         """The names of a place- or organisation-noun match, each without words that open
@@ -503,7 +605,8 @@ class NameFinder:
                     break
                 s += len(word) + 1
             parts = [part for word in self.text[s:e].split() for part in word.split("-")]
-            if s < e and all(part[:1].isupper() or part.lower() in CONNECTORS for part in parts):
+            if s < e and all(part[:1].isupper() or part.lower() in CONNECTORS or part in ARTICLES
+                             for part in parts):
                 spans.append((s, e))
         return spans
 
@@ -567,6 +670,8 @@ class NameFinder:
         elif inside:
             return
         entry = self.gaz.resolve(name)
+        if entry is not None and self._out_of_context(entry, name):
+            entry = None
         if entry is not None:
             found.append(Candidate(s, e, self.text[s:e], "ner", entry.type, entry))
         else:
@@ -574,6 +679,13 @@ class NameFinder:
             if not self._doubtful(kind, name):
                 found.append(Candidate(s, e, self.text[s:e], "ner", kind, None, name,
                                        confidence=CONFIDENCE["ner-unresolved"]))
+
+    def _out_of_context(self, entry: Entry, name: str) -> bool:
+        """A derived group of one country named by one word, in a report that does not
+        name that country (as :func:`~loaders.extract.gazetteer.choose_in_context` reads it)."""
+        one_word = " " not in _LEADING.sub("", name).strip()
+        return (entry.source == "derived" and entry.label == "Organisation" and one_word
+                and entry.country is not None and entry.country not in self._countries)
 
     def _doubtful(self, kind: str, name: str) -> bool:
         """Model names no gazetteer confirms that are too often people, titles, buildings
@@ -589,7 +701,9 @@ class NameFinder:
         return len(words) == 1 or not any(w.strip(".,'’") in heads for w in words)
 
     def _trimmed(self, s: int, e: int) -> tuple[int, int, str]:
-        """The entity's span without a leading article or a trailing possessive."""
+        """The entity's span without a leading article, a trailing possessive or trailing
+        lower-case words: a name ends in a capitalised word ("Tishreen Dam east of",
+        "Hajjah province": the unit is found by the place-noun step)."""
         surface = self.text[s:e]
         lead = _LEADING.match(surface)
         if lead:
@@ -597,6 +711,9 @@ class NameFinder:
         tail = _TRAILING.search(self.text[s:e])
         if tail:
             e -= len(tail.group())
+        lower = _LOWER_TAIL.search(self.text, s, e)
+        if lower and lower.start() > s:
+            e = lower.start()
         return s, e, " ".join(self.text[s:e].split())
 
     # ------------------------------------------------------------ registration
@@ -608,7 +725,8 @@ class NameFinder:
             entity = provisional_organisation(result, c.name)
         else:
             entity = provisional_region(result, c.name, c.parent)
-        as_written = c.entry is None or c.method.startswith("state-body")  # "Malian army" stays findable
+        # "Malian army", "UN Integrated Office in Haiti" (its words in another order) stay findable
+        as_written = c.entry is None or c.method.startswith("state-body") or c.method == "word-set"
         if c.alias and c.alias != entity.name and c.alias not in entity.aliases and as_written:
             entity.aliases.append(c.alias)
         confidence = c.confidence if c.confidence is not None else CONFIDENCE[c.method]

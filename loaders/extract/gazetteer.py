@@ -29,6 +29,11 @@ __all__ = ["Entry", "Gazetteer", "Match", "default_gazetteer"]
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 LOCATIVES = frozenset({"in", "near", "around", "outside", "from", "to", "towards", "toward", "at",
                        "into", "inside", "outskirts"})
+# Where a town may be named as well: "strikes on Kyaukme", "through Palma".
+TOWN_LOCATIVES = LOCATIVES | {"across", "through", "via", "between", "beyond", "along", "on"}
+# "south of Manbij": a bearing and "of" before a place.
+BEARINGS = frozenset("""north south east west northeast northwest southeast southwest north-east
+north-west south-east south-west outskirts kilometres kilometers km miles""".split())
 PRIORITY = {"macro-region": 0, "country": 1, "city": 2, "province": 3, "town": 5}
 # Capitalised words that may stand next to a generated place name without making it
 # part of a longer name: sentence openers, prepositions and compass words.
@@ -53,6 +58,9 @@ class Match:
     alternatives: tuple[Entry, ...] = ()
     minor: bool = False
     by_context: bool = False  # the entry was chosen over others for the countries the text names
+    # entry id -> the countries a report must name for the name to stand for that entry
+    # (a context alias: "de facto authorities"); entries not listed need none
+    only_in: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass
@@ -95,6 +103,20 @@ class _Index:
         return cls(*tables)
 
 
+def _placed(tokens: Tokens, i: int) -> bool:
+    """Whether word ``i`` stands where a place is named: after a locative ("near"), after
+    a bearing ("south of", "northeast of"), or after "and" or a comma that follows a
+    capitalised word right after a locative ("in Gao and Ansongo")."""
+    before = tokens.words[i - 1].lower()
+    if before in TOWN_LOCATIVES:
+        return True
+    if before == "of":
+        return i >= 2 and tokens.words[i - 2].lower() in BEARINGS
+    if before in ("and", ",", "or") and i >= 3:
+        return tokens.words[i - 2][:1].isupper() and tokens.words[i - 3].lower() in TOWN_LOCATIVES
+    return False
+
+
 def _possessive_gap(tokens: Tokens, i: int) -> bool:
     """True when word ``i`` ends in a possessive cut off by the tokeniser."""
     return tokens.text[tokens.ends[i]:tokens.ends[i] + 2] in ("'s", "’s")
@@ -117,7 +139,8 @@ def _has_acronym(alias: str) -> bool:
 
 
 _ROW_FIELDS = ("id", "label", "name", "aliases", "wikidata", "iso", "geonames", "kind", "level",
-               "source", "country", "population", "exact_aliases", "parent_ids", "source_id")
+               "source", "country", "population", "exact_aliases", "parent_ids", "source_id",
+               "context_aliases")
 
 
 def _row(entry: Entry) -> tuple[Any, ...]:
@@ -159,6 +182,7 @@ class Gazetteer:
         self._numbers = {e.id: i for i, e in enumerate(ranked)}
         self._index = _Index()
         self._minor = _Index()
+        self._conditions: dict[str, dict[str, list[str]]] = {}  # folded alias -> entry id -> countries
         for number, entry in enumerate(ranked):
             self._index_entry(entry, number, self._minor if entry.level == "town" else self._index)
         self._states = _state_actors(ranked)
@@ -171,7 +195,7 @@ class Gazetteer:
     def tables(self) -> dict[str, Any]:
         """The built gazetteer as plain data (strings, ints, lists, dicts), for the cache."""
         return {"rows": self._rows, "index": self._index.tables(), "minor": self._minor.tables(),
-                "states": self._states, "word_sets": self._word_sets}
+                "states": self._states, "word_sets": self._word_sets, "conditions": self._conditions}
 
     @classmethod
     def from_tables(cls, tables: dict[str, Any]) -> Gazetteer:
@@ -184,6 +208,7 @@ class Gazetteer:
         gaz._minor = _Index.from_tables(tables["minor"])
         gaz._states = tables.get("states") or {}
         gaz._word_sets = tables.get("word_sets") or {}
+        gaz._conditions = tables.get("conditions") or {}
         gaz._resolved = {}
         return gaz
 
@@ -214,6 +239,8 @@ class Gazetteer:
                              if a not in known.aliases and a != known.name)
         known.exact_aliases |= {a for a in entry.exact_aliases if a not in folded}
         known.parents.extend(p for p in entry.parents if p not in known.parents)
+        for alias, countries in entry.context_aliases.items():
+            known.context_aliases.setdefault(alias, []).extend(countries)
         for attr in ("wikidata", "iso", "geonames", "kind", "level", "country", "population"):
             if getattr(known, attr) is None:
                 setattr(known, attr, getattr(entry, attr))
@@ -250,6 +277,11 @@ class Gazetteer:
         """Index every name; a leading "the" is left out ("the Taliban" is found as
         "Taliban"), which keeps the commonest word from starting a lookup."""
         names = [_LEADING_THE.sub("", a) for a in [entry.name, *entry.aliases]]
+        for alias, countries in entry.context_aliases.items():
+            key = name_keys(_LEADING_THE.sub("", alias))[1]
+            if key:
+                index.add(key, number, folded=True)
+                self._conditions.setdefault(key, {})[entry.id] = sorted(set(countries))
         for alias in dict.fromkeys(a for a in names if a):
             exact_key, folded_key = name_keys(alias)
             if not exact_key:
@@ -293,16 +325,24 @@ class Gazetteer:
                 continue  # derived names are matched as names: "black star" is no group
             first, last = tokens.starts[i], tokens.ends[i + width - 1]
             matches.append(Match(candidates[0], first, last, text[first:last], tuple(candidates[1:]),
-                                 minor))
+                                 minor, only_in=self._only_in(forms[i:i + width], candidates)))
             after = i + width
         return matches
 
+    def _only_in(self, forms: list[str], candidates: list[Entry]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The countries each candidate needs when the words are one of its context aliases."""
+        conditions = self._conditions.get(" ".join(forms).lower()) if self._conditions else None
+        if not conditions:
+            return ()
+        return tuple((e.id, tuple(conditions[e.id])) for e in candidates if e.id in conditions)
+
     def _town_starts(self, tokens: Tokens, forms: list[str]) -> dict[int, bool]:
-        """Words that may begin a town's name: capitalised, right after a locative word."""
+        """Words that may begin a town's name: capitalised, after a locative word ("near
+        Beni"), a compass bearing ("south of Manbij") or a place in a list ("to Cúcuta and
+        Ocaña")."""
         known = self._minor.longest_exact
         return {i: True for i in range(1, len(forms))
-                if forms[i] in known and tokens.words[i - 1].lower() in LOCATIVES
-                and tokens.joins_next(i - 1)}
+                if forms[i] in known and tokens.joins_next(i - 1) and _placed(tokens, i)}
 
     def _match_at(self, tokens: Tokens, forms: list[str], i: int,
                   index: _Index | None = None) -> tuple[int, list[Entry]] | None:
@@ -337,9 +377,10 @@ class Gazetteer:
         return any(w[:1].isupper() and w not in NEIGHBOURS_OK for w in neighbours)
 
     def resolve(self, name: str) -> Entry | None:
-        """The entry whose name or alias is ``name`` (in any accepted spelling)."""
+        """The entry whose name or alias is ``name`` (in any accepted spelling; an alias
+        that needs a report's context never resolves alone)."""
         if name not in self._resolved:
-            matches = self.find(name)
+            matches = [m for m in self.find(name) if not m.only_in]
             whole = len(matches) == 1 and matches[0].end - matches[0].start >= len(name.strip()) - 4
             if len(self._resolved) > 50_000:
                 self._resolved.clear()
@@ -380,8 +421,11 @@ MIN_WORD_SET = 4
 
 
 def word_set_key(name: str) -> str | None:
-    """A long name's content words, lower case and sorted ("human mission monitoring ...")."""
+    """A long name's content words, lower case and sorted ("human mission monitoring ...");
+    "UN" is "United Nations" ("UN Integrated Office in Haiti")."""
     words = {w for w in _CONTENT_WORD.findall(name.lower()) if w not in LINK_WORDS}
+    if "un" in words:
+        words = (words - {"un"}) | {"united", "nations"}
     return " ".join(sorted(words)) if len(words) >= MIN_WORD_SET else None
 
 
@@ -417,9 +461,17 @@ def choose_in_context(matches: list[Match]) -> list[Match]:
     populous) stands.
     """
     countries = {m.entry.country for m in matches
-                 if not m.alternatives and not m.minor and m.entry.country}
+                 if not m.alternatives and not m.minor and not m.only_in and m.entry.country
+                 and not _one_word_group(m)}
     chosen: list[Match] = []
     for match in matches:
+        if _out_of_context(match, countries):
+            continue
+        if match.only_in:
+            settled = _in_context(match, countries)
+            if settled is not None:
+                chosen.append(settled)
+            continue
         if match.minor:
             towns = [e for e in (match.entry, *match.alternatives) if e.country in countries]
             if towns:
@@ -435,6 +487,34 @@ def choose_in_context(matches: list[Match]) -> list[Match]:
                     break
         chosen.append(match)
     return chosen
+
+
+def _out_of_context(match: Match, countries: set[str]) -> bool:
+    """A derived group named by one word ("The Resistance", a Mexican cartel in UCDP)
+    is read as that group only in a report naming its country: elsewhere the word is
+    more often a word ("Resistance groups loyal to ...")."""
+    return _one_word_group(match) and match.entry.country not in countries
+
+
+def _one_word_group(match: Match) -> bool:
+    """A derived organisation of one country, matched by a single word."""
+    entry = match.entry
+    one_word = " " not in _LEADING_THE.sub("", match.surface).strip()
+    return (entry.source == "derived" and entry.label == "Organisation" and one_word
+            and entry.country is not None and not match.alternatives)
+
+
+def _in_context(match: Match, countries: set[str]) -> Match | None:
+    """A context alias read as the first of its entries whose countries the report
+    names (an entry with no condition always fits); ``None``: it names no one here."""
+    conditions = dict(match.only_in)
+    for entry in (match.entry, *match.alternatives):
+        needed = conditions.get(entry.id)
+        if needed is None or countries.intersection(needed):
+            others = tuple(e for e in (match.entry, *match.alternatives) if e is not entry)
+            return Match(entry, match.start, match.end, match.surface, others, match.minor,
+                         by_context=needed is not None)
+    return None
 
 
 @lru_cache(maxsize=4)

@@ -9,6 +9,7 @@ places somewhere but ordinary words in a report.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -57,6 +58,9 @@ class Entry:
     exact_aliases: set[str] = field(default_factory=set)
     parent_ids: list[str] = field(default_factory=list)
     source_id: str | None = None
+    # Names that stand for this entity only in reports about given countries ("de facto
+    # authorities" is the Taliban's government in Afghanistan, the Houthis in Yemen).
+    context_aliases: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def type(self) -> str:
@@ -110,6 +114,7 @@ def _checked(raw: dict[str, Any]) -> dict[str, Any]:
         for number, item in enumerate(raw.get(key) or [], 1):
             if not isinstance(item, dict) or not item.get("name"):
                 raise ValueError(f"{key} entry {number} has no name")
+            _context_aliases(item)  # raises on a rule without names or countries
     return raw
 
 
@@ -147,17 +152,50 @@ def _source_id(item: dict[str, Any]) -> str | None:
     return next((f"{k}:{item[k]}" for k in SOURCE_KEYS if item.get(k) is not None), None)
 
 
+def _context_aliases(item: dict[str, Any]) -> dict[str, list[str]]:
+    """``aliases_in_context``: ``[{names: [...], countries: [ISO, ...]}, ...]`` as
+    alias -> the countries (ISO 3166 alpha-2) where the alias names this entity."""
+    found: dict[str, list[str]] = {}
+    for number, rule in enumerate(item.get("aliases_in_context") or [], 1):
+        if not isinstance(rule, dict) or not rule.get("names") or not rule.get("countries"):
+            raise ValueError(f"{item['name']}: aliases_in_context rule {number} needs names and countries")
+        for name in _listed(rule, "names"):
+            found.setdefault(name, []).extend(c.upper() for c in _listed(rule, "countries"))
+    return found
+
+
+_SLASH_NAME = re.compile(r"^(?P<stem>.+\s)(?P<one>[A-Z]\w+)\s?/\s?(?P<two>[A-Z]\w+)$")
+_SLASH_ACRONYM = re.compile(r"^(?P<stem>[A-Z]+)(?P<one>[A-Z])/(?P<two>[A-Z])$")
+
+
+def _slash_forms(name: str, aliases: list[str]) -> list[str]:
+    """UCDP writes a movement and its army as one name ("Sudan Liberation Movement/Army",
+    "SLM/A"); reporting writes either half ("the Sudan Liberation Movement", "the SLA").
+    A name that goes on after the slash pair (a faction) is left alone."""
+    whole = _SLASH_NAME.match(name)
+    if whole is None:
+        return []
+    forms = [f"{whole['stem']}{whole['one']}", f"{whole['stem']}{whole['two']}"]
+    for alias in aliases:
+        short = _SLASH_ACRONYM.match(alias)
+        if short:
+            forms += [f"{short['stem']}{short['one']}", f"{short['stem']}{short['two']}"]
+    return [f for f in forms if f not in aliases]
+
+
 def _curated_organisation(item: dict[str, Any], source: str = "curated") -> Entry:
     """An organisation from a YAML file; derived entries without a Wikidata id take
     their id from their source's id, since their names may be shared ("ELN")."""
     source_id = _source_id(item)
     key = item["name"] if item.get("wikidata") or not source_id else source_id.replace(":", " ")
     countries = _listed(item, "countries") or _listed(item, "country")
+    aliases = _listed(item, "aliases")
     return Entry(
         id=entity_id("Organisation", wikidata=item.get("wikidata"), name=key),
-        label="Organisation", name=item["name"], aliases=_listed(item, "aliases"),
+        label="Organisation", name=item["name"], aliases=aliases + _slash_forms(item["name"], aliases),
         wikidata=item.get("wikidata"), kind=item.get("kind"), source=item.get("source", source),
         country=countries[0].upper() if countries else None, source_id=source_id,
+        context_aliases=_context_aliases(item),
     )
 
 
@@ -235,10 +273,23 @@ def _cities(cities: dict[str, dict[str, Any]], min_population: int, ignored: set
             continue
         geonames = str(city["geonameid"])
         level = "city" if city["population"] >= min_population else "town"
-        yield Entry(id=region_id(geonames=geonames), label="Region", name=name,
+        aliases = _spellings(name, city["countrycode"])
+        yield Entry(id=region_id(geonames=geonames), label="Region", name=name, aliases=aliases,
                     geonames=geonames, level=level, parents=[city["countrycode"]],
                     source="geonames", country=city["countrycode"],
-                    population=int(city["population"]), exact_aliases={name})
+                    population=int(city["population"]), exact_aliases={name, *aliases})
+
+
+_YY = re.compile(r"yy\b")
+
+
+def _spellings(name: str, country: str) -> list[str]:
+    """Other romanisations of a city's name that reporting uses: GeoNames writes
+    Ukrainian names in the BGN/PCGN system ("Kryvyy Rih"), Ukraine's own national system,
+    used by the press since 2010, ends such words in "-yi" ("Kryvyi Rih")."""
+    if country == "UA" and "yy" in name:
+        return [_YY.sub("yi", name)]
+    return []
 
 
 def _place_curated_cities(entries: list[Entry], cities: dict[str, dict[str, Any]]) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -44,8 +44,10 @@ _DATE_WORD = (r"(?:January|February|March|April|May|June|July|August|September|O
 # "Institute for the Study of War": up to two "of"/"for"/"on" tails.
 _TAIL = (rf"(?:\s+(?:of|for|on)\s+(?!{_DATE_WORD})(?:the\s+)?{_CAP}"
          rf"(?:\s+(?:and\s+|&\s+)?(?!{_DATE_WORD}){_CAP}){{0,4}}){{0,2}}")
+# "33rd Front", "47th Mechanised Brigade": units are numbered.
+_ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)\s+)?"
 PROVISIONAL = re.compile(
-    rf"(?<![\w])(?:[Tt]he\s+)?(?P<name>(?:{_CAP}{_LINK}){{0,6}}(?:{'|'.join(HEAD_NOUNS)}){_TAIL})(?![\w])")
+    rf"(?<![\w])(?:[Tt]he\s+)?(?P<name>{_ORDINAL}(?:{_CAP}{_LINK}){{0,6}}(?:{'|'.join(HEAD_NOUNS)}){_TAIL})(?![\w])")
 _POSSESSIVE_END = re.compile(r"(?:['’]s?|\.)$")
 
 
@@ -65,6 +67,7 @@ class StateBodies:
     first_words: frozenset[str]
     phrase: re.Pattern[str]
     not_modifiers: frozenset[str]
+    branch_names: dict[str, str] = field(default_factory=dict)  # branch phrase -> its canonical name
 
 
 @lru_cache(maxsize=1)
@@ -79,11 +82,14 @@ def state_body_words() -> StateBodies:
     raw = yaml.load(_WORDS.joinpath("state-bodies.yaml").read_text(encoding="utf-8"),
                     Loader=YAML_LOADER) or {}  # noqa: S506 - a safe loader
     not_modifiers = frozenset(str(w) for w in raw.pop("not_modifiers", None) or ())
+    branch_names = {" ".join(str(p).lower().split()): str(name)
+                    for name, phrases in (raw.pop("branch_names", None) or {}).items() for p in phrases or ()}
     kinds = {str(phrase).lower(): kind for kind, phrases in raw.items() for phrase in phrases or ()}
     longest_first = sorted(kinds, key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest_first)
     return StateBodies(demonyms, kinds, frozenset(p.split()[0] for p in kinds),
-                       re.compile(rf"(?:{alternatives})(?![\w-])", re.IGNORECASE), not_modifiers)
+                       re.compile(rf"(?:{alternatives})(?![\w-])", re.IGNORECASE), not_modifiers,
+                       branch_names)
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,7 @@ class StateBody:
     name: str
     kind: str  # forces, government or branches
     countries: tuple[str, ...]
+    phrase: str = ""  # the body phrase, lower case ("defence ministry")
 
 
 def state_bodies(text: str, start: int, end: int, index: WordIndex,
@@ -118,8 +125,9 @@ def state_bodies(text: str, start: int, end: int, index: WordIndex,
                 break
         if modifier is not None:
             begin, countries = modifier
+            said = " ".join(phrase.group().lower().split())
             found.append(StateBody(begin, phrase.end(), " ".join(text[begin:phrase.end()].split()),
-                                   words.kinds[" ".join(phrase.group().lower().split())], countries))
+                                   words.kinds[said], countries, said))
             after = phrase.end()
     return found
 

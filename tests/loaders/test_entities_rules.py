@@ -66,9 +66,11 @@ def test_a_country_inside_a_longer_name_is_no_mention_of_the_country() -> None:
 
 
 def test_a_possessive_country_with_a_shared_name_still_owns_its_ministry() -> None:
-    organisations = mentions(extract_text("Five soldiers were killed near Diffa, according to a statement "
-                                          "from Niger's defence ministry on Tuesday.\n"), "organisation")
-    assert organisations["Niger's defence ministry"].method == "pattern"
+    extraction = extract_text("Five soldiers were killed near Diffa, according to a statement "
+                              "from Niger's defence ministry on Tuesday.\n")
+    ministry = mentions(extraction, "organisation")["Niger's defence ministry"]
+    assert (ministry.method, ministry.name) == ("state-body", "Ministry of Defence (Niger)")
+    assert "Niger's defence ministry" in extraction.entities[ministry.id].aliases
 
 
 def test_names_before_an_organisation_noun_are_organisations_but_kinds_of_people_are_not() -> None:

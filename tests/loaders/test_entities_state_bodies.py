@@ -77,11 +77,27 @@ def test_a_shared_demonym_is_read_as_the_country_the_report_names() -> None:
     assert alone.method == "state-body-shared" and alone.confidence < settled.confidence
 
 
-def test_a_branch_of_the_state_is_kept_as_written() -> None:
-    extraction = extract_text("The Nigerian police arrested two men, and the Chadian army deployed.\n")
+def test_a_branch_of_the_state_is_one_entity_per_country_and_branch() -> None:
+    extraction = extract_text("The Nigerian police arrested two men, and the Chadian army deployed. "
+                              "Nigeria's national police said so, and Russia's Ministry of Defence and the "
+                              "Russian defence ministry said nothing; the Nigerian navy and Sudan's "
+                              "customs service were not involved.\n")
     found = organisations(extraction)
-    assert extraction.entities[found["Nigerian police"].id].resolved is False
+    police = found["Nigerian police"]
+    assert police.name == "National Police (Nigeria)" and extraction.entities[police.id].resolved
+    assert found["Nigeria's national police"].id == police.id
+    assert found["Russia's Ministry of Defence"].id == found["Russian defence ministry"].id
+    assert found["Nigerian navy"].name == "Navy (Nigeria)"
     assert found["Chadian army"].name == "Chadian National Army"
+    assert "Sudan's customs service" not in found or not extraction.entities[
+        found["Sudan's customs service"].id].resolved
+
+
+def test_a_branch_whose_demonym_is_shared_stays_as_written_unless_the_report_settles_it() -> None:
+    alone = organisations(extract_text("The Congolese police dispersed the crowd on Monday.\n"))
+    assert alone["Congolese police"].method == "pattern"
+    settled = organisations(extract_text("In Kinshasa, the Congolese police dispersed the crowd.\n"))
+    assert settled["Congolese police"].name == "National Police (Democratic Republic of the Congo)"
 
 
 def test_known_names_and_plain_adjectives_are_left_alone() -> None:
