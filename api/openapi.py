@@ -14,7 +14,9 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
 
+from api.routers import models
 from api.routers.errors import DESCRIPTIONS, ErrorBody
 from api.settings import Settings
 
@@ -34,6 +36,7 @@ def install_openapi(app: FastAPI, settings: Settings) -> None:
                 document_operation(operation, method, settings)
         schema.setdefault("components", {}).setdefault("schemas", {})["ErrorBody"] = \
             ErrorBody.model_json_schema()
+        restore_examples(schema["components"]["schemas"])
         app.openapi_schema = schema
         return schema
 
@@ -63,3 +66,16 @@ def error_codes(operation: dict[str, Any], method: str, settings: Settings) -> s
     if "multipart/form-data" in content:
         codes.add(400)
     return codes
+
+
+def restore_examples(components: dict[str, Any]) -> None:
+    """Put back the response models' own examples. FastAPI drops every null from the
+    document it builds, examples included, so an example with a null value (a claim on no
+    page, a report that is no copy) lost its key and no longer fit its own schema."""
+    for name, component in components.items():
+        model = getattr(models, name, None)
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or "examples" not in component:
+            continue
+        extra = model.model_config.get("json_schema_extra")
+        if isinstance(extra, dict) and isinstance(extra.get("examples"), list):
+            component["examples"] = extra["examples"]

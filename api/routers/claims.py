@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import ReadAccess, StoreDep
-from api.routers.models import ClaimDetail, ClaimsPage, SourceChain
+from api.routers.models import ClaimDetail, ClaimsPage, CorroborationAnswer, SourceChain
 from api.routers.params import Limit, Offset, Since, Until, claim_filter
 from queries.chain import MAX_DEPTH, MAX_PATHS, NotFoundError, source_chain
 from queries.claims import claims_about
@@ -55,7 +55,7 @@ def claim_chain(store: StoreDep, claim_id: str,
     return source_chain(store, claim_id, max_depth, max_paths).to_dict()
 
 
-@router.get("/{claim_id}/corroboration")
+@router.get("/{claim_id}/corroboration", response_model=CorroborationAnswer)
 def claim_corroboration(store: StoreDep, claim_id: str) -> dict[str, Any]:
     """Claims elsewhere that say the same thing, grouped by independent origin."""
     return corroboration(store, resolve_id(store, claim_id, ["Claim"], "claim"))

@@ -15,7 +15,15 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from api.deps import ReadAccess, StoreDep
-from api.routers.models import ActorNetworkAnswer, EdgeExpansion, Measures
+from api.routers.models import (
+    ActorNetworkAnswer,
+    EdgeExpansion,
+    Measures,
+    PublisherNetwork,
+    Snapshots,
+    SourceDependency,
+    ViewData,
+)
 from api.routers.params import Limit, Offset, Since, Until
 from api.viz.actors import actor_view
 from api.viz.drawing import view_data
@@ -83,7 +91,7 @@ def ego(store: StoreDep, key: str, filters: Filters, radius: Radius = 1,
     return analyse(stored_ego_network(store, entity.id, radius, _weighed(filters, weight)), weight)
 
 
-@router.get("/network/snapshots")
+@router.get("/network/snapshots", response_model=Snapshots)
 def snapshots(store: StoreDep, filters: Filters, weight: WeightParam = "claims") -> dict[str, Any]:
     """The network year by year, and what changed from one year to the next."""
     return yearly(actor_network(store, _weighed(filters, weight)), weight)
@@ -99,7 +107,7 @@ def edge(store: StoreDep, filters: Filters,
     return expand_edge(store, a, b, predicate, replace(filters, include_regions=True), limit, offset)
 
 
-@router.get("/network/dependency/{key}")
+@router.get("/network/dependency/{key}", response_model=SourceDependency)
 def dependency(store: StoreDep, key: str, since: Since = None, until: Until = None,
                region: Annotated[str | None, Query(description="Only claims about this region.")] = None
                ) -> dict[str, Any]:
@@ -107,7 +115,7 @@ def dependency(store: StoreDep, key: str, since: Since = None, until: Until = No
     return source_dependency(store, key, region, _iso(since), _iso(until))
 
 
-@router.get("/network/publishers")
+@router.get("/network/publishers", response_model=PublisherNetwork)
 def publishers(store: StoreDep, since: Since = None, until: Until = None) -> dict[str, Any]:
     """Who repeats whom: citations and copies between publishers, communities, circular clusters."""
     return publisher_network(store, _iso(since), _iso(until))
@@ -138,7 +146,7 @@ def actor_page(store: StoreDep, key: str, filters: Filters, radius: Radius = 1,
     return HTMLResponse(view_page(view, standalone=False), headers=PAGE_HEADERS)
 
 
-@router.get("/view/actors/{key}/data")
+@router.get("/view/actors/{key}/data", response_model=ViewData)
 def actor_data(store: StoreDep, key: str, filters: Filters, radius: Radius = 1,
                weight: WeightParam = "claims") -> dict[str, Any]:
     """The actor view around one entity as JSON (vis-network nodes and edges, evidence, legend)."""

@@ -15,6 +15,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import ReadAccess, StoreDep
+from api.routers.models import ViewData
 from api.routers.params import Since, Until, claim_filter
 from api.viz.drawing import View, view_data
 from api.viz.page import SERVED_CSP_HEADER, STATIC_FILES, error_page, explorer_page, static_text, view_page
@@ -92,7 +93,7 @@ def report_page(store: StoreDep, report_id: str, depth: ViewDepth = 2) -> HTMLRe
     return _html(lambda: report_view(store, resolve_id(store, report_id, ["Report"], "report"), depth))
 
 
-@router.get("/view/chain/{claim_id}/data", dependencies=[ReadAccess])
+@router.get("/view/chain/{claim_id}/data", dependencies=[ReadAccess], response_model=ViewData)
 def chain_data(store: StoreDep, claim_id: str, max_depth: ChainDepth = MAX_DEPTH,
                max_paths: ChainPaths = MAX_PATHS) -> dict[str, Any]:
     """The source-chain drawing as JSON (vis-network nodes and edges, evidence, legend)."""
@@ -100,7 +101,7 @@ def chain_data(store: StoreDep, claim_id: str, max_depth: ChainDepth = MAX_DEPTH
     return view_data(chain_view(store, claim_id, max_depth, max_paths))
 
 
-@router.get("/view/entity/{key}/data", dependencies=[ReadAccess])
+@router.get("/view/entity/{key}/data", dependencies=[ReadAccess], response_model=ViewData)
 def entity_data(store: StoreDep, key: str, depth: ViewDepth = 2, since: Since = None,
                 until: Until = None, hedged: bool | None = None, sourced: bool | None = None,
                 radius: ActorRadius = None, claims: EveryClaim = False) -> dict[str, Any]:
@@ -109,13 +110,13 @@ def entity_data(store: StoreDep, key: str, depth: ViewDepth = 2, since: Since = 
     return view_data(entity_overview(store, key, depth, filters, radius, claims))
 
 
-@router.get("/view/report/{report_id}/data", dependencies=[ReadAccess])
+@router.get("/view/report/{report_id}/data", dependencies=[ReadAccess], response_model=ViewData)
 def report_data(store: StoreDep, report_id: str, depth: ViewDepth = 2) -> dict[str, Any]:
     """The citation-network drawing as JSON."""
     return view_data(report_view(store, resolve_id(store, report_id, ["Report"], "report"), depth))
 
 
-@router.get("/view/node/{node_id}/data", dependencies=[ReadAccess])
+@router.get("/view/node/{node_id}/data", dependencies=[ReadAccess], response_model=ViewData)
 def node_data(store: StoreDep, node_id: str, depth: ViewDepth = 1) -> dict[str, Any]:
     """Any node's neighbourhood drawing as JSON: what the explorer draws and expands."""
     return view_data(node_view(store, resolve_id(store, node_id), depth))

@@ -46,12 +46,18 @@ def _context(report: Node | None, start: int, end: int) -> dict[str, Any]:
             "after": text[end:end + CONTEXT_CHARS]}
 
 
+# Keys every record has, null where they do not apply (a mention is no claim; a report
+# without stored text has no context), so a record's keys never depend on what it is.
+OPTIONAL_KEYS = ("claim_id", "hedged", "sourced", "edge_type", "before", "span", "after")
+
+
 def span_record(props: dict[str, Any], report: Node | None, **extra: Any) -> dict[str, Any]:
     """A record for anything that carries provenance (a claim or an evidence edge)."""
     start, end = int(props.get("start", 0)), int(props.get("end", 0))
     record = {"quote": props.get("quote"), "start": start, "end": end,
               "method": props.get("method"), "confidence": props.get("confidence"),
-              **report_fields(report, str(props.get("report_id", ""))), **extra}
+              **report_fields(report, str(props.get("report_id", ""))),
+              **dict.fromkeys(OPTIONAL_KEYS), **extra}
     record.update(_context(report, start, end))
     return record
 

@@ -113,6 +113,30 @@ def test_entity_relationships_and_export_take_names(store: str, tmp_path: Path) 
     assert code == 1 and "Nobody At All" in err
 
 
+def test_entity_relationships_export_and_viz_take_ids_and_prefixes(store: str, tmp_path: Path) -> None:
+    _, named, _ = run("entity", "Al Qaeda", "--store", store)
+    entity_id = named.split()[1]
+    for typed in (entity_id, entity_id[:8]):
+        code, again, err = run("entity", typed, "--store", store)
+        assert code == 0 and again == named, (typed, err)
+    code, linked, err = run("relationships", entity_id[:8], "Kunar", "--store", store, "--json")
+    assert code == 0, err
+    assert json.loads(linked)["entities"][0]["id"] == entity_id
+    claim = claim_ids(run("search", "training camps", "--store", store)[1])[0]
+    report = json.loads(run("show", claim, "--json", "--store", store)[1])["evidence"]["report_id"]
+    code, triples, err = run("export", "--claim", claim[4:12], "--format", "nt", "--store", store)
+    assert code == 0 and f"/claim/{claim[4:]}>" in triples, err
+    code, triples, err = run("export", "--report", report[4:12], "--format", "nt", "--store", store)
+    assert code == 0 and f"/report/{report[4:]}>" in triples, err
+    for kind, typed in (("chain", claim[4:12]), ("report", report[:8])):
+        page = tmp_path / f"{kind}.html"
+        code, _, err = run("viz", kind, typed, "--out", str(page), "--store", store)
+        assert code == 0, err
+        assert (claim if kind == "chain" else report) in page.read_text(encoding="utf-8")
+    code, _, err = run("viz", "chain", "clm:", "--out", str(tmp_path / "x.html"), "--store", store)
+    assert code == 1 and "starts more than one id" in err and not (tmp_path / "x.html").exists()
+
+
 def test_reading_a_store_that_is_not_there_is_an_error_and_makes_nothing(tmp_path: Path) -> None:
     missing = tmp_path / "typo"
     for command in (["stats"], ["search", "qaeda"], ["show", "clm:1234"], ["claims", "--about", "x"]):
@@ -132,6 +156,17 @@ def test_no_answer_or_export_names_a_path_of_this_machine(store: str, tmp_path: 
     outputs.append(reports)
     for item in json.loads(reports):
         outputs.append(run("show", item["id"], "--json", "--store", store)[1])
+    claim = claim_ids(run("search", "training camps", "--store", store)[1])[0]
+    for command in (["chain", claim], ["corroboration", claim], ["claims", "--about", "Al Qaeda"],
+                    ["entity", "Al Qaeda"], ["relationships", "Al Qaeda", "Kunar"]):
+        for form in ([], ["--json"]):
+            code, out, err = run(*command, *form, "--store", store)
+            assert code == 0, (command, err)
+            outputs.append(out)
+    outputs.append(run("export", "--claim", claim, "--format", "jsonld", "--store", store)[1])
+    for kind, typed in (("chain", claim), ("entity", "Al Qaeda")):
+        assert run("viz", kind, typed, "--out", str(tmp_path / f"{kind}.html"), "--store", store)[0] == 0
+        outputs.append((tmp_path / f"{kind}.html").read_text(encoding="utf-8"))
     assert all(len(text) > 100 for text in outputs)
     for text in outputs:
         assert root not in text and str(EXAMPLES) not in text and str(Path.home()) + "/" not in text
