@@ -28,7 +28,7 @@ from loaders.readers.html_content import (
     text_length,
     text_of,
 )
-from loaders.readers.html_meta import page_metadata, split_authors
+from loaders.readers.html_meta import page_byline, page_metadata, split_authors
 from loaders.readers.notes import URL_IN_TEXT, append_notes_section, attach_reference_section
 from loaders.source import RawSource, decode_bytes, looks_binary
 
@@ -124,6 +124,7 @@ def read_html(source: RawSource) -> Document:
     root = _parse(source, text)
     meta = page_metadata(root)
     base = meta.url or meta.canonical
+    page_authors = [] if meta.authors else page_byline(root)
     notes = _collect_notes(root, base)
     menu_links = navigation_links(root, base)
     page_text = _page_text(root)
@@ -136,6 +137,8 @@ def read_html(source: RawSource) -> Document:
     article = find_article(_body(root), meta.title, bool(meta.authors), fresh_body)
     if not meta.authors and article.byline:
         meta.authors = split_authors(article.byline)
+    if not meta.authors:
+        meta.authors = page_authors
     rendered = _Renderer(base, notes, menu_links).render(article.container, meta.title)
     doc = Document(text=rendered.text, source_name=source.name, format="html", title=meta.title,
                    publisher=meta.site_name, authors=meta.authors, published=meta.published,

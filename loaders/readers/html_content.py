@@ -330,8 +330,41 @@ def _unlikely(match: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _bylinish(match: str) -> bool:
+def bylinish(match: str) -> bool:
+    """Whether a "class id" string marks a byline (``byline``, ``author``, ...)."""
     return BYLINE.search(match)
+
+
+def _region_pattern(words: list[str]) -> re.Pattern[str]:
+    return re.compile("(?:[a-z0-9]+[-_])?(?:{})(?:[-_](?:{}))?".format(
+        "|".join(words), "|".join(PATTERNS["furniture_suffixes"])), re.I)
+
+
+_COMMENT_REGION = _region_pattern(PATTERNS["byline_in_comments"])
+_OTHER_REGION = _region_pattern(PATTERNS["byline_elsewhere"])
+
+
+def in_other_region(el: Element) -> bool:
+    """Whether the element sits in readers' comments anywhere, or outside the page's
+    ``<article>`` in a sidebar, footer, menu or related-story block: their bylines are
+    not the article's. An aside inside the article is its own (an "about the author"
+    box). Class and id tokens are matched whole, with one prefix and suffix ("post-
+    comments", "sidebar-widget"): a page's "content-with-sidebar-wrp" holds the article."""
+    ancestors = list(el.iterancestors())
+    inside_article = any(ancestor.tag == "article" for ancestor in ancestors)
+    for ancestor in ancestors:
+        marker = _match_string(ancestor)
+        if marker != " " and _region(marker, _COMMENT_REGION):
+            return True
+        if not inside_article and (ancestor.tag in ("footer", "aside", "nav")
+                                   or (marker != " " and _region(marker, _OTHER_REGION))):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _region(marker: str, pattern: re.Pattern[str]) -> bool:
+    return any(pattern.fullmatch(token) for token in marker.split())
 
 
 @lru_cache(maxsize=4096)
@@ -515,12 +548,12 @@ class _Grab:
         if self.byline or self.byline_known:
             return False
         marked = node.get("rel") == "author" or "author" in (node.get("itemprop") or "") \
-            or (match != " " and _bylinish(match))
-        if not marked:
+            or (match != " " and bylinish(match))
+        if not marked or in_other_region(node):
             return False
         text = text_of(node).strip()
-        if text and len(text) < 100:
-            self.byline = " ".join(text.split())
+        if text and len(text) < 100:  # its lines kept: the name, the desk and the date apart
+            self.byline = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
             return True
         return False
 

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from loaders.readers.html_content import PATTERNS, select
+from loaders.readers.html_content import PATTERNS, bylinish, in_other_region, select
 
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -51,6 +51,12 @@ _BYLINE_SPLIT = re.compile(r"\s*(?:[,;&]|\s(?:" + "|".join(
 _BYLINE_END = re.compile(r"\s+[|•·–—-]\s+|\s+(?:on|updated|published)\s+(?=\S*\d)", re.I)
 _GLUED_DATE = re.compile(r"(?<=[^\W\d])\d.*$")  # "Lucas Nolan22 Dec 2016" -> "Lucas Nolan"
 _ROLE = _words("author_roles")
+_DEGREE = re.compile(r"(?:" + "|".join(re.escape(w) for w in PATTERNS["author_degrees"]) + r")\.?", re.I)
+_NOT_AUTHOR = re.compile(r"^(?:" + "|".join(re.escape(w) for w in PATTERNS["byline_not_authors"]) + r")\b",
+                         re.I)
+_DATE_WORDS = frozenset(PATTERNS["byline_date_words"])
+_LEADING_JOIN = re.compile(r"^(?:" + "|".join(
+    re.escape(w) for w in PATTERNS["byline_separators"] if w.isalpha()) + r")\s+", re.I)
 _AGENCY = re.compile(r"(?:" + "|".join(re.escape(w) for w in PATTERNS["news_agencies"]) + r")", re.I)
 
 
@@ -102,23 +108,54 @@ def normalise_date(value: str | None) -> str | None:
 def split_authors(raw: str) -> list[str]:
     """The people a byline names: "By TOM KRISHER and Jane Doe, AP Auto Writers" gives
     Tom Krisher and Jane Doe; roles, agencies, dates and links are not people."""
-    text = " ".join(html.unescape(raw).split())
-    text = _BYLINE_PREFIX.sub("", text)
-    text = _BYLINE_END.split(text, maxsplit=1)[0]
     people = []
-    for part in _BYLINE_SPLIT.split(text):
-        name = _BYLINE_PREFIX.sub("", _GLUED_DATE.sub("", part).strip(" .:|•·-–—"))
-        if _is_person(name):
-            people.append(name.title() if name.isupper() and len(name) > 3 else name)
+    for line in html.unescape(raw).splitlines():  # a byline's lines: the name, the desk, the date
+        text = _BYLINE_PREFIX.sub("", " ".join(line.split()))
+        text = _BYLINE_END.split(text, maxsplit=1)[0]
+        for part in _BYLINE_SPLIT.split(text):
+            if _NOT_AUTHOR.match(part.strip()):
+                continue
+            name = _BYLINE_PREFIX.sub("", _GLUED_DATE.sub("", part).strip(" .:|•·-–—"))
+            name = _LEADING_JOIN.sub("", name)
+            if _is_person(name):
+                people.append(name.title() if name.isupper() and len(name) > 3 else name)
     return list(dict.fromkeys(people))
 
 
 def _is_person(name: str) -> bool:
     if not name or len(name.split()) > 5 or any(c.isdigit() for c in name) or "@" in name or "/" in name:
         return False
-    if _AGENCY.fullmatch(name):
+    if _AGENCY.fullmatch(name) or _DEGREE.fullmatch(name):
+        return False
+    if all(word.lower().strip(".,") in _DATE_WORDS for word in name.split()):
         return False
     return not _ROLE.search(name) or re.match(r"[^\W\d]\.\s", name) is not None  # "G. Correspondent"
+
+
+def page_byline(root: etree._Element) -> list[str]:
+    """The people the page's own byline names, for a page whose metadata names none:
+    the first ``itemprop=author`` (its ``itemprop=name`` when it has one), ``rel=author``
+    link or byline/author-classed element in the page, read before the article is cut
+    out (bylines sit in headers the article choice drops). Comments, sidebars, footers
+    and related-story boxes have bylines of their own and are passed over."""
+    for el in root.iter("*"):
+        itemprop = (el.get("itemprop") or "").lower()
+        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not ("author" in itemprop or el.get("rel") == "author" or (marker != " " and bylinish(marker))):
+            continue
+        if in_other_region(el):
+            continue
+        named = next((n for n in el.iterdescendants() if (n.get("itemprop") or "").lower() == "name"), None)
+        source = named if named is not None and "author" in itemprop else el
+        text = "".join(str(t) for t in source.itertext())
+        if len(" ".join(text.split())) < MAX_BYLINE_CHARS:
+            people = split_authors(text)
+            if people:
+                return people
+    return []
+
+
+MAX_BYLINE_CHARS = 100
 
 
 def _meta_tags(root: etree._Element) -> dict[str, list[str]]:

@@ -155,9 +155,30 @@ def test_contents_entries_and_back_links_are_not_footnotes() -> None:
     ("Associated Press", []),
     ("Staff Writer", []),
     ("Par Jean Exemple", ["Jean Exemple"]),
+    ("Written by Rob Example\n    Edited by Betsy Example", ["Rob Example"]),
+    ("Joe Example, Monday; February 29, 2016", ["Joe Example"]),
+    ("By Brenda  Example, MA\n   Example Health News", ["Brenda Example"]),
+    ("By GILLIAN EXAMPLE\n   March 11, 2015 3:46 PM", ["Gillian Example"]),
+    ("By Jane Doe\nand John Smith", ["Jane Doe", "John Smith"]),
 ])
 def test_bylines_are_split_into_people(byline: str, people: list[str]) -> None:
     assert split_authors(byline) == people
+
+
+def test_byline_in_a_dropped_header_is_found_and_a_sidebar_author_is_not() -> None:
+    """The page's metadata names nobody; the byline sits in the entry header, which the
+    article choice drops, after a sidebar widget and an "authority control" box that
+    are not bylines."""
+    body = ("<div class='authority-control'>Authority control</div>"
+            "<aside><div class='widget'><span class='author'>Other Person</span></div></aside>"
+            "<article><header class='entry-header'><h1>Example</h1><div class='entry-byline'>"
+            "<span class='entry-author' itemprop='author'><a rel='author' href='/author/sarah'>"
+            "<span itemprop='name'>Sarah Example</span></a></span></div></header>"
+            f"<div class='entry-content'><p>{SENTENCE * 3}</p><p>{SENTENCE * 2}</p></div></article>"
+            "<div class='comments'><span class='comment-author'>A Reader</span><p>Nice.</p></div>")
+    doc = read(body)
+    assert doc.authors == ["Sarah Example"]
+    assert "Sarah Example" not in doc.text
 
 
 def test_real_pages_are_read_with_exact_link_offsets() -> None:
