@@ -740,25 +740,31 @@ class NameFinder:
             s, e = ref.span()
             if any(m.start < e and s < m.end for m in mentions):
                 continue
-            kinds = self.words.back_references[ref.group("phrase").lower()]
-            target = self._antecedent(result, mentions, s, kinds)
+            phrase = ref.group("phrase").lower()
+            target = self._antecedent(result, mentions, s, self.words.back_references[phrase], phrase)
             if target is not None:
                 added.append(Mention(target.id, target.name, "organisation", s, e, self.text[s:e],
                                      "back-reference", CONFIDENCE["back-reference"]))
         return added
 
     def _antecedent(self, result: Extraction, mentions: list[Mention], before: int,
-                    kinds: tuple[str, ...]) -> Mention | None:
+                    kinds: tuple[str, ...], phrase: str = "") -> Mention | None:
         """The last organisation named before ``before`` (this claim first, then the
-        claims before it within the window) whose kind fits."""
+        claims before it within the window) whose kind fits; one the text named with the
+        phrase itself comes first ("M23 rebels ... the rebels", though Wazalendo fighters
+        were named in between)."""
         here = [(self._claim_number, m, result.entities[m.id].kind) for m in mentions
                 if m.type == "organisation" and m.end <= before]
+        fitting = []
         for number, mention, kind in reversed(self._recent + here):
             if self._claim_number - number > self.words.window:
                 break
             if kind in kinds or ("any" in kinds and kind is None):
-                return mention
-        return None
+                fitting.append(mention)
+        described = f" {phrase}"
+        named_so = next((m for m in fitting if phrase and self.text[m.end:m.end + len(described)].lower()
+                         == described and not self.text[m.end + len(described):][:1].isalpha()), None)
+        return named_so or (fitting[0] if fitting else None)
 
     def _remember(self, result: Extraction, mentions: list[Mention]) -> None:
         self._recent += [(self._claim_number, m, result.entities[m.id].kind) for m in mentions

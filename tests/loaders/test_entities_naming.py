@@ -83,3 +83,12 @@ def test_un_is_united_nations_in_long_names() -> None:
     office = named(extraction, "organisation")["UN Integrated Office in Haiti"]
     assert office.name == "United Nations Integrated Office in Haiti"
     assert "UN Integrated Office in Haiti" in extraction.entities[office.id].aliases
+
+
+def test_the_rebels_are_the_group_named_as_rebels_before_others() -> None:
+    extraction = extract_text("M23 rebels took Minova after Congolese troops and Wazalendo fighters "
+                              "withdrew. Human Rights Watch accused the army and the rebels of abuses.\n")
+    back = [m for c in extraction.claims for m in c.mentions if m.method == "back-reference"]
+    assert [(m.surface, m.name) for m in back] == [("the rebels", "M23")]
+    plain = extract_text("Wazalendo fighters clashed with M23 in Congo. The rebels said they won.\n")
+    assert [m.name for c in plain.claims for m in c.mentions if m.method == "back-reference"] == ["M23"]
