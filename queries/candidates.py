@@ -5,8 +5,9 @@ entity can have 100,000 claims) and finds nothing when the entity is missing. In
 we look up the claim's most distinctive words (rare in English, see
 ``queries.features.word_weight``) in the store's word index. A word held by more than
 ``POSTINGS_CAP`` claims names a topic, not a fact, and is not used to find candidates
-(the answer lists such words). Two wordings of one fact may share no rare word at all ("at least 500 people were
-killed in violation of norms..." / "more than 500 people were killed by Malian troops"),
+(the answer lists such words). Two wordings of one fact may share no rare word at all
+("at least 500 people were killed in violation of norms..." / "more than 500 people were
+killed by Malian troops"),
 so the claim's counts (as digits and as words: "seven", "7") and the entities it
 mentions are looked up too, each under the same rule: one held by more than the cap
 names a topic and is not used. Candidates are ranked by how much of the claim's rare
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -28,7 +29,7 @@ from queries.features import claim_features, number_names, stop_words, word_weig
 
 POSTINGS_CAP = 300       # a word in more claims than this is not used to find candidates
 MAX_CANDIDATES = 50      # candidates compared in full, the best-ranked first
-MIN_SHARE_OF_BEST = 0.05  # candidates sharing less than this share of the best one's words are not compared
+MIN_SHARE_OF_BEST = 0.02  # candidates sharing less than this share of the best one's words are not compared
 KEY_WORDS = 10           # the claim's rarest words looked up in the index
 MIN_KEY_WEIGHT = 1.0     # words more common than this (in English) are never looked up
 NUMBER_KEY_WEIGHT = 3.0  # a count both claims state ranks a candidate like a rare word
@@ -114,9 +115,11 @@ def entity_postings(store: GraphStore, entities: Sequence[str], cap: int = POSTI
 
 
 def find_candidates(store: GraphStore, claim_id: str, text: str,
-                    entities: Sequence[str] = ()) -> Candidates:
+                    entities: Sequence[str] = (), siblings: Collection[str] = ()) -> Candidates:
     """Claims sharing the claim's rare words, counts or entities, best first, at most
-    ``MAX_CANDIDATES``."""
+    ``MAX_CANDIDATES``. ``siblings`` (the other claims of its report, never corroboration)
+    are left out before ranking, so that a report naming its speaker in every sentence
+    does not push every other report's wording below the floor."""
     words = key_words(text)
     numbers = [n for n in number_keys(text) if n not in words]
     postings = word_postings(store, [*words, *numbers], POSTINGS_CAP)
@@ -132,9 +135,11 @@ def find_candidates(store: GraphStore, claim_id: str, text: str,
             continue
         for cid in ids:
             score[cid] += key_weight / math.log2(2 + len(ids))
-    score.pop(claim_id, None)
+    for own in (claim_id, *siblings):
+        score.pop(own, None)
     ranked = sorted(score, key=lambda c: (-score[c], c))
     floor = MIN_SHARE_OF_BEST * score[ranked[0]] if ranked else 0.0
     close = [c for c in ranked if score[c] >= floor]
-    return Candidates(close[:MAX_CANDIDATES], [*words, *numbers, *sorted(entities)], too_common, len(ranked), len(close) > MAX_CANDIDATES,
+    looked_up = [*words, *numbers, *sorted(entities)]
+    return Candidates(close[:MAX_CANDIDATES], looked_up, too_common, len(ranked), len(close) > MAX_CANDIDATES,
                       len(ranked) - len(close))

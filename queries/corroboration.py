@@ -12,6 +12,7 @@ number of **independent origins** and, for each group, why its claims count as o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ from graph.stores.base import GraphStore
 from queries.candidates import Candidates, find_candidates
 from queries.chain import MAX_DEPTH, NotFoundError
 from queries.evidence import load_evidence
-from queries.features import claim_features, without_names
+from queries.features import ClaimFeatures, claim_features, demonym_places, without_names
 from queries.grouping import CHANNEL_KINDS, MAX_PATHS_PER_CLAIM, OPPOSING, OriginGroup, origins_and_caps
 from queries.matching import Match, Topic, compare
 
@@ -39,13 +40,16 @@ def matching_claims(store: GraphStore, claim_id: str) -> tuple[list[tuple[str, M
     """Claims in other reports that state the same fact (asserting or denying it)."""
     claim = _claim(store, claim_id)
     own = _mentions(store, [claim_id])
-    candidates = find_candidates(store, claim_id, claim.props["text"], sorted(own.entities[claim_id]))
+    siblings = {e.target for e in store.edges([claim.props["report_id"]], ["MAKES"], "out")}
+    candidates = find_candidates(store, claim_id, claim.props["text"], sorted(own.entities[claim_id]),
+                                 siblings)
     nodes = store.get_nodes(candidates.ids, ("text", "report_id"))
     others = [n for n in nodes.values() if n.props.get("report_id") != claim.props["report_id"]]
     mentions = _mentions(store, [n.id for n in others], own)
     entities, names = mentions.entities, mentions.names
     features = {n.id: without_names(claim_features(n.props["text"]), names.get(n.id, []))
                 for n in [claim, *others]}
+    _places_by_demonym([claim, *others], features, mentions)
     topic = Topic((features[n.id], entities.get(n.id, set())) for n in [claim, *others])
     found = []
     for other in sorted(others, key=lambda n: n.id):
@@ -59,6 +63,28 @@ def matching_claims(store: GraphStore, claim_id: str) -> tuple[list[tuple[str, M
     return found, candidates
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def _places_by_demonym(claims: list[Node], features: dict[str, ClaimFeatures], mentions: _Mentions) -> None:
+    """ "Russian offensive operations" beside "Russia's offensive operations": a claim
+    whose demonym names a place another compared claim mentions mentions it too, and the
+    demonym counts through the place, once."""
+    places = {_fold_name(surface): entity for entity, surfaces in mentions.surfaces.items()
+              if entity.startswith("reg:") for surface in surfaces if " " not in surface.strip()}
+    for node in claims:
+        own = mentions.entities.setdefault(node.id, set())
+        for word in set(_CAPITALISED.findall(str(node.props["text"]))):
+            place = next((places[n] for n in sorted(demonym_places(word)) if n in places), None)
+            if place is not None and place not in own:
+                own.add(place)
+                features[node.id] = without_names(features[node.id], [word])
+
+
+def _fold_name(surface: str) -> str:
+    return surface.strip().lower().removesuffix("'s").removesuffix("’s")
+
+
 @dataclass
 class _Mentions:
     """What the matching reads of each claim besides its text (one store call)."""
@@ -67,6 +93,7 @@ class _Mentions:
     names: dict[str, list[str]] = field(default_factory=dict)
     deniers: dict[str, set[str]] = field(default_factory=dict)    # sources denying the claim
     speakers: dict[str, set[str]] = field(default_factory=dict)   # sources asserting it
+    surfaces: dict[str, set[str]] = field(default_factory=dict)   # entity -> the words naming it
 
     def denied(self, claim_id: str) -> bool:
         """The claim's sources only deny or dispute it. A claim told on one source's
@@ -91,7 +118,9 @@ def _mentions(store: GraphStore, claim_ids: list[str], known: _Mentions | None =
                             fields=("surface", "stance", "source_kind")):
         if edge.type == "MENTIONS":
             found.entities.setdefault(edge.source, set()).add(edge.target)
-            found.names.setdefault(edge.source, []).append(str(edge.props.get("surface") or ""))
+            surface = str(edge.props.get("surface") or "")
+            found.names.setdefault(edge.source, []).append(surface)
+            found.surfaces.setdefault(edge.target, set()).add(surface)
         elif edge.props.get("stance") in OPPOSING:
             found.deniers.setdefault(edge.source, set()).add(edge.target)
         elif edge.props.get("source_kind") not in CHANNEL_KINDS:

@@ -28,6 +28,7 @@ NUMBER_WEIGHT = 3.5        # sharing an exact count of 10 or more is strong evid
 SMALL_NUMBER_WEIGHT = 2.0  # "eight camps", "five gunmen"
 DATE_WEIGHT = 1.5
 CONCEPT_WEIGHT = 1.6
+PHRASE_CONCEPT_WEIGHT = 2.6  # a concept stated as a set phrase ("claimed responsibility") is more specific
 WORD_RARITY_CEILING = 6.0  # a word's weight is this minus its Zipf frequency, clamped
 MIN_WORD_WEIGHT = 0.2
 MAX_WORD_WEIGHT = 4.5
@@ -43,6 +44,7 @@ _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|perc
 _PLAIN = str.maketrans("’‘“”–—‐‑\u00a0", "''\"\"---- ")
 _CLAUSE_END = re.compile(r"[,.;:()!?]|\sbut\s|\swhile\s|\swhereas\s")
 _BREAK = re.compile(r"[(),;:]")  # a number and what it counts are not split by these
+_AND = re.compile(r"\b(?:and|or)\b")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 _LOWER_BOUND = ("at least", "more than", "over", "above", "in excess of", "upwards of", "no fewer than")
 _UPPER_BOUND = ("up to", "as many as", "fewer than", "less than", "under", "nearly", "almost")
@@ -118,6 +120,17 @@ def stop_words() -> frozenset[str]:
     return frozenset(_lists()["stop_words"].split())
 
 
+def demonym_places(word: str) -> set[str]:
+    """The place names a capitalised word could be the demonym of ("Russian": "russia",
+    "russi", ...); the caller keeps only names a claim actually mentions."""
+    folded = _fold(word).lower()
+    found = set()
+    for ending, replacement in _lists()["demonym_endings"]:
+        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
+            found.add(folded[:len(folded) - len(ending)] + replacement)
+    return found
+
+
 @cache
 def number_names() -> dict[int, tuple[str, ...]]:
     """The words that write each small whole number ("seven" for 7)."""
@@ -148,10 +161,17 @@ def stem(word: str) -> str:
             word = word[: len(word) - len(suffix)] + replacement
             if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]
+            elif suffix in ("ing", "ed") and _short_open(word):
+                word += "e"   # "taking", "ruled": the "e" that "take" and "rule" keep
             break
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word
+
+
+def _short_open(word: str) -> bool:
+    """Three letters, consonant-vowel-consonant ("tak", "rul", "giv"): a stem that lost its "e"."""
+    return len(word) == 3 and word[0] not in "aeiou" and word[1] in "aeiou" and word[2] not in "aeiouwxy"
 
 
 @cache
@@ -240,7 +260,7 @@ def _word_features(tokens: list[tuple[str, int]]) -> tuple[dict[str, float], dic
         if phrase:
             concept, length = phrase
             written = " ".join(t for t, _ in tokens[index:index + length])
-            _add(words, shown, f"~{concept}", CONCEPT_WEIGHT, written)
+            _add(words, shown, f"~{concept}", PHRASE_CONCEPT_WEIGHT, written)
             where.setdefault(f"~{concept}", []).append(index)
             positions.append((index, concept))
             skip = length - 1
@@ -459,5 +479,7 @@ def _with_counted(quantity: Quantity, start: int, positions: list[tuple[int, str
              and not _BREAK.search(text[start:tokens[i][1]])]
     before = [(index - i, c) for i, c in positions if 0 < index - i <= 3 and c in COUNTED
               and not _BREAK.search(text[tokens[i][1]:start])]
+    if before:   # "killed at least 500 people and raped others": the count's phrase ends at "and"
+        after = [(d, c) for d, c in after if not _AND.search(text[start:tokens[index + d][1]])]
     best = min(after or before, default=None)
     return Quantity(quantity.low, quantity.high, quantity.values, best[1] if best else None, quantity.text)

@@ -46,6 +46,7 @@ class Said:
     text: str
     cites: Node | None = None
     attributed: list[tuple[Node, dict[str, Any]]] = field(default_factory=list)
+    mentions: tuple[Node, ...] = ()   # the entities found in it (Vardan and Kessel when named, by default)
 
 
 def report(store: GraphStore, name: str, publisher: str, *claims: Said, credits: Node | None = None,
@@ -62,12 +63,13 @@ def report(store: GraphStore, name: str, publisher: str, *claims: Said, credits:
         end = at + len(said.text)
         cid = builder.claim(at, end, method="sentence", confidence=0.9, hedged=False,
                             sourced=bool(said.cites or said.attributed))
-        for entity in (VARDAN, KESSEL):
-            name_at = said.text.find(entity.props["name"].split()[0])
+        for entity in said.mentions or (VARDAN, KESSEL):
+            name = entity.props["name"].split()[0]
+            name_at = said.text.find(name)
             if name_at >= 0:
                 builder.node(entity)
-                builder.evidence("MENTIONS", cid, entity.id, at + name_at, at + name_at + 6,
-                                 method="gazetteer", confidence=0.9)
+                builder.evidence("MENTIONS", cid, entity.id, at + name_at, at + name_at + len(name),
+                                 method="gazetteer", confidence=0.9, surface=name)
         if said.cites:
             builder.node(said.cites)
             builder.evidence("CITES", cid, said.cites.id, at, at + 5, method="pattern", confidence=0.8,

@@ -75,3 +75,25 @@ def test_numbers_become_intervals() -> None:
 def test_rare_names_match_across_spellings() -> None:
     a, b = claim_features("Shabaab fighters"), claim_features("Shabab fighters")
     assert a.words.keys() & b.words.keys() >= {"%shb"}
+
+
+def test_a_verb_and_its_stem_keep_one_key() -> None:
+    """ "taking sides" and "take sides", "ruled" and "rule": the stem keeps the "e"."""
+    from queries.features import stem
+    assert stem("taking") == stem("take") and stem("ruled") == stem("rule")
+    assert stem("hitting") == stem("hit") and stem("planned") == stem("plan")
+    assert stem("noted") != stem("not")
+
+
+def test_a_count_before_and_belongs_to_the_verb_before_it() -> None:
+    """ "killed at least 500 people and raped others": the 500 were killed."""
+    (count,) = claim_features("Soldiers killed at least 500 people and raped others.").quantities
+    assert count.counts == "kill"
+    (count,) = claim_features("At least 32 people were killed and 63 injured.").quantities[:1]
+    assert count.counts == "kill"
+
+
+def test_a_set_phrase_weighs_more_than_its_word() -> None:
+    phrase = claim_features("The group claimed responsibility.").words["~responsibility"]
+    word = claim_features("The group bears responsibility.").words["~responsibility"]
+    assert phrase > word

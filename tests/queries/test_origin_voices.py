@@ -127,3 +127,23 @@ def test_an_agency_as_the_only_speaker_is_its_own_reporting(store: GraphStore) -
     assert answer["independent_origins"] == 2   # the agency, and Paper Two's own reporting
     kinds = sorted(g["kind"] for g in answer["groups"])
     assert kinds == ["own", "wire"]
+
+
+def test_unnamed_authorities_beside_one_official_body_are_that_body(store: GraphStore) -> None:
+    answer = origins(store, Said(TROOPS[0], attributed=[body("authorities")]),
+                     Said(TROOPS[1], attributed=[speaker("Abdi Farah", "police spokesman")]))
+    assert answer["independent_origins"] == 1
+    assert any("names no body" in why for why in answer["groups"][0]["why"])
+
+
+def test_unnamed_authorities_beside_two_official_bodies_stay_their_own(store: GraphStore) -> None:
+    (a,) = report(store, "one", "Paper One", Said(TROOPS[0], attributed=[body("authorities")]))
+    report(store, "two", "Paper Two", Said(TROOPS[1], attributed=[speaker("Abdi Farah", "police spokesman")]))
+    report(store, "three", "Paper Three", Said(TROOPS[2], attributed=[body("Ministry of Defence")]))
+    assert corroboration(store, a)["independent_origins"] == 3   # either could be "the authorities"
+
+
+def test_unnamed_authorities_beside_a_rights_group_stay_their_own(store: GraphStore) -> None:
+    answer = origins(store, Said(TROOPS[0], attributed=[body("authorities")]),
+                     Said(TROOPS[1], attributed=[body("Human Rights Watch")]))
+    assert answer["independent_origins"] == 2
