@@ -123,6 +123,7 @@ class _Walker:
         self.cites_later = False
         self._same: dict[tuple[str, str], bool] = {}   # (traced claim, candidate) -> restates it
         self.reports: dict[str, Node] = {}   # the reports reached, without their text
+        self.entities: dict[str, set[str]] = {}   # claim -> the entities it mentions
 
     def run(self, start: list[_Open]) -> list[ChainPath]:
         level = start
@@ -170,7 +171,7 @@ class _Walker:
         """CITES edges out of each open path's claim, or, for a whole report, out of the
         report and those of its claims that share an entity with the traced claim."""
         whole = [p.report_id for p in level if p.claim is None]
-        makes = self.store.edges(whole, ["MAKES"], "out") if whole else []
+        makes = self.store.edges(whole, ["MAKES"], "out", fields=()) if whole else []
         subjects = [p.subject.id for p in level if p.claim is None and p.subject is not None]
         entities = mentioned_entities(self.store, [*subjects, *(e.target for e in makes)]) if makes else {}
         wanted = set().union(*(entities.get(s, set()) for s in subjects)) if subjects else set()
@@ -236,7 +237,8 @@ class _Walker:
         only until one more path than there is room for is found, which is enough to say
         the cap was reached; the paths kept are the ones a full comparison would keep.
         The reports' claims are read in a few batches that grow fourfold (16 reports,
-        then 64, ...), so a level that fills the cap in its first reports reads no more.
+        then 64, ...), so a level that fills the cap in its first reports reads no more
+        (one store call a batch: ``report_claims``).
         """
         level: list[_Open] = []
         start, size = 0, FIRST_READ
@@ -255,17 +257,18 @@ class _Walker:
         return level[:room]
 
     def _claims_in(self, arrivals: list[_Open]) -> tuple[dict[str, list[Node]], dict[str, set[str]]]:
-        """The claims of the reports these paths reached, and the entities each claim and
-        each traced claim mentions (three store calls)."""
-        makes = self.store.edges(sorted({a.report_id for a in arrivals}), ["MAKES"], "out", fields=())
-        claims = self.store.get_nodes(sorted({e.target for e in makes}))
-        citing_ids = sorted({a.subject.id for a in arrivals if a.subject})
-        entities = mentioned_entities(self.store, [*citing_ids, *claims])
+        """The claims of the reports these paths reached, and the entities each of them and
+        each traced claim mentions (one store call, and one more for traced claims not
+        seen yet in this walk)."""
+        found = self.store.report_claims(sorted({a.report_id for a in arrivals}))
         claims_in: dict[str, list[Node]] = {}
-        for edge in makes:
-            if edge.target in claims:
-                claims_in.setdefault(edge.source, []).append(claims[edge.target])
-        return claims_in, entities
+        for report, claims in found.items():
+            claims_in[report] = [claim for claim, _ in claims]
+            self.entities.update((claim.id, entities) for claim, entities in claims)
+        unseen = sorted({a.subject.id for a in arrivals if a.subject} - self.entities.keys())
+        if unseen:
+            self.entities.update(mentioned_entities(self.store, unseen))
+        return claims_in, self.entities
 
     def _matches(self, arrival: _Open, candidates: list[Node], entities: dict[str, set[str]],
                  report: Node | None, room: int) -> list[_Open]:

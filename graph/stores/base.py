@@ -174,6 +174,11 @@ class GraphStore(Protocol):
         """Claims linked (MENTIONS, SUBJECT, OBJECT) to ``query.entities``, filtered,
         sorted and paged by the store, so a country with many claims stays fast."""
 
+    def report_claims(self, report_ids: Sequence[str]) -> dict[str, list[tuple[Node, set[str]]]]:
+        """Each report's claims (MAKES), in id order, each with the ids of the entities it
+        MENTIONS, in one round trip: what a chain walk compares in every report it reaches
+        (reports without claims, or not stored, are left out)."""
+
     def claim_summary(self, entities: Sequence[str], co_limit: int = 15) -> ClaimSummary:
         """Counts over the claims linked (MENTIONS, SUBJECT, OBJECT) to ``entities``: how
         many, in how many reports, how many hedged, per month, and who else they mention."""

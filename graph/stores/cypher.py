@@ -392,6 +392,16 @@ def claim_page(newest_first: bool, labels: Iterable[str] | None = None) -> str:
             "RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS page")
 
 
+def report_claims() -> str:
+    """The claims of the reports ``$ids``, each with the ids of the entities it mentions:
+    one row of ``[report id, claim properties, [entity ids]]`` triples."""
+    return (f"MATCH (r:{label('Report')}) WHERE r.{ID} IN $ids "
+            f"MATCH (r)-[:{rel_type('MAKES')}]->(c:{label('Claim')}) "
+            f"OPTIONAL MATCH (c)-[:{rel_type('MENTIONS')}]->(e) "
+            f"WITH r, c, collect(e.{ID}) AS entities "
+            f"RETURN collect([r.{ID}, properties(c), entities]) AS rows")
+
+
 def _summary_claims(labels: Iterable[str] | None) -> str:
     """The distinct claims linked to the entities ``$ids`` (of ``labels``), as ``c``."""
     links = "|".join(rel_type(name) for name in CLAIM_LINKS)

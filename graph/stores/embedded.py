@@ -423,6 +423,19 @@ class EmbeddedStore:
                 linked[claim].add(entity)
         return ClaimPage(int(total), [(claim, sorted(linked[claim])) for claim in page])
 
+    def report_claims(self, report_ids: Sequence[str]) -> dict[str, list[tuple[Node, set[str]]]]:
+        """Each report's claims in id order, with the entities each mentions (one statement)."""
+        wanted = list(dict.fromkeys(report_ids))
+        if not wanted:
+            return {}
+        with self._read("reading reports' claims") as db:
+            rows = db.execute(sql.report_claims(), [json.dumps(wanted)]).fetchall()
+        found: dict[str, list[tuple[Node, set[str]]]] = {}
+        for report, *node, mentioned in sorted(rows, key=lambda r: (r[0], r[1])):
+            found.setdefault(report, []).append(
+                (_node(tuple(node)), set(mentioned.split("\x1f")) if mentioned else set()))
+        return found
+
     def claim_summary(self, entities: Sequence[str], co_limit: int = 15) -> ClaimSummary:
         """Counts over the claims linked to ``entities``, from the claim index (three
         statements in one read transaction; no claim node is read)."""

@@ -543,6 +543,22 @@ class Neo4jStore:
 
         return self._read("finding claims about an entity", work)
 
+    def report_claims(self, report_ids: Sequence[str]) -> dict[str, list[tuple[Node, set[str]]]]:
+        """Each report's claims in id order, with the entities each mentions (one statement)."""
+        wanted = list(dict.fromkeys(report_ids))
+        if not wanted:
+            return {}
+
+        def work(tx: neo4j.ManagedTransaction) -> list[Any]:
+            row = tx.run(cypher.report_claims(), ids=wanted).single()
+            return list(row["rows"]) if row else []
+
+        found: dict[str, list[tuple[Node, set[str]]]] = {}
+        rows = self._read("reading reports' claims", work)
+        for report, props, entities in sorted(rows, key=lambda r: (str(r[0]), str(r[1][cypher.ID]))):
+            found.setdefault(str(report), []).append((node_from("Claim", props), {str(e) for e in entities}))
+        return found
+
     def claim_summary(self, entities: Sequence[str], co_limit: int = 15) -> ClaimSummary:
         """Counts over the claims linked to ``entities``, in three statements of one read
         transaction (no claim is sent to the client)."""

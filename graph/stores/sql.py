@@ -328,6 +328,16 @@ def claim_entities() -> str:
             "AND claim IN (SELECT value FROM json_each(?2))")
 
 
+def report_claims() -> str:
+    """The claims of reports (JSON array ?1), each with the entities it mentions joined by
+    char(31): MAKES and MENTIONS are read from the edges' primary key (source, type)."""
+    return ("SELECT m.source, n.id, n.label, n.props, n.crc, "
+            "(SELECT group_concat(e.target, char(31)) FROM edges e "
+            f"WHERE e.source = n.id AND e.type = {literal('MENTIONS')}) "
+            "FROM edges m JOIN nodes n ON n.id = m.target "
+            f"WHERE m.source IN (SELECT value FROM json_each(?1)) AND m.type = {literal('MAKES')}")
+
+
 _SUMMARY_CLAIMS = ("WITH c AS (SELECT claim, max(published) AS published, max(hedged) AS hedged, "
                    "max(report) AS report FROM claim_index "
                    "WHERE entity IN (SELECT value FROM json_each(?1)) GROUP BY claim) ")

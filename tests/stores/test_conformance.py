@@ -195,6 +195,18 @@ def test_claim_summary_counts_claims_reports_months_and_co_mentions(store: Graph
     assert store.claim_summary([AF]) == ClaimSummary(1, 1, 0, {"2025-02": 1}, [(AQ, 1)])
 
 
+def test_report_claims_reads_each_reports_claims_with_their_entities(store: GraphStore) -> None:
+    store.write_batch(report_batch(URL_A, TEXT_A))
+    store.write_batch(report_batch(URL_B, TEXT_B, cites=URL_A))
+    claim_a, claim_b = (store.edges([rid], ["MAKES"], "out")[0].target for rid in (A, B))
+    found = store.report_claims([B, A, A, "rep:missing"])
+    assert set(found) == {A, B}
+    assert [(c.id, entities) for c, entities in found[A]] == [(claim_a, {AQ, AF})]
+    (claim, entities), = found[B]
+    assert claim == store.get_nodes([claim_b])[claim_b] and entities == {AQ, AF}
+    assert store.report_claims([]) == {}
+
+
 def test_word_postings_list_each_words_claims_up_to_a_cap(store: GraphStore) -> None:
     from queries.candidates import WordPostings
 
