@@ -62,6 +62,7 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s?|[.,;:])$")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _LOCATED = re.compile(r" in (?:the )?")
+_REGIONAL_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:regional|special|state|local)\s+)?")
 _LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’-]*)+$")
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)$")
 MAX_NAME_WORDS = 8
@@ -357,6 +358,7 @@ class NameFinder:
         known = [(c.start, c.end) for c in found if c.type == "organisation"]
         self._provisional(found, words, span, known)
         self._state_bodies(found, words, span)
+        self._regional_bodies(found, span)
         self._admin_units(found, start, end)
         self._before_nouns(found, words, span, "region")
         self._before_nouns(found, words, span, "organisation")
@@ -453,6 +455,31 @@ class NameFinder:
             surface = self.text[body.start:body.end]
             found.append(Candidate(body.start, body.end, surface, method, "organisation", entry, body.name,
                                    alias=body.name))
+
+    def _regional_bodies(self, found: list[Candidate], span: tuple[int, int]) -> None:
+        """ "Puntland's security forces", "Amhara regional forces", "the Kachin State police":
+        a province's forces or police (a body phrase after a known province, possessive or
+        not, with up to one lower-case word between) are one entity per province and
+        phrase, apart from the country's state forces."""
+        words = state_body_words()
+        for place in [c for c in found if c.type == "region" and c.entry is not None
+                      and c.entry.level == "province" and span[0] <= c.start and c.end <= span[1]]:
+            region = place.entry
+            assert region is not None  # chosen so above
+            after = _REGIONAL_GAP.match(self.text, place.end, span[1])
+            phrase = words.phrase.match(self.text, after.end(), span[1]) if after else None
+            if phrase is None or any(c.type == "organisation" and c.overlaps(place.start, phrase.end())
+                                     for c in found):
+                continue
+            said = " ".join(phrase.group().lower().split())
+            if words.kinds.get(said) == "government" or self.text[phrase.end():][:1].isalpha():
+                continue
+            name = f"{said.capitalize()} ({region.name})"
+            entry = Entry(id=entity_id("Organisation", name=f"{region.id} {said}"), label="Organisation",
+                          name=name, kind="regional-forces", source="regional-body", country=region.country)
+            written = " ".join(self.text[place.start:phrase.end()].split())
+            found.append(Candidate(place.start, phrase.end(), self.text[place.start:phrase.end()],
+                                   "state-body", "organisation", entry, written, alias=written))
 
     def _country_ending(self, offset: int) -> tuple[int, str] | None:
         """(start, ISO code) of the country name the document has ending at ``offset``."""

@@ -92,3 +92,20 @@ def test_the_rebels_are_the_group_named_as_rebels_before_others() -> None:
     assert [(m.surface, m.name) for m in back] == [("the rebels", "M23")]
     plain = extract_text("Wazalendo fighters clashed with M23 in Congo. The rebels said they won.\n")
     assert [m.name for c in plain.claims for m in c.mentions if m.method == "back-reference"] == ["M23"]
+
+
+def test_a_provinces_forces_are_one_entity_per_province_and_body() -> None:
+    extraction = extract_text("Puntland's security forces cleared caves in Somalia, and Amhara regional "
+                              "forces clashed with Fano in Ethiopia. Fighting in Hajjah province forced "
+                              "families to flee in Yemen.\n")
+    organisations = named(extraction, "organisation")
+    assert organisations["Puntland's security forces"].name == "Security forces (Puntland)"
+    assert organisations["Amhara regional forces"].name.startswith("Forces (Amhara")
+    assert not any("Hajjah" in surface for surface in organisations)
+    assert "Puntland" in named(extraction, "region")
+
+
+def test_national_red_crescent_societies_are_organisations() -> None:
+    organisations = named(extract_text("The Kurdish Red Crescent said it had evacuated wounded civilians "
+                                       "to hospitals in Kobani in Syria.\n"), "organisation")
+    assert "Kurdish Red Crescent" in organisations
