@@ -249,27 +249,59 @@ def navigation_links(root: Element, base: str | None) -> frozenset[str]:
     home page or one path step, as ``/science.htm`` or ``/world/``): a menu also lists
     articles and guides (a drawer of reviews, "previous episode"), and a story citing one
     of those cites it."""
-    hrefs: set[str] = set()
-    for el in root.iter(*MENU_TAGS):  # a loop with a cached test beats any XPath predicate here
-        if el.tag == "nav" or _is_menu(el):
-            found_hrefs = _HREFS(el)
-            if isinstance(found_hrefs, list):
-                hrefs.update(str(href).strip() for href in found_hrefs)
-    found = (urljoin(base, href) if base else href for href in hrefs if href and not href.startswith("#"))
-    return frozenset(_without_fragment(url) for url in found if _is_shallow(url))
+    found: set[str] = set()
+    menus: dict[Element, bool] = {}
+    for anchor in root.iter("a"):  # few links are shallow; only theirs are looked up
+        href = (anchor.get("href") or "").strip()
+        if _may_be_shallow(href) and _in_menu(anchor, menus):
+            url = urljoin(base, href) if base else href
+            if _is_shallow(url):
+                found.add(_without_fragment(url))
+    return frozenset(found)
+
+
+def _in_menu(anchor: Element, menus: dict[Element, bool]) -> bool:
+    """Whether one of the link's ancestors is a menu (answers kept per element, as the
+    links of one menu share their ancestors)."""
+    seen: list[Element] = []
+    answer = False
+    for ancestor in anchor.iterancestors():
+        known = menus.get(ancestor)
+        if known is not None:
+            answer = known
+            break
+        seen.append(ancestor)
+        if ancestor.tag == "nav" or (ancestor.tag in MENU_TAGS and _is_menu(ancestor)):
+            answer = True
+            break
+    for element in seen:
+        menus[element] = answer
+    return answer
+
+
+def _may_be_shallow(href: str) -> bool:
+    """Whether a menu link can lead to a home or section page, read from the href alone
+    (joining every link to the base costs more than the rest of the scan): two or more
+    real path steps ("/2025/04/story") stay two or more once joined."""
+    return bool(href) and href[0] != "#" and _SHALLOW_HREF.match(href) is not None
+
+
+# At most one path step that is not "." or "..", after an optional scheme and host.
+_SHALLOW_HREF = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?(?://[^/?#]*)?/?(?:\.{1,2}/)*[^/?#]*/?(?:[?#]|$)", re.I)
 
 
 def _is_menu(el: Element) -> bool:
-    role = el.get("role")
-    if role and role.lower() in MENU_ROLES:
+    classes, ident, role = el.get("class"), el.get("id"), el.get("role")
+    if role is not None and role.lower() in MENU_ROLES:
         return True
-    classes, ident = el.get("class"), el.get("id")
-    return (classes is not None or ident is not None) and _menu_marker(f"{classes or ''} {ident or ''}")
+    if ident is None:
+        return classes is not None and _menu_marker(classes)
+    return _menu_marker(f"{classes or ''} {ident}")
 
 
-_HREFS = etree.XPath(".//a/@href", smart_strings=False)
 # The blocks a menu is made of (its items and links are not looked at one by one).
-MENU_TAGS = ("nav", "div", "ul", "ol", "menu", "header", "footer", "section", "aside", "table", "td", "dl")
+MENU_TAGS = frozenset({"nav", "div", "ul", "ol", "menu", "header", "footer", "section", "aside", "table",
+                       "td", "dl"})
 MENU_ROLES = frozenset({"navigation", "menu", "menubar"})
 MENU_MARKER = re.compile(PATTERNS["menu_marker"], re.I)
 
@@ -483,7 +515,7 @@ class _Renderer:
             if self.size:
                 self._emit("\n")
             return
-        if tag in BLOCK_TAGS and (self._is_link_list(el) or is_breadcrumb(el)):
+        if tag in BLOCK_TAGS and self._is_link_list(el):
             return
         if tag == "a":
             self._anchor(el, preformatted)
@@ -515,13 +547,14 @@ class _Renderer:
         return bool(items) and all(c.get(NOTE_MARK) is not None or self._is_note_list(c) for c in items)
 
     def _is_link_list(self, el: Element) -> bool:
-        """A short block that is mostly links ("Related", "Read more") or says so."""
+        """A short block that is mostly links ("Related", "Read more"), says so, or is a
+        breadcrumb trail."""
         if next(el.iter("a"), None) is None:
             return False
         length = text_length(el)
         if not length or length > 400:
             return False
-        if READ_MORE.match(inner_text(el)):
+        if READ_MORE.match(inner_text(el)) or is_breadcrumb(el, length):
             return True
         if el.tag not in ("ul", "ol", "div", "section", "p"):
             return False
@@ -569,14 +602,14 @@ class _Renderer:
         self.markers.append(Note(start, start + len(marker), label, source.text, source.url))
 
 
-def is_breadcrumb(el: Element) -> bool:
+def is_breadcrumb(el: Element, length: int | None = None) -> bool:
     """A trail of links with only separators between them ("Home > World > Asia > this
     story"): the page's navigation, whatever the block is called. The text before the
     first link must be empty, after the last one blank or a separator and the page's own
     name, and the trail at least three steps long: two links with a slash between them
     in a list item ("Blob/File") are article text."""
     if el.tag in ("li", "td", "th", "dd", "dt") or next(el.iter("a"), None) is None \
-            or text_length(el) > FURNITURE_MAX_CHARS:
+            or (text_length(el) if length is None else length) > FURNITURE_MAX_CHARS:
         return False
     pieces = _between_links(el)
     if len(pieces) < 3 or pieces[0].strip():
