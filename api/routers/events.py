@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, HTTPException, Query, UploadFile, status
 
 from api.deps import ReadAccess, SettingsDep, StoreDep, WriteAccess
+from api.routers.models import EventCorroboration, EventsPage
 from api.routers.params import Limit, Offset, Since, Until
 from loaders.datasets.load import ingest_dataset
 from loaders.errors import LoadError
@@ -30,7 +31,7 @@ NAME_CHARS = 300      # an actor, region or dataset name: longer is not a name
 Name = Annotated[str | None, Query(min_length=1, max_length=NAME_CHARS)]
 
 
-@router.get("", dependencies=READ)
+@router.get("", dependencies=READ, response_model=EventsPage)
 def events(store: StoreDep, actor: Name = None, region: Name = None, since: Since = None,
            until: Until = None, dataset: Name = None, limit: Limit = 50,
            offset: Offset = 0) -> dict[str, Any]:
@@ -44,7 +45,7 @@ def events(store: StoreDep, actor: Name = None, region: Name = None, since: Sinc
     return list_events(store, wanted, limit, offset)
 
 
-@router.get("/{claim_id}/corroboration", dependencies=READ)
+@router.get("/{claim_id}/corroboration", dependencies=READ, response_model=EventCorroboration)
 def corroboration(store: StoreDep, claim_id: str) -> dict[str, Any]:
     """Report claims that tell of the event, their independent origins, and the dataset's
     own source count beside them."""

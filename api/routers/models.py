@@ -964,3 +964,112 @@ class ViewData(BaseModel):
         edges=[], details={"nodes": {CLAIM: {
             "label": "Claim", "caption": "Example Opinion Review · 2025-03-20", "role": "focus",
             "fields": {"hedged": False, "sourced": True}, "evidence": [], "hidden": []}}, "edges": {}})
+
+
+# ------------------------------------------------------------------ dataset events
+
+EVENT_EXAMPLE: dict[str, Any] = {
+    "claim_id": CLAIM, "text": "Government of Afghanistan vs Taleban, at Kunar, on 2024-03-02.",
+    "dataset": "UCDP GED", "record_id": "900001", "report_id": REPORT, "license": "CC BY 4.0",
+    "redistribution": "allowed with attribution", "date_start": "2024-03-02", "date_end": "2024-03-02",
+    "date_precision": "exact day", "actors": [{"id": "org:ucdp-130", "name": "Government of Afghanistan"}],
+    "place": {"id": "reg:iso-af-knr", "name": "Kunar"}, "deaths": {"best": 4, "low": 4, "high": 4},
+    "source_count": 1, "sources": [{
+        "id": ORIGINAL, "relation": "CITES", "role": "dataset-source", "name": "Clash near Asadabad",
+        "url": None, "publisher": "Example Wire Service", "published": "2024-03-03", "ingested": False,
+        "quote": "Clash near Asadabad", "field": "source_headline", "row": 2}]}
+
+
+class Deaths(BaseModel):
+    """The dataset's death counts (``null`` where it gives none)."""
+
+    best: int | None = None
+    low: int | None = None
+    high: int | None = None
+
+
+class Place(BaseModel):
+    """Where the event happened, as a region of the graph."""
+
+    id: str
+    name: str | None
+
+
+class EventSource(BaseModel):
+    """A document or outlet the dataset names as the event's source, as a node of the graph."""
+
+    id: str
+    relation: str
+    role: str | None
+    name: str | None
+    url: str | None
+    publisher: str | None
+    published: str | None
+    ingested: bool = Field(description="True when the source is an ingested report, not a stub.")
+    quote: str | None
+    field: str | None = Field(description="The dataset's column the source was read from.")
+    row: int | None
+
+
+class EventRecord(BaseModel):
+    """An event of a dataset (a claim of the dataset's record): when, who, where, deaths,
+    licence, and the sources the dataset names. Its own id is ``claim_id``, as in evidence."""
+
+    claim_id: str
+    text: str | None
+    dataset: str | None
+    record_id: str | None
+    report_id: str | None
+    license: str | None
+    redistribution: str | None
+    date_start: str | None
+    date_end: str | None
+    date_precision: str | None
+    actors: list[Member]
+    place: Place | None
+    deaths: Deaths
+    source_count: int | None
+    sources: list[EventSource]
+
+    model_config = _example(**EVENT_EXAMPLE)
+
+
+class EventsPage(Paged):
+    """One page of events, newest first."""
+
+    events: list[EventRecord]
+
+    model_config = _example(total=1, limit=50, offset=0,
+                            events=[EVENT_EXAMPLE])
+
+
+class EventMatch(BaseModel):
+    """A report claim that tells of the event: its actors and places among the event's."""
+
+    claim_id: str
+    text: str | None
+    report_id: str | None
+    published: str
+    actors: list[str]
+    places: list[str]
+
+
+class EventCorroboration(BaseModel):
+    """Report claims that tell of the event, their independent origins, and the dataset's
+    own source count beside them. Unlike a claim's corroboration, ``corroborating`` here
+    lists the claims (queries/events.py)."""
+
+    event: EventRecord
+    corroborating: list[EventMatch]
+    independent_origins: int
+    dataset_source_count: int | None
+    comparison: str
+
+    model_config = _example(
+        event=EVENT_EXAMPLE,
+        corroborating=[{"claim_id": CLAIM, "text": "Forces of the Government of Afghanistan and the Taleban "
+                        "clashed near Asadabad in Kunar on Saturday, leaving four people dead.",
+                        "report_id": REPORT, "published": "2024-03-03",
+                        "actors": ["org:ucdp-130"], "places": ["reg:iso-af-knr"]}],
+        independent_origins=1, dataset_source_count=1,
+        comparison="as many independent origins as the dataset's sources")

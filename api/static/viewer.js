@@ -371,6 +371,27 @@
     return navigator.clipboard.writeText(value).then(function () { return true; }, selectShown);
   }
 
+  /* One button per drawn node, so that a keyboard reaches what the canvas draws: Enter
+   * selects the node in the drawing and shows its evidence, as a click would. */
+  function renderDrawn(container, view, network, show) {
+    if (!container) return;
+    clear(container);
+    view.nodes.forEach(function (node) {
+      var detail = (view.details.nodes || {})[node.id] || {};
+      var button = el("button", "drawn-node");
+      button.type = "button";
+      button.dataset.id = node.id;
+      button.appendChild(el("span", "label", detail.label || ""));
+      button.appendChild(el("span", "text", detail.caption || node.id));
+      button.addEventListener("click", function () {
+        network.selectNodes([node.id]);
+        network.focus(node.id, { animation: false });
+        show("node", node.id);
+      });
+      container.appendChild(button);
+    });
+  }
+
   ck.startView = function () {
     var view = ck.readView();
     if (!view) return;
@@ -378,9 +399,11 @@
     renderViewActions(document.getElementById("view-actions"), view);
     ck.renderLegend(document.getElementById("legend"), view.legend);
     var panel = document.getElementById("panel");
-    ck.draw(document.getElementById("graph"), view, function (kind, id) {
+    var show = function (kind, id) {
       ck.showDetails(panel, kind, id, ck.detailsOf(view, kind, id));
-    });
+    };
+    var network = ck.draw(document.getElementById("graph"), view, show);
+    renderDrawn(document.getElementById("drawn"), view, network, show);
   };
 
   if (document.body && document.body.classList.contains("view")) ck.startView();

@@ -11,16 +11,18 @@ import httpx
 import jsonschema_rs  # schemathesis's own validator (pinned through it in pyproject)
 import pytest
 
+from api.settings import Settings
 from graph.model import report_id
-from tests.api.conftest import API_KEY
+from graph.stores.embedded import EmbeddedStore
+from loaders.ingest import ingest_paths
+from tests.api.conftest import API_KEY, LiveServer
 from tests.conftest import FIXTURES
 
 REPRINT = report_id(url="https://example.org/prov/wire-2")
 ORIGINAL = report_id(url="https://example.org/prov/wire-1")
 # Reads whose answer is a plain mapping, not a record: store counts by label and type,
-# and the health check's status; and the events routes, whose answers queries/events.py
-# shapes (not typed here yet).
-UNTYPED_READS = {"/graph/stats", "/health", "/events", "/events/{claim_id}/corroboration"}
+# and the health check's status.
+UNTYPED_READS = {"/graph/stats", "/health"}
 
 
 def conforms(api: httpx.Client, template: str, path: str, **params: Any) -> dict[str, Any]:
@@ -90,6 +92,20 @@ def test_no_answer_names_a_path_of_this_machine(api: httpx.Client, path: str) ->
     for report in api.get("/reports", params={"limit": 500}).json()["reports"][:20]:
         text += api.get(f"/nodes/{report['id']}").text + api.get(f"/reports/{report['id']}").text
     assert str(FIXTURES) not in text and str(Path.home()) + "/" not in text and "/tmp/" not in text
+
+
+def test_no_drawing_analysis_or_corroboration_names_a_path_of_this_machine(api: httpx.Client) -> None:
+    paths = ["/network/publishers", "/network/snapshots?regions=true", "/network/dependency/Afghanistan",
+             "/view/entity/Afghanistan/data", f"/view/report/{REPRINT}/data", f"/reports/{REPRINT}/chain",
+             f"/view/node/{REPRINT}/data?depth=2", "/view/entity/Afghanistan", f"/view/report/{REPRINT}"]
+    for claim in api.get(f"/reports/{REPRINT}").json()["claims"]:
+        paths += [f"/claims/{claim['claim_id']}/{route}" for route in ("corroboration", "chain")]
+        paths += [f"/view/chain/{claim['claim_id']}/data", f"/view/chain/{claim['claim_id']}"]
+    for path in paths:
+        response = api.get(path)
+        assert response.status_code == 200, path
+        assert str(FIXTURES) not in response.text and "/tmp/" not in response.text, path
+        assert str(Path.home()) + "/" not in response.text, path
 
 
 def test_every_read_route_answers_its_typed_model(api: httpx.Client) -> None:
@@ -227,3 +243,22 @@ def test_every_json_read_route_is_typed_and_every_example_fits_its_schema(api: h
         for example in schema.get("examples", []):
             wrong += [f"{name}: {error}" for error in validator.iter_errors(example)]
     assert wrong == []
+
+
+def test_events_answer_their_typed_models(tmp_path: Path) -> None:
+    data = FIXTURES / "datasets"
+    store = EmbeddedStore(tmp_path / "events")
+    ingest_paths(store, [data / "ged_events.csv", data / "ged_api.json", data / "acled_current.csv",
+                         data / "source_report.md"])
+    with LiveServer(store, Settings()) as server, httpx.Client(base_url=server.url, timeout=30) as events:
+        page = conforms(events, "/events", "/events", limit=500)
+        assert page["total"] == len(page["events"]) > 2 and same_keys(page["events"])
+        assert all(set(e["deaths"]) == {"best", "low", "high"} for e in page["events"])
+        told = []
+        for event in page["events"]:
+            answer = conforms(events, "/events/{claim_id}/corroboration",
+                              f"/events/{event['claim_id']}/corroboration")
+            assert answer["event"]["claim_id"] == event["claim_id"]
+            told += answer["corroborating"]
+        assert told and same_keys(told)
+    store.close()

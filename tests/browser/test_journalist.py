@@ -149,6 +149,36 @@ def test_every_drawn_node_is_reachable_by_keyboard(page: Page, server: LiveServe
     assert state(page)["sel"] == target
 
 
+def tab_to(page: Page, target: str, start: str, most: int) -> None:
+    """Press Tab from the element matched by ``start`` until the button of ``target`` has focus."""
+    page.driver.find_element(By.CSS_SELECTOR, start).click()
+    for _ in range(most):
+        if page.js("return document.activeElement.dataset.id") == target:
+            return
+        page.driver.switch_to.active_element.send_keys(Keys.TAB)
+    raise AssertionError(f"Tab never reached {target}")
+
+
+def test_a_chain_page_is_read_by_keyboard_and_at_390_pixels(phone: Page, server: LiveServer,
+                                                            corpus: EmbeddedStore, tmp_path: Path) -> None:
+    claim = corroborated_claim(corpus)
+    phone.open(f"{server.url}/view/chain/{claim}")
+    listed = phone.js("return [...document.querySelectorAll('#drawn .drawn-node')].map(e => e.dataset.id)")
+    assert set(listed) == phone.drawn_nodes() and len(listed) >= 2
+    box = phone.js("return document.getElementById('graph').getBoundingClientRect().toJSON()")
+    assert box["width"] >= 300 and box["height"] >= 300
+    assert phone.js("return document.documentElement.scrollWidth - window.innerWidth") <= 0
+    target = listed[-1]
+    tab_to(phone, target, "#title", len(listed) + 20)
+    assert phone.js("return getComputedStyle(document.activeElement).outlineStyle") != "none"
+    phone.driver.switch_to.active_element.send_keys(Keys.ENTER)
+    phone.wait_for(f"return document.getElementById('panel').dataset.id === {target!r}")
+    assert phone.js("return window.conflictkgNetwork.getSelectedNodes()") == [target]
+    assert phone.driver.find_elements(By.CSS_SELECTOR, "#panel .evidence, #panel .fields")
+    phone.screenshot(tmp_path / "chain-phone.png")
+    phone.assert_nothing_ran()
+
+
 def test_dark_mode_follows_the_system(dark: Page, server: LiveServer, corpus: EmbeddedStore,
                                       tmp_path: Path) -> None:
     claim = corroborated_claim(corpus)
