@@ -112,15 +112,21 @@ def is_boilerplate(sentence: str) -> bool:
 
 
 def choose_title(title: str | None, text: str, warnings: list[str]) -> str | None:
-    """``title`` unless it is form ("S Security Council", "<<"); then the line of the text
-    that names the document, else none (so metadata.csv or the file name is asked next).
-    A title set aside is said in ``warnings``."""
-    rules = boilerplate()
-    if not title or not rules.is_form_title(title):
+    """``title`` unless it is form ("S Security Council", "<<"): then none, so that the
+    next source of a title is asked (the PDF's metadata, metadata.csv, the file name).
+    A title set aside is said in ``warnings``, with the line of the text that names the
+    document when there is one."""
+    if not title or not boilerplate().is_form_title(title):
         return title
-    found = rules.title_in(text)
-    said = (f"title {title!r} is a document's masthead or a placeholder, not its name; "
-            + (f"titled {found!r} from the text" if found else "set aside"))
+    found = document_title(text)
+    said = (f"title {title!r} is a document's masthead or a placeholder, not its name; set aside"
+            + (f" (the text names the document {found!r})" if found else ""))
     if said not in warnings:      # a reader may offer the same line twice (front matter, first line)
         warnings.append(said)
-    return found
+    return None
+
+
+def document_title(text: str) -> str | None:
+    """The line of the text's opening that names the document ("Letter dated ...
+    addressed to ..."): the title to give before falling back to the file name."""
+    return boilerplate().title_in(text)
