@@ -155,6 +155,24 @@ def text_of(el: Element) -> str:
     return str(_TEXT(el))
 
 
+def text_with_breaks(el: Element) -> str:
+    """All the text in the element, with each ``<br>`` a line break (a byline's name and
+    its date are often only a ``<br>`` apart)."""
+    return "".join(_text_parts(el))
+
+
+def _text_parts(el: Element) -> Iterator[str]:
+    if el.text:
+        yield el.text
+    for child in el:
+        if child.tag == "br":
+            yield "\n"
+        elif isinstance(child.tag, str) and child.tag not in ("script", "style"):
+            yield from _text_parts(child)
+        if child.tail:
+            yield child.tail
+
+
 def inner_text(el: Element) -> str:
     """The element's text, trimmed, with runs of whitespace made one space (in C)."""
     return str(_NORMALISED(el))
@@ -551,7 +569,7 @@ class _Grab:
             or (match != " " and bylinish(match))
         if not marked or in_other_region(node):
             return False
-        text = text_of(node).strip()
+        text = text_with_breaks(node).strip()
         if text and len(text) < 100:  # its lines kept: the name, the desk and the date apart
             self.byline = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
             return True

@@ -14,12 +14,13 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from loaders.readers.html_content import PATTERNS, bylinish, in_other_region, select
+from loaders.readers.html_content import PATTERNS, bylinish, in_other_region, select, text_with_breaks
 
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -146,8 +147,7 @@ def page_byline(root: etree._Element) -> list[str]:
         if in_other_region(el):
             continue
         named = next((n for n in el.iterdescendants() if (n.get("itemprop") or "").lower() == "name"), None)
-        source = named if named is not None and "author" in itemprop else el
-        text = "".join(str(t) for t in source.itertext())
+        text = text_with_breaks(named if named is not None and "author" in itemprop else el)
         if len(" ".join(text.split())) < MAX_BYLINE_CHARS:
             people = split_authors(text)
             if people:
@@ -254,7 +254,7 @@ def page_metadata(root: etree._Element) -> PageMeta:
     _dates(meta, ld, first)
     _urls(root, meta, ld, first)
     if not meta.published:
-        meta.published = _time_element(root) or _url_date(meta.url)
+        meta.published = _time_element(root) or _url_date(meta.url) or _dated_element(root)
     if not meta.site_name and meta.url:
         meta.site_name = urlsplit(meta.url).netloc.lower().removeprefix("www.") or None
     meta.doi = first("citation_doi", "dc.identifier", "prism.doi")
@@ -289,6 +289,60 @@ def _time_element(root: etree._Element) -> str | None:
         value = normalise_date(element.get("datetime"))
         if value:
             return value
+    return None
+
+
+_MONTHS = {name: number for number, names in enumerate(PATTERNS["month_names"], start=1) for name in names}
+_MONTH = r"(?P<month>{})\.?".format("|".join(sorted(_MONTHS, key=len, reverse=True)))
+_TEXT_DATES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\.?\s+{_MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b", re.I),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"),
+)
+_DATE_MARKER = re.compile("|".join(PATTERNS["date_markers"]), re.I)
+_OTHER_DATE = re.compile("|".join(PATTERNS["date_markers_other"]), re.I)
+_UPDATE = re.compile("|".join(PATTERNS["date_markers_update"]), re.I)
+MAX_DATE_LINE = 120
+
+
+def _dated_element(root: etree._Element) -> str | None:
+    """The date a short element marked as the story's date or byline shows ("Posted on
+    April 21, 2015", "By Nathan Example March 25, 2015", "2016年10月14日"), for a page
+    whose metadata, ``<time>`` elements and URL give none. Update and edit stamps,
+    birthdays and event dates (an infobox's hCard) and comments' dates are not it."""
+    for el in root.iter("*"):
+        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if marker == " " or not _date_marker(marker) or el.tag in ("script", "style"):
+            continue
+        text = " ".join(text_with_breaks(el).split())
+        if not text or len(text) > MAX_DATE_LINE or _UPDATE.match(text) or in_other_region(el):
+            continue
+        day = _text_date(text)
+        if day:
+            return day
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _date_marker(marker: str) -> bool:
+    if not _DATE_MARKER.search(marker) or _OTHER_DATE.search(marker):
+        return False
+    return not _UPDATE.search(marker) or "publish" in marker.lower()
+
+
+def _text_date(text: str) -> str | None:
+    """The first date written out in ``text`` as an ISO day, or None."""
+    for pattern in _TEXT_DATES:
+        found = pattern.search(text)
+        if not found:
+            continue
+        month = found.group("month")
+        number = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
+        try:
+            return dt.date(int(found.group("year")), number, int(found.group("day"))).isoformat()
+        except ValueError:
+            continue
     return None
 
 

@@ -181,6 +181,23 @@ def test_byline_in_a_dropped_header_is_found_and_a_sidebar_author_is_not() -> No
     assert "Sarah Example" not in doc.text
 
 
+@pytest.mark.parametrize(("stamp", "day"), [
+    ("<div class='post-meta'><span class='posted-on'>Posted on April 21, 2015, at 11:29 a.m.</span></div>",
+     "2015-04-21"),
+    ("<div class='FeatureByline'>By Nathan Example<br>March 25, 2015</div>", "2015-03-25"),
+    ("<span class='pubTime'>2016年10月14日07:17</span>", "2016-10-14"),
+    ("<p class='entry-date'>Tuesday 15 October 2019</p>", "2019-10-15"),
+])
+def test_a_date_shown_in_the_byline_or_date_line_is_the_published_date(stamp: str, day: str) -> None:
+    """No metadata, <time> or dated URL: the date the page prints is read, but not a
+    birthday in an infobox, a "Last updated" stamp or a comment's date before it."""
+    body = ("<table class='infobox'><tr><td><span class='bday'>1998-02-28</span></td></tr></table>"
+            "<p class='last-updated'>Last updated: May 2, 2016</p>"
+            "<div class='comments'><span class='comment-date'>June 1, 2014</span></div>"
+            f"<article>{stamp}<p>{SENTENCE * 3}</p><p>{SENTENCE * 2}</p></article>")
+    assert read(body).published == day
+
+
 def test_real_pages_are_read_with_exact_link_offsets() -> None:
     """Real third-party pages (a sample of the shared benchmark): none refused, and every
     recorded link's anchor is exactly the text at its offsets."""
