@@ -62,6 +62,7 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s?|[.,;:])$")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _LOCATED = re.compile(r" in (?:the )?")
+_WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w'’-]*)\s+$")
 _REGIONAL_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:regional|special|state|local)\s+)?")
 _LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’-]*)+$")
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)$")
@@ -97,7 +98,10 @@ class NameWords:
     organisation_nouns: tuple[str, ...] = ()
     groups: frozenset[str] = frozenset()
     organisation_nouns_before: tuple[str, ...] = ()
+    feature_heads: tuple[str, ...] = ()
+    national_sections: frozenset[str] = frozenset()
     noun_before: re.Pattern[str] = field(init=False, compare=False, repr=False)
+    feature: re.Pattern[str] = field(init=False, compare=False, repr=False)
     place_noun: re.Pattern[str] = field(init=False, compare=False, repr=False)
     place_noun_words: frozenset[str] = field(init=False, compare=False, repr=False)
     organisation_noun: re.Pattern[str] = field(init=False, compare=False, repr=False)
@@ -116,6 +120,9 @@ class NameWords:
                           for n in sorted(self.organisation_nouns_before, key=len, reverse=True))
         object.__setattr__(self, "noun_before", re.compile(
             rf"(?<![\w-])(?:{before or '(?!)'})\s+(?P<name>{_NAME_RUN})"))
+        heads = "|".join(map(re.escape, self.feature_heads))
+        object.__setattr__(self, "feature", re.compile(
+            rf"(?<![\w'’-])(?:{heads or '(?!)'})\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}"))
         units = "|".join(re.escape(u) for u in self.admin_units)
         object.__setattr__(self, "admin_unit", re.compile(
             rf"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’-]+\s+){{1,3}}(?:{units}))(?![\w-])"))
@@ -156,6 +163,8 @@ def name_words(path: str | None = None) -> NameWords:
         organisation_nouns=tuple(str(w) for w in raw.get("organisation_nouns") or ()),
         groups=frozenset(str(w) for w in raw.get("group_words") or ()),
         organisation_nouns_before=tuple(str(w) for w in raw.get("organisation_nouns_before") or ()),
+        feature_heads=tuple(str(w) for w in raw.get("feature_heads") or ()),
+        national_sections=frozenset(str(w).lower() for w in raw.get("national_sections") or ()),
     )
 
 
@@ -355,6 +364,8 @@ class NameFinder:
         start, end = span
         found = [self._from_match(m) for m in matches if m.end <= end]
         self._acronym_candidates(found, start, end)
+        self._features(found, start, end)
+        self._national_sections(found)
         known = [(c.start, c.end) for c in found if c.type == "organisation"]
         self._provisional(found, words, span, known)
         self._state_bodies(found, words, span)
@@ -566,6 +577,43 @@ class NameFinder:
                     alias = None if place else f"{name} {match.group('noun')}"
                     found.append(Candidate(s, e, name, "place-noun" if place else "organisation-noun", kind,
                                            None, name, alias=alias))
+
+    def _features(self, found: list[Candidate], start: int, end: int) -> None:
+        """ "The Gulf of Sirte", "the Cape of Good Hope": a feature named with "of" is one
+        place (a known one when the gazetteer has the whole name), not the shorter names
+        inside it ("Gulf", "Sirte")."""
+        for match in self.words.feature.finditer(self.text, start, end):
+            s, e = match.span()
+            inside = [c for c in found if c.overlaps(s, e)]
+            if any(c.type != "region" or not (s <= c.start and c.end <= e) for c in inside):
+                continue
+            if any((c.start, c.end) == (s, e) for c in inside):
+                continue
+            entry = self.gaz.resolve(match.group())
+            found[:] = [c for c in found if c not in inside]
+            name = " ".join(match.group().split())
+            found.append(Candidate(s, e, self.text[s:e], "gazetteer" if entry else "place-noun", "region",
+                                   entry, name))
+
+    def _national_sections(self, found: list[Candidate]) -> None:
+        """ "The Lebanese Red Cross", "Kenya Red Cross": a demonym or a country before a
+        body that has national societies names the society, not the international body."""
+        for candidate in [c for c in found if c.type == "organisation" and c.entry is not None]:
+            if " ".join(candidate.surface.lower().split()) not in self.words.national_sections:
+                continue
+            before = _WORD_BEFORE.search(self.text, max(0, candidate.start - 40), candidate.start)
+            if before is None:
+                continue
+            word = before.group("word")
+            country = next((c for c in found if c.type == "region" and c.end == before.end("word")
+                            and c.entry is not None and c.entry.level == "country"), None)
+            if word not in state_body_words().demonyms and country is None:
+                continue
+            s = country.start if country else before.start("word")
+            name = " ".join(self.text[s:candidate.end].split())
+            found[:] = [c for c in found if c is not candidate]
+            found.append(Candidate(s, candidate.end, self.text[s:candidate.end], "organisation-noun",
+                                   "organisation", None, name))
 
     def _after_nouns(self, found: list[Candidate], span: tuple[int, int]) -> None:
         """ "the maritime security firm Ambrey", "the peacekeeping mission MINUSCA": a

@@ -35,6 +35,7 @@ HEAD_NOUNS = (
     "University", "Project", "Initiative", "Programme", "Program", "Daily", "Gazette",
     "Observatory", "Authority", "Association", "Society", "Union", "Wire", "Desk", "Lab",
     "Laboratory", "Radio", "Television", "Channel", "Broadcasting", "Command",
+    "Administration", "Apparatus",
 )
 _CAP = r"[A-Z][\w'’&.-]*"
 _LINK = r"(?:\s+(?:of|for|on|the|al|al-)\s+|\s+)"
@@ -42,13 +43,18 @@ _LINK = r"(?:\s+(?:of|for|on|the|al|al-)\s+|\s+)"
 _DATE_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
               r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # "Institute for the Study of War": up to two "of"/"for"/"on" tails.
-_TAIL = (rf"(?:\s+(?:of|for|on)\s+(?!{_DATE_WORD})(?:the\s+)?{_CAP}"
-         rf"(?:\s+(?:and\s+|&\s+)?(?!{_DATE_WORD}){_CAP}){{0,4}}){{0,2}}")
+_ONE_TAIL = (rf"\s+(?:of|for|on)\s+(?!{_DATE_WORD})(?:the\s+)?{_CAP}"
+             rf"(?:\s+(?:and\s+|&\s+)?(?!{_DATE_WORD}){_CAP}){{0,4}}")
+# "... for the Propagation of Virtue and the Prevention of Vice": after an "of" tail,
+# "and the" and a capitalised word go on (never right after the head noun: "the
+# Stabilisation Support Apparatus and the Radaa Special Deterrence Force" are two).
+_TAIL = rf"(?:{_ONE_TAIL}(?:\s+and\s+the\s+(?!{_DATE_WORD}){_CAP}(?={_ONE_TAIL}))?){{0,3}}"
 # "33rd Front", "47th Mechanised Brigade": units are numbered.
 _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)\s+)?"
 PROVISIONAL = re.compile(
     rf"(?<![\w])(?:[Tt]he\s+)?(?P<name>{_ORDINAL}(?:{_CAP}{_LINK}){{0,6}}(?:{'|'.join(HEAD_NOUNS)}){_TAIL})(?![\w])")
 _POSSESSIVE_END = re.compile(r"(?:['’]s?|\.)$")
+_LEADING_VERB = re.compile(r"^[A-Z][a-z]+ing\s+(?:for|on|of)\s+(?:the\s+)?")
 
 
 HEADS = _HEADS = frozenset(HEAD_NOUNS)
@@ -191,9 +197,12 @@ def provisional_organisations(text: str, start: int, end: int, words: WordIndex 
     # state bodies found above are kept; names from head nouns are added
     for match in PROVISIONAL.finditer(text, scan_from, end):
         name = _POSSESSIVE_END.sub("", match.group("name").strip())
+        begin = match.start("name")
+        lead = _LEADING_VERB.match(name)
+        if lead:  # "Writing for Carnegie Middle East Center": the name follows the verb
+            begin, name = begin + lead.end(), name[lead.end():]
         if len(name.split()) < 2:
             continue
-        begin = match.start("name")
         if not any(s < begin + len(name) and begin < e for s, e, _ in found):
             found.append((begin, begin + len(name), name))
     return sorted(found)

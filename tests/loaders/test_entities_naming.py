@@ -109,3 +109,27 @@ def test_national_red_crescent_societies_are_organisations() -> None:
     organisations = named(extract_text("The Kurdish Red Crescent said it had evacuated wounded civilians "
                                        "to hospitals in Kobani in Syria.\n"), "organisation")
     assert "Kurdish Red Crescent" in organisations
+
+
+def test_features_named_with_of_are_one_place() -> None:
+    regions = named(extract_text("Tankers avoided the Gulf of Sirte off Libya and rounded the Cape of "
+                                 "Good Hope.\n"), "region")
+    assert {"Gulf of Sirte", "Cape of Good Hope", "Libya"} <= set(regions)
+    assert "Gulf" not in regions and "Cape" not in regions
+
+
+def test_a_national_society_is_not_the_international_body() -> None:
+    organisations = named(extract_text("The Lebanese Red Cross recovered 14 bodies in Lebanon, and the "
+                                       "Red Cross said more were missing.\n"), "organisation")
+    assert organisations["Lebanese Red Cross"].name == "Lebanese Red Cross"
+    assert organisations["Red Cross"].name == "International Committee of the Red Cross"
+
+
+def test_long_names_run_over_and_the_only_after_an_of_tail() -> None:
+    organisations = named(extract_text(
+        "The Ministry for the Propagation of Virtue and the Prevention of Vice issued rules in Afghanistan. "
+        "The Stabilisation Support Apparatus and the Radaa Special Deterrence Force clashed in Libya. "
+        "Writing for Carnegie Middle East Center, an analyst disagreed.\n"), "organisation")
+    assert "Ministry for the Propagation of Virtue and the Prevention of Vice" in organisations
+    assert {"Stabilisation Support Apparatus", "Radaa Special Deterrence Force",
+            "Carnegie Middle East Center"} <= set(organisations)
