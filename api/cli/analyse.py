@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, fail, parse_date, print_json, store_from
+from api.cli.app import JsonOption, StoreOption, app, echo, fail, parse_date, print_json, store_from
 
 if TYPE_CHECKING:
     from graph.stores.base import GraphStore
@@ -77,13 +77,15 @@ def _format(as_json: bool, as_csv: bool) -> str:
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """CSV on stdout: a header row, then one row per record. Text from reports (names,
-    quotes) that a spreadsheet would run as a formula is defused."""
+    quotes) that a spreadsheet would run as a formula is defused, and control characters
+    and bidirectional overrides in it are escaped, as in the text output."""
+    from graph.errors import printable
     from graph.exporters.tables import cell
 
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(header)
-    out.writerows([v if isinstance(v, int | float) and not isinstance(v, bool) else cell(v) for v in row]
-                  for row in rows)
+    out.writerows([v if isinstance(v, int | float) and not isinstance(v, bool) else printable(cell(v))
+                   for v in row] for row in rows)
 
 
 def _counts(evidence: dict[str, Any]) -> str:
@@ -103,7 +105,7 @@ def _network(graph: GraphStore, filters: NetworkFilter) -> ActorNetwork:
 
 def _notes(notes: Iterable[str]) -> None:
     for note in notes:
-        typer.echo(f"note: {note}")
+        echo(f"note: {note}")
 
 
 @analyse_app.command("network")
@@ -126,11 +128,11 @@ def network_command(store: StoreOption = None, as_json: JsonOption = False, as_c
                                                e["target_name"], e["directed"],
                                                *(e[c] for c in EVIDENCE_COLUMNS)] for e in edges))
     totals = answer["totals"]
-    typer.echo(f"{totals['nodes']} entities, {totals['edges']} edges, {_counts(totals)}")
+    echo(f"{totals['nodes']} entities, {totals['edges']} edges, {_counts(totals)}")
     _notes(answer["notes"])
     for edge in edges[:top]:
         arrow = "->" if edge["directed"] else "--"
-        typer.echo(f"  {edge['source_name']} {arrow}[{edge['predicate']}]{arrow} {edge['target_name']}: "
+        echo(f"  {edge['source_name']} {arrow}[{edge['predicate']}]{arrow} {edge['target_name']}: "
                    f"{_counts(edge)}, {edge['hedged_share']:.0%} hedged, {edge['first']} .. {edge['last']}")
 
 
@@ -158,12 +160,12 @@ def _print_measures(result: dict[str, Any], shape: str, top: int) -> None:
                          ([r[c] for c in NODE_COLUMNS] + [r["evidence"][c] for c in EVIDENCE_COLUMNS]
                           for r in result["nodes"]))
     totals = result["totals"]
-    typer.echo(f"{totals['nodes']} entities, {totals['edges']} links, {totals['communities']} communities "
+    echo(f"{totals['nodes']} entities, {totals['edges']} links, {totals['communities']} communities "
                f"(modularity {result['modularity']:.3f}); weight: {result['weight']}")
     _notes(result["notes"])
-    typer.echo("most central (PageRank):")
+    echo("most central (PageRank):")
     for row in result["nodes"][:top]:
-        typer.echo(f"  {row['name']}: pagerank {row['pagerank']:.3f}, betweenness {row['betweenness']:.3f}, "
+        echo(f"  {row['name']}: pagerank {row['pagerank']:.3f}, betweenness {row['betweenness']:.3f}, "
                    f"degree {row['degree']}, community {row['community']}; {_counts(row['evidence'])}")
 
 
@@ -212,10 +214,10 @@ def communities_command(store: StoreOption = None, as_json: JsonOption = False, 
     if shape == "csv":
         return write_csv(("community", "id", "name"), ([c["community"], m["id"], m["name"]]
                                                       for c in result["communities"] for m in c["members"]))
-    typer.echo(f"{len(result['communities'])} communities, modularity {result['modularity']:.3f}")
+    echo(f"{len(result['communities'])} communities, modularity {result['modularity']:.3f}")
     for community in result["communities"]:
         names = ", ".join(m["name"] for m in community["members"])
-        typer.echo(f"  {community['community']}: {names} ({_counts(community['evidence'])} inside)")
+        echo(f"  {community['community']}: {names} ({_counts(community['evidence'])} inside)")
 
 
 @analyse_app.command("bridges")
@@ -236,13 +238,13 @@ def bridges_command(store: StoreOption = None, as_json: JsonOption = False, as_c
                *(b["evidence"][c] for c in EVIDENCE_COLUMNS)] for b in result["bridges"]),
             *(["articulation_point", p["id"], p["name"], None, None,
                *(p["evidence"][c] for c in EVIDENCE_COLUMNS)] for p in result["articulation_points"])])
-    typer.echo(f"{len(result['bridges'])} bridge(s):")
+    echo(f"{len(result['bridges'])} bridge(s):")
     for bridge in result["bridges"]:
-        typer.echo(f"  {bridge['source_name']} -- {bridge['target_name']} ({bridge['predicates']}): "
+        echo(f"  {bridge['source_name']} -- {bridge['target_name']} ({bridge['predicates']}): "
                    f"{_counts(bridge['evidence'])}")
-    typer.echo(f"{len(result['articulation_points'])} articulation point(s):")
+    echo(f"{len(result['articulation_points'])} articulation point(s):")
     for point in result["articulation_points"]:
-        typer.echo(f"  {point['name']} (degree {point['degree']}): {_counts(point['evidence'])}")
+        echo(f"  {point['name']} (degree {point['degree']}): {_counts(point['evidence'])}")
 
 
 CHANGE_KINDS = ("edges_added", "edges_removed", "edges_changed")
@@ -273,11 +275,11 @@ def snapshots_command(store: StoreOption = None, as_json: JsonOption = False, as
     _notes(result["notes"])
     for year in result["years"]:
         central = ", ".join(r["name"] for r in year["most_central"][:5])
-        typer.echo(f"{year['year']}: {year['totals']['nodes']} entities, {year['totals']['edges']} links, "
+        echo(f"{year['year']}: {year['totals']['nodes']} entities, {year['totals']['edges']} links, "
                    f"{year['totals']['communities']} communities; most central: {central}")
         for kind in CHANGE_KINDS:
             for c in year.get("changes", {}).get(kind, []):
-                typer.echo(f"  {kind.replace('_', ' ')}: {c['source_name']} [{c['predicate']}] "
+                echo(f"  {kind.replace('_', ' ')}: {c['source_name']} [{c['predicate']}] "
                            f"{c['target_name']} ({c['before']} -> {c['after']})")
 
 
@@ -301,11 +303,11 @@ def edge_command(first: NameArgument, second: NameArgument,
     columns = ("claim_id", "quote", "publisher", "published", "report_id", "start", "end", "hedged")
     if shape == "csv":
         return write_csv(columns, ([c[k] for k in columns] for c in answer["claims"]))
-    typer.echo(f"{' and '.join(e['name'] for e in answer['entities'])}: {_counts(answer['total'])}")
+    echo(f"{' and '.join(e['name'] for e in answer['entities'])}: {_counts(answer['total'])}")
     for edge in answer["edges"]:
-        typer.echo(f"  [{edge['predicate']}] {edge['source_name']} -> {edge['target_name']}: {_counts(edge)}")
+        echo(f"  [{edge['predicate']}] {edge['source_name']} -> {edge['target_name']}: {_counts(edge)}")
     for claim in answer["claims"]:
-        typer.echo(f"  \"{claim['quote']}\" — {claim['publisher'] or '?'}, {claim['published'] or 'undated'} "
+        echo(f"  \"{claim['quote']}\" — {claim['publisher'] or '?'}, {claim['published'] or 'undated'} "
                    f"[{claim['report_id']} {claim['start']}-{claim['end']}]")
 
 
@@ -327,12 +329,12 @@ def dependency_command(name: NameArgument, region: RegionOption = None, since: S
             [rank, g["claims"], g["share"], "; ".join(o["report_id"] for o in g["origins"]),
              "; ".join(str(o.get("publisher") or "") for o in g["origins"])]
             for rank, g in enumerate(answer["origins"], 1)))
-    typer.echo(answer["headline"])
+    echo(answer["headline"])
     for group in answer["origins"]:
         reports = {o["report_id"]: o for o in group["origins"]}
         where = "; ".join(f"{o.get('title') or rid} ({o.get('publisher') or '?'}, {o['type']})"
                           for rid, o in reports.items())
-        typer.echo(f"  {group['share']:.0%} ({group['claims']} claims): {where}")
+        echo(f"  {group['share']:.0%} ({group['claims']} claims): {where}")
 
 
 @analyse_app.command("publishers")
@@ -349,14 +351,14 @@ def publishers_command(since: SinceOption = None, until: UntilOption = None, sto
     if shape == "csv":
         return write_csv(("from", "to", "citations", "republications"),
                          ([e["from"], e["to"], e["citations"], e["republications"]] for e in answer["edges"]))
-    typer.echo(f"{len(answer['nodes'])} publishers, {len(answer['edges'])} links")
+    echo(f"{len(answer['nodes'])} publishers, {len(answer['edges'])} links")
     for edge in answer["edges"]:
-        typer.echo(f"  {edge['from']} -> {edge['to']}: {edge['citations']} citation(s), "
+        echo(f"  {edge['from']} -> {edge['to']}: {edge['citations']} citation(s), "
                    f"{edge['republications']} copy(ies)")
     for cluster in answer["circular_clusters"]:
-        typer.echo(f"circular: {', '.join(cluster['publishers'])} repeat one another")
+        echo(f"circular: {', '.join(cluster['publishers'])} repeat one another")
     for community in answer["communities"]:
-        typer.echo(f"community {community['community']}: {', '.join(community['publishers'])}")
+        echo(f"community {community['community']}: {', '.join(community['publishers'])}")
 
 
 @analyse_app.command("graphml")
@@ -378,7 +380,7 @@ def graphml_command(out: Annotated[Path, typer.Option("--out", "-o", help="Graph
             handle.writelines(network_lines(network))
     except OSError as exc:
         raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {out}: {network.number_of_nodes()} entities, {network.number_of_edges()} links")
+    echo(f"Wrote {out}: {network.number_of_nodes()} entities, {network.number_of_edges()} links")
 
 
 @analyse_app.command("view")
@@ -403,5 +405,5 @@ def view_command(name: Annotated[str | None, typer.Argument(
         out.write_text(view_page(view, standalone=True), encoding="utf-8")
     except OSError as exc:
         raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {out}: {len(view.nodes)} entities, {len(view.edges)} links")
+    echo(f"Wrote {out}: {len(view.nodes)} entities, {len(view.edges)} links")
     _notes(view.notes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from graph.errors import printable
 from graph.stores import NEO4J_SCHEMES, GraphStore, StoreError, open_store, store_url
 
 app = typer.Typer(
@@ -28,9 +30,22 @@ StoreOption = Annotated[str | None, typer.Option(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
+# what JSON leaves raw (it escapes only C0): DEL, C1 (CSI is 0x9b) and the bidirectional
+# controls, which move a terminal's cursor or reorder its line just as well
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def echo(line: str, err: bool = False) -> None:
+    """Print one line of output. Titles, names, quotes and file names are text anyone can
+    write: control characters (C0, C1), escape sequences and bidirectional overrides are
+    shown escaped, never sent to the terminal, so a report can neither forge a line nor
+    move the cursor nor reorder what a line shows."""
+    typer.echo(printable(line), err=err)
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print one clear error line to stderr and return the exit to raise."""
-    typer.echo(f"error: {message}", err=True)
+    """Print one clear (escaped) error line to stderr and return the exit to raise."""
+    echo(f"error: {message}", err=True)
     return typer.Exit(code)
 
 
@@ -97,6 +112,7 @@ def parse_date(value: str | None, option: str) -> str | None:
 
 
 def print_json(value: Any) -> None:
-    """Pretty JSON on stdout."""
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
+    """Pretty JSON on stdout, with every character that could drive a terminal written as
+    a \\u escape: the same JSON to a parser, inert on a screen."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, print_json, store_from
+from api.cli.app import JsonOption, StoreOption, app, echo, print_json, store_from
 from graph.stores.integrity import check_store
 
 
@@ -18,11 +18,11 @@ def check(store: StoreOption = None, as_json: JsonOption = False) -> None:
         print_json(report.to_dict())
     else:
         for problem in report.problems:
-            typer.echo(f"problem: {problem}", err=True)
+            echo(f"problem: {problem}", err=True)
         if report.unlisted:
-            typer.echo(f"problem: ... and {report.unlisted} more", err=True)
+            echo(f"problem: ... and {report.unlisted} more", err=True)
         found = len(report.problems) + report.unlisted
-        typer.echo(f"checked {report.reports} reports, {report.claims} claims, {report.quotes} quotes: "
+        echo(f"checked {report.reports} reports, {report.claims} claims, {report.quotes} quotes: "
                    + (f"{found} problems" if found else "no problems"))
     if report.problems:
         raise typer.Exit(1)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from api.cli.app import app, store_from
+from api.cli.app import app, echo, store_from
 from api.cli.ingest import run_ingest
 from api.cli.query import chain_copies, print_chain
 
@@ -54,7 +54,7 @@ def demo(
     from queries.evidence import copies_of, report_label
 
     if not examples.is_dir():
-        typer.echo(f"error: {examples}: example folder not found", err=True)
+        echo(f"error: {examples}: example folder not found", err=True)
         raise typer.Exit(1)
     summary = run_ingest(store, [examples])
     with store_from(store) as graph:
@@ -69,19 +69,20 @@ def demo(
         actors = _invented(actor_view(graph))
         originals = copies_of(graph, [r.id for r in reports])
         copies = chain_copies(graph, longest) if longest is not None else {}
-    typer.echo(f"Ingested {len(summary.succeeded)} example reports into {store}/")
-    typer.echo("Graph: " + ", ".join(f"{count} {name}" for name, count in counts.items() if count))
+    echo(f"Ingested {len(summary.succeeded)} example reports into {store}/")
+    echo("Graph: " + ", ".join(f"{count} {name}" for name, count in counts.items() if count))
     for report in sorted(reports, key=lambda r: r.props.get("title") or ""):
         claims = "" if report.props.get("stub") else f": {report.props.get('claim_count', 0)} claims"
-        typer.echo(f"  - {report.id}  {report_label(report, originals.get(report.id))}{claims}")
+        echo(f"  - {report.id}  {report_label(report, originals.get(report.id))}{claims}")
     if longest is not None:
-        typer.echo("\nThe longest source chain in the corpus:")
+        echo("")
+        echo("The longest source chain in the corpus:")
         print_chain(longest, copies)
     out.write_text(chain_page, encoding="utf-8")
-    typer.echo(f"Wrote {out}" + (": the source chain above" if longest is not None else ""))
+    echo(f"Wrote {out}" + (": the source chain above" if longest is not None else ""))
     actors_file = actors_out or out.with_name("demo-actors.html")
     actors_file.write_text(view_page(actors, standalone=True), encoding="utf-8")
-    typer.echo(f"Wrote {actors_file}: the actor network ({len(actors.nodes)} entities, "
+    echo(f"Wrote {actors_file}: the actor network ({len(actors.nodes)} entities, "
                f"{len(actors.edges)} links)")
     if summary.failed:
         raise typer.Exit(1)

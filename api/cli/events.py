@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, parse_date, print_json, store_from
+from api.cli.app import JsonOption, StoreOption, app, echo, parse_date, print_json, store_from
 
 events_app = typer.Typer(help="Events from UCDP GED, ACLED and GDELT, with their sources.",
                          no_args_is_help=True)
@@ -33,19 +33,19 @@ def list_command(
     if as_json:
         print_json(page)
         return
-    typer.echo(f"{page['total']} event(s); showing {len(page['events'])}")
+    echo(f"{page['total']} event(s); showing {len(page['events'])}")
     for event in page["events"]:
         print_event(event)
 
 
 def print_event(event: dict[str, Any]) -> None:
     """An event and its sources as readable lines."""
-    typer.echo(f"- {event['text']} [{event['dataset']} {event['record_id']}; {event['claim_id']}]")
+    echo(f"- {event['text']} [{event['dataset']} {event['record_id']}; {event['claim_id']}]")
     if event.get("redistribution", "").startswith("restricted"):
-        typer.echo(f"    terms: {event['license']}: {event['redistribution']}")
+        echo(f"    terms: {event['license']}: {event['redistribution']}")
     for source in event["sources"]:
         state = "ingested" if source["ingested"] else "stub"
-        typer.echo(f"    {source['relation'].lower()} {source['name']} ({source['role']}, {state})"
+        echo(f"    {source['relation'].lower()} {source['name']} ({source['role']}, {state})"
                    f" [row {source['row']}, {source['field']}]")
 
 
@@ -60,6 +60,6 @@ def corroboration_command(claim_id: str, store: StoreOption = None, as_json: Jso
         print_json(result)
         return
     print_event(result["event"])
-    typer.echo(f"{len(result['corroborating'])} report claim(s) tell of it; {result['comparison']}")
+    echo(f"{len(result['corroborating'])} report claim(s) tell of it; {result['comparison']}")
     for match in result["corroborating"]:
-        typer.echo(f"    \"{match['text']}\" [{match['report_id']}, {match['published']}]")
+        echo(f"    \"{match['text']}\" [{match['report_id']}, {match['published']}]")

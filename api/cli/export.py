@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, fail, print_json, resolved, store_from
+from api.cli.app import JsonOption, StoreOption, app, echo, fail, print_json, resolved, store_from
 
 if TYPE_CHECKING:  # the exporters (rdflib) load only when a command needs them
     from graph.exporters.export import Selection
@@ -37,6 +38,22 @@ def selection_from(claim: str | None, entity: str | None, report: str | None) ->
         return choose_selection(claim, entity, report)
     except ValueError:
         raise fail("choose at most one of --claim, --entity and --report") from None
+
+
+# characters that move a terminal's cursor, run its escape sequences or reorder its line
+# (C0 but tab and newline, DEL, C1, bidirectional controls), and how each format writes
+# one as an escape its parsers read back as the same character
+_INERT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_ESCAPE_FORMS = {"ttl": "\\u{:04X}", "nt": "\\u{:04X}", "jsonld": "\\u{:04x}", "graphml": "&#x{:X};"}
+
+
+def inert(pieces: Iterable[str], fmt: str) -> Iterator[str]:
+    """The export with report text that could drive a terminal written as the format's
+    own escapes: the same graph to any parser (these characters occur only inside
+    literals and IRIs, where the escapes are allowed), harmless when printed."""
+    form = _ESCAPE_FORMS.get(fmt)
+    for piece in pieces:
+        yield piece if form is None else _INERT.sub(lambda m: form.format(ord(m.group(0))), piece)
 
 
 def write_pieces(pieces: Iterable[str], out: Path | None) -> None:
@@ -85,9 +102,9 @@ def export(fmt: FormatOption = "ttl", claim: ClaimOption = None, entity: EntityO
             if fmt == "csv":
                 assert out is not None
                 paths = write_csv_tables(iter_chunks(graph, selection), out)
-                typer.echo(f"wrote {paths[0]} and {paths[1]}", err=True)
+                echo(f"wrote {paths[0]} and {paths[1]}", err=True)
                 return
-            write_pieces(export_graph(graph, fmt, selection), out)
+            write_pieces(inert(export_graph(graph, fmt, selection), fmt), out)
         except SelectionError as exc:
             raise fail(str(exc)) from None
         except OSError as exc:
@@ -108,11 +125,11 @@ def import_command(path: Annotated[Path, typer.Argument(help="An export of ours:
         except RdfImportError as exc:
             raise fail(str(exc)) from None
     for error in summary.errors:
-        typer.echo(f"error: {error}", err=True)
+        echo(f"error: {error}", err=True)
     if as_json:
         print_json(summary.__dict__)
     else:
-        typer.echo(f"imported {summary.batches} reports ({summary.nodes} nodes, "
+        echo(f"imported {summary.batches} reports ({summary.nodes} nodes, "
                    f"{summary.edges} edges); {len(summary.errors)} problems")
     if summary.errors:
         raise typer.Exit(1)

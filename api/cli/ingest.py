@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from api.cli.app import JsonOption, StoreOption, app, fail, print_json, store_from
+from api.cli.app import JsonOption, StoreOption, app, echo, fail, print_json, store_from
 from loaders.errors import LoadError
 from loaders.ingest import (
     IngestOutcome,
@@ -28,9 +28,9 @@ def print_outcome(outcome: IngestOutcome) -> None:
     printable, so that a newline in a file name cannot forge a line)."""
     name = printable(outcome.source)
     if outcome.error:
-        typer.echo(f"error: {name}: {printable(outcome.error)}", err=True)
+        echo(f"error: {name}: {printable(outcome.error)}", err=True)
     for warning in outcome.warnings:
-        typer.echo(f"warning: {name}: {printable(warning)}", err=True)
+        echo(f"warning: {name}: {printable(warning)}", err=True)
 
 
 WorkersOption = Annotated[int, typer.Option(min=1, max=64,
@@ -74,7 +74,7 @@ def ingest(paths: PathsArgument, store: StoreOption = None, as_json: JsonOption 
     """Ingest report files and folders; exits 1 if any file failed (the rest still load)."""
     missing = [p for p in paths if not p.exists()]
     for path in missing:
-        typer.echo(f"error: {printable(str(path))}: no such file or folder", err=True)
+        echo(f"error: {printable(str(path))}: no such file or folder", err=True)
     present = [p for p in paths if p.exists()]
     summary = (run_check(present, quiet=as_json, workers=workers) if dry_run
                else run_ingest(store, present, quiet=as_json, workers=workers))
@@ -82,10 +82,10 @@ def ingest(paths: PathsArgument, store: StoreOption = None, as_json: JsonOption 
         print_json([o.__dict__ for o in summary.outcomes])
     else:
         for outcome in summary.succeeded:   # the id to pass to show, chain or export --report
-            typer.echo(f"{outcome.report_id}  {printable(outcome.source)}: {outcome.claims} claims")
+            echo(f"{outcome.report_id or '-'}  {printable(outcome.source)}: {outcome.claims} claims")
         claims = sum(o.claims for o in summary.succeeded)
         verb = "checked" if dry_run else "ingested"
-        typer.echo(f"{verb} {len(summary.succeeded)} reports ({claims} claims); "
+        echo(f"{verb} {len(summary.succeeded)} reports ({claims} claims); "
                    f"{len(summary.failed) + len(missing)} failed" + ("; nothing written" if dry_run else ""))
     if summary.failed or missing:
         raise typer.Exit(1)
@@ -103,15 +103,15 @@ def extract(path: Path, as_json: JsonOption = False,
         print_json(extraction.to_json(include_text=text))
         return
     info = extraction.report
-    typer.echo(printable(f"{info.title or info.source_name} [{info.id}]"))
+    echo(printable(f"{info.title or info.source_name} [{info.id}]"))
     for key, value in extraction.summary().items():
-        typer.echo(f"  {key}: {value}")
+        echo(f"  {key}: {value}")
     if extraction.cites_no_source():
-        typer.echo("  the report cites no source for any of its claims")
+        echo("  the report cites no source for any of its claims")
     for warning in extraction.warnings:
-        typer.echo(f"warning: {info.source_name}: {printable(warning)}", err=True)
+        echo(f"warning: {info.source_name}: {printable(warning)}", err=True)
     for claim in extraction.claims:
         flags = ("H" if claim.hedged else "-") + ("S" if claim.sourced else "-")
         names = ", ".join(m.name for m in claim.mentions)
-        typer.echo(printable(f"  [{flags}] {claim.start}-{claim.end} {claim.text[:100]}"
+        echo(printable(f"  [{flags}] {claim.start}-{claim.end} {claim.text[:100]}"
                              + (f"  ({names})" if names else "")))

@@ -6,19 +6,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, parse_date, print_json, resolved, store_from
-from graph.errors import printable
+from api.cli.app import JsonOption, StoreOption, app, echo, parse_date, print_json, resolved, store_from
 
 if TYPE_CHECKING:  # the queries (and their word lists) load only when a command runs one
     from graph.stores.base import GraphStore
     from queries.chain import ChainResult
-
-
-def _echo(line: str) -> None:
-    """Print one line of output. Quotes, titles and names are report text, which anyone
-    can write: control characters and escape sequences are shown escaped, never sent to
-    the terminal, so a report can neither forge a line nor drive the terminal."""
-    typer.echo(printable(line))
 
 
 def evidence_line(item: dict[str, Any]) -> str:
@@ -62,17 +54,17 @@ def print_chain(result: ChainResult, copies: dict[str, str] | None = None) -> No
     """A source chain as readable lines: each path, hop by hop (report and claim ids,
     publisher and date, copies marked), and where it ends."""
     flags = [name for name, on in result.flags.items() if on]
-    _echo(f"{len(result.paths)} path(s), {len(result.origins)} origin(s); "
+    echo(f"{len(result.paths)} path(s), {len(result.origins)} origin(s); "
                f"flags: {', '.join(flags) or 'none'}")
     for number, path in enumerate(result.paths, 1):
-        _echo(f"path {number}:")
+        echo(f"path {number}:")
         for hop in path.hops:
-            _echo(f"  - {_hop_report(hop.report, (copies or {}).get(hop.report['id']))}"
+            echo(f"  - {_hop_report(hop.report, (copies or {}).get(hop.report['id']))}"
                        + (f"  via {hop.via}" if hop.via else ""))
             if hop.claim:
-                _echo(f"      {hop.claim.claim_id}  \"{hop.claim.quote}\"")
+                echo(f"      {hop.claim.claim_id}  \"{hop.claim.quote}\"")
         names = ", ".join(a["name"] for a in path.origin.attribution)
-        _echo(f"  => {path.origin.type}" + (f" (attributed to {names})" if names else ""))
+        echo(f"  => {path.origin.type}" + (f" (attributed to {names})" if names else ""))
 
 
 def _hop_report(report: dict[str, Any], copy: str | None) -> str:
@@ -99,29 +91,29 @@ def corroboration_command(claim_id: str, store: StoreOption = None, as_json: Jso
 
 def print_corroboration(result: dict[str, Any]) -> None:
     """Corroboration as readable lines: origins, the claims on each and why they match."""
-    _echo(f"{result['claim']['claim_id']}: {result['corroborating']} corroborating claim(s) "
+    echo(f"{result['claim']['claim_id']}: {result['corroborating']} corroborating claim(s) "
                f"besides this one; {result['independent_origins']} independent origin(s)")
     for number, group in enumerate(result["groups"], 1):
-        _echo(f"origin {number}: {group['kind']} {group['source'] or '?'}")
+        echo(f"origin {number}: {group['kind']} {group['source'] or '?'}")
         for reason in group["why"]:
-            _echo(f"  counted as one: {reason}")
+            echo(f"  counted as one: {reason}")
         for note in sorted({o["note"] for o in group["origins"] if o.get("note")}):
-            _echo(f"  note: {note}")
+            echo(f"  note: {note}")
         for item in group["claims"]:
-            _echo(f"  {evidence_line(item)}" + ("  (this claim)" if item.get("asked") else ""))
+            echo(f"  {evidence_line(item)}" + ("  (this claim)" if item.get("asked") else ""))
             if item.get("match"):
-                _echo(f"      why: {_reasons(item['match'])}")
+                echo(f"      why: {_reasons(item['match'])}")
     for conflict in result["conflicts"]:
-        _echo(f"conflict: {_conflict(conflict)}")
+        echo(f"conflict: {_conflict(conflict)}")
     found = result["candidates"]
     if found.get("stopped_at"):
-        _echo(f"stopped: compared the best {found['stopped_at']} of {found['claims_sharing_words']} "
+        echo(f"stopped: compared the best {found['stopped_at']} of {found['claims_sharing_words']} "
                    "claims sharing a word")
     for cap, hit in result.get("chains", {}).get("capped", {}).items():
         if hit:
-            _echo(f"stopped: the source chains reached their {cap} cap")
+            echo(f"stopped: the source chains reached their {cap} cap")
     if found.get("too_common"):
-        _echo(f"too common to look up: {', '.join(found['too_common'])}")
+        echo(f"too common to look up: {', '.join(found['too_common'])}")
 
 
 def _reasons(match: dict[str, Any]) -> str:
@@ -160,9 +152,9 @@ def claims(about: Annotated[str, typer.Option(help="Organisation or region: id, 
     if as_json:
         print_json(page.__dict__)
         return
-    _echo(f"{page.total} claim(s) about {page.entity['name']}; showing {len(page.claims)}")
+    echo(f"{page.total} claim(s) about {page.entity['name']}; showing {len(page.claims)}")
     for item in page.claims:
-        _echo(f"- {evidence_line(item)}")
+        echo(f"- {evidence_line(item)}")
 
 
 @app.command("search")
@@ -178,4 +170,4 @@ def search_command(text: str, store: StoreOption = None, as_json: JsonOption = F
         return
     for item in results:
         shown = item.get("quote") or item.get("name") or item.get("title") or item["id"]
-        _echo(f"{item['label']:<13} {item['id']}  {shown}")
+        echo(f"{item['label']:<13} {item['id']}  {shown}")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, print_json, store_from
+from api.cli.app import JsonOption, StoreOption, app, echo, print_json, store_from
 from api.cli.query import evidence_line
 
 IdArgument = Annotated[str, typer.Argument(help="Any id: full (clm:4c9e...), without its prefix, "
@@ -26,24 +26,24 @@ def show(node_id: IdArgument, store: StoreOption = None, as_json: JsonOption = F
     if as_json:
         print_json(answer)
         return
-    typer.echo(f"{answer['label']} {answer['id']}")
-    typer.echo(f"  {answer['name']}")
+    echo(f"{answer['label']} {answer['id']}")
+    echo(f"  {answer['name']}")
     if answer.get("copy_of"):
-        typer.echo(f"  copy of: {answer['copy_of']}")
+        echo(f"  copy of: {answer['copy_of']}")
     if "evidence" in answer:
-        typer.echo(f"  {evidence_line(answer['evidence'])}")
+        echo(f"  {evidence_line(answer['evidence'])}")
     for key, value in sorted(answer["properties"].items()):
         if key not in ("quote", "text", "name", "title") and value not in (None, "", []):
-            typer.echo(f"  {key}: {value}")
+            echo(f"  {key}: {value}")
     _print_links("out", answer["links_out"], answer["links_out_total"])
     _print_links("in", answer["links_in"], answer["links_in_total"])
 
 
 def _print_links(direction: str, links: list[dict[str, Any]], total: int) -> None:
     arrow = "->" if direction == "out" else "<-"
-    typer.echo(f"links {direction}: {total}" + (f" (first {len(links)} shown)" if total > len(links) else ""))
+    echo(f"links {direction}: {total}" + (f" (first {len(links)} shown)" if total > len(links) else ""))
     for link in links:
-        typer.echo(f"  {arrow} {link['type']:<13} {link['id']}  {link['name']}")
+        echo(f"  {arrow} {link['type']:<13} {link['id']}  {link['name']}")
 
 
 @app.command()
@@ -58,16 +58,16 @@ def entity(name: EntityArgument, store: StoreOption = None, as_json: JsonOption 
         print_json(profile)
         return
     node = profile["entity"]
-    typer.echo(f"{node['label']} {node['id']}  {node.get('name', node['id'])}")
+    echo(f"{node['label']} {node['id']}  {node.get('name', node['id'])}")
     if node.get("aliases"):
-        typer.echo(f"  also: {', '.join(node['aliases'])}")
-    typer.echo(f"  {profile['claim_count']} claim(s) in {profile['report_count']} report(s); "
+        echo(f"  also: {', '.join(node['aliases'])}")
+    echo(f"  {profile['claim_count']} claim(s) in {profile['report_count']} report(s); "
                f"{profile['hedged_claim_count']} hedged")
     for region in profile["part_of"]:
-        typer.echo(f"  part of: {region['id']}  {region['name']}")
+        echo(f"  part of: {region['id']}  {region['name']}")
     for other in profile["co_mentioned"]:
-        typer.echo(f"  named with: {other['id']}  {other['name']} ({other['claims']} claim(s))")
-    typer.echo("  claims per month: " + ", ".join(f"{m['month']} {m['claims']}" for m in profile["timeline"]))
+        echo(f"  named with: {other['id']}  {other['name']} ({other['claims']} claim(s))")
+    echo("  claims per month: " + ", ".join(f"{m['month']} {m['claims']}" for m in profile["timeline"]))
 
 
 @app.command()
@@ -83,14 +83,14 @@ def relationships(first: EntityArgument, second: EntityArgument, store: StoreOpt
         print_json(answer)
         return
     a, b = answer["entities"]
-    typer.echo(f"{a['id']} {a['name']} and {b['id']} {b['name']}: {len(answer['relations'])} relation(s)")
+    echo(f"{a['id']} {a['name']} and {b['id']} {b['name']}: {len(answer['relations'])} relation(s)")
     for link in answer["relations"]:
-        typer.echo(f"{link['subject']} {link['predicate']} {link['object']}: {len(link['claims'])} claim(s), "
+        echo(f"{link['subject']} {link['predicate']} {link['object']}: {len(link['claims'])} claim(s), "
                    f"{link['independent_origins']} independent origin(s)")
         for item in link["claims"]:
-            typer.echo(f"  {evidence_line(item)}")
+            echo(f"  {evidence_line(item)}")
     co = answer["co_mentions"]
-    typer.echo(f"named together: {len(co['claims'])} claim(s), "
+    echo(f"named together: {len(co['claims'])} claim(s), "
                f"{co['independent_origins']} independent origin(s)")
     for item in co["claims"]:
-        typer.echo(f"  {evidence_line(item)}")
+        echo(f"  {evidence_line(item)}")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import typer
-
-from api.cli.app import JsonOption, StoreOption, app, print_json, store_from
+from api.cli.app import JsonOption, StoreOption, app, echo, print_json, store_from
 
 
 @app.command()
@@ -16,4 +14,4 @@ def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
         print_json(counts)
         return
     for name, count in counts.items():
-        typer.echo(f"{name:<14} {count:>8}")
+        echo(f"{name:<14} {count:>8}")

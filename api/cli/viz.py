@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from api.cli.app import StoreOption, app, fail, parse_date, resolved, store_from
+from api.cli.app import StoreOption, app, echo, fail, parse_date, resolved, store_from
 
 if TYPE_CHECKING:  # the pages code (pyvis) loads only when a view is drawn
     from api.viz.drawing import View
@@ -41,9 +41,9 @@ def _write(view: View, out: Path | None, kind: str, key: str) -> None:
         target.write_text(view_page(view, standalone=True), encoding="utf-8")
     except OSError as exc:
         raise fail(f"{target}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {target}: {len(view.nodes)} nodes, {len(view.edges)} edges")
+    echo(f"Wrote {target}: {len(view.nodes)} nodes, {len(view.edges)} edges")
     for note in view.notes:
-        typer.echo(f"  {note}")
+        echo(f"  {note}")
 
 
 @viz_app.command("chain")
