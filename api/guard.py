@@ -6,10 +6,17 @@ a key check written as a dependency comes too late: an unauthenticated 400 MB PO
 read in full before its 401. This ASGI middleware refuses a write without a valid key
 from the headers alone, refuses a body whose declared length is over the limit, and
 stops a body without a declared length (chunked) as soon as it passes the limit.
+
+A JSON body is also checked, chunk by chunk as it arrives, to be text in the encoding
+JSON's own rule finds (UTF-8 unless a UTF-16/32 byte pattern says otherwise). Left to
+the framework, bytes that are no text got a bare 400 ("There was an error parsing the
+body") that the API documents nowhere, and encoded surrogates were let through to fail
+later; here they are a 422 that says what is wrong, like every other bad input.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hmac
 import json
@@ -65,6 +72,32 @@ class BodyTooLargeError(InputError):
     http_status = 413
 
 
+class NotJsonTextError(InputError):
+    """A JSON body held bytes that are not text."""
+
+
+class JsonText:
+    """Decodes a JSON body as it arrives, only to check it is text (nothing is kept but
+    the first four bytes, which choose the encoding)."""
+
+    def __init__(self) -> None:
+        self.head = b""
+        self.decoder: codecs.IncrementalDecoder | None = None
+
+    def feed(self, chunk: bytes, final: bool) -> None:
+        """Take the next chunk; raise NotJsonTextError at the first byte that is no text."""
+        if self.decoder is None:
+            self.head += chunk
+            if len(self.head) < 4 and not final:
+                return
+            chunk, self.head = self.head, b""
+            self.decoder = codecs.getincrementaldecoder(json.detect_encoding(chunk))()
+        try:
+            self.decoder.decode(chunk, final)
+        except UnicodeDecodeError as exc:
+            raise NotJsonTextError(f"the JSON body is not {exc.encoding} text: {exc.reason}") from None
+
+
 class RequestGuard:
     """Key and size checks for every request that may carry a body."""
 
@@ -91,28 +124,42 @@ class RequestGuard:
         await self._bounded(scope, receive, send)
 
     async def _bounded(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Run the app with a receive that stops at the limit; then answer 413 ourselves
-        (whatever the app makes of the cut-off body is not sent)."""
+        """Run the app with a receive that stops at the limit (and at a JSON body's first
+        byte that is no text); then answer the refusal ourselves (whatever the app makes of
+        the cut-off body is not sent)."""
         seen = 0
-        cut = False
+        refusal: tuple[int, str] | None = None
+        text = JsonText() if _is_json(dict(scope["headers"])) else None
 
         async def counted() -> Message:
-            nonlocal seen, cut
+            nonlocal seen, refusal
             message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                cut = True
-                raise BodyTooLargeError
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            try:
+                if seen > self.limit:
+                    raise BodyTooLargeError(f"the request body is over the {self.limit:,}-byte limit")
+                if text is not None and message["type"] == "http.request":
+                    text.feed(chunk, final=not message.get("more_body", False))
+            except InputError as exc:
+                refusal = exc.http_status, str(exc)
+                raise
             return message
 
         async def held(message: Message) -> None:
-            if not cut:
+            if refusal is None:
                 await send(message)
 
-        with contextlib.suppress(BodyTooLargeError):
+        with contextlib.suppress(BodyTooLargeError, NotJsonTextError):
             await self.app(scope, counted, held)
-        if cut:
-            await send_error(send, 413, f"the request body is over the {self.limit:,}-byte limit")
+        if refusal is not None:
+            await send_error(send, *refusal)
+
+
+def _is_json(headers: dict[bytes, bytes]) -> bool:
+    """Whether the body is declared JSON (application/json, or a +json type)."""
+    media = headers.get(b"content-type", b"").split(b";", 1)[0].strip().lower()
+    return media == b"application/json" or media.endswith(b"+json")
 
 
 def _full_allow_header(scope: Scope, send: Send) -> Send:
