@@ -317,6 +317,7 @@ def _merge(sources: dict[str, list[_Source]], context: _Context) -> tuple[UnionF
     _merge_issuers(sources, context, merged, why)
     _merge_agency_copies(sources, context, merged, why)
     _merge_unnamed_officials(sources, context, merged, why)
+    _merge_officers(sources, context, merged, why)
     sourced = {s.key for ss in sources.values() for s in ss if not s.key.startswith("own:")}
     for ss in sources.values():
         for source in ss:
@@ -483,7 +484,9 @@ def _origin_words() -> dict[str, Any]:
     with (Path(__file__).with_name("data") / "origins.yaml").open(encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
     return {"unnamed": frozenset(data["unnamed_officials"]), "kinds": frozenset(data["official_kinds"]),
-            "words": frozenset(data["official_words"].split())}
+            "words": frozenset(data["official_words"].split()),
+            "ranks": tuple(sorted(data["military_ranks"], key=len, reverse=True)),
+            "armed_kinds": frozenset(data["armed_kinds"]), "armed_words": frozenset(data["armed_words"].split())}
 
 
 def _unnamed_official(source: _Source, context: _Context) -> bool:
@@ -519,6 +522,39 @@ def _merge_unnamed_officials(sources: dict[str, list[_Source]], context: _Contex
         for voice in unnamed:
             _join(merged, why, body, voice,
                   f"{voice.name!r} names no body; the one official voice here is {body.name}")
+
+
+def _ranked(source: _Source) -> bool:
+    """A person named with a military rank ("Lt Gen Taoreed Lagbaja", "Maj. Gen. Buba")."""
+    name = re.sub(r"[.,]", " ", str(source.name or "")).lower().split()
+    return source.kind == "person" and any(
+        name[:len(rank.split())] == rank.split() and len(name) > len(rank.split())
+        for rank in _origin_words()["ranks"])
+
+
+def _armed(source: _Source, context: _Context) -> bool:
+    """An armed force: a body of an armed kind, or whose name has an armed word."""
+    words = _origin_words()
+    node = context.nodes.get(str(source.origin.get("attributed_to") or ""))
+    if node is not None and node.props.get("kind") in words["armed_kinds"]:
+        return True
+    return source.kind == "organisation" and \
+        bool(set(re.findall(r"[a-z]+", str(source.name or "").lower())) & words["armed_words"])
+
+
+def _merge_officers(sources: dict[str, list[_Source]], context: _Context, merged: UnionFind,
+                    why: dict[str, list[str]]) -> None:
+    """An officer named with a rank beside exactly one armed force that speaks here is
+    its voice (the Chief of Army Staff's statement is the army's); beside two they could
+    serve either and stay their own."""
+    everyone = _all(sources)
+    forces = {merged.find(s.key): s for s in everyone if _armed(s, context)}
+    if len(forces) != 1:
+        return
+    force = next(iter(forces.values()))
+    target = str(force.origin.get("attributed_to") or "")
+    for officer in (s for s in everyone if _ranked(s) and s.affiliation in (None, target)):
+        _join(merged, why, force, officer, f"{officer.name} is an officer of {force.name}, the one armed force here")
 
 
 def _groups(claim_ids: Sequence[str], sources: dict[str, list[_Source]], merged: UnionFind,

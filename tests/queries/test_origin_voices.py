@@ -147,3 +147,29 @@ def test_unnamed_authorities_beside_a_rights_group_stay_their_own(store: GraphSt
     answer = origins(store, Said(TROOPS[0], attributed=[body("authorities")]),
                      Said(TROOPS[1], attributed=[body("Human Rights Watch")]))
     assert answer["independent_origins"] == 2
+
+
+def army(name: str) -> tuple[Node, dict[str, Any]]:
+    node = Node("Organisation", entity_id("Organisation", name=name),
+                {"name": name, "resolved": True, "kind": "state-forces"})
+    return node, SAYS
+
+
+def test_an_officer_named_with_a_rank_speaks_for_the_one_armed_force(store: GraphStore) -> None:
+    answer = origins(store, Said(TROOPS[0], attributed=[army("Orvan Armed Forces")]),
+                     Said(TROOPS[1], attributed=[speaker("Lt Gen Tarek Olawale", "")]))
+    assert answer["independent_origins"] == 1
+    assert any("officer of Orvan Armed Forces" in why for why in answer["groups"][0]["why"])
+
+
+def test_an_officer_beside_two_armed_forces_stays_their_own(store: GraphStore) -> None:
+    (a,) = report(store, "one", "Paper One", Said(TROOPS[0], attributed=[army("Orvan Armed Forces")]))
+    report(store, "two", "Paper Two", Said(TROOPS[1], attributed=[speaker("Lt Gen Tarek Olawale", "")]))
+    report(store, "three", "Paper Three", Said(TROOPS[2], attributed=[army("Kessel Army")]))
+    assert corroboration(store, a)["independent_origins"] == 3
+
+
+def test_a_person_without_a_rank_is_not_an_officer(store: GraphStore) -> None:
+    answer = origins(store, Said(TROOPS[0], attributed=[army("Orvan Armed Forces")]),
+                     Said(TROOPS[1], attributed=[speaker("Generous Olawale", "a trader")]))
+    assert answer["independent_origins"] == 2
