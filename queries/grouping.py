@@ -486,7 +486,8 @@ def _origin_words() -> dict[str, Any]:
     return {"unnamed": frozenset(data["unnamed_officials"]), "kinds": frozenset(data["official_kinds"]),
             "words": frozenset(data["official_words"].split()),
             "ranks": tuple(sorted(data["military_ranks"], key=len, reverse=True)),
-            "armed_kinds": frozenset(data["armed_kinds"]), "armed_words": frozenset(data["armed_words"].split())}
+            "armed_kinds": frozenset(data["armed_kinds"]),
+            "armed_words": frozenset(data["armed_words"].split())}
 
 
 def _unnamed_official(source: _Source, context: _Context) -> bool:
@@ -554,7 +555,8 @@ def _merge_officers(sources: dict[str, list[_Source]], context: _Context, merged
     force = next(iter(forces.values()))
     target = str(force.origin.get("attributed_to") or "")
     for officer in (s for s in everyone if _ranked(s) and s.affiliation in (None, target)):
-        _join(merged, why, force, officer, f"{officer.name} is an officer of {force.name}, the one armed force here")
+        _join(merged, why, force, officer,
+              f"{officer.name} is an officer of {force.name}, the one armed force here")
 
 
 def _groups(claim_ids: Sequence[str], sources: dict[str, list[_Source]], merged: UnionFind,
