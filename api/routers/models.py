@@ -3,10 +3,14 @@ example, the server validates every answer against them, and clients get the sam
 in every object (a missing value is ``null``, never a missing key).
 
 Naming, the same in every route: a record's own id is ``id``, except in an evidence
-record, where the claim's is ``claim_id`` beside the ``report_id`` it comes from; an id
-of another node is named after what it identifies (``report_id``, ``copy_of``). A list
-is always a list (``claims`` holds claims; counts are ``*_count`` or ``total``), and a
-paged answer always has ``total``, ``limit`` and ``offset``.
+record (and an event, which is a claim of a dataset), where the claim's is ``claim_id``
+beside the ``report_id`` it comes from; an id of another node is named after what it
+identifies (``report_id``, ``copy_of``). A list is always a list (``claims`` holds claims;
+counts are ``*_count`` or ``total``), and a paged answer always has ``total``, ``limit``
+and ``offset``. Two families keep the keys their queries give, each field described: the
+network's evidence counts (``claims``, ``reports``: numbers, as in EvidenceCounts) and
+the corroboration counts (``corroborating``: a number for a claim, the list of claims
+for a dataset event).
 """
 
 from __future__ import annotations

@@ -31,11 +31,16 @@ class Boilerplate:
     """The compiled patterns, in the shape the title choice and the claim filter use."""
 
     never: frozenset[str]
+    strip: re.Pattern[str]
     title_form: re.Pattern[str]
     document_title: re.Pattern[str]
     search_chars: int
     opening: re.Pattern[str]
     anywhere: re.Pattern[str]
+
+    def cleaned(self, title: str) -> str:
+        """The title without what a word processor adds around a file's name."""
+        return self.strip.sub("", " ".join(title.split())).strip()
 
     def is_form_title(self, title: str) -> bool:
         """The title is a masthead line, a placeholder or punctuation, not a name."""
@@ -96,6 +101,7 @@ def boilerplate() -> Boilerplate:
     try:
         return Boilerplate(
             never=frozenset(" ".join(str(t).split()).strip(_TRIM).lower() for t in titles["never"]),
+            strip=_any_of(titles.get("strip") or [r"(?!)"]),
             title_form=_any_of(titles["patterns"]),
             document_title=_any_of(titles["document_titles"]),
             search_chars=int(titles.get("search_chars", 4000)),
@@ -116,8 +122,11 @@ def choose_title(title: str | None, text: str, warnings: list[str]) -> str | Non
     next source of a title is asked (the PDF's metadata, metadata.csv, the file name).
     A title set aside is said in ``warnings``, with the line of the text that names the
     document when there is one."""
-    if not title or not boilerplate().is_form_title(title):
+    rules = boilerplate()
+    if not title:
         return title
+    if not rules.is_form_title(cleaned := rules.cleaned(title)):
+        return cleaned if cleaned != " ".join(title.split()) else title
     found = document_title(text)
     said = (f"title {title!r} is a document's masthead or a placeholder, not its name; set aside"
             + (f" (the text names the document {found!r})" if found else ""))

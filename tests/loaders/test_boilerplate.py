@@ -26,9 +26,19 @@ PANEL_TITLE = ("Letter dated 10 January 2031 from the Panel of Experts on the La
 
 @pytest.mark.parametrize("title", ["Information", "<<", "S Security Council", "United Nations",
                                    "Security Council S/2031/14", "Distr.: General", "  — ",
-                                   "Microsoft Word - 3101412E.docx", "31-00412 (E) 170131", "S"])
+                                   "Microsoft Word - Document1", "31-00412 (E) 170131", "S"])
 def test_mastheads_and_placeholders_are_not_titles(title: str) -> None:
-    assert boilerplate().is_form_title(title)
+    rules = boilerplate()
+    assert rules.is_form_title(rules.cleaned(title))
+    warnings: list[str] = []
+    assert choose_title(title, "", warnings) is None and len(warnings) == 1
+
+
+def test_a_word_processors_file_name_is_cut_from_a_title() -> None:
+    warnings: list[str] = []
+    assert choose_title("Microsoft Word - Lake Region panel report.docx", "", warnings) == \
+        "Lake Region panel report"
+    assert not warnings
 
 
 @pytest.mark.parametrize("title", ["Up to 15,000 dead in Darfur town, UN experts say", "S/2031/14",
