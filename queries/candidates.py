@@ -10,7 +10,8 @@ we look up the claim's most distinctive words (rare in English, see
 killed by Malian troops"),
 so the claim's counts (as digits and as words: "seven", "7") and the entities it
 mentions are looked up too, each under the same rule: one held by more than the cap
-names a topic and is not used. Candidates are ranked by how much of the claim's rare
+names a topic and is not used; entities too common alone are looked up in pairs (the
+claims naming both a group and a place). Candidates are ranked by how much of the claim's rare
 vocabulary, counts and entities they share; those sharing less than ``MIN_SHARE_OF_BEST`` of the best one's
 share are not compared, and at most ``MAX_CANDIDATES`` are; the answer gives both
 counts and says when it stopped.
@@ -18,6 +19,7 @@ counts and says when it stopped.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Collection, Sequence
@@ -35,6 +37,7 @@ MIN_KEY_WEIGHT = 1.0     # words more common than this (in English) are never lo
 NUMBER_KEY_WEIGHT = 3.0  # a count both claims state ranks a candidate like a rare word
 ENTITY_KEY_WEIGHT = 2.5  # so does an entity both mention
 SMALLEST_COUNT = 2       # "one" and "1" say nothing about which fact it is
+MAX_PAIRS = 3            # pairs of entities, each too common alone, looked up together
 
 
 @runtime_checkable
@@ -114,6 +117,19 @@ def entity_postings(store: GraphStore, entities: Sequence[str], cap: int = POSTI
     return found
 
 
+def pair_postings(store: GraphStore, entities: Sequence[str], cap: int = POSTINGS_CAP) -> Postings:
+    """Claims mentioning both entities of a pair, for entities each held by more than
+    ``cap`` claims: in a large store a group and a place each name a topic (a group with
+    2,500 claims, a place with 400) while the claims naming both are a handful, the
+    telling of one fact. Keyed "a & b"; at most ``MAX_PAIRS`` pairs, one paged
+    claims-about question each (the region scope of claims-about), cut in the store."""
+    found: Postings = {}
+    for a, b in list(itertools.combinations(sorted(entities), 2))[:MAX_PAIRS]:
+        page = store.claim_page(ClaimQuery(entities=(a,), within=(b,), limit=cap + 1))
+        found[f"{a} & {b}"] = None if page.total > cap else [cid for cid, _ in page.claims]
+    return found
+
+
 def find_candidates(store: GraphStore, claim_id: str, text: str,
                     entities: Sequence[str] = (), siblings: Collection[str] = ()) -> Candidates:
     """Claims sharing the claim's rare words, counts or entities, best first, at most
@@ -124,8 +140,10 @@ def find_candidates(store: GraphStore, claim_id: str, text: str,
     numbers = [n for n in number_keys(text) if n not in words]
     postings = word_postings(store, [*words, *numbers], POSTINGS_CAP)
     postings.update(entity_postings(store, sorted(entities), POSTINGS_CAP))
+    pairs = pair_postings(store, [e for e in entities if postings.get(e) is None], POSTINGS_CAP)
+    postings.update(pairs)
     weights = {**{w: word_weight(w) for w in words}, **{n: NUMBER_KEY_WEIGHT for n in numbers},
-               **{e: ENTITY_KEY_WEIGHT for e in entities}}
+               **{e: ENTITY_KEY_WEIGHT for e in entities}, **{p: 2 * ENTITY_KEY_WEIGHT for p in pairs}}
     score: dict[str, float] = defaultdict(float)
     too_common = []
     for key, key_weight in weights.items():
@@ -140,6 +158,6 @@ def find_candidates(store: GraphStore, claim_id: str, text: str,
     ranked = sorted(score, key=lambda c: (-score[c], c))
     floor = MIN_SHARE_OF_BEST * score[ranked[0]] if ranked else 0.0
     close = [c for c in ranked if score[c] >= floor]
-    looked_up = [*words, *numbers, *sorted(entities)]
+    looked_up = [*words, *numbers, *sorted(entities), *pairs]
     return Candidates(close[:MAX_CANDIDATES], looked_up, too_common, len(ranked), len(close) > MAX_CANDIDATES,
                       len(ranked) - len(close))
