@@ -232,7 +232,22 @@ def _is_boilerplate(el: Element) -> bool:
     if "display:none" in style or "visibility:hidden" in style:
         return True
     marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return marker != " " and _furniture(marker) and text_length(el) <= FURNITURE_MAX_CHARS
+    return marker != " " and _furniture(marker) and text_length(el) <= FURNITURE_MAX_CHARS \
+        and not (el.tag == "a" and _in_prose(el))
+
+
+def _in_prose(el: Element) -> bool:
+    """Whether words run on before or after the element in its paragraph: a link there
+    is part of a sentence whatever its class says ("I am a <a class="popup">rather
+    elderly</a> man", a page's note pop-ups), while a share or sponsor link stands alone."""
+    if el.tail and _LETTER.search(el.tail):
+        return True
+    previous, parent = el.getprevious(), el.getparent()
+    before = previous.tail if previous is not None else parent.text if parent is not None else None
+    return bool(before and _LETTER.search(before))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=4096)
