@@ -131,7 +131,11 @@ def compare(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entities_b
     elif a.days and b.days and not a.days & b.days:
         match.blocked = f"different days: {sorted(a.days)} / {sorted(b.days)}"
     said = sum(len(v) for k, v in shared.items() if k != "entities")
-    if match.blocked is None and (said_alike < rule["min_content"] or said < rule["min_content_features"]):
+    # one predicate between three or more named parties and places ("the UAE supplied
+    # the RSF via Chad", told by the UN) says enough: who did what to whom, and where
+    pinned = bool(shared.get("concepts")) and len(common) >= rule["entities_with_a_predicate"]
+    if match.blocked is None and not pinned and (said_alike < rule["min_content"]
+                                                 or said < rule["min_content_features"]):
         match.blocked = "they share entities but say too little else alike"
     match.matched = match.blocked is None and weight >= rule["min_shared"] and score >= rule["threshold"]
     if match.opposed and match.matched:
