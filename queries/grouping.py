@@ -99,7 +99,6 @@ class _Context:
     """What the grouping reads from the store, in a few batched calls."""
 
     nodes: dict[str, Node]
-    republishes: list[Edge]
     credits: dict[str, list[str]]
     report_sources: dict[str, set[str]]
     attributions: dict[str, list[Edge]]
@@ -153,7 +152,7 @@ def _read_context(store: GraphStore, paths: dict[str, list[ChainPath]], claim_id
     """Reports, their copies and credits, what each report cites, and attributions."""
     origin_reports = sorted({p.origin.report_id for ps in paths.values() for p in ps})
     primaries = sorted({p.origin.claim_id for ps in paths.values() for p in ps if p.origin.claim_id})
-    report_edges = store.edges(origin_reports, ["REPUBLISHES", "CREDITS", "MAKES"], "both",
+    report_edges = store.edges(origin_reports, ["CREDITS", "MAKES"], "both",
                                fields=("basis",))
     credits: dict[str, list[str]] = {}
     for edge in report_edges:
@@ -174,8 +173,7 @@ def _read_context(store: GraphStore, paths: dict[str, list[ChainPath]], claim_id
                                    | {a for ts in credits.values() for a in ts}),
                             ("name", "title", "publisher", "stub", "described", "issuer", "anonymous",
                              "issuer_root", "issuer_part"))
-    republishes = [e for e in report_edges if e.type == "REPUBLISHES"]
-    return _Context(names, republishes, credits, report_sources, attributions)
+    return _Context(names, credits, report_sources, attributions)
 
 
 def _is_channel(edge: Edge) -> bool:
@@ -298,16 +296,13 @@ def _title(node: Node | None) -> str | None:
 
 
 def _merge(sources: dict[str, list[_Source]], context: _Context) -> tuple[UnionFind, dict[str, list[str]]]:
-    """Merge copies of one story, and unsourced repetitions of a source counted elsewhere."""
+    """Merge what is one source: voices of one body, and unsourced repetitions of a source
+    counted elsewhere. Copies need no merge here: a copy's chain runs through REPUBLISHES
+    to its original, so both end at the same source node."""
     merged = UnionFind()
     why: dict[str, list[str]] = {}
     for source in (s for ss in sources.values() for s in ss):
         merged.find(source.key)
-    for edge in context.republishes:
-        a, b = f"own:{edge.source}", f"own:{edge.target}"
-        if a in merged.parent or b in merged.parent:
-            merged.union(a, b)
-            why.setdefault(a, []).append(f"{edge.source} republishes {edge.target}")
     _merge_names(sources, merged, why)
     _merge_people(sources, merged, why)
     _merge_voices(sources, merged, why)
