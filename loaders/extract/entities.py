@@ -389,8 +389,9 @@ class NameFinder:
         confidence = CONFIDENCE["gazetteer" if match.entry.source in ("curated", "derived") else "generated"]
         if match.alternatives:
             confidence -= 0.05 if match.by_context else 0.15
+        alias = " ".join(match.surface.split()) if match.only_in else None  # a context alias stays findable
         return Candidate(match.start, match.end, match.surface, method, match.entry.type, match.entry,
-                         confidence=round(confidence, 2))
+                         alias=alias, confidence=round(confidence, 2))
 
     def _acronym_candidates(self, found: list[Candidate], start: int, end: int) -> None:
         """Uses of a defined acronym, and its long form, take the document's meaning."""
@@ -801,7 +802,8 @@ class NameFinder:
         else:
             entity = provisional_region(result, c.name, c.parent)
         # "Malian army", "UN Integrated Office in Haiti" (its words in another order) stay findable
-        as_written = c.entry is None or c.method.startswith("state-body") or c.method == "word-set"
+        as_written = (c.entry is None or c.method.startswith("state-body") or c.method == "word-set"
+                      or c.method == "gazetteer+context")
         if c.alias and c.alias != entity.name and c.alias not in entity.aliases and as_written:
             entity.aliases.append(c.alias)
         confidence = c.confidence if c.confidence is not None else CONFIDENCE[c.method]

@@ -513,7 +513,7 @@ def _in_context(match: Match, countries: set[str]) -> Match | None:
         if needed is None or countries.intersection(needed):
             others = tuple(e for e in (match.entry, *match.alternatives) if e is not entry)
             return Match(entry, match.start, match.end, match.surface, others, match.minor,
-                         by_context=needed is not None)
+                         by_context=needed is not None, only_in=match.only_in)
     return None
 
 

@@ -44,11 +44,12 @@ def test_ukrainian_cities_in_the_national_romanisation() -> None:
 
 def test_numbered_units_and_names_after_an_organisation_noun() -> None:
     extraction = extract_text("The 33rd Front fought the ELN in Colombia. The British maritime security "
-                              "firm Ambrey said a ship was hit, and the UN mission MINUSCA said so too. "
+                              "firm Exampleton Risk said a ship was hit, and the UN mission MINUSCA said "
+                              "so too. "
                               "The group said on Monday it would respond.\n")
     organisations = named(extraction, "organisation")
-    assert {"33rd Front", "Ambrey", "MINUSCA"} <= set(organisations)
-    assert organisations["Ambrey"].method == "organisation-noun"
+    assert {"33rd Front", "Exampleton Risk", "MINUSCA"} <= set(organisations)
+    assert organisations["Exampleton Risk"].method == "organisation-noun"
     assert "Monday" not in organisations and "British" not in organisations
 
 

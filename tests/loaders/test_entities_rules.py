@@ -74,13 +74,13 @@ def test_a_possessive_country_with_a_shared_name_still_owns_its_ministry() -> No
 
 
 def test_names_before_an_organisation_noun_are_organisations_but_kinds_of_people_are_not() -> None:
-    extraction = extract_text("Gangs of the Viv Ansanm coalition fought allied Arab militias near the "
+    extraction = extract_text("Gangs of the Kanaval Ansanm coalition fought allied Arab militias near the "
                               "port, and its Amaq outlet said so.\n\nTerrorist group al-Shabab claimed it. "
                               "No group claimed the second attack.\n")
     organisations = mentions(extraction, "organisation")
-    coalition = organisations["Viv Ansanm"]
+    coalition = organisations["Kanaval Ansanm"]
     assert coalition.method == "organisation-noun" and not extraction.entities[coalition.id].resolved
-    assert "Viv Ansanm coalition" in extraction.entities[coalition.id].aliases
+    assert "Kanaval Ansanm coalition" in extraction.entities[coalition.id].aliases
     assert "Amaq" in organisations
     assert not {"Arab", "Terrorist", "No"} & organisations.keys()
 
