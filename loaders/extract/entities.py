@@ -64,7 +64,9 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _LOCATED = re.compile(r" in (?:the )?")
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w'’-]*)\s+$")
 _REGIONAL_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:regional|special|state|local)\s+)?")
-_LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’-]*)+$")
+# Trailing lower-case words, but not an article joined to a capital ("Deir al-Balah",
+# "wal-Muslimin"): those are part of the name.
+_LOWER_TAIL = re.compile(r"(?:\s+(?![a-z]+-[A-Z])[a-z][\w'’-]*)+$")
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)$")
 MAX_NAME_WORDS = 8
 # Arabic names keep a lower-case article before a capital ("az-Zallaqa", "al-Nusra").

@@ -134,3 +134,8 @@ def test_long_names_run_over_and_the_only_after_an_of_tail() -> None:
     assert "Ministry for the Propagation of Virtue and the Prevention of Vice" in organisations
     assert {"Stabilisation Support Apparatus", "Radaa Special Deterrence Force",
             "Carnegie Middle East Center"} <= set(organisations)
+
+
+def test_an_arabic_article_joined_to_a_capital_ends_no_name() -> None:
+    regions = named(extract_text("An ambulance was struck near Deir al-Balah in Gaza.\n"), "region")
+    assert "Deir al-Balah" in regions and "Deir" not in regions
