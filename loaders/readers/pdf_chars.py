@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import ctypes
 import io
+import itertools
 import math
+import re
 import statistics
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from loaders.errors import LoadError
 from loaders.source import RawSource
@@ -38,11 +40,14 @@ UNMAPPED_SHARE = 0.2
 FEW_CHARS = 1500
 MISSING_RATIO = 2
 MAX_OBJECTS_CHECKED = 5000
+WIDTHLESS = 0.01
 DUPLICATE = 0.15
 _LINE_BREAKS = {0x0D, 0x0A}
 # PDFium reports a hyphen it takes for a line-end word break as U+0002.
 SOFT_HYPHEN_CODE = 0x02
 _UNMAPPED = {0x0000, 0xFFFE, 0xFFFF}
+# A glyph name pypdf prints for a glyph it cannot map to Unicode ("/g131", "/cid12").
+GLYPH_NAME = re.compile(r"/[A-Za-z]{1,5}\d+")
 # PDFium is not thread-safe; the API may read uploads from several threads.
 PDFIUM_LOCK = threading.Lock()
 
@@ -57,6 +62,9 @@ class _Glyph:
     y: float
     size: float
     quadrant: int = 0
+    # The previous character came from the same glyph (a ligature PDFium gives as its
+    # letters, each with the glyph's box): never a letter printed twice.
+    same_glyph: bool = False
 
 
 _SPACE = _Glyph(" ", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
@@ -128,18 +136,26 @@ def _read_open(document: Any, data: bytes) -> PdfFile:
     pages: list[PdfPage] = []
     chars = 0
     fallback = _PypdfPages(data)
+    miner = _PdfminerPages(data)
     for index in range(len(document)):
         if index >= MAX_PAGES or chars > MAX_CHARS:
             limit = f"{MAX_PAGES} pages" if index >= MAX_PAGES else f"{MAX_CHARS:,} characters"
             warnings.append(f"only the first {index} pages were read (limit: {limit})")
             break
         try:
-            page, unmapped, missing = _read_page(document, index)
+            page, unmapped, missing, widthless = _read_page(document, index)
         except Exception as exc:  # one broken page must not lose the others
             warnings.append(f"page {index + 1} could not be read ({exc.__class__.__name__})")
             continue
-        if unmapped > UNMAPPED_SHARE * (unmapped + sum(len(line.text) for line in page.lines)):
-            page = fallback.page(page, warnings, "fonts without a Unicode map")
+        if widthless:
+            page = miner.page(page, warnings, f"{widthless} text objects PDFium leaves off its text page "
+                              "(no width: vertical text in a font that is not embedded)")
+        elif unmapped > UNMAPPED_SHARE * (unmapped + sum(len(line.text) for line in page.lines)):
+            read = fallback.page(page, warnings, "fonts without a Unicode map")
+            if read is page:
+                warnings.append(f"page {page.number}: {unmapped:,} characters in fonts without a Unicode "
+                                "map could not be read (no reader can tell their letters; OCR the page)")
+            page = read
         elif missing:
             page = fallback.page(page, warnings, "text in fonts PDFium could not load")
         chars += sum(len(line.text) for line in page.lines)
@@ -154,13 +170,22 @@ def _metadata(document: Any) -> dict[str, str]:
         return {}
 
 
-def _read_page(document: Any, index: int) -> tuple[PdfPage, int, bool]:
-    """The page's lines, how many characters had no Unicode value, and whether text
-    objects are missing from PDFium's text page."""
+class _PageRead(NamedTuple):
+    """A page as PDFium reads it, and what PDFium could not read on it."""
+
+    page: PdfPage
+    unmapped: int      # characters with no Unicode value
+    missing: bool      # text objects missing from PDFium's text page (fonts it could not load)
+    widthless: int     # text objects without width, which PDFium's text page skips
+
+
+def _read_page(document: Any, index: int) -> _PageRead:
+    """The page's lines, how many characters had no Unicode value, and which text
+    objects PDFium left off its text page."""
     page = document[index]
     unmapped = [0]
     try:
-        left, bottom, right, top = page.get_mediabox()
+        left, bottom, right, top = _page_box(page)
         textpage = page.get_textpage()
         try:
             glyphs = list(_glyphs(textpage.raw, (left, bottom, right - left, top - bottom), unmapped))
@@ -168,27 +193,48 @@ def _read_page(document: Any, index: int) -> tuple[PdfPage, int, bool]:
             textpage.close()
         visible = sum(1 for g in glyphs if g is not None and g is not _SPACE)
         enough = MISSING_RATIO * visible
-        missing = visible < FEW_CHARS and _text_objects(page.raw, enough) > enough
+        objects, widthless = _text_objects(page.raw) if visible < FEW_CHARS else (0, 0)
+        missing = objects > enough
     finally:
         page.close()
     width, height = float(right - left), float(top - bottom)
     turned = [g.quadrant % 2 for g in glyphs if g is not None]
     if turned and sum(turned) > len(turned) / 2:
         width, height = height, width
-    return PdfPage(index + 1, width, height, _lines(glyphs)), unmapped[0], missing
+    return _PageRead(PdfPage(index + 1, width, height, _lines(glyphs)), unmapped[0], missing, widthless)
 
 
-def _text_objects(raw_page: Any, enough: int) -> int:
-    """Text objects on the page, counted up to one more than ``enough``."""
+def _page_box(page: Any) -> tuple[float, float, float, float]:
+    """The page's media box. PDFium answers only a box of the page's own, and pypdfium2
+    then gives US Letter upright; a box inherited from the page tree (a landscape book
+    sets it once) is the page's bounding box, which PDFium resolves."""
     import pypdfium2.raw as c
 
-    found = 0
+    box = [ctypes.c_float() for _ in range(4)]
+    if c.FPDFPage_GetMediaBox(page.raw, *box):
+        left, bottom, right, top = (v.value for v in box)
+        return float(left), float(bottom), float(right), float(top)
+    left, bottom, right, top = page.get_bbox()
+    return float(left), float(bottom), float(right), float(top)
+
+
+def _text_objects(raw_page: Any) -> tuple[int, int]:
+    """(text objects on the page, those without width). PDFium's text page skips a text
+    object whose box has no width: a column of vertical Japanese in a font that is not
+    embedded, when no installed font has its glyphs, is drawn but never read."""
+    import pypdfium2.raw as c
+
+    found = widthless = 0
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for index in range(min(c.FPDFPage_CountObjects(raw_page), MAX_OBJECTS_CHECKED)):
-        if c.FPDFPageObj_GetType(c.FPDFPage_GetObject(raw_page, index)) == c.FPDF_PAGEOBJ_TEXT:
-            found += 1
-            if found > enough:
-                break
-    return found
+        obj = c.FPDFPage_GetObject(raw_page, index)
+        if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_TEXT:
+            continue
+        found += 1
+        if c.FPDFPageObj_GetBounds(obj, left, bottom, right, top) and \
+                abs(right.value - left.value) < WIDTHLESS and top.value - bottom.value > 1:
+            widthless += 1
+    return found, widthless
 
 
 class _PypdfPages:
@@ -213,9 +259,92 @@ class _PypdfPages:
         return _pypdf_lines(page, text, warnings, reason)
 
 
+class _PdfminerPages:
+    """pdfminer.six's reading of pages whose text objects PDFium skips, with positions.
+
+    pdfminer.six decodes CID fonts through their character collection (Adobe-Japan1
+    and the others) when a font has no Unicode map and is not embedded, where pypdf
+    prints mojibake, and it gives each character's box, so such a page keeps its
+    footnotes and markers. It is slow, so only those pages are read with it. It is
+    optional: without it the page keeps what PDFium read, and a warning says so.
+    """
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.pages: list[Any] | None = None
+        self.reader: Any = None
+
+    def page(self, page: PdfPage, warnings: list[str], reason: str) -> PdfPage:
+        """The page as pdfminer.six reads it, when that gives more text than PDFium did."""
+        try:
+            glyphs = self._glyphs(page.number - 1)
+        except ImportError:
+            warnings.append(f"page {page.number}: {reason}; its text is incomplete (pdfminer.six, "
+                            "which reads it, is not installed)")
+            return page
+        except Exception as exc:  # pdfminer failing here leaves PDFium's reading of the page
+            warnings.append(f"page {page.number}: {reason}; its text is incomplete (pdfminer.six "
+                            f"could not read it: {exc.__class__.__name__})")
+            return page
+        lines = _lines(glyphs)
+        if sum(len(line.text) for line in lines) <= sum(len(line.text) for line in page.lines):
+            return page
+        warnings.append(f"page {page.number}: {reason}; text read by pdfminer.six")
+        return PdfPage(page.number, page.width, page.height, lines)
+
+    def _glyphs(self, index: int) -> list[_Glyph | None]:
+        from pdfminer.converter import PDFPageAggregator
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+
+        if self.pages is None:
+            document = PDFDocument(PDFParser(io.BytesIO(self.data)))
+            self.pages = list(itertools.islice(PDFPage.create_pages(document), MAX_PAGES))
+            resources = PDFResourceManager()
+            device = PDFPageAggregator(resources, laparams=None)
+            self.reader = (PDFPageInterpreter(resources, device), device)
+        interpreter, device = self.reader
+        interpreter.process_page(self.pages[index])
+        layout = device.get_result()
+        x0, y0, x1, y1 = layout.bbox
+        return list(_miner_glyphs(layout, (x0, y0, x1 - x0, y1 - y0)))
+
+
+def _miner_glyphs(layout: Any, frame: tuple[float, float, float, float]) -> Iterator[_Glyph | None]:
+    """pdfminer.six's characters as glyphs, in the order the page draws them (a ligature,
+    one character with several letters, is given letter by letter in its box)."""
+    from pdfminer.layout import LTChar
+
+    for item in layout:
+        if isinstance(item, LTChar):
+            text = item.get_text()
+            if text.startswith("(cid:") or not text:  # no Unicode value: never guessed at
+                yield _SPACE
+                continue
+            a, b, _c, _d, e, _f = item.matrix
+            for offset, char in enumerate(text):
+                if char.isspace():
+                    yield _SPACE
+                    continue
+                glyph = _Glyph(char, item.x0, item.x1, item.y0, item.y1, item.y0, float(item.size),
+                               same_glyph=offset > 0)
+                if b or a < 0:
+                    quadrant = round(math.atan2(b, a) / (math.pi / 2)) % 4
+                    glyph = _turned(glyph, frame, quadrant, e)
+                yield glyph
+        elif hasattr(item, "__iter__"):  # a form XObject drawn on the page (LTFigure)
+            yield from _miner_glyphs(item, frame)
+
+
 def _pypdf_lines(page: PdfPage, text: str, warnings: list[str], reason: str) -> PdfPage:
     rows = [row.strip() for row in text.splitlines() if row.strip()]
-    if sum(map(len, rows)) <= sum(len(line.text) for line in page.lines):
+    # pypdf prints a glyph it cannot map as the glyph's name ("/g131"): not text, and
+    # a page whose text is largely names is one pypdf could not decode either.
+    chars = sum(map(len, rows))
+    names = sum(len(name) for row in rows for name in GLYPH_NAME.findall(row))
+    if names > UNMAPPED_SHARE * chars or chars - names <= sum(len(line.text) for line in page.lines):
         return page
     warnings.append(f"page {page.number}: {reason}; text read by pypdf, without positions")
     size = statistics.median([line.size for line in page.lines]) if page.lines else 10.0
@@ -237,7 +366,10 @@ def _glyphs(raw: Any, frame: tuple[float, float, float, float],
     unicode, loose_box, origin = c.FPDFText_GetUnicode, c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
     char_matrix, font_size = c.FPDFText_GetMatrix, c.FPDFText_GetFontSize
     map_error = c.FPDFText_HasUnicodeMapError
+    text_object = getattr(c, "FPDFText_GetTextObject", None)
     skip = False
+    last: tuple[float, float, float, float] | None = None
+    last_index = -1
     for index in range(count):
         if skip:
             skip = False
@@ -253,6 +385,10 @@ def _glyphs(raw: Any, frame: tuple[float, float, float, float],
             continue
         if code in _UNMAPPED or map_error(raw, index) == 1:
             unmapped[0] += 1
+            # A glyph no Unicode map names is never guessed at; it still stands between
+            # what is read on either side (a word in a font with a map, the next in one
+            # without), so it separates them as a space would.
+            yield _SPACE
             continue
         if code < 32 and code != SOFT_HYPHEN_CODE:
             continue
@@ -260,12 +396,27 @@ def _glyphs(raw: Any, frame: tuple[float, float, float, float],
         origin(raw, index, x, y)
         char_matrix(raw, index, matrix)
         scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+        corners = (box.left, box.right, box.bottom, box.top)
+        same_glyph = corners == last and last_index == index - 1 and _same_object(
+            text_object, raw, index)
+        last, last_index = corners, index
         glyph = _Glyph("-" if code == SOFT_HYPHEN_CODE else chr(code), box.left, box.right, box.bottom,
-                       box.top, y.value, float(font_size(raw, index)) * scale)
+                       box.top, y.value, float(font_size(raw, index)) * scale, same_glyph=same_glyph)
         if matrix.b or matrix.a < 0:
             quadrant = round(math.atan2(matrix.b, matrix.a) / (math.pi / 2)) % 4
             glyph = _turned(glyph, frame, quadrant, x.value)
         yield glyph
+
+
+def _same_object(text_object: Any, raw: Any, index: int) -> bool:
+    """The character and the one before it belong to one text object (the same show
+    operation): with the same box, they are one glyph's letters. Fake bold draws each
+    letter again from another object, half a point away."""
+    if text_object is None:  # an older PDFium: the shared box alone decides
+        return True
+    first, second = text_object(raw, index - 1), text_object(raw, index)
+    return bool(first) and ctypes.cast(first, ctypes.c_void_p).value == ctypes.cast(
+        second, ctypes.c_void_p).value
 
 
 def _surrogate_pair(high: int, low: int) -> tuple[int, bool]:
@@ -286,7 +437,8 @@ def _turned(glyph: _Glyph, frame: tuple[float, float, float, float], quadrant: i
                for px, py in ((glyph.x0, glyph.bottom), (glyph.x1, glyph.top))]
     xs, ys = [cx for cx, _ in corners], [cy for _, cy in corners]
     _, baseline = _turn(origin_x - left, glyph.y - bottom, quadrant, width, height)
-    return _Glyph(glyph.char, min(xs), max(xs), min(ys), max(ys), baseline, glyph.size, quadrant)
+    return _Glyph(glyph.char, min(xs), max(xs), min(ys), max(ys), baseline, glyph.size, quadrant,
+                  glyph.same_glyph)
 
 
 def _turn(x: float, y: float, quadrant: int, width: float, height: float) -> tuple[float, float]:
@@ -346,9 +498,11 @@ def _same_line(band: tuple[float, float], glyph: _Glyph, last: _Glyph) -> bool:
 
 
 def _overprinted(before: _Glyph, glyph: _Glyph) -> bool:
-    """The same character drawn again on top of itself (fake bold, a shadow): one letter."""
-    return (glyph.char == before.char and abs(glyph.x0 - before.x0) < DUPLICATE * max(glyph.size, 1.0)
-            and abs(glyph.y - before.y) < DUPLICATE * max(glyph.size, 1.0))
+    """The same character drawn again on top of itself (fake bold, a shadow): one letter.
+    Letters of one glyph ("ffi" given as f, f, i in the glyph's box) are all kept."""
+    near = DUPLICATE * max(glyph.size, 1.0)
+    return (not glyph.same_glyph and glyph.char == before.char and abs(glyph.x0 - before.x0) < near
+            and abs(glyph.y - before.y) < near)
 
 
 def _stacked(above: _Glyph, below: _Glyph) -> bool:

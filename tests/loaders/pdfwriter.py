@@ -2,12 +2,16 @@
 
 It writes the PDF syntax by hand (Helvetica, WinAnsi text, one content stream per
 page, a cross-reference table), so fixture PDFs need no PDF library and stay readable.
+Extra fonts (``Font``) model what real reports do to readers: a ToUnicode map that
+gives one glyph several letters (a ligature), glyphs renamed to meaningless names with
+no Unicode map, and a vertical Japanese font that is not embedded.
 Run ``python -m tests.loaders.pdfwriter`` to regenerate the committed fixture PDFs.
 """
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +26,7 @@ class Run:
     text: str
     size: float = 11
     rise: float = 0
+    font: str = "F1"
 
 
 @dataclass
@@ -34,6 +39,31 @@ class Line:
 
 
 @dataclass
+class Font:
+    """An extra font, named in a ``Run`` by its resource name.
+
+    ``to_unicode`` maps codes to the text they stand for (one code to "ffi": a ligature);
+    ``glyph_names`` renames the glyphs of codes (to "g131": glyph names no reader can
+    map) and the font then has no Unicode map unless ``to_unicode`` gives one; its run
+    text is given as the codes themselves (a character per byte);
+    ``widths`` sets the advance of some codes (a narrow word space);
+    ``vertical`` makes it a Japanese CID font written top to bottom (Identity-V), not
+    embedded, whose run text is given as two-byte CIDs (``cid_text``).
+    """
+
+    base: str = "Helvetica"
+    to_unicode: dict[int, str] = field(default_factory=dict)
+    glyph_names: dict[int, str] = field(default_factory=dict)
+    vertical: bool = False
+    widths: dict[int, int] = field(default_factory=dict)  # advance widths (1/1000 em) by code
+
+
+def cid_text(cids: list[int]) -> str:
+    """Run text for a ``vertical`` font: each CID as two bytes (latin-1 characters)."""
+    return "".join(chr(cid >> 8) + chr(cid & 0xFF) for cid in cids)
+
+
+@dataclass
 class Page:
     """A page: its lines and link annotations (rectangle, URL)."""
 
@@ -41,8 +71,8 @@ class Page:
     links: list[tuple[tuple[float, float, float, float], str]] = field(default_factory=list)
 
 
-def _escape(text: str) -> bytes:
-    raw = text.encode("cp1252", errors="replace")
+def _escape(text: str, raw_bytes: bool = False) -> bytes:
+    raw = text.encode("latin-1") if raw_bytes else text.encode("cp1252", errors="replace")
     out = bytearray()
     for byte in raw:
         if byte in b"()\\":
@@ -54,13 +84,14 @@ def _escape(text: str) -> bytes:
     return bytes(out)
 
 
-def _content(page: Page) -> bytes:
+def _content(page: Page, fonts: dict[str, Font]) -> bytes:
     ops = [b"BT"]
     for line in page.lines:
         ops.append(f"1 0 0 1 {line.x:.2f} {line.y:.2f} Tm".encode())
         for run in line.runs:
-            ops.append(f"/F1 {run.size:g} Tf {run.rise:g} Ts".encode())
-            ops.append(b"(" + _escape(run.text) + b") Tj")
+            ops.append(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts".encode())
+            codes = run.font in fonts and (fonts[run.font].vertical or bool(fonts[run.font].glyph_names))
+            ops.append(b"(" + _escape(run.text, codes) + b") Tj")
     ops.append(b"ET")
     return b"\n".join(ops)
 
@@ -70,9 +101,57 @@ def _graphics_only() -> bytes:
     return b"0.5 g 72 72 468 648 re f"
 
 
-def build_pdf(pages: list[Page] | None, info: dict[str, str] | None = None, text_layer: bool = True) -> bytes:
-    """The bytes of a PDF with ``pages`` (or one image-like page when ``text_layer`` is off)."""
+def _stream(body: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream"
+
+
+def _to_unicode(mapping: dict[int, str], width: int = 1) -> bytes:
+    """A ToUnicode CMap: each code to its text (UTF-16BE)."""
+    digits = width * 2
+    entries = "\n".join(f"<{code:0{digits}X}> <{text.encode('utf-16-be').hex().upper()}>"
+                        for code, text in sorted(mapping.items()))
+    return (f"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            f"/CMapName /Fixture-UCS def /CMapType 2 def\n"
+            f"1 begincodespacerange <{'0' * digits}> <{'F' * digits}> endcodespacerange\n"
+            f"{len(mapping)} beginbfchar\n{entries}\nendbfchar\n"
+            f"endcmap CMapName currentdict /CMap defineresource pop end end").encode()
+
+
+def _font_objects(font: Font, add: Callable[[bytes], int]) -> int:
+    """Write an extra font's objects; its font dictionary's object number."""
+    if font.vertical:
+        descendant = add(
+            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Ryumin-Light "
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 2 >> "
+            b"/FontDescriptor << /Type /FontDescriptor /FontName /Ryumin-Light /Flags 6 "
+            b"/FontBBox [-170 -331 1024 903] /ItalicAngle 0 /Ascent 723 /Descent -241 "
+            b"/CapHeight 709 /StemV 69 >> /DW 1000 /W2 [] >>")
+        return add(f"<< /Type /Font /Subtype /Type0 /BaseFont /Ryumin-Light-Identity-V "
+                   f"/Encoding /Identity-V /DescendantFonts [{descendant} 0 R] >>".encode())
+    encoding = "/WinAnsiEncoding"
+    if font.glyph_names:
+        names = " ".join(f"{code} /{name}" for code, name in sorted(font.glyph_names.items()))
+        encoding = f"<< /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [{names}] >>"
+    widths = ""
+    if font.widths:
+        first, last = min(font.widths), max(font.widths)
+        advances = " ".join(str(font.widths.get(code, 0)) for code in range(first, last + 1))
+        widths = f" /FirstChar {first} /LastChar {last} /Widths [{advances}]"
+    to_unicode = ""
+    if font.to_unicode:
+        to_unicode = f" /ToUnicode {add(_stream(_to_unicode(font.to_unicode)))} 0 R"
+    return add(f"<< /Type /Font /Subtype /Type1 /BaseFont /{font.base} /Encoding {encoding}"
+               f"{widths}{to_unicode} >>".encode())
+
+
+def build_pdf(pages: list[Page] | None, info: dict[str, str] | None = None, text_layer: bool = True,
+              fonts: dict[str, Font] | None = None, inherited_box: tuple[int, int] | None = None) -> bytes:
+    """The bytes of a PDF with ``pages`` (or one image-like page when ``text_layer`` is off);
+    ``fonts`` are extra fonts by resource name, beside Helvetica as ``F1``;
+    ``inherited_box`` (width, height) puts the page size on the page tree, which every
+    page inherits, instead of on each page."""
     pages = pages or [Page()]
+    fonts = fonts or {}
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -82,9 +161,12 @@ def build_pdf(pages: list[Page] | None, info: dict[str, str] | None = None, text
     catalog = add(b"")
     pages_id = add(b"")
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    resources = f"/F1 {font} 0 R" + "".join(f" /{name} {_font_objects(extra, add)} 0 R"
+                                            for name, extra in fonts.items())
+    own_box = "" if inherited_box else f"/MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] "
     page_ids = []
     for page in pages:
-        stream = _content(page) if text_layer else _graphics_only()
+        stream = _content(page, fonts) if text_layer else _graphics_only()
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         annots = []
         for (x1, y1, x2, y2), url in page.links:
@@ -93,11 +175,12 @@ def build_pdf(pages: list[Page] | None, info: dict[str, str] | None = None, text
                 f"/Border [0 0 0] /A << /S /URI /URI ({url}) >> >>".encode()))
         annot_ref = (" /Annots [" + " ".join(f"{a} 0 R" for a in annots) + "]") if annots else ""
         page_ids.append(add(
-            f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] "
-            f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R{annot_ref} >>".encode()))
+            f"<< /Type /Page /Parent {pages_id} 0 R {own_box}"
+            f"/Resources << /Font << {resources} >> >> /Contents {content} 0 R{annot_ref} >>".encode()))
     objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode()
     kids = " ".join(f"{p} 0 R" for p in page_ids)
-    objects[pages_id - 1] = f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ids)} >>".encode()
+    tree_box = f" /MediaBox [0 0 {inherited_box[0]} {inherited_box[1]}]" if inherited_box else ""
+    objects[pages_id - 1] = f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ids)}{tree_box} >>".encode()
     info_id = None
     if info:
         fields = " ".join(f"/{k} (" + _escape(v).decode("latin-1") + ")" for k, v in info.items())
@@ -129,8 +212,8 @@ class PageLayout:
     def __init__(self, header: str | None = None, number: int | None = None):
         """Start a page, with a running header and a page number if given."""
         self.page = Page()
-        self.y = PAGE_HEIGHT - 72
-        self.footnote_y = 72 + 24
+        self.y: float = PAGE_HEIGHT - 72
+        self.footnote_y: float = 72 + 24
         if header:
             self.page.lines.append(Line([Run(header, 8)], PAGE_HEIGHT - 40))
         if number is not None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from loaders.build import report_node
 from loaders.document import Document
 from loaders.readers import read_document
 from loaders.readers.pdf import read_pdf_with_footnotes
 from loaders.source import source_from_bytes
 from tests.loaders.conftest import assert_spans_exact, extract_bytes
-from tests.loaders.pdfwriter import PAGE_HEIGHT, Line, PageLayout, Run, build_pdf
+from tests.loaders.pdfwriter import PAGE_HEIGHT, Font, Line, Page, PageLayout, Run, build_pdf, cid_text
 
 HEADER_EVEN = "Example Monitoring Group - Quarterly review"
 HEADER_ODD = "Security in the Lake Region, 2025"
@@ -129,7 +131,7 @@ def test_words_broken_at_line_end_hyphens_are_rejoined_and_recorded() -> None:
     page = PageLayout(None, 1)
     rows = ["The displaced families returned to the settle-", "ment after the attacks. A well-known",
             "local leader, a well-", "known figure, spoke to the monitors."]
-    y = PAGE_HEIGHT - 72
+    y: float = PAGE_HEIGHT - 72
     for row in rows:
         page.page.lines.append(Line([Run(row, 11)], y))
         y -= 14.3
@@ -222,3 +224,83 @@ def test_chapter_feet_watermarks_and_printers_marks_are_furniture_and_a_word_run
     assert [furniture.count(kept) for kept in ("AFTERWORD 2", "jbell on", "R33")] == [6, 6, 6]
     second = next(offset for offset, page in doc.pages if page == 2)
     assert doc.text[second:].startswith("ment with the council")
+
+
+# Helvetica's advance widths (per 1,000 units of type size) of the letters drawn one by one.
+HELVETICA = {"A": 667, "l": 222, "e": 556, "r": 333, "t": 278, " ": 278}
+
+
+def test_the_letters_of_one_ligature_glyph_are_all_kept_and_fake_bold_is_read_once() -> None:
+    # One glyph that stands for "ffi" (or "tt") gives its letters one shared box: they are
+    # not a letter printed twice, so none of them is dropped ("oficers" lost an f).
+    ligatures = Line([Run("Three police o\xaecers had a be\xafer plan.", 11, font="F2")], 700)
+    # Fake bold: each letter drawn twice, the second copy half a point to the right.
+    bold: list[Line] = []
+    x = 72.0
+    for letter in "Alert":
+        bold += [Line([Run(letter)], 650, x), Line([Run(letter)], 650, x + 0.5)]
+        x += HELVETICA[letter] * 11 / 1000
+    page = Page([ligatures, *bold, Line([Run("was issued on Monday.")], 650, x + 3)])
+    doc = read(build_pdf([page], fonts={"F2": Font(to_unicode={0xAE: "ffi", 0xAF: "tt"})}))
+    assert "Three police officers had a better plan." in doc.text
+    assert "Alert was issued on Monday." in doc.text
+
+
+def test_glyph_names_of_a_font_without_a_unicode_map_are_never_stored_as_text() -> None:
+    # A subset font whose glyphs are named by number ("g131" for "a") and which has no
+    # Unicode map: no reader can tell its letters. pypdf prints the names ("/g150/g138"),
+    # which are not what the page printed; the page's readable text is kept, and a
+    # warning says which page has characters that could not be read.
+    codes = {letter: ord(letter) + 34 for letter in "abcdefghijklmnopqrstuvwxyz"}
+    names = {code: f"g{code}" for code in codes.values()} | {0x82: "g3"}
+    unreadable = "".join(chr(codes[c]) if c != " " else "\x82"
+                         for c in "the monitors counted twelve villages burned in the valley")
+    page = PageLayout(None, None)
+    page.heading("Findings of the monitoring mission")
+    # A caption in a font with a map, its word space (narrow) in the one without.
+    caption = [Run("Initial scale items"), Run("\x82\x82", font="F2"), Run("for the survey")]
+    page.page.lines.append(Line(caption, page.y))
+    page.y -= 14
+    for _ in range(8):
+        page.page.lines.append(Line([Run(unreadable, 11, font="F2")], page.y))
+        page.y -= 14
+    doc = read(build_pdf([page.page], fonts={"F2": Font(glyph_names=names, widths={0x82: 40})}))
+    assert "Findings of the monitoring mission" in doc.text
+    assert "/g1" not in doc.text and "/g3" not in doc.text
+    assert any(w.startswith("page 1:") and "could not be read" in w for w in doc.warnings)
+    # The unreadable glyph between two read words parts them: never "itemsfor".
+    assert "Initial scale items for the survey" in doc.text
+
+
+def test_a_page_size_inherited_from_the_page_tree_is_the_page_size() -> None:
+    # A landscape page whose size is given once for all pages, on the page tree: PDFium
+    # reports no box of the page's own, and pypdfium2 then answers US Letter upright,
+    # which put the right half of the page "off the page" (furniture, out of the body).
+    rows = [(72, "The left column reports the attacks on the villages."),
+            (72, "The army shelled the northern roads in March."),
+            (640, "The right column reports"), (640, "that the families returned"),
+            (640, "to the villages in May.")]
+    page = Page([Line([Run(text, 10)], 500 - 13 * (index % 3), x) for index, (x, text) in enumerate(rows)])
+    doc = read(build_pdf([page], inherited_box=(792, 612)))
+    assert "The right column reports" in body(doc) and "to the villages in May." in body(doc)
+    assert "\nRunning headers and footers\n" not in doc.text
+
+
+# Adobe-Japan1 CIDs of two lines of vertical Japanese (わたくしといふ現象は, 假定された有機交流電燈の).
+VERTICAL_LINES = {
+    "わたくしといふ現象は": [920, 872, 856, 864, 881, 845, 894, 1905, 2501, 888],
+    "假定された有機交流電燈の": [4170, 3078, 862, 917, 872, 3863, 1595, 1958, 3958, 3135, 3183, 887]}
+
+
+def test_vertical_japanese_in_a_font_that_is_not_embedded_is_read_whole() -> None:
+    # Columns of vertical text in a CID font that is not embedded and has no Unicode map.
+    # Without an installed font that has the glyphs, PDFium gives each column a box of no
+    # width and its text page skips it (the page read as empty); pypdf decodes the CIDs
+    # as if they were Unicode (mojibake). pdfminer.six reads them through Adobe-Japan1.
+    pytest.importorskip("pdfminer")
+    columns = [*VERTICAL_LINES.values()] * 3
+    page = Page([Line([Run(cid_text(cids), 12, font="J")], 700, 500 - 20 * index)
+                 for index, cids in enumerate(columns)])
+    doc = read(build_pdf([page], fonts={"J": Font(vertical=True)}))
+    lines = body(doc).splitlines()
+    assert lines == [*VERTICAL_LINES] * 3
