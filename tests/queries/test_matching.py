@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from queries.features import claim_features
+from queries.features import claim_features, without_names
 from queries.matching import Match, compare_texts
 from tests.conftest import FIXTURES
 
@@ -97,3 +97,19 @@ def test_a_set_phrase_weighs_more_than_its_word() -> None:
     phrase = claim_features("The group claimed responsibility.").words["~responsibility"]
     word = claim_features("The group bears responsibility.").words["~responsibility"]
     assert phrase > word
+
+
+def test_the_cheap_bound_never_rejects_a_match() -> None:
+    """``could_match`` is asked before the full rule: it may let a pair through, never
+    turn a match away (every fixture pair, both ways round)."""
+    from queries.matching import could_match
+    seen = 0
+    for pair in (p for kind in ("same", "different", "conflicts", "opposed") for p in PAIRS[kind]):
+        for a, ea, b, eb in both_ways(pair):
+            fa, fb = (without_names(claim_features(t), ea | eb) for t in (a, b))
+            if compare(a, ea, b, eb).matched:
+                seen += 1
+                assert could_match(fa, ea, fb, eb), (a, b)
+    assert seen >= 10
+    assert not could_match(claim_features("Rebels seized the town."), set(),
+                           claim_features("The minister resigned on Tuesday."), set())
