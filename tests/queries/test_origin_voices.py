@@ -136,11 +136,17 @@ def test_unnamed_authorities_beside_one_official_body_are_that_body(store: Graph
     assert any("names no body" in why for why in answer["groups"][0]["why"])
 
 
+def three_origins(store: GraphStore, *voices: tuple[Node, dict[str, Any]]) -> int:
+    """Independent origins of one fact told by three reports, each on one voice."""
+    asked, *_ = (report(store, f"paper-{i}", f"Paper {i}", Said(TROOPS[i], attributed=[voice]))[0]
+                 for i, voice in enumerate(voices))
+    return int(corroboration(store, asked)["independent_origins"])
+
+
 def test_unnamed_authorities_beside_two_official_bodies_stay_their_own(store: GraphStore) -> None:
-    (a,) = report(store, "one", "Paper One", Said(TROOPS[0], attributed=[body("authorities")]))
-    report(store, "two", "Paper Two", Said(TROOPS[1], attributed=[speaker("Abdi Farah", "police spokesman")]))
-    report(store, "three", "Paper Three", Said(TROOPS[2], attributed=[body("Ministry of Defence")]))
-    assert corroboration(store, a)["independent_origins"] == 3   # either could be "the authorities"
+    count = three_origins(store, body("authorities"), speaker("Abdi Farah", "police spokesman"),
+                          body("Ministry of Defence"))
+    assert count == 3   # either could be "the authorities"
 
 
 def test_unnamed_authorities_beside_a_rights_group_stay_their_own(store: GraphStore) -> None:
@@ -163,10 +169,9 @@ def test_an_officer_named_with_a_rank_speaks_for_the_one_armed_force(store: Grap
 
 
 def test_an_officer_beside_two_armed_forces_stays_their_own(store: GraphStore) -> None:
-    (a,) = report(store, "one", "Paper One", Said(TROOPS[0], attributed=[army("Orvan Armed Forces")]))
-    report(store, "two", "Paper Two", Said(TROOPS[1], attributed=[speaker("Lt Gen Tarek Olawale", "")]))
-    report(store, "three", "Paper Three", Said(TROOPS[2], attributed=[army("Kessel Army")]))
-    assert corroboration(store, a)["independent_origins"] == 3
+    count = three_origins(store, army("Orvan Armed Forces"), speaker("Lt Gen Tarek Olawale", ""),
+                          army("Kessel Army"))
+    assert count == 3
 
 
 def test_a_person_without_a_rank_is_not_an_officer(store: GraphStore) -> None:
