@@ -30,6 +30,7 @@ from queries.similarity import same_claim
 MAX_DEPTH = 8
 MAX_PATHS = 200
 FIRST_READ = 16          # reports whose claims are read first when a level arrives somewhere
+LEVEL_EVIDENCE = ["CITES", "REPUBLISHES", "ATTRIBUTED_TO"]   # read together, once a level
 REPORT_KEYS = tuple(dict.fromkeys((*SUMMARY_KEYS, *REPORT_FIELDS)))  # what hops show of a report
 OriginType = Literal["primary", "dangling", "circular", "truncated"]
 
@@ -134,14 +135,16 @@ class _Walker:
         return self.done
 
     def _step(self, level: list[_Open], at_cap: bool) -> list[_Open]:
-        citing = self._citations(level)
-        republished = self._republished(level, citing)
+        claims_of = self._whole_report_claims(level)
+        evidence = self._evidence(level, claims_of)
+        citing = self._citations(level, claims_of, evidence)
+        republished = self._republished(level, citing, evidence)
         targets = {e.target for edges in citing.values() for e in edges}
         reports = self.store.get_nodes(sorted(targets | {e.target for e in republished.values()}),
                                        REPORT_KEYS)
         self.reports.update(reports)
         uncited = [p for i, p in enumerate(level) if not citing[i] and p.report_id not in republished]
-        attributions = self._attributions([p.claim.id for p in uncited if p.claim])
+        attributions = self._attributions({p.claim.id for p in uncited if p.claim}, evidence)
         following: list[_Open] = []
         for index, path in enumerate(level):
             edges = citing[index]
@@ -167,37 +170,54 @@ class _Walker:
             return level[:room]
         return level
 
-    def _citations(self, level: list[_Open]) -> dict[int, list[Edge]]:
-        """CITES edges out of each open path's claim, or, for a whole report, out of the
-        report and those of its claims that share an entity with the traced claim."""
+    def _whole_report_claims(self, level: list[_Open]) -> dict[str, list[str]]:
+        """For paths standing on a whole report: the report's claims that share an entity
+        with the traced claim (all of them when it mentions none), in MAKES order. The
+        entities are usually known already: the report's claims were read on arrival."""
         whole = [p.report_id for p in level if p.claim is None]
         makes = self.store.edges(whole, ["MAKES"], "out", fields=()) if whole else []
+        if not makes:
+            return {}
         subjects = [p.subject.id for p in level if p.claim is None and p.subject is not None]
-        entities = mentioned_entities(self.store, [*subjects, *(e.target for e in makes)]) if makes else {}
-        wanted = set().union(*(entities.get(s, set()) for s in subjects)) if subjects else set()
+        unseen = sorted({*subjects, *(e.target for e in makes)} - self.entities.keys())
+        if unseen:
+            self.entities.update(mentioned_entities(self.store, unseen))
+        wanted = set().union(*(self.entities.get(s, set()) for s in subjects)) if subjects else set()
         claims_of: dict[str, list[str]] = {}
         for edge in makes:
-            if not wanted or entities.get(edge.target, set()) & wanted:
+            if not wanted or self.entities.get(edge.target, set()) & wanted:
                 claims_of.setdefault(edge.source, []).append(edge.target)
-        sources = {p.claim.id for p in level if p.claim} | {c for cs in claims_of.values() for c in cs}
-        cites = self.store.edges(sorted(sources | set(whole)), ["CITES"], "out")
+        return claims_of
+
+    def _evidence(self, level: list[_Open], claims_of: dict[str, list[str]]) -> dict[str, list[Edge]]:
+        """CITES, REPUBLISHES and ATTRIBUTED_TO out of every claim and report the level
+        stands on, in one store call (each lookup below keeps the types it needs)."""
+        ids = {p.claim.id for p in level if p.claim} | {p.report_id for p in level}
+        ids |= {c for cs in claims_of.values() for c in cs}
         by_source: dict[str, list[Edge]] = {}
-        for edge in cites:
+        for edge in self.store.edges(sorted(ids), LEVEL_EVIDENCE, "out"):
             by_source.setdefault(edge.source, []).append(edge)
+        return by_source
+
+    def _citations(self, level: list[_Open], claims_of: dict[str, list[str]],
+                   evidence: dict[str, list[Edge]]) -> dict[int, list[Edge]]:
+        """CITES edges out of each open path's claim, or, for a whole report, out of the
+        report and those of its claims that share an entity with the traced claim."""
         result: dict[int, list[Edge]] = {}
         for index, path in enumerate(level):
             keys = [path.claim.id] if path.claim else [path.report_id, *claims_of.get(path.report_id, [])]
-            result[index] = [e for key in keys for e in by_source.get(key, [])]
+            result[index] = [e for key in keys for e in evidence.get(key, []) if e.type == "CITES"]
         return result
 
-    def _republished(self, level: list[_Open], citing: dict[int, list[Edge]]) -> dict[str, Edge]:
+    def _republished(self, level: list[_Open], citing: dict[int, list[Edge]],
+                     evidence: dict[str, list[Edge]]) -> dict[str, Edge]:
         """REPUBLISHES edges of the reports whose open claim cites nothing."""
         quiet = sorted({p.report_id for i, p in enumerate(level) if not citing[i]})
-        edges = self.store.edges(quiet, ["REPUBLISHES"], "out") if quiet else []
-        return {e.source: e for e in edges}
+        return {e.source: e for rid in quiet for e in evidence.get(rid, []) if e.type == "REPUBLISHES"}
 
-    def _attributions(self, claim_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-        edges = self.store.edges(claim_ids, ["ATTRIBUTED_TO"], "out") if claim_ids else []
+    def _attributions(self, claim_ids: set[str], evidence: dict[str, list[Edge]]
+                      ) -> dict[str, list[dict[str, Any]]]:
+        edges = [e for cid in sorted(claim_ids) for e in evidence.get(cid, []) if e.type == "ATTRIBUTED_TO"]
         agents = self.store.get_nodes(sorted({e.target for e in edges}))
         found: dict[str, list[dict[str, Any]]] = {}
         for edge in edges:
