@@ -266,9 +266,11 @@ def navigation_links(root: Element, base: str | None) -> frozenset[str]:
     of those cites it."""
     found: set[str] = set()
     menus: dict[Element, bool] = {}
-    for anchor in root.iter("a"):  # few links are shallow; only theirs are looked up
-        href = (anchor.get("href") or "").strip()
-        if _may_be_shallow(href) and _in_menu(anchor, menus):
+    shallow = _SHALLOW_HREF.match
+    for anchor in root.iter("a"):  # few links are shallow (5+ slashes: deep); only theirs are looked up
+        href = anchor.get("href")
+        if href and href.count("/") <= 4 and shallow(href) and _in_menu(anchor, menus):
+            href = href.strip()
             url = urljoin(base, href) if base else href
             if _is_shallow(url):
                 found.add(_without_fragment(url))
@@ -298,11 +300,13 @@ def _may_be_shallow(href: str) -> bool:
     """Whether a menu link can lead to a home or section page, read from the href alone
     (joining every link to the base costs more than the rest of the scan): two or more
     real path steps ("/2025/04/story") stay two or more once joined."""
-    return bool(href) and href[0] != "#" and _SHALLOW_HREF.match(href) is not None
+    return _SHALLOW_HREF.match(href) is not None
 
 
-# At most one path step that is not "." or "..", after an optional scheme and host.
-_SHALLOW_HREF = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?(?://[^/?#]*)?/?(?:\.{1,2}/)*[^/?#]*/?(?:[?#]|$)", re.I)
+# At most one path step that is not "." or "..", after an optional scheme and host (not a
+# bare "#fragment", and not empty).
+_SHALLOW_HREF = re.compile(r"\s*(?=[^#\s])(?:[a-z][a-z0-9+.-]*:)?(?://[^/?#]*)?/?(?:\.{1,2}/)*[^/?#]*/?\s*"
+                           r"(?:[?#]|$)", re.I)
 
 
 def _is_menu(el: Element) -> bool:

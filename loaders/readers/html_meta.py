@@ -140,9 +140,10 @@ def page_byline(root: etree._Element) -> list[str]:
     out (bylines sit in headers the article choice drops). Comments, sidebars, footers
     and related-story boxes have bylines of their own and are passed over."""
     for el in root.iter("*"):
+        classes, ident = el.get("class"), el.get("id")
         itemprop = (el.get("itemprop") or "").lower()
-        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not ("author" in itemprop or el.get("rel") == "author" or (marker != " " and bylinish(marker))):
+        if not ("author" in itemprop or el.get("rel") == "author" or (classes and bylinish(classes))
+                or (ident and bylinish(ident))):
             continue
         if in_other_region(el):
             continue
@@ -312,8 +313,9 @@ def _dated_element(root: etree._Element) -> str | None:
     whose metadata, ``<time>`` elements and URL give none. Update and edit stamps,
     birthdays and event dates (an infobox's hCard) and comments' dates are not it."""
     for el in root.iter("*"):
-        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if marker == " " or not _date_marker(marker) or el.tag in ("script", "style"):
+        classes, ident = el.get("class"), el.get("id")
+        if (classes is None and ident is None) or el.tag in ("script", "style") \
+                or not _date_marker(f"{classes or ''} {ident or ''}"):
             continue
         text = " ".join(text_with_breaks(el).split())
         if not text or len(text) > MAX_DATE_LINE or _UPDATE.match(text) or in_other_region(el):
