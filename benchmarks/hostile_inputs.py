@@ -3,6 +3,7 @@
     python benchmarks/hostile_inputs.py            # every case
     python benchmarks/hostile_inputs.py text20 nt-literal
     python benchmarks/hostile_inputs.py --timeout 3000 extract20 ttl-slow
+    python benchmarks/hostile_inputs.py --profile --timeout 3000 extract20   # where the time goes
 
 Cases are generated here (nothing hostile is kept in the repository). The 20 MB text is
 the seed op-ed from ../shared/seeds repeated (an invented paragraph when it is absent);
@@ -11,7 +12,9 @@ the 15 MB HTML is the readability test pages from ../shared/benchmarks/html join
 ``extract20`` reads *and extracts* the 20 MB text (claims, entities, sources: what
 ``ingest`` does before writing). ``ttl-slow`` imports 20 MB of valid Turtle that is not
 an export of ours under a 30 s import limit (it parses in a child process: the peak
-memory reported is the larger of this process and its children).
+memory reported is the larger of this process and its children). ``--profile`` runs
+each case under cProfile and prints its 30 costliest calls (cumulative time) after the
+figures; the profiler slows pure-Python code most, so its CPU figure is not the case's.
 """
 
 from __future__ import annotations
@@ -153,6 +156,7 @@ import json, resource, sys, time
 PATH = sys.argv[1]
 started = time.perf_counter()
 {body}
+{report}
 own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 print(json.dumps({{"seconds": round(time.perf_counter() - started, 2), "cpu_seconds": round(cpu, 1),
@@ -161,9 +165,21 @@ print(json.dumps({{"seconds": round(time.perf_counter() - started, 2), "cpu_seco
 """
 
 
-def run_case(name: str, path: Path, timeout: float = 600) -> dict[str, object]:
-    """One case in a fresh interpreter; its time, peak memory and what happened."""
-    code = WRAPPER.format(body=textwrap.dedent(CASES[name]))
+PROFILE_START = "import cProfile, io, pstats\n_profile = cProfile.Profile()\n_profile.enable()\n"
+PROFILE_REPORT = """
+_profile.disable()
+_table = io.StringIO()
+pstats.Stats(_profile, stream=_table).sort_stats("cumulative").print_stats(30)
+sys.stderr.write(_table.getvalue())
+"""
+
+
+def run_case(name: str, path: Path, timeout: float = 600, profile: bool = False) -> dict[str, object]:
+    """One case in a fresh interpreter; its time, peak memory and what happened (and, when
+    profiled, cProfile's table on standard error)."""
+    body = textwrap.dedent(CASES[name])
+    code = WRAPPER.format(body=PROFILE_START + body if profile else body,
+                          report=PROFILE_REPORT if profile else "")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
@@ -175,6 +191,8 @@ def run_case(name: str, path: Path, timeout: float = 600) -> dict[str, object]:
     if done.returncode != 0:
         return {"outcome": f"failed: {done.stderr.strip().splitlines()[-1:]}"}
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    if profile:
+        result["profile"] = done.stderr
     return result
 
 
@@ -183,6 +201,8 @@ def main(selected: list[str]) -> None:
         make_inputs(Path(selected[1]))
         return
     timeout = 600.0   # wall-clock seconds per case; a loaded machine may need more
+    profile = selected[:1] == ["--profile"]
+    selected = selected[1:] if profile else selected
     if selected[:1] == ["--timeout"]:
         timeout, selected = float(selected[1]), selected[2:]
     with tempfile.TemporaryDirectory() as tmp:
@@ -193,8 +213,11 @@ def main(selected: list[str]) -> None:
                 print(f"{name:<11} skipped (its material is absent)")
                 continue
             size = paths[name].stat().st_size / 1e6
-            result = run_case(name, paths[name], timeout)
+            result = run_case(name, paths[name], timeout, profile)
+            table = str(result.pop("profile", ""))
             print(f"{name:<11} {size:6.1f} MB  {json.dumps(result, ensure_ascii=False)}", flush=True)
+            if table:
+                print(table, flush=True)
 
 
 if __name__ == "__main__":
