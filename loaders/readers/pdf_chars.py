@@ -29,6 +29,8 @@ MAX_PAGES = 2000
 MAX_CHARS = 5_000_000
 SAME_LINE_OVERLAP = 0.5
 SPACE_GAP = 0.1
+# A slanted line goes on to a letter no further from the last than a word space (in ems).
+SLANT_STEP = 0.6
 RAISED = 0.2
 SMALLER = 0.85
 UNMAPPED_SHARE = 0.2
@@ -489,12 +491,20 @@ def _same_line(band: tuple[float, float], glyph: _Glyph, last: _Glyph) -> bool:
         return False
     if _stacked(last, glyph):
         return True
-    low, high = band
-    overlap = min(high, glyph.top) - max(low, glyph.bottom)
-    smaller = min(high - low, glyph.top - glyph.bottom) or 1.0
-    if overlap / smaller < SAME_LINE_OVERLAP:
-        return False
+    if _overlap(band, glyph) < SAME_LINE_OVERLAP:
+        # A slanted line (a label set along a drawing) drifts off its first letters'
+        # band, letter by letter: it goes on while each letter sits beside the last one.
+        size = max(glyph.size, 1.0)
+        return (abs(glyph.size - last.size) < 0.1 * size and _overlap((last.bottom, last.top), glyph)
+                >= SAME_LINE_OVERLAP and last.x0 <= glyph.x0 <= last.x1 + SLANT_STEP * size)
     return glyph.x0 >= last.x0 - 3 * max(glyph.size, 1.0)
+
+
+def _overlap(band: tuple[float, float], glyph: _Glyph) -> float:
+    """How much of the lower of a band and a glyph's box the two share, vertically."""
+    low, high = band
+    smaller = min(high - low, glyph.top - glyph.bottom) or 1.0
+    return (min(high, glyph.top) - max(low, glyph.bottom)) / smaller
 
 
 def _overprinted(before: _Glyph, glyph: _Glyph) -> bool:

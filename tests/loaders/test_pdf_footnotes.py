@@ -304,3 +304,18 @@ def test_vertical_japanese_in_a_font_that_is_not_embedded_is_read_whole() -> Non
     doc = read(build_pdf([page], fonts={"J": Font(vertical=True)}))
     lines = body(doc).splitlines()
     assert lines == [*VERTICAL_LINES] * 3
+
+
+def test_a_slanted_line_is_one_line_and_its_words_stay_whole() -> None:
+    # A label set at a slant along a drawing: each letter a little lower than the last,
+    # so the line's end no longer overlaps its first letters ("The movemen" | "t should").
+    label = "The movement should be slow"
+    widths = {"T": 611, "h": 556, "e": 556, " ": 278, "m": 833, "o": 556, "v": 500, "n": 556,
+              "t": 278, "s": 500, "u": 556, "l": 222, "d": 556, "b": 556, "w": 722}
+    x, y, lines = 72.0, 600.0, []
+    for letter in label:
+        lines.append(Line([Run(letter, 10)], y, x))
+        x += widths[letter] * 10 / 1000
+        y -= 0.45
+    doc = read(build_pdf([Page([Line([Run("A drawing of the exercises follows.")], 700), *lines])]))
+    assert label in doc.text
