@@ -62,8 +62,12 @@ def read_pdf(source: RawSource) -> Document:
 def read_pdf_with_footnotes(source: RawSource) -> tuple[Document, list[KeptFootnote]]:
     """The document and every footnote taken from a page foot (for audits and tests)."""
     pdf = _open(source)
-    if sum(len(line.text.strip()) for page in pdf.pages for line in page.lines) < MIN_TEXT_CHARS:
+    chars = sum(len(line.text.strip()) for page in pdf.pages for line in page.lines)
+    if not chars:
         raise LoadError(source.name, "PDF has no text layer (scanned pages?); run OCR on it first")
+    if chars < MIN_TEXT_CHARS:  # "Hello, world!" has a text layer: say what it holds
+        raise LoadError(source.name, f"PDF has only {chars} characters of text (scanned pages?); "
+                                     "run OCR on it first")
     assembler = _Assembler(pdf.pages)
     doc = assembler.document(source)
     doc.warnings[:0] = pdf.warnings

@@ -118,6 +118,15 @@ def test_pdf_without_text_layer_is_refused() -> None:
         read_document(source_from_bytes("scan.pdf", build_pdf(None, text_layer=False)))
 
 
+def test_a_pdf_with_a_few_characters_of_text_is_refused_saying_what_it_holds() -> None:
+    # "Hello, world!" is a text layer: "no text layer" would be untrue.
+    from tests.loaders.pdfwriter import Line, Page, Run
+
+    data = build_pdf([Page([Line([Run("Hello, world!")], 700)])])
+    with pytest.raises(LoadError, match=r"^tiny\.pdf: PDF has only 13 characters of text \(scanned pages\?\)"):
+        read_document(source_from_bytes("tiny.pdf", data))
+
+
 def test_a_sentence_ends_after_a_printed_marker_that_follows_its_full_stop() -> None:
     text = ("Residents fled in March 2025.1 Most returned. Dr.2 Aden spoke. It cost 240.3 million "
             "people waited.4 then left. They said so.5")
