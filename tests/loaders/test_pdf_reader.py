@@ -123,7 +123,8 @@ def test_a_pdf_with_a_few_characters_of_text_is_refused_saying_what_it_holds() -
     from tests.loaders.pdfwriter import Line, Page, Run
 
     data = build_pdf([Page([Line([Run("Hello, world!")], 700)])])
-    with pytest.raises(LoadError, match=r"^tiny\.pdf: PDF has only 13 characters of text \(scanned pages\?\)"):
+    refusal = r"^tiny\.pdf: PDF has only 13 characters of text \(scanned pages\?\)"
+    with pytest.raises(LoadError, match=refusal):
         read_document(source_from_bytes("tiny.pdf", data))
 
 
