@@ -280,6 +280,8 @@ class _SentenceFinder:
         if named:
             nearest = min(named, key=lambda c: abs(verb.i - c.i))   # "NAIROBI — A report has …"
             return trailing if trailing is not None else nearest
+        if not subjects and (closing := _closing_name(verb)) is not None:
+            return closing
         if subjects and verb.dep_ == "relcl":
             return verb.head
         if any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -595,6 +597,22 @@ def _issuer_hints(found: list[Attribution]) -> list[Attribution]:
     return [replace(a, organisation=a.organisation or named.who)
             if a.kind == "document" and not any(w[:1].isupper() for w in a.who.split()[1:]) else a
             for a in found]
+
+
+def _closing_name(verb: Any) -> Any | None:
+    """"..., the U.N. estimates.": a cue verb that ends the sentence after a comma, with
+    a name compounded onto it, is that name speaking (the parser read "U.N. estimates"
+    as one noun phrase and found no subject)."""
+    doc = verb.doc
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if after is not None and after.text not in (".", "!", "?", "\"", "”"):
+        return None
+    names = [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i
+             and (c.pos_ == "PROPN" or c.text.isupper())]
+    if not names:
+        return None
+    first = min(t.i for t in verb.subtree)
+    return names[-1] if first > 0 and doc[first - 1].text == "," else None
 
 
 def _drop_first_person(found: list[Attribution]) -> list[Attribution]:

@@ -8,6 +8,7 @@ fall inside it. Notes sections, reference lists and headings are not claims.
 from __future__ import annotations
 
 import bisect
+import itertools
 from typing import Any
 
 from graph.model import claim_id, report_id
@@ -141,6 +142,7 @@ def claim_spans(doc: Document, sentences: list[tuple[int, int]] | None = None) -
     a heading and not in a notes section or reference list."""
     skipped = sorted([*doc.apparatus, *doc.headings])
     skipped_starts = [s for s, _ in skipped]
+    reach = list(itertools.accumulate((e for _, e in skipped), max))   # furthest end so far
     spans = []
     for start, end in sentences if sentences is not None else sentence_spans(doc.text):
         sentence = doc.text[start:end]
@@ -151,7 +153,7 @@ def claim_spans(doc: Document, sentences: list[tuple[int, int]] | None = None) -
         if is_boilerplate(sentence):   # a letter's courtesies, a masthead (data/boilerplate.yaml)
             continue
         inside = bisect.bisect_right(skipped_starts, start) - 1
-        if inside >= 0 and any(s <= start < e for s, e in skipped[:inside + 1]):
+        if inside >= 0 and reach[inside] > start:   # some skipped span begun before it still runs
             continue
         spans.append((start, end))
     return spans

@@ -82,3 +82,22 @@ def test_a_line_handing_the_story_to_an_agency_credits_it() -> None:
     assert [c.basis for c in extraction.credits] == ["writes-about-it"]
     extraction = extract_text(DATED + "Reuters writes about the war in its evening bulletin.\n")
     assert extraction.credits == []
+
+
+def test_a_name_and_a_cue_that_close_the_sentence_speak() -> None:
+    """ "..., the U.N. estimates.": the parser reads "U.N. estimates" as one noun phrase."""
+    found = cited("Hundreds of thousands have been displaced by the gangs, the U.N. estimates.",
+                  "displaced by the gangs")
+    assert len(found) == 1 and "United Nations" in found[0][0] + " ".join(n for n, _ in found)
+
+
+def test_estimates_as_a_noun_mid_sentence_are_no_speaker() -> None:
+    found = cited("The U.N. estimates were revised after the floods in the valley.", "were revised")
+    assert found == []
+
+
+def test_mentioning_is_a_cue_and_services_are_a_body() -> None:
+    assert [k for _, k in cited("A police officer mentioned that civilians were shot at random.",
+                                "shot at random")] == ["anonymous"]
+    assert [k for _, k in cited("Emergency services said dozens of people were injured.",
+                                "dozens of people")] == ["organisation"]
