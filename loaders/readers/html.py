@@ -11,6 +11,7 @@ section pages, share buttons, newsletters) stay as text but are never citations.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
@@ -126,7 +127,9 @@ def read_html(source: RawSource) -> Document:
     base = meta.url or meta.canonical
     page_authors = [] if meta.authors else page_byline(root)
     notes = _collect_notes(root, base)
-    menu_links = navigation_links(root, base)
+
+    def menu_links() -> frozenset[str]:
+        return navigation_links(_parse(source, text), base)
     page_text = _page_text(root)
 
     def fresh_body() -> Element:
@@ -139,7 +142,7 @@ def read_html(source: RawSource) -> Document:
         meta.authors = split_authors(article.byline)
     if not meta.authors:
         meta.authors = page_authors
-    rendered = _Renderer(base, notes, menu_links).render(article.container, meta.title)
+    rendered = _Renderer(base, notes, _MenuLinks(base, menu_links)).render(article.container, meta.title)
     doc = Document(text=rendered.text, source_name=source.name, format="html", title=meta.title,
                    publisher=meta.site_name, authors=meta.authors, published=meta.published,
                    modified=meta.modified, url=meta.url, doi=meta.doi, kind=meta.kind,
@@ -275,6 +278,30 @@ def navigation_links(root: Element, base: str | None) -> frozenset[str]:
             if _is_shallow(url):
                 found.add(_without_fragment(url))
     return frozenset(found)
+
+
+class _MenuLinks:
+    """The site's menu targets, looked up only when the story links a home or section
+    page of its own site (or of a site it cannot tell, having no URL of its own): the
+    scan reads a fresh parse of the page, as the article choice has cut the menus out,
+    and most pages never need it."""
+
+    def __init__(self, base: str | None, scan: Callable[[], frozenset[str]]):
+        self.site = _site(base) if base else None
+        self.scan = scan
+        self.found: frozenset[str] | None = None
+
+    def navigation(self, url: str) -> bool:
+        if not _is_shallow(url) or (self.site is not None and _site(url) != self.site):
+            return False
+        if self.found is None:
+            self.found = self.scan()
+        return _without_fragment(url) in self.found
+
+
+def _site(url: str) -> str:
+    """The last two labels of a URL's host ("tech.qq.com" and "www.qq.com" are qq.com)."""
+    return ".".join(urlsplit(url).netloc.lower().rsplit(":", 1)[0].split(".")[-2:])
 
 
 def _in_menu(anchor: Element, menus: dict[Element, bool]) -> bool:
@@ -453,10 +480,10 @@ class _Renderer:
     """Walks the article once, writing text and recording links, notes and headings."""
 
     def __init__(self, base: str | None, notes: dict[str, _NoteSource],
-                 menu_links: frozenset[str] = frozenset()):
+                 menu_links: _MenuLinks | None = None):
         self.base = base
         self.notes = notes
-        self.menu_links = menu_links
+        self.menu_links = menu_links or _MenuLinks(base, frozenset)
         self.parts: list[str] = []
         self.size = 0
         self.pending_break = False
@@ -596,7 +623,7 @@ class _Renderer:
         if href and stripped and not href.startswith("#"):
             begin = start + (len(anchor) - len(anchor.lstrip()))
             url = urljoin(self.base, href) if self.base else href
-            if is_citation_link(url, stripped) and _without_fragment(url) not in self.menu_links:
+            if is_citation_link(url, stripped) and not self.menu_links.navigation(url):
                 self.links.append(Link(begin, begin + len(stripped), url, stripped))
 
     def _sup_marker(self, el: Element) -> bool:
