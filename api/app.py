@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi_offline import FastAPIOffline
 
 from api.extraction_pool import ExtractionPool
@@ -40,6 +43,13 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def our_error(_: Request, exc: ConflictKGError) -> JSONResponse:
         code, body = error_body(exc)
         return JSONResponse(status_code=code, content=body)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> Response:
+        """The framework's 422, in a body that always encodes: its errors echo the input,
+        which may hold a lone surrogate ("\\udc00") that UTF-8 cannot write."""
+        body = json.dumps({"detail": jsonable_encoder(exc.errors())}, ensure_ascii=True, default=str)
+        return Response(body, status_code=422, media_type="application/json")
 
 
 def _serves_cypher(settings: Settings, store: GraphStore | None) -> bool:
