@@ -107,9 +107,21 @@ def word_postings(store: GraphStore, words: Sequence[str], cap: int = POSTINGS_C
     return found
 
 
+@runtime_checkable
+class MentionPostings(Protocol):
+    """A store that can list, per entity, the claims linked to it, up to a cap, in one call."""
+
+    def mention_postings(self, entities: Sequence[str], cap: int) -> dict[str, list[str] | None]:
+        """Ids of the claims linked to each entity, in id order; None for an entity linked
+        to more than ``cap`` claims."""
+
+
 def entity_postings(store: GraphStore, entities: Sequence[str], cap: int = POSTINGS_CAP) -> Postings:
-    """Per entity, the claims mentioning it (None when more than ``cap`` do): one paged
-    claims-about question each, cut in the store."""
+    """Per entity, the claims mentioning it (None when more than ``cap`` do): the store's
+    own capped look-up in one call when it has one; otherwise one paged claims-about
+    question each."""
+    if isinstance(store, MentionPostings):
+        return store.mention_postings(entities, cap)
     found: Postings = {}
     for entity in entities:
         page = store.claim_page(ClaimQuery(entities=(entity,), limit=cap + 1))

@@ -364,6 +364,19 @@ def stats() -> str:
 CLAIM_LINKS = ("MENTIONS", "SUBJECT", "OBJECT")
 
 
+def mention_postings(labels: Iterable[str] | None = None) -> str:
+    """Per entity of ``$ids`` (of ``labels``), the claims linked to it, at most ``$limit``:
+    the match stops at the limit, so an entity named by a million claims costs the same."""
+    links = "|".join(rel_type(name) for name in CLAIM_LINKS)
+    starts = " UNION ALL ".join(
+        f"MATCH (n:{label(name)}) WHERE n.{ID} = id RETURN n" for name in labels or SCHEMA.nodes)
+    return ("UNWIND $ids AS id "
+            f"CALL (id) {{ CALL (id) {{ {starts} }} "
+            f"MATCH (c:{label('Claim')})-[:{links}]->(n) WITH DISTINCT c LIMIT $limit "
+            f"RETURN collect(c.{ID}) AS claims }} "
+            "RETURN id, claims")
+
+
 def claim_page(newest_first: bool, labels: Iterable[str] | None = None) -> str:
     """Claims linked to entities (of ``labels``), filtered, sorted and paged in the server.
 

@@ -392,6 +392,16 @@ class EmbeddedStore:
                 found[word] = None if len(rows) > cap else sorted(nid for nid, lab in rows if lab == label)
         return found
 
+    def mention_postings(self, entities: Sequence[str], cap: int) -> dict[str, list[str] | None]:
+        """Per entity, the claims linked to it, in id order; None when more than ``cap``
+        are (the entity names a topic: corroboration does not look it up)."""
+        found: dict[str, list[str] | None] = {}
+        with self._read("looking up entities") as db:
+            for entity in dict.fromkeys(entities):
+                rows = db.execute(sql.mention_postings(), [entity, cap + 1]).fetchall()
+                found[entity] = None if len(rows) > cap else sorted(claim for (claim,) in rows)
+        return found
+
     def stats(self) -> dict[str, int]:
         """Counts per label and per relationship type (kept by triggers, so instant)."""
         counts = empty_stats()

@@ -514,6 +514,24 @@ class Neo4jStore:
         found = self._read("looking up words", work) if wanted else {}
         return {w: found.get(w, []) for w in dict.fromkeys(words)}
 
+    def mention_postings(self, entities: Sequence[str], cap: int) -> dict[str, list[str] | None]:
+        """Per entity, the claims linked to it, in id order; None when more than ``cap``
+        are (one statement, each entity's match cut at the limit in the server)."""
+        wanted = list(dict.fromkeys(entities))
+        if not wanted:
+            return {}
+        statement = cypher.mention_postings(labels_of(wanted))
+
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, list[str] | None]:
+            found: dict[str, list[str] | None] = {}
+            for row in tx.run(statement, ids=wanted, limit=cap + 1):
+                claims = [str(c) for c in row["claims"]]
+                found[str(row["id"])] = None if len(claims) > cap else sorted(claims)
+            return found
+
+        found = self._read("looking up entities", work)
+        return {e: found.get(e, []) for e in wanted}
+
     def stats(self) -> dict[str, int]:
         """Counts per label and per relationship type."""
         def work(tx: neo4j.ManagedTransaction) -> dict[str, int]:

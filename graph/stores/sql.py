@@ -271,6 +271,12 @@ def word_postings() -> str:
     return ("SELECT n.id, n.label FROM words JOIN nodes n ON n.rid = words.rowid "
             "WHERE words MATCH ?1 LIMIT ?2")
 
+def mention_postings() -> str:
+    """Claims linked to one entity ?1, at most ?2 of them: a seek on the claim index,
+    read only up to the limit however many claims name the entity."""
+    return "SELECT DISTINCT claim FROM claim_index WHERE entity = ?1 LIMIT ?2"
+
+
 def ids_with_prefix() -> str:
     """Node ids in the range [?1, ?2) (the ids starting with a prefix), by id, at most ?3:
     a seek on the unique id index, so it costs the same at a million nodes."""
