@@ -765,6 +765,14 @@ class NameFinder:
         return (entry.source == "derived" and entry.label == "Organisation" and one_word
                 and entry.country is not None and entry.country not in self._countries)
 
+    def _cut_tail(self, tail: str) -> bool:
+        """Whether trailing lower-case words are no part of the name: a bearing ("east"),
+        an administrative unit ("province") or a linking word; "Lido beach" keeps its noun."""
+        words = tail.split()
+        units = UNIT_NOUNS | {f"{u}s" for u in UNIT_NOUNS}
+        cut = {w.lower() for w in self.words.compass} | units | CONNECTORS
+        return all(w in cut for w in words)
+
     def _doubtful(self, kind: str, name: str) -> bool:
         """Model names no gazetteer confirms that are too often people, titles, buildings
         or equipment: digits ("AIM-120"), a title first ("Chief of Defence Staff"), an
@@ -780,8 +788,8 @@ class NameFinder:
 
     def _trimmed(self, s: int, e: int) -> tuple[int, int, str]:
         """The entity's span without a leading article, a trailing possessive or trailing
-        lower-case words: a name ends in a capitalised word ("Tishreen Dam east of",
-        "Hajjah province": the unit is found by the place-noun step)."""
+        bearings, units and linking words: "Tishreen Dam east of", "Hajjah province" (the
+        unit is found by the place-noun step)."""
         surface = self.text[s:e]
         lead = _LEADING.match(surface)
         if lead:
@@ -790,7 +798,7 @@ class NameFinder:
         if tail:
             e -= len(tail.group())
         lower = _LOWER_TAIL.search(self.text, s, e)
-        if lower and lower.start() > s:
+        if lower and lower.start() > s and self._cut_tail(lower.group()):
             e = lower.start()
         return s, e, " ".join(self.text[s:e].split())
 
