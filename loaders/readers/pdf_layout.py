@@ -37,7 +37,9 @@ _MARGIN_MARK = re.compile(r"^\s*[A-Z]?\d{1,3}\s*$")
 CHAPTER_PAGES = 3
 # A running head's shape: short, one number (the page's) at its start or end.
 _NUMBERED_HEAD = re.compile(r"^(?:# [^#]{1,60}|[^#]{1,60} #)$")
-_LABEL = re.compile(r"^(\d{1,3})(?:[.)]?\s+|(?=[^\d\s.,]))")
+# A note's number, then a space or the note's first word; "1: Probably color" (a value
+# in a list of a code listing at the page foot) is no note.
+_LABEL = re.compile(r"^(\d{1,3})(?:[.)]?\s+(?![:;=])|(?=[^\d\s.,:;=]))")
 
 
 @dataclass

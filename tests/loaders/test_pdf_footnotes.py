@@ -319,3 +319,16 @@ def test_a_slanted_line_is_one_line_and_its_words_stay_whole() -> None:
         y -= 0.45
     doc = read(build_pdf([Page([Line([Run("A drawing of the exercises follows.")], 700), *lines])]))
     assert label in doc.text
+
+
+def test_numbered_values_in_a_listing_at_the_page_foot_are_no_footnotes() -> None:
+    # A code comment in small type at the foot of a page ("1: Probably color"): a number
+    # and a colon lists a value; it is body text, not a note cut from the page.
+    page = PageLayout(None, 7)
+    page.paragraph("The test device reports which features the graphical objects of a page use, "
+                   "and whether they are grey or coloured; more features may be tested later.")
+    page.footnotes(["is_color: Possible values returned:", "0: Definitely greyscale",
+                    "1: Probably color (all colors were grey)", "2: Definitely color"])
+    doc = read(build_pdf([page.page]))
+    assert "\nNotes\n" not in doc.text
+    assert "1: Probably color (all colors were grey)\n2: Definitely color" in body(doc)
