@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import io
 import itertools
+import logging
 import math
 import re
 import statistics
@@ -239,6 +240,19 @@ def _text_objects(raw_page: Any) -> tuple[int, int]:
     return found, widthless
 
 
+class _Quiet:
+    """A library's log records below errors held back while it reads a page for us: the
+    user gets the reader's own warnings (which page, and why), one line each."""
+
+    def __init__(self, name: str):
+        self.logger = logging.getLogger(name)
+        self.level = self.logger.level
+        self.logger.setLevel(logging.ERROR)
+
+    def end(self) -> None:
+        self.logger.setLevel(self.level)
+
+
 class _PypdfPages:
     """pypdf's reading of pages PDFium reads badly, the file parsed once when first needed."""
 
@@ -250,6 +264,7 @@ class _PypdfPages:
         """The page as pypdf decodes it, when that gives more text than PDFium did;
         lines keep their order but get evenly spaced positions (no marker candidates),
         so such a page has its text but no footnotes."""
+        quiet = _Quiet("pypdf")  # its font notes ("fontTools is required ...") are not ours to print
         try:
             if self.reader is None:
                 from pypdf import PdfReader
@@ -258,6 +273,8 @@ class _PypdfPages:
             text = self.reader.pages[page.number - 1].extract_text() or ""
         except Exception:  # pypdf failing here leaves PDFium's reading of the page
             return page
+        finally:
+            quiet.end()
         return _pypdf_lines(page, text, warnings, reason)
 
 
@@ -278,6 +295,7 @@ class _PdfminerPages:
 
     def page(self, page: PdfPage, warnings: list[str], reason: str) -> PdfPage:
         """The page as pdfminer.six reads it, when that gives more text than PDFium did."""
+        quiet = _Quiet("pdfminer")
         try:
             glyphs = self._glyphs(page.number - 1)
         except ImportError:
@@ -288,6 +306,8 @@ class _PdfminerPages:
             warnings.append(f"page {page.number}: {reason}; its text is incomplete (pdfminer.six "
                             f"could not read it: {exc.__class__.__name__})")
             return page
+        finally:
+            quiet.end()
         lines = _lines(glyphs)
         if sum(len(line.text) for line in lines) <= sum(len(line.text) for line in page.lines):
             return page
