@@ -8,6 +8,7 @@ notices a real alert box.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -143,14 +144,23 @@ class Page:
         self.wait_for(f"return document.getElementById('panel').dataset.id === {json.dumps(node_id)}")
 
     def click_edge(self, edge_id: str) -> None:
-        """Click the middle of an edge (its label sits there)."""
+        """Click an edge: its middle (where its label sits), else further along it. Edges
+        between nodes that lie almost on one line overlap in their middles, and a click
+        there may select the other one, so each point is clicked until the panel shows
+        this edge."""
         edge = next(e for e in self.drawn_edges() if e["id"] == edge_id)
         (x1, y1), (x2, y2) = self.canvas_point(edge["from"]), self.canvas_point(edge["to"])
-        x, y = (x1 + x2) / 2, (y1 + y2) / 2
-        assert self.js("return window.conflictkgNetwork.getEdgeAt({x: arguments[0], y: arguments[1]})",
-                       x, y) == edge_id, f"{edge_id} is not the edge drawn at ({x}, {y})"
-        self.click_at(x, y)
-        self.wait_for(f"return document.getElementById('panel').dataset.id === {json.dumps(edge_id)}")
+        shown = f"return document.getElementById('panel').dataset.id === {json.dumps(edge_id)}"
+        for share in (0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8):
+            x, y = x1 + (x2 - x1) * share, y1 + (y2 - y1) * share
+            if self.js("return window.conflictkgNetwork.getNodeAt({x: arguments[0], y: arguments[1]})",
+                       x, y) is not None:
+                continue
+            self.click_at(x, y)
+            with contextlib.suppress(AssertionError):
+                self.wait_for(shown, timeout=3)
+                return
+        raise AssertionError(f"no click along {edge_id} selects it\nconsole: {self.console()}")
 
     def panel(self) -> dict[str, Any]:
         """What the evidence panel shows: its text, marks, links, contexts."""
