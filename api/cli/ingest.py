@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress
 
 from api.cli.app import JsonOption, StoreOption, app, echo, fail, print_json, store_from
 from loaders.errors import LoadError
-from loaders.ingest import (
-    IngestOutcome,
-    IngestSummary,
-    check_paths,
-    extract_source,
-    ingest_paths,
-    iter_input_files,
-)
 from loaders.source import printable, read_source
+
+if TYPE_CHECKING:   # the ingest machinery (readers, extraction, datasets) loads only when a command uses it
+    from loaders.ingest import IngestOutcome, IngestSummary
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="Report files or folders of them.")]
 
@@ -40,6 +35,7 @@ WorkersOption = Annotated[int, typer.Option(min=1, max=64,
 def run_ingest(store: str | None, paths: list[Path], quiet: bool = False,
                workers: int = 1) -> IngestSummary:
     """Ingest with a progress bar; shared by ``ingest`` and ``demo``."""
+    from loaders.ingest import ingest_paths, iter_input_files
     total = sum(1 for _ in iter_input_files(paths))
     with store_from(store, create=True) as graph, Progress(transient=True, disable=quiet) as progress:
         task = progress.add_task("ingesting", total=total)
@@ -53,6 +49,7 @@ def run_ingest(store: str | None, paths: list[Path], quiet: bool = False,
 
 def run_check(paths: list[Path], quiet: bool = False, workers: int = 1) -> IngestSummary:
     """Read and extract everything with a progress bar; no store is opened."""
+    from loaders.ingest import check_paths, iter_input_files
     total = sum(1 for _ in iter_input_files(paths))
     with Progress(transient=True, disable=quiet) as progress:
         task = progress.add_task("checking", total=total)
@@ -95,6 +92,7 @@ def ingest(paths: PathsArgument, store: StoreOption = None, as_json: JsonOption 
 def extract(path: Path, as_json: JsonOption = False,
             text: Annotated[bool, typer.Option(help="Include the report text.")] = False) -> None:
     """Print what a report says (claims, entities, citations) without touching a store."""
+    from loaders.ingest import extract_source
     try:
         extraction = extract_source(read_source(path))
     except LoadError as exc:
