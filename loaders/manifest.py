@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.document import Document
+from loaders.extract.boilerplate import document_title
 
 MANIFEST_NAME = "metadata.csv"
 COLUMNS = ("file", "title", "publisher", "published", "url", "authors", "kind")
@@ -83,6 +84,11 @@ def _is_day(value: str) -> bool:
     return True
 
 
+# Formats whose paragraphs are the writer's (blank lines between them), so that the
+# document's name line is a paragraph of its own; a PDF's lines are joined by layout.
+_PARAGRAPHED = frozenset({"text", "markdown"})
+
+
 def apply_metadata(document: Document, entry: Entry | None) -> None:
     """Fill the document's missing fields from its row; then, with no title at all, name
     it after its file and say so."""
@@ -94,6 +100,8 @@ def apply_metadata(document: Document, entry: Entry | None) -> None:
                 document.authors = document.authors or [a.strip() for a in value.split(";") if a.strip()]
             elif getattr(document, name) is None or (name == "title" and guessed_title):
                 setattr(document, name, value)
+    if not document.title and document.format in _PARAGRAPHED and (named := document_title(document.text)):
+        document.title = named   # "Letter dated ... addressed to ...": the document's own name line
     if not document.title:
         document.title = Path(document.source_name).stem.replace("_", " ").replace("-", " ").strip() or None
         document.warnings.append(f"no title in the file or in {MANIFEST_NAME}: "

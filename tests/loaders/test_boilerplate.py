@@ -81,7 +81,7 @@ def test_what_a_letter_reports_is_a_claim(sentence: str) -> None:
 def test_a_panel_letter_keeps_its_findings_and_drops_its_form() -> None:
     extraction = extract_file(LETTERS / "panel-letter.txt")
     texts = [c.text for c in extraction.claims]
-    assert extraction.report.title == "panel letter"      # not "United Nations": the file name
+    assert extraction.report.title == PANEL_TITLE   # not "United Nations": the letter's own name line
     assert any("'United Nations'" in w and "masthead" in w and repr(PANEL_TITLE) in w
                for w in extraction.warnings)
     assert document_title(extraction.report.text) == PANEL_TITLE

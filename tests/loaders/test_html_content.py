@@ -122,7 +122,8 @@ def test_social_profiles_and_reprint_links_are_not_citations_but_a_post_is() -> 
 def test_a_link_inside_a_sentence_keeps_its_words_whatever_its_class() -> None:
     """A study page's note pop-ups are links classed "popup", a furniture word; inside a
     sentence they are the sentence's words. A lone share link with a furniture class goes."""
-    body = ("<article><p><a href='javascript:void(0);' class='popup'>I</a> am a <a href='javascript:void(0);' "
+    body = ("<article><p><a href='javascript:void(0);' class='popup'>I</a> am a "
+            "<a href='javascript:void(0);' "
             f"class='popup'>rather elderly</a> man. {SENTENCE * 3}</p><p>{SENTENCE * 2}</p>"
             "<p><a class='share' href='https://example.com/share?u=1'>Share this</a></p></article>")
     doc = read(body)
