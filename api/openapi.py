@@ -63,8 +63,8 @@ def error_codes(operation: dict[str, Any], method: str, settings: Settings) -> s
     elif settings.read_key_required:
         codes.add(401)
     content = operation.get("requestBody", {}).get("content", {})
-    if "multipart/form-data" in content:
-        codes.add(400)
+    if "multipart/form-data" in content or "application/json" in content:
+        codes.add(400)   # a form or a JSON body the framework cannot parse (nested past its depth)
     return codes
 
 
