@@ -146,7 +146,8 @@ def event_corroboration(store: GraphStore, claim_id: str) -> dict[str, Any]:
     count = claim.props.get("source_count")
     return {
         "event": event_summary(store, claim),
-        "corroborating": matches,
+        "corroborating": len(matches),   # a count, as in a claim's corroboration
+        "claims": matches,
         "independent_origins": len(groups),
         "dataset_source_count": count,
         "comparison": _comparison(count, len(groups)),

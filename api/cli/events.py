@@ -60,6 +60,6 @@ def corroboration_command(claim_id: str, store: StoreOption = None, as_json: Jso
         print_json(result)
         return
     print_event(result["event"])
-    echo(f"{len(result['corroborating'])} report claim(s) tell of it; {result['comparison']}")
-    for match in result["corroborating"]:
+    echo(f"{result['corroborating']} report claim(s) tell of it; {result['comparison']}")
+    for match in result["claims"]:
         echo(f"    \"{match['text']}\" [{match['report_id']}, {match['published']}]")

@@ -9,8 +9,8 @@ identifies (``report_id``, ``copy_of``). A list is always a list (``claims`` hol
 counts are ``*_count`` or ``total``), and a paged answer always has ``total``, ``limit``
 and ``offset``. Two families keep the keys their queries give, each field described: the
 network's evidence counts (``claims``, ``reports``: numbers, as in EvidenceCounts) and
-the corroboration counts (``corroborating``: a number for a claim, the list of claims
-for a dataset event).
+the corroboration counts (``corroborating``: a number, for a claim and for a dataset
+event alike; an event's answer lists the claims under ``claims``).
 """
 
 from __future__ import annotations
@@ -1060,18 +1060,19 @@ class EventMatch(BaseModel):
 
 class EventCorroboration(BaseModel):
     """Report claims that tell of the event, their independent origins, and the dataset's
-    own source count beside them. Unlike a claim's corroboration, ``corroborating`` here
-    lists the claims (queries/events.py)."""
+    own source count beside them. As in a claim's corroboration, ``corroborating`` is a
+    count; ``claims`` lists them (queries/events.py)."""
 
     event: EventRecord
-    corroborating: list[EventMatch]
+    corroborating: int
+    claims: list[EventMatch]
     independent_origins: int
     dataset_source_count: int | None
     comparison: str
 
     model_config = _example(
-        event=EVENT_EXAMPLE,
-        corroborating=[{"claim_id": CLAIM, "text": "Forces of the Government of Afghanistan and the Taleban "
+        event=EVENT_EXAMPLE, corroborating=1,
+        claims=[{"claim_id": CLAIM, "text": "Forces of the Government of Afghanistan and the Taleban "
                         "clashed near Asadabad in Kunar on Saturday, leaving four people dead.",
                         "report_id": REPORT, "published": "2024-03-03",
                         "actors": ["org:ucdp-130"], "places": ["reg:iso-af-knr"]}],

@@ -259,6 +259,7 @@ def test_events_answer_their_typed_models(tmp_path: Path) -> None:
             answer = conforms(events, "/events/{claim_id}/corroboration",
                               f"/events/{event['claim_id']}/corroboration")
             assert answer["event"]["claim_id"] == event["claim_id"]
-            told += answer["corroborating"]
+            assert answer["corroborating"] == len(answer["claims"])   # a count, as for a claim
+            told += answer["claims"]
         assert told and same_keys(told)
     store.close()

@@ -209,7 +209,7 @@ def test_events_query_and_corroboration(store: GraphStore) -> None:
     assert list_events(store, EventFilter(dataset="ACLED"))["total"] == 2
     claim_id = str(event_claim(store, "ucdp", "900001")["claim"].id)
     result = event_corroboration(store, claim_id)
-    assert [m["published"] for m in result["corroborating"]] == ["2024-03-03"]
+    assert [m["published"] for m in result["claims"]] == ["2024-03-03"] and result["corroborating"] == 1
     assert result["dataset_source_count"] == 2 and result["independent_origins"] >= 1
 
 
