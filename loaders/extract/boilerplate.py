@@ -10,14 +10,12 @@ patterns are data (``data/boilerplate.yaml``, extended by the YAML file that
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import yaml
+from loaders.extract.word_lists import read_lists
 
 DATA = Path(__file__).with_name("data") / "boilerplate.yaml"
 ENVIRONMENT = "CONFLICTKG_BOILERPLATE"
@@ -63,40 +61,15 @@ class Boilerplate:
         return None
 
 
-def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """Lists are extended, mappings merged key by key, scalars replaced."""
-    merged = dict(base)
-    for key, value in extra.items():
-        old = merged.get(key)
-        if isinstance(old, list) and isinstance(value, list):
-            merged[key] = old + value
-        elif isinstance(old, dict) and isinstance(value, dict):
-            merged[key] = _merge(old, value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def _any_of(patterns: list[str], prefix: str = "") -> re.Pattern[str]:
     """One pattern for a list (the alternation is tried in one pass)."""
     return re.compile(prefix + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
 
 
-def _load(path: Path) -> dict[str, Any]:
-    """A YAML mapping from ``path``; anything else is an error that names the file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path.name}: expected a mapping with 'titles' and 'claims'")
-    return data
-
-
 @lru_cache(maxsize=1)
 def boilerplate() -> Boilerplate:
     """The patterns, compiled once per process."""
-    raw = _load(DATA)
-    extra = os.environ.get(ENVIRONMENT)
-    if extra:
-        raw = _merge(raw, _load(Path(extra)))
+    raw = read_lists([DATA], ENVIRONMENT, "'titles' and 'claims'")
     titles, claims = raw["titles"], raw["claims"]
     try:
         return Boilerplate(

@@ -6,13 +6,12 @@ by ``CONFLICTKG_SOURCING`` with the same keys adds to every list.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from loaders.extract.word_lists import read_lists
 
 DATA = Path(__file__).with_name("data")
 
@@ -86,28 +85,9 @@ def _regular_forms(lemma: str) -> set[str]:
     return forms
 
 
-def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """Lists are extended, mappings merged key by key, scalars replaced."""
-    merged = dict(base)
-    for key, value in extra.items():
-        old = merged.get(key)
-        if isinstance(old, list) and isinstance(value, list):
-            merged[key] = old + value
-        elif isinstance(old, dict) and isinstance(value, dict):
-            merged[key] = _merge(old, value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def _load_raw() -> dict[str, Any]:
-    raw: dict[str, Any] = {}
-    for name in ("sourcing.yaml", "news_media.yaml"):
-        raw = _merge(raw, yaml.safe_load((DATA / name).read_text(encoding="utf-8")) or {})
-    extra = os.environ.get("CONFLICTKG_SOURCING")
-    if extra:
-        raw = _merge(raw, yaml.safe_load(Path(extra).read_text(encoding="utf-8")) or {})
-    return raw
+    return read_lists([DATA / "sourcing.yaml", DATA / "news_media.yaml"], "CONFLICTKG_SOURCING",
+                      "the sourcing word lists' keys")
 
 
 @lru_cache(maxsize=1)
