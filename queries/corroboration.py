@@ -13,10 +13,11 @@ number of **independent origins** and, for each group, why its claims count as o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import Node
+from graph.model import Edge, Node
 from graph.stores.base import GraphStore
 from queries.candidates import Candidates, find_candidates
 from queries.chain import MAX_DEPTH, NotFoundError
@@ -39,8 +40,10 @@ def _claim(store: GraphStore, claim_id: str) -> Node:
 def matching_claims(store: GraphStore, claim_id: str) -> tuple[list[tuple[str, Match]], Candidates]:
     """Claims in other reports that state the same fact (asserting or denying it)."""
     claim = _claim(store, claim_id)
-    own = _mentions(store, [claim_id])
-    siblings = {e.target for e in store.edges([claim.props["report_id"]], ["MAKES"], "out")}
+    report_id = claim.props["report_id"]
+    edges = store.edges([claim_id, report_id], [*_MENTION_TYPES, "MAKES"], "out", fields=_MENTION_FIELDS)
+    siblings = {e.target for e in edges if e.source == report_id and e.type == "MAKES"}
+    own = _read_mentions((e for e in edges if e.source == claim_id), _Mentions({claim_id: set()}))
     candidates = find_candidates(store, claim_id, claim.props["text"], sorted(own.entities[claim_id]),
                                  siblings)
     nodes = store.get_nodes(candidates.ids, ("text", "report_id"))
@@ -114,8 +117,16 @@ def _mentions(store: GraphStore, claim_ids: list[str], known: _Mentions | None =
     denies each claim (added to what is ``known`` already)."""
     found = known or _Mentions()
     found.entities.update({cid: set() for cid in claim_ids})
-    for edge in store.edges(claim_ids, ["MENTIONS", "CITES", "ATTRIBUTED_TO"], "out",
-                            fields=("surface", "stance", "source_kind")):
+    return _read_mentions(store.edges(claim_ids, _MENTION_TYPES, "out", fields=_MENTION_FIELDS), found)
+
+
+_MENTION_TYPES = ("MENTIONS", "CITES", "ATTRIBUTED_TO")
+_MENTION_FIELDS = ("surface", "stance", "source_kind")
+
+
+def _read_mentions(edges: Iterable[Edge], found: _Mentions) -> _Mentions:
+    """Add what these evidence edges of claims say to ``found``."""
+    for edge in edges:
         if edge.type == "MENTIONS":
             found.entities.setdefault(edge.source, set()).add(edge.target)
             surface = str(edge.props.get("surface") or "")

@@ -485,9 +485,17 @@ def _origin_words() -> dict[str, Any]:
             "armed_words": frozenset(data["armed_words"].split())}
 
 
+def _node_of(source: _Source, context: _Context) -> Node | None:
+    return context.nodes.get(str(source.origin.get("attributed_to") or ""))
+
+
+def _words_in(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
 def _unnamed_official(source: _Source, context: _Context) -> bool:
     """ "Authorities", "officials": a voice that names no particular body."""
-    node = context.nodes.get(str(source.origin.get("attributed_to") or ""))
+    node = _node_of(source, context)
     resolved = bool(node and node.props.get("resolved"))
     return source.kind == "organisation" and not resolved and \
         str(source.name or "").lower() in _origin_words()["unnamed"]
@@ -497,27 +505,20 @@ def _official(source: _Source, context: _Context) -> bool:
     """A state's own voice: a body of an official kind, or whose name or speaker's role
     has an official word ("Police", "police spokesman", "Ministry of Defence")."""
     words = _origin_words()
-    node = context.nodes.get(str(source.origin.get("attributed_to") or ""))
+    node = _node_of(source, context)
     if node is not None and node.props.get("kind") in words["kinds"]:
         return True
-    said = f"{source.name or ''} {source.speaks_for}".lower()
-    return source.kind != "own" and bool(set(re.findall(r"[a-z]+", said)) & words["words"])
+    said = _words_in(f"{source.name or ''} {source.speaks_for}")
+    return source.kind != "own" and bool(said & words["words"])
 
 
-def _merge_unnamed_officials(sources: dict[str, list[_Source]], context: _Context, merged: UnionFind,
-                             why: dict[str, list[str]]) -> None:
-    """ "Authorities said" beside one official body that speaks here ("police spokesman
-    Abdifatah Adan Hassan") is that body: it names no other. Beside two official bodies it
-    could be either, so it stays its own (vague) origin."""
-    everyone = _all(sources)
-    unnamed = [s for s in everyone if _unnamed_official(s, context)]
-    officials = {merged.find(s.key): s for s in everyone
-                 if s not in unnamed and _official(s, context)}
-    if unnamed and len(officials) == 1:
-        body = next(iter(officials.values()))
-        for voice in unnamed:
-            _join(merged, why, body, voice,
-                  f"{voice.name!r} names no body; the one official voice here is {body.name}")
+def _armed(source: _Source, context: _Context) -> bool:
+    """An armed force: a body of an armed kind, or whose name has an armed word."""
+    words = _origin_words()
+    node = _node_of(source, context)
+    if node is not None and node.props.get("kind") in words["armed_kinds"]:
+        return True
+    return source.kind == "organisation" and bool(_words_in(str(source.name or "")) & words["armed_words"])
 
 
 def _ranked(source: _Source) -> bool:
@@ -528,14 +529,26 @@ def _ranked(source: _Source) -> bool:
         for rank in _origin_words()["ranks"])
 
 
-def _armed(source: _Source, context: _Context) -> bool:
-    """An armed force: a body of an armed kind, or whose name has an armed word."""
-    words = _origin_words()
-    node = context.nodes.get(str(source.origin.get("attributed_to") or ""))
-    if node is not None and node.props.get("kind") in words["armed_kinds"]:
-        return True
-    return source.kind == "organisation" and \
-        bool(set(re.findall(r"[a-z]+", str(source.name or "").lower())) & words["armed_words"])
+def _the_one(bodies: list[_Source], merged: UnionFind) -> _Source | None:
+    """The body, when these are all voices of one origin; None when they are of several
+    (or none): a vague voice beside two bodies could be either's."""
+    roots = {merged.find(s.key): s for s in bodies}
+    return next(iter(roots.values())) if len(roots) == 1 else None
+
+
+def _merge_unnamed_officials(sources: dict[str, list[_Source]], context: _Context, merged: UnionFind,
+                             why: dict[str, list[str]]) -> None:
+    """ "Authorities said" beside one official body that speaks here ("police spokesman
+    Abdifatah Adan Hassan") is that body: it names no other. Beside two official bodies it
+    could be either, so it stays its own (vague) origin."""
+    everyone = _all(sources)
+    unnamed = [s for s in everyone if _unnamed_official(s, context)]
+    body = _the_one([s for s in everyone if s not in unnamed and _official(s, context)], merged)
+    if body is None:
+        return
+    for voice in unnamed:
+        _join(merged, why, body, voice,
+              f"{voice.name!r} names no body; the one official voice here is {body.name}")
 
 
 def _merge_officers(sources: dict[str, list[_Source]], context: _Context, merged: UnionFind,
@@ -544,10 +557,9 @@ def _merge_officers(sources: dict[str, list[_Source]], context: _Context, merged
     its voice (the Chief of Army Staff's statement is the army's); beside two they could
     serve either and stay their own."""
     everyone = _all(sources)
-    forces = {merged.find(s.key): s for s in everyone if _armed(s, context)}
-    if len(forces) != 1:
+    force = _the_one([s for s in everyone if _armed(s, context)], merged)
+    if force is None:
         return
-    force = next(iter(forces.values()))
     target = str(force.origin.get("attributed_to") or "")
     for officer in (s for s in everyone if _ranked(s) and s.affiliation in (None, target)):
         _join(merged, why, force, officer,

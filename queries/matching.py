@@ -110,13 +110,11 @@ def could_match(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entiti
     two (they cannot share ``min_content`` of what they say, however their numbers and
     days line up). The chain asks it first of every claim of a cited report."""
     rule = settings()
-    keys = a.words.keys() & b.words.keys()
-    said = sum(min(a.words[k], b.words[k]) for k in keys)
-    said += (rule["number_weight"] + rule["same_count_bonus"]) * min(len(a.quantities), len(b.quantities))
-    said += DATE_WEIGHT * len(a.days & b.days)
-    if said >= rule["min_content"]:
+    pairs = min(len(a.quantities), len(b.quantities))
+    most_counted = (rule["number_weight"] + rule["same_count_bonus"]) * pairs
+    if _said_alike(a, b) + most_counted + DATE_WEIGHT * len(a.days & b.days) >= rule["min_content"]:
         return True
-    return any(k.startswith("~") for k in keys) and \
+    return any(k.startswith("~") for k in a.words.keys() & b.words.keys()) and \
         len(entities_a & entities_b) >= rule["entities_with_a_predicate"]
 
 
@@ -129,7 +127,7 @@ def compare(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entities_b
     content = _shared_words(a, b, shared, topic) + counts + dates
     # what both say of the fact, before the topic's discount; a shared year places it
     # but says nothing of what happened
-    said_alike = _shared_words(a, b, {}, NO_TOPIC) + counts + DATE_WEIGHT * len(a.days & b.days)
+    said_alike = _said_alike(a, b) + counts + DATE_WEIGHT * len(a.days & b.days)
     weight = content
     common = sorted(entities_a & entities_b)
     if common:
@@ -183,6 +181,11 @@ def _shared_words(a: ClaimFeatures, b: ClaimFeatures, shared: dict[str, list[str
     if words:
         shared["words"] = [a.shown.get(k, k) for k in words]
     return sum(min(a.words[k], b.words[k]) * topic.factor(k) for k in keys)
+
+
+def _said_alike(a: ClaimFeatures, b: ClaimFeatures) -> float:
+    """The weight of the words and concepts both say, before any topic discount."""
+    return sum(min(a.words[k], b.words[k]) for k in a.words.keys() & b.words.keys())
 
 
 def same_number(x: float, y: float) -> bool:
