@@ -20,7 +20,7 @@ import re
 import statistics
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from loaders.errors import LoadError
@@ -68,6 +68,8 @@ class _Glyph:
     # The previous character came from the same glyph (a ligature PDFium gives as its
     # letters, each with the glyph's box): never a letter printed twice.
     same_glyph: bool = False
+    # Drawn mirrored (a character matrix that reflects): read in the mirror's own frame.
+    mirrored: bool = False
 
 
 _SPACE = _Glyph(" ", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
@@ -345,17 +347,14 @@ def _miner_glyphs(layout: Any, frame: tuple[float, float, float, float]) -> Iter
             if text.startswith("(cid:") or not text:  # no Unicode value: never guessed at
                 yield _SPACE
                 continue
-            a, b, _c, _d, e, _f = item.matrix
+            a, b, c, d, e, _f = item.matrix
             for offset, char in enumerate(text):
                 if char.isspace():
                     yield _SPACE
                     continue
                 glyph = _Glyph(char, item.x0, item.x1, item.y0, item.y1, item.y0, float(item.size),
                                same_glyph=offset > 0)
-                if b or a < 0:
-                    quadrant = round(math.atan2(b, a) / (math.pi / 2)) % 4
-                    glyph = _turned(glyph, frame, quadrant, e)
-                yield glyph
+                yield _oriented(glyph, frame, (a, b, c, d), e)
         elif hasattr(item, "__iter__"):  # a form XObject drawn on the page (LTFigure)
             yield from _miner_glyphs(item, frame)
 
@@ -424,10 +423,25 @@ def _glyphs(raw: Any, frame: tuple[float, float, float, float],
         last, last_index = corners, index
         glyph = _Glyph("-" if code == SOFT_HYPHEN_CODE else chr(code), box.left, box.right, box.bottom,
                        box.top, y.value, float(font_size(raw, index)) * scale, same_glyph=same_glyph)
-        if matrix.b or matrix.a < 0:
-            quadrant = round(math.atan2(matrix.b, matrix.a) / (math.pi / 2)) % 4
-            glyph = _turned(glyph, frame, quadrant, x.value)
-        yield glyph
+        yield _oriented(glyph, frame, (matrix.a, matrix.b, matrix.c, matrix.d), x.value)
+
+
+def _oriented(glyph: _Glyph, frame: tuple[float, float, float, float],
+              matrix: tuple[float, float, float, float], origin_x: float) -> _Glyph:
+    """The glyph in its line's reading frame. A matrix that reflects (negative
+    determinant: mirror writing, as a page printed for a transparency or a test file's
+    mirrored pages) is a rotation of the mirror image: the rotation is undone, then the
+    mirror, so "The movie" drawn leftwards with each letter flipped reads "The movie"."""
+    a, b, c, d = matrix
+    if a * d - b * c >= 0:
+        if not b and a >= 0:
+            return glyph
+        return _turned(glyph, frame, round(math.atan2(b, a) / (math.pi / 2)) % 4, origin_x)
+    quadrant = round(math.atan2(-b, -a) / (math.pi / 2)) % 4
+    turned = _turned(glyph, frame, quadrant, origin_x)
+    left, _bottom, width, height = frame
+    low, span = (left, width) if quadrant == 0 else (0.0, height if quadrant % 2 else width)
+    return replace(turned, x0=2 * low + span - turned.x1, x1=2 * low + span - turned.x0, mirrored=True)
 
 
 def _same_object(text_object: Any, raw: Any, index: int) -> bool:
@@ -460,7 +474,7 @@ def _turned(glyph: _Glyph, frame: tuple[float, float, float, float], quadrant: i
     xs, ys = [cx for cx, _ in corners], [cy for _, cy in corners]
     _, baseline = _turn(origin_x - left, glyph.y - bottom, quadrant, width, height)
     return _Glyph(glyph.char, min(xs), max(xs), min(ys), max(ys), baseline, glyph.size, quadrant,
-                  glyph.same_glyph)
+                  glyph.same_glyph, glyph.mirrored)
 
 
 def _turn(x: float, y: float, quadrant: int, width: float, height: float) -> tuple[float, float]:
@@ -507,7 +521,7 @@ def _lines(glyphs: list[_Glyph | None]) -> list[PdfLine]:
 
 
 def _same_line(band: tuple[float, float], glyph: _Glyph, last: _Glyph) -> bool:
-    if glyph.quadrant != last.quadrant:
+    if glyph.quadrant != last.quadrant or glyph.mirrored != last.mirrored:
         return False
     if _stacked(last, glyph):
         return True
@@ -517,7 +531,14 @@ def _same_line(band: tuple[float, float], glyph: _Glyph, last: _Glyph) -> bool:
         size = max(glyph.size, 1.0)
         return (abs(glyph.size - last.size) < 0.1 * size and _overlap((last.bottom, last.top), glyph)
                 >= SAME_LINE_OVERLAP and last.x0 <= glyph.x0 <= last.x1 + SLANT_STEP * size)
-    return glyph.x0 >= last.x0 - 3 * max(glyph.size, 1.0)
+    return glyph.x0 >= last.x0 - 3 * max(glyph.size, 1.0) or _out_of_order(glyph)
+
+
+def _out_of_order(glyph: _Glyph) -> bool:
+    """PDFium's text page gives mirrored and upside-down characters out of reading order
+    (a line's second half before its first, "of life ... far from" + "The movie ... the
+    way"): such a line is ordered by position."""
+    return glyph.mirrored or glyph.quadrant == 2
 
 
 def _overlap(band: tuple[float, float], glyph: _Glyph) -> float:
@@ -553,6 +574,8 @@ def _line(glyphs: list[_Glyph]) -> PdfLine:
     visible = [g for g in glyphs if not g.char.isspace()]
     if not visible:
         return PdfLine("", 0.0, 0.0, 0.0, 0.0)
+    if _out_of_order(visible[0]):  # word spaces then come from the gaps alone
+        glyphs = visible = sorted(visible, key=lambda g: g.x0)
     size = _dominant_size(visible)
     baseline = statistics.median(g.y for g in visible if g.size >= size * 0.95) if any(
         g.size >= size * 0.95 for g in visible) else visible[0].y

@@ -31,11 +31,13 @@ class Run:
 
 @dataclass
 class Line:
-    """A line of runs at a height on the page."""
+    """A line of runs at a height on the page; ``matrix`` (a b c d) turns or mirrors it
+    (``(-1, 0, 0, 1)``: mirror writing, drawn leftwards from ``x``)."""
 
     runs: list[Run]
     y: float
     x: float = LEFT
+    matrix: tuple[float, float, float, float] = (1, 0, 0, 1)
 
 
 @dataclass
@@ -87,7 +89,8 @@ def _escape(text: str, raw_bytes: bool = False) -> bytes:
 def _content(page: Page, fonts: dict[str, Font]) -> bytes:
     ops = [b"BT"]
     for line in page.lines:
-        ops.append(f"1 0 0 1 {line.x:.2f} {line.y:.2f} Tm".encode())
+        a, b, c, d = line.matrix
+        ops.append(f"{a:g} {b:g} {c:g} {d:g} {line.x:.2f} {line.y:.2f} Tm".encode())
         for run in line.runs:
             ops.append(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts".encode())
             codes = run.font in fonts and (fonts[run.font].vertical or bool(fonts[run.font].glyph_names))

@@ -12,7 +12,17 @@ from loaders.readers import read_document
 from loaders.readers.pdf import read_pdf_with_footnotes
 from loaders.source import source_from_bytes
 from tests.loaders.conftest import assert_spans_exact, extract_bytes
-from tests.loaders.pdfwriter import PAGE_HEIGHT, Font, Line, Page, PageLayout, Run, build_pdf, cid_text
+from tests.loaders.pdfwriter import (
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Font,
+    Line,
+    Page,
+    PageLayout,
+    Run,
+    build_pdf,
+    cid_text,
+)
 
 HEADER_EVEN = "Example Monitoring Group - Quarterly review"
 HEADER_ODD = "Security in the Lake Region, 2025"
@@ -29,6 +39,10 @@ def body(doc: Document) -> str:
 def notes_report() -> bytes:
     """A page citing two notes (one glued to a word, one after a figure), a figure in small
     type that is no marker, and a third note no marker cites."""
+    return build_pdf([_notes_page()])
+
+
+def _notes_page() -> Page:
     page = PageLayout(HEADER_ODD, 1)
     page.paragraph("The monitors recorded the comments^1 of displaced families near the lake.")
     page.paragraph("Officials reported that 240 houses were burned in March 2025.^2")
@@ -40,7 +54,7 @@ def notes_report() -> bytes:
         "1 UN Security Council, report of the Panel of Experts, S/2024/65, 2024.",
         "2 Example Monitoring Group, Incident data, doi:10.5555/emg.2025.17",
         "3 The group's methodology is described in an annex to this report."])
-    return build_pdf([page.page])
+    return page.page
 
 
 def test_markers_are_raised_digits_kept_as_printed_and_joined_to_their_notes() -> None:
@@ -332,3 +346,26 @@ def test_numbered_values_in_a_listing_at_the_page_foot_are_no_footnotes() -> Non
     doc = read(build_pdf([page.page]))
     assert "\nNotes\n" not in doc.text
     assert "1: Probably color (all colors were grey)\n2: Definitely color" in body(doc)
+
+
+Matrix = tuple[float, float, float, float]
+
+
+def _mirrored(page: Page, matrix: Matrix) -> Page:
+    """The page as mirror writing: each line reflected left to right (a, d = -1, 1) or top
+    to bottom (1, -1), drawn from the reflected start of the line."""
+    a, _b, _c, d = matrix
+    return Page([Line(line.runs, line.y if d > 0 else PAGE_HEIGHT - line.y,
+                      line.x if a > 0 else PAGE_WIDTH - line.x, matrix) for line in page.lines])
+
+
+@pytest.mark.parametrize("matrix", [(-1, 0, 0, 1), (1, 0, 0, -1)])
+def test_a_page_drawn_mirrored_reads_as_the_words_it_mirrors(matrix: Matrix) -> None:
+    # Mirror writing (a page printed for a transparency, a test file's mirrored pages): the
+    # letters are drawn leftwards (or upside down), each flipped. The words are those drawn,
+    # in their order; the page's top is still its top, so its header and notes are found.
+    upright = read(notes_report())
+    doc = read(build_pdf([_mirrored(_notes_page(), matrix)]))
+    assert body(doc) == body(upright)
+    assert "the comments1 of displaced families" in doc.text
+    assert [(n.label, n.text) for n in doc.notes] == [(n.label, n.text) for n in upright.notes]
