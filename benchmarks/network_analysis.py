@@ -42,6 +42,7 @@ from queries.analysis.network import (
     ActorNetwork,
     ClaimInfo,
     EdgeKey,
+    Link,
     NetworkFilter,
     actor_network,
     claim_pairs,
@@ -185,11 +186,11 @@ def network_of(corpus: Iterator[GraphBatch]) -> ActorNetwork:
     edges: dict[EdgeKey, ActorEdge] = {}
     claims: dict[str, ClaimInfo] = {}
     for batch in corpus:
-        roles: dict[str, dict[str, dict[str, str]]] = {}
+        roles: dict[str, list[Link]] = {}
         for edge in batch.edges:
             if edge.type in ENTITY_LINKS and edge.target in orgs:
-                kinds = roles.setdefault(edge.source, {"MENTIONS": {}, "SUBJECT": {}, "OBJECT": {}})
-                kinds[edge.type][edge.target] = str(edge.props.get("predicate") or "")
+                roles.setdefault(edge.source, []).append(
+                    (edge.type, edge.target, str(edge.props.get("predicate") or "")))
         for node in batch.owned:
             if node.label == "Claim" and node.id in roles:
                 claims[node.id] = ClaimInfo(batch.report_id, str(node.props.get("published", ""))[:10],

@@ -15,7 +15,7 @@ from functools import cached_property
 from itertools import combinations
 from typing import Any
 
-from graph.model import Edge, Node
+from graph.model import Node
 from graph.schema import SCHEMA
 from graph.stores.base import GraphStore
 from queries.analysis.settings import settings
@@ -28,6 +28,7 @@ from queries.grouping import origin_groups
 ENTITY_LINKS = ("SUBJECT", "OBJECT", "MENTIONS")
 CLAIM_FIELDS = ("published", "hedged", "sourced", "report_id")
 PAGE = 10_000
+ENTITY_BATCH = 500  # entities whose links one store read fetches
 EdgeKey = tuple[str, str, str]
 
 
@@ -175,26 +176,52 @@ def all_nodes(store: GraphStore, label: str) -> list[Node]:
             return found
 
 
-def _roles(links: Sequence[Edge]) -> dict[str, dict[str, dict[str, str]]]:
-    """Claim id -> {"MENTIONS"|"SUBJECT"|"OBJECT": {entity id: predicate}}."""
-    roles: dict[str, dict[str, dict[str, str]]] = {}
-    for edge in links:
-        kinds = roles.setdefault(edge.source, {"MENTIONS": {}, "SUBJECT": {}, "OBJECT": {}})
-        kinds[edge.type][edge.target] = str(edge.props.get("predicate") or "")
-    return roles
+Link = tuple[str, str, str]  # (MENTIONS | SUBJECT | OBJECT, entity id, predicate)
 
 
-def claim_pairs(roles: dict[str, dict[str, str]], co_mentioned: str) -> list[tuple[EdgeKey, bool]]:
+def _links_into(store: GraphStore, entity_ids: Sequence[str]) -> dict[str, list[Link]]:
+    """Claim id -> its links to these entities, read a batch of entities at a time and
+    the mentions without their properties (they carry none the network uses), so the
+    store parses only the relationship links' predicates."""
+    links: dict[str, list[Link]] = {}
+    for start in range(0, len(entity_ids), ENTITY_BATCH):
+        batch = list(entity_ids[start:start + ENTITY_BATCH])
+        for edge in store.edges(batch, ["MENTIONS"], "in", fields=[]):
+            links.setdefault(edge.source, []).append(("MENTIONS", edge.target, ""))
+        for edge in store.edges(batch, ["SUBJECT", "OBJECT"], "in", fields=["predicate"]):
+            links.setdefault(edge.source, []).append(
+                (edge.type, edge.target, str(edge.props.get("predicate") or "")))
+    return links
+
+
+def _links_of(store: GraphStore, claim_ids: Sequence[str], labels: tuple[str, ...]) -> dict[str, list[Link]]:
+    """Claim id -> its links to entities of ``labels``, read from the claims' side: what
+    a region slice or an entity's page needs, without touching any other claim."""
+    links: dict[str, list[Link]] = {c: [] for c in claim_ids}
+    prefixes = {SCHEMA.node(label).id_prefix for label in labels}
+    for start in range(0, len(claim_ids), PAGE):
+        batch = list(claim_ids[start:start + PAGE])
+        for edge in store.edges(batch, list(ENTITY_LINKS), "out", fields=["predicate"]):
+            if edge.target.split(":", 1)[0] in prefixes:
+                links[edge.source].append((edge.type, edge.target, str(edge.props.get("predicate") or "")))
+    return {c: found for c, found in links.items() if found}
+
+
+def claim_pairs(links: Sequence[Link], co_mentioned: str) -> list[tuple[EdgeKey, bool]]:
     """The edges one claim makes: subject -> object with its predicate, every other pair
     of entities it names as co-mentioned (each with whether it is directed)."""
+    subjects = {entity: predicate for kind, entity, predicate in links if kind == "SUBJECT"}
+    named = sorted({entity for _, entity, _ in links})
+    if not subjects:  # most claims only name entities: skip the relationship bookkeeping
+        return [((a, b, co_mentioned), False) for a, b in combinations(named, 2)]
+    objects = list(dict.fromkeys(entity for kind, entity, _ in links if kind == "OBJECT"))
     found: list[tuple[EdgeKey, bool]] = []
     related: set[frozenset[str]] = set()
-    for subject, predicate in roles["SUBJECT"].items():
-        for obj in roles["OBJECT"]:
+    for subject, predicate in subjects.items():
+        for obj in objects:
             if obj != subject:
                 found.append(((subject, obj, predicate or "related to"), True))
                 related.add(frozenset((subject, obj)))
-    named = sorted({*roles["MENTIONS"], *roles["SUBJECT"], *roles["OBJECT"]})
     for a, b in combinations(named, 2):
         if frozenset((a, b)) not in related:
             found.append(((a, b, co_mentioned), False))
@@ -239,20 +266,47 @@ def _entities(store: GraphStore, wanted: NetworkFilter, only: Sequence[str] | No
     return {n.id: EntityRef.of(n) for label in labels for n in all_nodes(store, label)}
 
 
-def _collect(store: GraphStore, entity_ids: list[str], wanted: NetworkFilter
+def _scope(store: GraphStore, wanted: NetworkFilter, about: str | None) -> list[str] | None:
+    """The only claims the network may use, when a region or an entity narrows it (None:
+    every claim): read from the region's or entity's side, so a slice costs its own claims."""
+    scope = region_claims(store, wanted.region) if wanted.region else None
+    if about is not None:
+        own = set(claims_linking(store, [about]))
+        scope = own if scope is None else scope & own
+    return None if scope is None else sorted(scope)
+
+
+def _collect(store: GraphStore, links: dict[str, list[Link]], wanted: NetworkFilter
              ) -> tuple[dict[EdgeKey, ActorEdge], dict[str, ClaimInfo]]:
     """Edges with their claims, before the origin filter."""
-    roles = _roles(store.edges(entity_ids, list(ENTITY_LINKS), "in", fields=["predicate"]))
-    scope = region_claims(store, wanted.region) if wanted.region else None
-    claim_ids = sorted(c for c in roles if scope is None or c in scope)
-    info = {c: i for c, i in _claim_info(store, claim_ids).items() if wanted.keeps(i)}
+    info = {c: i for c, i in _claim_info(store, sorted(links)).items() if wanted.keeps(i)}
     co_mentioned = settings().co_mention_predicate
     edges: dict[EdgeKey, ActorEdge] = {}
     for claim in info:
-        for key, directed in claim_pairs(roles[claim], co_mentioned):
+        for key, directed in claim_pairs(links[claim], co_mentioned):
             if not wanted.predicates or key[2] in wanted.predicates:
-                edges.setdefault(key, ActorEdge(*key, directed=directed)).claims.append(claim)
+                edge = edges.get(key)
+                if edge is None:
+                    edge = edges[key] = ActorEdge(*key, directed=directed)
+                edge.claims.append(claim)
     return edges, info
+
+
+def _read_links(store: GraphStore, wanted: NetworkFilter, entity_ids: Sequence[str] | None,
+                about: str | None) -> tuple[dict[str, EntityRef], dict[str, list[Link]]]:
+    """The network's entities, and each usable claim's links to them: from the entities'
+    side for the whole network, from the claims' side when a region or an entity narrows it."""
+    scope = _scope(store, wanted, about)
+    if scope is None:
+        entities = _entities(store, wanted, entity_ids)
+        return entities, _links_into(store, sorted(entities))
+    links = _links_of(store, scope, network_labels(wanted))
+    named = {link[1] for found in links.values() for link in found}
+    if entity_ids is not None:
+        named &= set(entity_ids)
+    entities = _entities(store, wanted, sorted(named))
+    kept = {c: [link for link in found if link[1] in entities] for c, found in links.items()}
+    return entities, {c: found for c, found in kept.items() if found}
 
 
 def _counted_origins(store: GraphStore, claim_ids: set[str], wanted: NetworkFilter,
@@ -270,13 +324,19 @@ def _counted_origins(store: GraphStore, claim_ids: set[str], wanted: NetworkFilt
 
 
 def actor_network(store: GraphStore, filters: NetworkFilter | None = None,
-                  entity_ids: Sequence[str] | None = None) -> ActorNetwork:
+                  entity_ids: Sequence[str] | None = None, about: str | None = None) -> ActorNetwork:
     """The actor network of the claims that pass the filters (among ``entity_ids`` when
-    given: the edges between those entities, exactly as in the whole network)."""
+    given: the edges between those entities, exactly as in the whole network).
+
+    With ``about``, only the claims that name that entity make the network: the entity,
+    everyone those claims name, and the links those claims make (what an entity's page
+    shows, read from the entity's own claims). A region filter likewise reads only the
+    claims about the region.
+    """
     wanted = filters or NetworkFilter()
-    entities = _entities(store, wanted, entity_ids)
-    edges, info = _collect(store, sorted(entities), wanted)
-    if entity_ids is not None:
+    entities, links = _read_links(store, wanted, entity_ids, about)
+    edges, info = _collect(store, links, wanted)
+    if entity_ids is not None or about is not None:
         edges = {k: e for k, e in edges.items() if e.source in entities and e.target in entities}
     notes: list[str] = []
     origins = _counted_origins(store, {c for e in edges.values() for c in e.claims}, wanted, notes)
