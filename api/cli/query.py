@@ -6,7 +6,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, echo, parse_date, print_json, resolved, store_from
+from api.cli.app import (
+    JsonOption,
+    StoreOption,
+    app,
+    echo,
+    fail,
+    parse_date,
+    print_json,
+    resolved,
+    store_from,
+)
 
 if TYPE_CHECKING:  # the queries (and their word lists) load only when a command runs one
     from graph.stores.base import GraphStore
@@ -26,6 +36,7 @@ def evidence_line(item: dict[str, Any]) -> str:
 def chain(node_id: str, store: StoreOption = None, as_json: JsonOption = False,
           max_depth: Annotated[int, typer.Option(min=1, max=20)] = 8) -> None:
     """Trace a claim (or report) back through what it cites to its origins."""
+    from api.routers.models import SourceChain, sent
     from queries.chain import source_chain
 
     with store_from(store) as graph:
@@ -33,7 +44,7 @@ def chain(node_id: str, store: StoreOption = None, as_json: JsonOption = False,
                               max_depth=max_depth)
         copies = chain_copies(graph, result)
     if as_json:
-        print_json(result.to_dict())
+        print_json(sent(SourceChain, result.to_dict()))
         return
     print_chain(result, copies)
 
@@ -79,10 +90,12 @@ def _hop_report(report: dict[str, Any], copy: str | None) -> str:
 @app.command("corroboration")
 def corroboration_command(claim_id: str, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Claims elsewhere that say the same thing, and the number of independent origins."""
+    from api.routers.models import CorroborationAnswer, sent
     from queries.corroboration import corroboration
 
     with store_from(store) as graph:
-        result = corroboration(graph, resolved(graph, claim_id, ["Claim"], "claim"))
+        asked = resolved(graph, claim_id, ["Claim"], "claim")
+        result = sent(CorroborationAnswer, corroboration(graph, asked))
     if as_json:
         print_json(result)
         return
@@ -90,7 +103,8 @@ def corroboration_command(claim_id: str, store: StoreOption = None, as_json: Jso
 
 
 def print_corroboration(result: dict[str, Any]) -> None:
-    """Corroboration as readable lines: origins, the claims on each and why they match."""
+    """Corroboration as readable lines: origins, the claims on each and why they match
+    (from the answer as the API sends it, so both name the same keys)."""
     echo(f"{result['claim']['claim_id']}: {result['corroborating']} corroborating claim(s) "
                f"besides this one; {result['independent_origins']} independent origin(s)")
     for number, group in enumerate(result["groups"], 1):
@@ -127,8 +141,8 @@ def _conflict(conflict: dict[str, Any]) -> str:
     if conflict["kind"] == "number":
         mine, theirs = (" / ".join(v) for v in conflict["values"])
         told = f" — {evidence_line(conflict['claim'])}" if conflict.get("claim") else ""
-        return f"{conflict['what']}: {mine} here, {theirs} in {conflict['with']}{told}"
-    return f"{conflict['what']} ({conflict['with']})"
+        return f"{conflict['what']}: {mine} here, {theirs} in {conflict['claim_id']}{told}"
+    return f"{conflict['what']} ({conflict['claim_id']})"
 
 
 @app.command()
@@ -143,6 +157,7 @@ def claims(about: Annotated[str, typer.Option(help="Organisation or region: id, 
            limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
            offset: Annotated[int, typer.Option(min=0)] = 0) -> None:
     """Claims about an organisation or region (regions include the regions inside them)."""
+    from api.routers.models import ClaimsPage, sent
     from queries.claims import ClaimFilter, claims_about
 
     filters = ClaimFilter(parse_date(since, "--since"), parse_date(until, "--until"), publisher,
@@ -150,7 +165,7 @@ def claims(about: Annotated[str, typer.Option(help="Organisation or region: id, 
     with store_from(store) as graph:
         page = claims_about(graph, about, filters, limit=limit, offset=offset)
     if as_json:
-        print_json(page.__dict__)
+        print_json(sent(ClaimsPage, page.__dict__))
         return
     echo(f"{page.total} claim(s) about {page.entity['name']}; showing {len(page.claims)}")
     for item in page.claims:
@@ -159,15 +174,31 @@ def claims(about: Annotated[str, typer.Option(help="Organisation or region: id, 
 
 @app.command("search")
 def search_command(text: str, store: StoreOption = None, as_json: JsonOption = False,
-                   limit: Annotated[int, typer.Option(min=1, max=200)] = 20) -> None:
-    """Find claims, reports and entities containing every word of TEXT."""
-    from queries.explore import search
+                   label: Annotated[list[str] | None, typer.Option(
+                       help="Only nodes of this label (Claim, Report, ...); repeatable.")] = None,
+                   limit: Annotated[int, typer.Option(min=1, max=200)] = 20,
+                   offset: Annotated[int, typer.Option(min=0)] = 0) -> None:
+    """Find claims, reports and entities containing every word of TEXT, a page at a time."""
+    from api.routers.models import SearchPage, sent
+    from queries.explore import search_page
 
     with store_from(store) as graph:
-        results = search(graph, text, None, limit)
+        page = sent(SearchPage, search_page(graph, text, _labels(label), limit, offset))
     if as_json:
-        print_json(results)
+        print_json(page)
         return
-    for item in results:
+    more = "+" if page["total_capped"] else ""
+    echo(f"{page['total']}{more} result(s); showing {len(page['results'])} from {offset + 1}")
+    for item in page["results"]:
         shown = item.get("quote") or item.get("name") or item.get("title") or item["id"]
-        echo(f"{item['label']:<13} {item['id']}  {shown}")
+        echo(f"{item['id']}  {item['label']:<12}  {shown}")
+
+
+def _labels(labels: list[str] | None) -> list[str] | None:
+    """The labels asked for, or one error line naming those the schema does not know."""
+    from graph.schema import SCHEMA
+
+    unknown = sorted(set(labels or ()) - set(SCHEMA.nodes))
+    if unknown:
+        raise fail(f"--label: unknown label(s) {', '.join(unknown)}; known: {', '.join(SCHEMA.nodes)}", 2)
+    return labels

@@ -19,10 +19,11 @@ EntityArgument = Annotated[str, typer.Argument(help="Organisation, region or per
 def show(node_id: IdArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Show any node: a claim with its evidence, a report (and whose copy it is), an entity;
     with its links in and out."""
+    from api.routers.models import NodeDescription, sent
     from queries.explore import describe
 
     with store_from(store) as graph:
-        answer = describe(graph, node_id)
+        answer = sent(NodeDescription, describe(graph, node_id))
     if as_json:
         print_json(answer)
         return
@@ -30,7 +31,7 @@ def show(node_id: IdArgument, store: StoreOption = None, as_json: JsonOption = F
     echo(f"  {answer['name']}")
     if answer.get("copy_of"):
         echo(f"  copy of: {answer['copy_of']}")
-    if "evidence" in answer:
+    if answer["evidence"]:
         echo(f"  {evidence_line(answer['evidence'])}")
     for key, value in sorted(answer["properties"].items()):
         if key not in ("quote", "text", "name", "title") and value not in (None, "", []):
@@ -50,10 +51,11 @@ def _print_links(direction: str, links: list[dict[str, Any]], total: int) -> Non
 def entity(name: EntityArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """An organisation, region or person: claims and reports about it, where it sits, with
     whom it is named, and claims per month."""
+    from api.routers.models import EntityProfile, sent
     from queries.entities import entity_profile
 
     with store_from(store) as graph:
-        profile = entity_profile(graph, name)
+        profile = sent(EntityProfile, entity_profile(graph, name))
     if as_json:
         print_json(profile)
         return
@@ -75,10 +77,11 @@ def relationships(first: EntityArgument, second: EntityArgument, store: StoreOpt
                   as_json: JsonOption = False) -> None:
     """How two entities are linked: each relation (subject, predicate, object) and the
     claims naming both, with their independent origins."""
+    from api.routers.models import Relationship, sent
     from queries.relationships import relationship_evidence
 
     with store_from(store) as graph:
-        answer = relationship_evidence(graph, first, second)
+        answer = sent(Relationship, relationship_evidence(graph, first, second))
     if as_json:
         print_json(answer)
         return

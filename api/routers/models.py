@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, TypeAdapter
 
 CLAIM = "clm:4c9eca2525f885b7"
 REPORT = "rep:6adbad40cb39e40c"
@@ -763,16 +763,25 @@ class OriginGroupAnswer(BaseModel):
 
 class Conflict(BaseModel):
     """A claim that denies the one asked about (``denial``), or tells the same event with a
-    count that cannot also be true (``number``: what is counted, and both claims' values)."""
+    count that cannot also be true (``number``: what is counted, and both claims' values).
+
+    The other claim's id is ``claim_id``, as everywhere else; the query names it ``with``,
+    which is read here and sent as ``claim_id``, so that one id has one name in every answer."""
 
     kind: str
-    with_: str = Field(alias="with", description="The other claim's id.")
+    claim_id: str = Field(validation_alias=AliasChoices("claim_id", "with"),
+                          description="The other claim's id (its evidence is under ``claim``).")
     what: str | None = None
     values: list[list[str]] | None = None
     claim: Evidence | None = None
     match: MatchDetail
 
-    model_config = ConfigDict(extra="allow")
+    model_config = _example(
+        kind="number", claim_id="clm:7d2e5a1c90b34f68", what="kill", values=[["32"], ["eight"]],
+        claim={**EVIDENCE_EXAMPLE, "claim_id": "clm:7d2e5a1c90b34f68",
+               "quote": "Eight people were killed in the attack, officials said."},
+        match={"score": 0.91, "shared": {"concepts": ["kill"]}, "conflicts": [
+            {"kind": "number", "what": "kill", "values": [["32"], ["eight"]]}], "opposed": False})
 
 
 class CountedAsOne(BaseModel):
@@ -1078,3 +1087,14 @@ class EventCorroboration(BaseModel):
                         "actors": ["org:ucdp-130"], "places": ["reg:iso-af-knr"]}],
         independent_origins=1, dataset_source_count=1,
         comparison="as many independent origins as the dataset's sources")
+
+
+# ------------------------------------------------------------------ one serialiser for all
+
+def sent(model: Any, value: Any) -> Any:
+    """The JSON a route whose response model is ``model`` sends for ``value``: validated,
+    every optional key present (``null`` when empty), names as clients read them (``from``,
+    ``claim_id``). The CLI's ``--json`` prints this too, so a question asked in the
+    terminal and over HTTP is answered in one shape."""
+    adapter: TypeAdapter[Any] = TypeAdapter(model)
+    return adapter.dump_python(adapter.validate_python(value), mode="json", by_alias=True)

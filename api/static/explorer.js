@@ -188,14 +188,15 @@
       box.appendChild(origin);
     });
     (body.conflicts || []).forEach(function (conflict) {
+      /* the other claim's id is claim_id, as in every answer; its evidence is conflict.claim */
       var text = conflict.kind === "denial" && conflict.claim ? "Denied by: " + conflict.claim.quote
-        : (conflict.what || conflict.kind) + (conflict.with ? " (" + conflict.with + ")" : "");
+        : (conflict.what || conflict.kind) + (conflict.claim_id ? " (" + conflict.claim_id + ")" : "");
       if (conflict.kind === "number" && conflict.values) {
         text = "counts of " + conflict.what + " differ: " + conflict.values[0].join(", ") + " here, " +
-          conflict.values[1].join(", ") + " in " + (conflict.claim ? conflict.claim.publisher || conflict.with : conflict.with);
+          conflict.values[1].join(", ") + " in " + (conflict.claim ? conflict.claim.publisher || conflict.claim_id : conflict.claim_id);
       }
       var line = el("p", "conflict", "Conflict: " + text);
-      line.dataset.id = conflict.with || "";
+      line.dataset.id = conflict.claim_id || "";
       if (conflict.kind === "number" && conflict.claim) line.appendChild(el("q", "quote", conflict.claim.quote));
       box.appendChild(line);
     });

@@ -196,9 +196,10 @@ def test_conflicts_answer_their_typed_model_with_the_same_keys(api: httpx.Client
     conflicts = answer["conflicts"]
     assert sorted(c["kind"] for c in conflicts) == ["denial", "number"] and same_keys(conflicts)
     number = next(c for c in conflicts if c["kind"] == "number")
-    assert number["values"] == [["32"], ["eight"]] and number["claim"]["claim_id"] == number["with"]
+    assert number["values"] == [["32"], ["eight"]] and number["claim"]["claim_id"] == number["claim_id"]
     denial = next(c for c in conflicts if c["kind"] == "denial")
     assert denial["what"] is None and denial["values"] is None and denial["match"]["opposed"]
+    assert all("with" not in c for c in conflicts)       # one name for the other claim's id
     assert answer["disagreeing"] == 2 and answer["corroborating"] == 0
 
 

@@ -13,6 +13,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from api.routers.models import CorroborationAnswer, sent
 from graph.stores.embedded import EmbeddedStore
 from queries.corroboration import corroboration
 from queries.explore import DRAW_TYPES
@@ -77,7 +78,7 @@ def test_corroboration_in_the_panel_and_the_link_that_brings_it_back(
     shown = page.js("return [...document.querySelectorAll('#panel .origin-note')].map(e => e.textContent)")
     assert sorted(set(shown)) == sorted(f"Note: {n}" for n in notes)
     conflicts = page.js("return [...document.querySelectorAll('#panel .conflict')].map(e => e.dataset.id)")
-    assert conflicts == [c["with"] for c in expected["conflicts"]]
+    assert conflicts == [c["claim_id"] for c in sent(CorroborationAnswer, expected)["conflicts"]]
     link = page.driver.current_url
     assert state(page) == {"q": "Somalia", "node": claim, "sel": claim, "panel": "corroboration"}
     page.screenshot(tmp_path / "corroboration.png")

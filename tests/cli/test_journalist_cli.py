@@ -154,7 +154,7 @@ def test_no_answer_or_export_names_a_path_of_this_machine(store: str, tmp_path: 
     outputs += [p.read_text(encoding="utf-8") for p in (tmp_path / "csv").iterdir()]
     _, reports, _ = run("search", "camps", "--json", "--store", store)
     outputs.append(reports)
-    for item in json.loads(reports):
+    for item in json.loads(reports)["results"]:
         outputs.append(run("show", item["id"], "--json", "--store", store)[1])
     claim = claim_ids(run("search", "training camps", "--store", store)[1])[0]
     for command in (["chain", claim], ["corroboration", claim], ["claims", "--about", "Al Qaeda"],
