@@ -10,7 +10,10 @@ lazily, in batches, and only those a step asks for, so text with no cue costs no
 from __future__ import annotations
 
 import importlib
+import os
 import re
+import sys
+import types
 from functools import lru_cache
 from typing import Any
 
@@ -35,9 +38,40 @@ class ModelMissingError(ConfigurationError, RuntimeError):
     """The pinned English pipeline is not installed."""
 
 
+def _import_spacy() -> None:
+    """Import spaCy without its command line. ``import spacy`` runs ``spacy.cli``, which
+    pulls in weasel, httpx and every download command (a third of spaCy's import time);
+    extraction never uses it. While spaCy imports, a stand-in takes the place of
+    ``spacy.cli`` and ``spacy.cli.info``; they are dropped afterwards, so an ``import
+    spacy.cli`` later still gets the real package, and ``spacy.info()`` imports it when
+    called."""
+    if "spacy" in sys.modules:
+        return
+    stand_in = types.ModuleType("spacy.cli")
+    stand_in.__path__ = []
+    info = types.ModuleType("spacy.cli.info")
+
+    def _info(*args: Any, **kwargs: Any) -> Any:
+        return importlib.import_module("spacy.cli.info").info(*args, **kwargs)
+
+    info.info = _info  # type: ignore[attr-defined]
+    placed = {"spacy.cli": stand_in, "spacy.cli.info": info}
+    for name, module in placed.items():
+        sys.modules.setdefault(name, module)
+    try:
+        importlib.import_module("spacy")
+    finally:
+        for name, module in placed.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
 @lru_cache(maxsize=4)
 def pipeline(components: tuple[str, ...] = ("tagger", "parser", "attribute_ruler", "lemmatizer")) -> Any:
-    """The spaCy pipeline with only ``components`` enabled (tok2vec is always kept)."""
+    """The spaCy pipeline with only ``components`` enabled (tok2vec is always kept).
+    The attribute ruler runs compiled (:mod:`loaders.extract.attribute_map`), with the
+    same results, when its patterns allow."""
+    _import_spacy()
     try:
         package = importlib.import_module(MODEL_PACKAGE)
     except ImportError as exc:  # pragma: no cover - the install pins it
@@ -49,7 +83,23 @@ def pipeline(components: tuple[str, ...] = ("tagger", "parser", "attribute_ruler
     for name in list(nlp.pipe_names):
         if name not in keep:
             nlp.disable_pipe(name)
+    if "attribute_ruler" in nlp.pipe_names and compiled_ruler_enabled():
+        _compile_attribute_ruler(nlp)
     return nlp
+
+
+def compiled_ruler_enabled() -> bool:
+    """``CONFLICTKG_ATTRIBUTE_MAP=off`` keeps spaCy's own attribute ruler (for comparison)."""
+    return os.environ.get("CONFLICTKG_ATTRIBUTE_MAP", "on").strip().lower() not in ("off", "0", "false", "no")
+
+
+def _compile_attribute_ruler(nlp: Any) -> None:
+    from loaders.extract.attribute_map import FACTORY, compile_ruler
+
+    if compile_ruler(nlp.get_pipe("attribute_ruler")) is None:
+        return
+    nlp.add_pipe(FACTORY, after="attribute_ruler")
+    nlp.disable_pipe("attribute_ruler")
 
 
 class Parses:
