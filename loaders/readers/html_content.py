@@ -79,7 +79,9 @@ PHRASING = frozenset({
 TEXTISH = DIV_TO_P | {"span", "li", "td"}
 _BLOCKISH = DIV_TO_P | {"section", "article", "header", "footer", "nav", "aside", "main", "figure", "form",
                         "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "dt", "dd", "tr", "td", "tbody"}
-ALWAYS_CLEANED = ("object", "embed", "footer", "link", "aside")
+# an <aside> is not here: the renderer drops it wherever it is (html.DROP_TAGS), inside the
+# chosen article, beside it or in a whole-body fallback; a second copy here hid that one
+ALWAYS_CLEANED = ("object", "embed", "footer", "link")
 INPUTS_CLEANED = ("iframe", "input", "textarea", "select", "button")
 TAG_SCORES = {"div": 5, "pre": 3, "td": 3, "blockquote": 3, "address": -3, "ol": -3, "ul": -3,
               "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3, "h1": -5, "h2": -5, "h3": -5,
@@ -692,7 +694,7 @@ class _Grab:
         top_class = top.get("class") or ""
         for sibling in _children(parent):
             if sibling is not top and sibling.tag in ALWAYS_CLEANED:
-                continue  # an aside or footer beside the article is never more of it, whatever its class
+                continue  # a footer beside the article is never more of it, whatever its class
             if sibling is top or self._related(sibling, top_class, top_score, threshold):
                 if sibling.tag not in JOINABLE:
                     sibling.tag = "div"
