@@ -14,6 +14,7 @@ import networkx as nx
 
 from graph.stores.base import GraphStore
 from queries.analysis.network import ActorNetwork, NetworkFilter, actor_network, reach
+from queries.analysis.paths import betweenness_by_hops, sampled_sources
 from queries.analysis.settings import settings
 from queries.chain import NotFoundError
 
@@ -44,22 +45,22 @@ def to_graph(network: ActorNetwork, weight: Weight = "claims") -> nx.Graph:
         a, b = sorted((edge.source, edge.target))
         predicates.setdefault((a, b), set()).add(edge.predicate)
     for (a, b), claims in sorted(pair_claims(network).items()):
-        counts = network.summary(claims)
-        graph.add_edge(a, b, weight=float(counts[weight] or 0) or 1.0,
+        graph.add_edge(a, b, weight=float(network.weigh(claims, weight)) or 1.0,
                        predicates="; ".join(sorted(predicates[(a, b)])), **{CLAIMS_KEY: claims})
     return graph
 
 
 def betweenness(graph: nx.Graph) -> tuple[dict[str, float], str | None]:
-    """Betweenness (by hops), exact on small graphs and sampled on large ones (with a note)."""
+    """Betweenness (by hops), exact on small graphs and sampled on large ones (with a note);
+    networkx's numbers, computed many sources at a time (``paths``)."""
     config = settings()
     size = graph.number_of_nodes()
     if size <= config.exact_betweenness_nodes:
-        return nx.betweenness_centrality(graph, normalized=True), None
+        return betweenness_by_hops(graph), None
     sample = min(config.betweenness_sample, size)
     note = (f"Betweenness is estimated from {sample} of {size} source nodes "
             f"(sampled with seed {config.seed}), not computed exactly.")
-    return nx.betweenness_centrality(graph, k=sample, seed=config.seed, normalized=True), note
+    return betweenness_by_hops(graph, sampled_sources(graph, sample, config.seed)), note
 
 
 def pagerank(graph: nx.Graph) -> dict[str, float]:

@@ -27,11 +27,11 @@ def years(network: ActorNetwork) -> list[str]:
 
 def snapshot(network: ActorNetwork, year: str) -> ActorNetwork:
     """The network of one year's claims."""
-    return network.restrict(lambda claim: _year_of(claim.published) == year)
+    return network.restrict(claims={c for c, i in network.claims.items() if _year_of(i.published) == year})
 
 
 def _weights(network: ActorNetwork, weight: Weight) -> dict[EdgeKey, int]:
-    return {key: int(network.summary(edge.claims)[weight] or 0) for key, edge in network.edges.items()}
+    return {key: network.weigh(set(edge.claims), weight) for key, edge in network.edges.items()}
 
 
 def _edge_change(network: ActorNetwork, key: EdgeKey, before: int, after: int) -> dict[str, Any]:

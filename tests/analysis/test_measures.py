@@ -136,7 +136,7 @@ def test_settings_override_names_the_file(tmp_path: Path, monkeypatch: pytest.Mo
             settings()
         override.write_text("seed: 11\n", encoding="utf-8")
         settings.cache_clear()
-        assert settings().seed == 11 and settings().betweenness_sample == 100
+        assert settings().seed == 11 and settings().betweenness_sample == 500
     finally:
         monkeypatch.delenv(OVERRIDE_VARIABLE)
         settings.cache_clear()
