@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, echo, print_json, store_from
+from api.cli.app import JsonOption, StoreOption, app, echo, fail, print_json, store_from
 from api.cli.query import evidence_line
 
 IdArgument = Annotated[str, typer.Argument(help="Any id: full (clm:4c9e...), without its prefix, "
@@ -28,16 +28,22 @@ def show(node_id: IdArgument, store: StoreOption = None, as_json: JsonOption = F
         print_json(answer)
         return
     echo(f"{answer['label']} {answer['id']}")
-    echo(f"  {answer['name']}")
+    if not answer["evidence"]:       # a claim's name is its quote, which its evidence line shows
+        echo(f"  {answer['name']}")
     if answer.get("copy_of"):
         echo(f"  copy of: {answer['copy_of']}")
     if answer["evidence"]:
         echo(f"  {evidence_line(answer['evidence'])}")
     for key, value in sorted(answer["properties"].items()):
         if key not in ("quote", "text", "name", "title") and value not in (None, "", []):
-            echo(f"  {key}: {value}")
+            echo(f"  {key}: {_shown(value)}")
     _print_links("out", answer["links_out"], answer["links_out_total"])
     _print_links("in", answer["links_in"], answer["links_in_total"])
+
+
+def _shown(value: Any) -> str:
+    """A property as text: a list as its items joined ("a; b"), not as Python writes it."""
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _print_links(direction: str, links: list[dict[str, Any]], total: int) -> None:
@@ -82,10 +88,12 @@ def relationships(first: EntityArgument, second: EntityArgument, store: StoreOpt
 
     with store_from(store) as graph:
         answer = sent(Relationship, relationship_evidence(graph, first, second))
+    a, b = answer["entities"]
+    if a["id"] == b["id"]:   # "RSF" and "Rapid Support Forces": one entity, as the API says
+        raise fail(f"both name {a['id']} ({a['name']}): give two entities", 2)
     if as_json:
         print_json(answer)
         return
-    a, b = answer["entities"]
     echo(f"{a['id']} {a['name']} and {b['id']} {b['name']}: {len(answer['relations'])} relation(s)")
     for link in answer["relations"]:
         echo(f"{link['subject']} {link['predicate']} {link['object']}: {len(link['claims'])} claim(s), "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import ReadAccess, StoreDep
 from api.routers.models import ClaimsPage, EntityProfile, Relationship
@@ -35,5 +35,10 @@ def entity_claims(store: StoreDep, key: str, limit: Limit = 50, offset: Offset =
 def relationship(store: StoreDep,
                  a: Annotated[str, Query(min_length=1, description="First entity: id, name or alias.")],
                  b: Annotated[str, Query(min_length=1, description="Second entity.")]) -> dict[str, Any]:
-    """How two entities are linked, with every supporting claim and its independent origins."""
-    return relationship_evidence(store, a, b)
+    """How two entities are linked, with every supporting claim and its independent origins;
+    two names of one entity ("RSF" and "Rapid Support Forces") are a 422, not a link."""
+    answer = relationship_evidence(store, a, b)
+    first, second = answer["entities"]
+    if first["id"] == second["id"]:
+        raise HTTPException(422, f"a and b both name {first['id']} ({first['name']}): give two entities")
+    return answer
