@@ -124,16 +124,21 @@ def score(pdf_dir: Path, ref_dir: Path, timeout: int) -> list[dict[str, object]]
     return rows
 
 
+def _score(row: dict[str, object], name: str) -> float:
+    """A backend's recall on a row (0 when it failed on the file)."""
+    value = row[f"{name}_recall"]
+    return float(value) if isinstance(value, (int, float, str)) and value != "" else 0.0
+
+
 def summarise(rows: list[dict[str, object]]) -> None:
     """Print mean and median recall, files under 0.9, glued words, time and wins per backend."""
     print(f"{len(rows)} files scored")
     print("backend | mean recall | median recall | files < 0.9 | glued words | total s | best or tied")
     for name in BACKENDS:
-        values = [float(r[f"{name}_recall"] or 0.0) for r in rows]  # type: ignore[arg-type]
-        best = sum(1 for r in rows if float(r[f"{name}_recall"] or 0.0)  # type: ignore[arg-type]
-                   >= max(float(r[f"{n}_recall"] or 0.0) for n in BACKENDS) - 0.002)  # type: ignore[arg-type]
+        values = [_score(r, name) for r in rows]
+        best = sum(1 for r in rows if _score(r, name) >= max(_score(r, n) for n in BACKENDS) - 0.002)
         glue = sum(int(r[f"{name}_glued"]) for r in rows)  # type: ignore[call-overload]
-        seconds = sum(float(r[f"{name}_s"]) for r in rows)  # type: ignore[arg-type]
+        seconds = sum(float(str(r[f"{name}_s"])) for r in rows)
         print(f"{name} | {statistics.mean(values):.3f} | {statistics.median(values):.3f} | "
               f"{sum(v < 0.9 for v in values)} | {glue} | {seconds:.1f} | {best}")
 

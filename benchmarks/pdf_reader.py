@@ -12,6 +12,9 @@ scores the stored text against poppler's ``pdftotext`` output for the same file:
   characters, as PDFium's text page lists them, hold: a fuzzed file's reference list in
   one-point type that pdftotext stops before is the file's text, not an insertion);
 - footnotes cut from page feet, kept in the stored text, and joined to a marker;
+- beside the raw recall and glued words, the adjudicated ones (``benchmarks/pdf_adjudicate.py``):
+  reference-side artefacts taken out by named rules (``reversed``, ``unmapped``,
+  ``printed``, ``no_gap``), each rule's words counted and listed per file;
 - number-only lines, ligature characters and words split at a line-end hyphen left in
   the body; errors (one line per refused file) and seconds per file.
 
@@ -32,6 +35,7 @@ from collections import Counter
 from pathlib import Path
 from types import FrameType
 
+from benchmarks.pdf_adjudicate import RULES, adjudicate, glued_words, own_layer
 from benchmarks.pdf_backends import MIN_REFERENCE_WORDS, glued, recall, words
 from loaders.errors import LoadError
 from loaders.readers.pdf import read_pdf_with_footnotes
@@ -77,7 +81,10 @@ def score_file(pdf: Path, ref_dir: Path, timeout: int) -> dict[str, object]:
     body = doc.text[:body_end(doc.text, doc.apparatus)]
     joined = {n.note_start for n in doc.notes}
     rejoined = {w for start, end, _ in doc.printed for w in words(doc.text[start:end])}
-    printed_markers = max(len(BRACKET_MARKER.findall(reference_text)), _own_markers(pdf))
+    layer = own_layer(pdf)
+    printed_markers = max(len(BRACKET_MARKER.findall(reference_text)),
+                          len(BRACKET_MARKER.findall(layer.text)))
+    judged = adjudicate(pdf, layer, reference, got, doc.text, rejoined, glued_words(reference, got))
     row.update(
         ref_words=sum(reference.values()), recall=round(recall(reference, got), 4),
         glued=glued(reference, got),
@@ -90,24 +97,12 @@ def score_file(pdf: Path, ref_dir: Path, timeout: int) -> dict[str, object]:
         number_lines=len(re.findall(r"(?m)^\s*\d{1,4}\s*$", body)),
         ligatures=sum(doc.text.count(c) for c in LIGATURES),
         hyphen_breaks=len(re.findall(r"[^\W\d_]-\n[^\W\d_]", body)),
-        printed_records=len(doc.printed))
+        printed_records=len(doc.printed), recall_adjudicated=judged.recall, glued_adjudicated=judged.glued)
+    for rule in RULES:
+        excluded = judged.excluded[rule]
+        row[f"excluded_{rule}"] = sum(excluded.values())
+        row[f"excluded_{rule}_words"] = " ".join(f"{w}:{n}" for w, n in excluded.most_common())
     return row
-
-
-def _own_markers(pdf: Path) -> int:
-    """"[3]" markers in the PDF's own characters, as PDFium's text page lists them."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf.read_bytes())
-    try:
-        found = 0
-        for index in range(len(document)):
-            textpage = document[index].get_textpage()
-            found += len(BRACKET_MARKER.findall(textpage.get_text_range()))
-            textpage.close()
-        return found
-    finally:
-        document.close()
 
 
 def summarise(rows: list[dict[str, object]]) -> None:
@@ -135,7 +130,24 @@ def summarise(rows: list[dict[str, object]]) -> None:
           f"max {max(seconds):.1f}")
     for row in sorted(scored, key=lambda r: float(r["recall"]))[:12]:  # type: ignore[arg-type]
         if float(row["recall"]) < 0.97:  # type: ignore[arg-type]
-            print(f"  low: {row['file']} {row['recall']}")
+            print(f"  low: {row['file']} {row['recall']} (adjudicated {row['recall_adjudicated']})")
+    summarise_adjudicated(rows, scored)
+
+
+def summarise_adjudicated(rows: list[dict[str, object]], scored: list[dict[str, object]]) -> None:
+    """The adjudicated figures beside the raw ones, and what each rule took out, file by file."""
+    recalls = [float(r["recall_adjudicated"]) for r in scored]  # type: ignore[arg-type]
+    if recalls:
+        print(f"adjudicated word recall: mean {statistics.mean(recalls):.3f}, median "
+              f"{statistics.median(recalls):.3f}, files < 0.9: {sum(v < 0.9 for v in recalls)}")
+    print(f"adjudicated glued words {sum(int(r.get('glued_adjudicated', 0)) for r in rows)}")  # type: ignore[call-overload]
+    for rule in RULES:
+        hits = [r for r in rows if r.get(f"excluded_{rule}")]
+        print(f"  rule {rule}: {sum(int(r[f'excluded_{rule}']) for r in hits)} words in {len(hits)} files")  # type: ignore[call-overload]
+        for row in hits:
+            listed = str(row[f"excluded_{rule}_words"]).split()
+            more = f" ... ({len(listed) - 8} more)" if len(listed) > 8 else ""
+            print(f"    {row['file']}: {' '.join(listed[:8])}{more}")
 
 
 def main(argv: list[str] | None = None) -> int:
