@@ -66,16 +66,21 @@ def viz_chain(claim_id: Annotated[str, typer.Argument(help="Claim id (or report 
 @viz_app.command("entity")
 def viz_entity(name: NameArgument, out: OutOption = None, store: StoreOption = None,
                depth: DepthOption = 2, since: SinceOption = None, until: UntilOption = None,
-               hedged: HedgedOption = None, sourced: SourcedOption = None) -> None:
-    """An entity's neighbourhood to a depth, with date, hedging and sourcing filters."""
+               hedged: HedgedOption = None, sourced: SourcedOption = None,
+               claims: Annotated[bool, typer.Option(
+                   "--claims", help="Draw every claim as a node (the old drawing) instead of the "
+                                    "actor view.")] = False) -> None:
+    """An organisation's or a region's actor view (the entities its claims name, linked and
+    weighed by those claims; claims in the evidence panel), as its page draws it; with
+    ``--claims``, or for a person, every claim around it to a depth."""
     from queries.claims import ClaimFilter
 
     filters = ClaimFilter(since=parse_date(since, "--since"), until=parse_date(until, "--until"),
                           hedged=hedged, sourced=sourced)
     with store_from(store) as graph:
-        from api.viz.views import entity_view
+        from api.viz.views import entity_overview
 
-        view = entity_view(graph, name, depth, filters)
+        view = entity_overview(graph, name, depth, filters, every_claim=claims)
     _write(view, out, "entity", name)
 
 

@@ -24,7 +24,14 @@ from api.viz.evidence import claim_record
 from api.viz.layout import Box, node_box, readable_layout
 from graph.model import Node, digest
 from graph.stores.base import GraphStore
-from queries.analysis.measures import CLAIMS_KEY, Weight, analyse, stored_ego_network, to_graph
+from queries.analysis.measures import (
+    CLAIMS_KEY,
+    Weight,
+    analyse,
+    find_entity,
+    stored_ego_network,
+    to_graph,
+)
 from queries.analysis.network import ActorEdge, ActorNetwork, NetworkFilter, actor_network
 from queries.entities import resolve_entity
 
@@ -191,11 +198,20 @@ def _title(network: ActorNetwork, focus: str | None, radius: int) -> str:
 
 
 def actor_view(store: GraphStore, key: str | None = None, filters: NetworkFilter | None = None,
-               radius: int = 1, weight: Weight = "claims", cap: int = NODE_CAP) -> View:
-    """The actor network (or an entity's ego network) as a readable, measured picture."""
+               radius: int = 1, weight: Weight = "claims", cap: int = NODE_CAP,
+               about: bool = False) -> View:
+    """The actor network (or an entity's ego network) as a readable, measured picture.
+
+    With ``about``, the network of the claims that name the entity: read from its own
+    claims only, so the page of a group in a million-claim store costs its claims.
+    """
     style = actor_style()
     focus = resolve_entity(store, key).id if key else None
-    if focus is not None:
+    if focus is not None and about:
+        network = actor_network(store, filters, about=focus)
+        find_entity(network, focus)  # NotFoundError when its claims link it to nobody
+        network.notes.append(f"The links are what the claims naming {network.name(focus)} say.")
+    elif focus is not None:
         network = stored_ego_network(store, focus, radius, filters)
     else:
         network = actor_network(store, filters)

@@ -328,7 +328,7 @@ def entity_overview(store: GraphStore, key: str, depth: int = 2, filters: ClaimF
                                sourced=chosen.sourced, include_regions=True)
         steps = radius or max(1, depth // 2)
         try:
-            view = actor_view(store, entity.id, wanted, steps)
+            view = actor_view(store, entity.id, wanted, steps, about=steps == 1)
         except NotFoundError:
             fallback = f"{entity.props.get('name', entity.id)} is linked to no other entity by these claims."
         else:
