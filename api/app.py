@@ -96,4 +96,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         """Liveness: the process answers (the store is checked by the other routes)."""
         return {"status": "ok"}
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        """No icon, said plainly: browsers ask for one on every page, and a 404 there was an
+        error in the console of every view."""
+        return Response(status_code=204)
+
     return app

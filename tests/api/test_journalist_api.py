@@ -44,3 +44,9 @@ def test_one_entity_named_twice_is_refused_not_linked_to_itself(api: httpx.Clien
     answer = api.get("/relationships", params={"a": "Afghanistan", "b": entity})
     assert answer.status_code == 422 and entity in answer.json()["detail"]
     assert api.get("/relationships", params={"a": "Afghanistan", "b": "Kabul"}).status_code == 200
+
+
+def test_the_browser_s_icon_request_is_no_error(api: httpx.Client) -> None:
+    answer = api.get("/favicon.ico")
+    assert answer.status_code == 204 and answer.content == b""
+    assert "/favicon.ico" not in api.get("/openapi.json").json()["paths"]
