@@ -26,7 +26,8 @@ LEAVES = NODE_CAP + 20
 
 def viz_entity(store: Path, name: str, out: Path, *extra: str) -> str:
     """Run the command; its output (it must succeed)."""
-    result = CliRunner().invoke(app, ["viz", "entity", name, "--store", str(store), "--out", str(out), *extra])
+    args = ["viz", "entity", name, "--store", str(store), "--out", str(out), *extra]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     return result.output
 
