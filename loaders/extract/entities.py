@@ -94,6 +94,7 @@ class NameWords:
     person_titles: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()
     recogniser_context: int = 6
+    recogniser_budget: int = 400_000
     located_heads: frozenset[str] = frozenset()
     compass: frozenset[str] = frozenset()
     place_nouns: tuple[str, ...] = ()
@@ -159,6 +160,7 @@ def name_words(path: str | None = None) -> NameWords:
         person_titles=frozenset(str(w) for w in raw.get("person_titles") or ()),
         organisation_words=frozenset(str(w) for w in raw.get("organisation_words") or ()),
         recogniser_context=int(raw.get("recogniser_context_words", 6)),
+        recogniser_budget=int(raw.get("recogniser_budget_chars", 400_000)),
         located_heads=frozenset(str(w) for w in raw.get("located_heads") or ()),
         compass=frozenset(str(w) for w in raw.get("compass_words") or ()),
         place_nouns=tuple(str(w) for w in raw.get("place_nouns") or ()),
@@ -267,7 +269,8 @@ class NameFinder:
         self._defined = self._resolve_acronyms(matches)
         alternatives = "|".join(map(re.escape, self._defined))
         self._acronym_use = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if self._defined else None
-        self._ner: dict[tuple[int, int], list[tuple[tuple[int, int], Any]]] = {}  # claim -> windows
+        self._ner: dict[tuple[int, int], list[tuple[tuple[int, int], list[Recognised]]]] = {}  # per claim
+        self.cut_short = False  # the recogniser's budget stopped it before the last claim
         self._pattern: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self._recent: list[tuple[int, Mention, str | None]] = []
         self._claim_number = 0
@@ -299,7 +302,10 @@ class NameFinder:
     def prepare(self, spans: Iterable[tuple[int, int]], matches: list[Match], words: WordIndex) -> None:
         """Run the model, in one batch, where it may help: around the capitalised words
         of a claim that no gazetteer name, provisional name, defined acronym or word list
-        explains, each with a few words of context on either side (see :meth:`_windows`)."""
+        explains, each with a few words of context on either side (see :meth:`_windows`).
+        A piece of text the document repeats is read once, and the model reads at most
+        ``recogniser_budget_chars`` of distinct pieces per document, so its work is bounded
+        whatever the file's size (``cut_short`` says when the budget stopped it)."""
         if not ner_enabled():
             return
         starts = [m.start for m in matches]
@@ -314,9 +320,27 @@ class NameFinder:
             covered = sorted([(m.start, m.end) for m in inside] + [(s, e) for s, e, _ in found])
             opened = self._open(span, covered)
             wanted.update((window, span) for window in self._windows(span, opened))
-        if wanted:
-            for window, doc in recognise(self.text, list(wanted)).items():
-                self._ner.setdefault(wanted[window], []).append((window, doc))
+        read = self._read_once(list(wanted))
+        for window, claim in wanted.items():
+            names = read.get(self.text[window[0]:window[1]])
+            if names is not None:
+                self._ner.setdefault(claim, []).append((window, names))
+
+    def _read_once(self, windows: list[tuple[int, int]]) -> dict[str, list[Recognised]]:
+        """The model's names in each distinct window text, within the budget."""
+        distinct: dict[str, tuple[int, int]] = {}
+        budget = self.words.recogniser_budget
+        for s, e in windows:
+            piece = self.text[s:e]
+            if piece in distinct:
+                continue
+            budget -= e - s
+            if budget < 0:
+                self.cut_short = True
+                break
+            distinct[piece] = (s, e)
+        found = recognise(self.text, list(distinct.values())) if distinct else {}
+        return {piece: found[window] for piece, window in distinct.items()}
 
     def _open(self, span: tuple[int, int], covered: list[tuple[int, int]]) -> list[int]:
         """Offsets of the capitalised words in ``span`` that nothing else explains."""
@@ -717,13 +741,13 @@ class NameFinder:
     def _recognised(self, found: list[Candidate], span: tuple[int, int]) -> None:
         """The model's organisations and places that nothing else found (a name cut by a
         piece's edge inside the claim is left out: the piece did not see all of it)."""
-        for (start, end), doc in self._ner.get(span, ()):
-            for ent in doc.ents:
-                kind = NER_LABELS.get(ent.label_)
-                cut = (ent.start == 0 and start > span[0]) or (ent.end == len(doc) and end < span[1])
+        for (start, end), names in self._ner.pop(span, ()):
+            for name in names:
+                kind = NER_LABELS.get(name.label)
+                cut = (name.first and start > span[0]) or (name.last and end < span[1])
                 if kind is None or cut:
                     continue
-                for part_start, part_end in self._parts(start + ent.start_char, start + ent.end_char):
+                for part_start, part_end in self._parts(start + name.start, start + name.end):
                     self._recognised_part(found, kind, part_start, part_end)
 
     def _parts(self, s: int, e: int) -> list[tuple[int, int]]:
@@ -924,13 +948,28 @@ def _unresolved_type(kind: str, name: str, text: str, start: int) -> str:
     return kind
 
 
-def recognise(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], Any]:
+@dataclass(frozen=True)
+class Recognised:
+    """A name the model found in a piece of text: its label, offsets in the piece, and
+    whether it touches the piece's first or last token (then the piece may have cut it)."""
+
+    label: str
+    start: int
+    end: int
+    first: bool
+    last: bool
+
+
+def recognise(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], list[Recognised]]:
     """Named entities of each span: the named-entity recogniser alone (its own encoder;
     no tagger or parser) on the spans' tokens, in one batch. The pipeline is the one the
-    attribution step loaded, so the model is read from disk once per process."""
+    attribution step loaded, so the model is read from disk once per process. Only the
+    names are kept, not the model's documents, so memory does not grow with the text."""
     from loaders.extract.nlp import pipeline
 
     nlp = pipeline()
     ner = nlp.get_pipe("ner")
     docs = nlp.tokenizer.pipe(text[s:e] for s, e in spans)
-    return dict(zip(spans, ner.pipe(docs, batch_size=64), strict=True))
+    return {span: [Recognised(ent.label_, ent.start_char, ent.end_char, ent.start == 0, ent.end == len(doc))
+                   for ent in doc.ents]
+            for span, doc in zip(spans, ner.pipe(docs, batch_size=64), strict=True)}

@@ -111,15 +111,20 @@ class Parses:
         self._docs: dict[tuple[int, int], Any] = {}
 
     def parse(self, spans: list[tuple[int, int]]) -> None:
-        """Parse the spans not parsed yet, in one ``nlp.pipe`` batch."""
+        """Parse the spans not parsed yet, in one ``nlp.pipe`` batch. A sentence the text
+        repeats word for word (a disclaimer, a syndicated paragraph) is parsed once and
+        its parse shared: the steps that read parses only read them."""
         todo = [s for s in dict.fromkeys(spans)
                 if s not in self._docs and 0 < s[1] - s[0] <= MAX_PARSE_CHARS]
         if not todo:
             return
+        alike: dict[str, list[tuple[int, int]]] = {}
+        for s, e in todo:
+            alike.setdefault(_blank_markers(self.text[s:e]), []).append((s, e))
         nlp = pipeline(self.components) if self.components else pipeline()
-        texts = (_blank_markers(self.text[s:e]) for s, e in todo)
-        for span, doc in zip(todo, nlp.pipe(texts), strict=True):
-            self._docs[span] = doc
+        for (_, same), doc in zip(alike.items(), nlp.pipe(alike), strict=True):
+            for span in same:
+                self._docs[span] = doc
 
     def parsed(self, start: int, end: int) -> Any | None:
         """The parse of ``text[start:end]`` if one was made, without making one."""

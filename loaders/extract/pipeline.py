@@ -58,6 +58,11 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     attributions = scope.attributions(spans)
     scope.finder.sources.preview([a for found in attributions for a in found])
     scope.names.prepare(spans, scope.matches, scope.words)  # after the attribution parse: reuses it
+    if scope.names.cut_short:
+        result.warnings.append(
+            f"the name recogniser read only the first {scope.names.words.recogniser_budget:,} characters "
+            "of distinct text around unknown names; later claims name only what the gazetteers and rules "
+            "find")
     for (start, end), found in zip(spans, attributions, strict=True):
         claim = scope.claim(start, end, found)
         result.claims.append(claim)

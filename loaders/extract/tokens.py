@@ -8,7 +8,9 @@ drop diacritics and apostrophes, so "Nangarhār", "al-Qa'ida" and "al-Qaida" mee
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from array import array
 from functools import lru_cache
 
 # A word, apostrophes inside it allowed ("Qa'ida"); a possessive 's is cut off after.
@@ -19,18 +21,23 @@ _STOPS = frozenset(",;:!?()[]{}\"“”/")
 
 
 class Tokens:
-    """The words of a text span: parallel lists of starts, ends and surface forms."""
+    """The words of a text span: parallel sequences of starts, ends and surface forms
+    (offsets in machine-integer arrays and each distinct word stored once, so a long text
+    costs a few bytes per word, not a hundred)."""
 
     __slots__ = ("_joins", "ends", "starts", "text", "words")
 
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         """Tokenise ``text[start:end]``."""
         stop = len(text) if end is None else end
-        spans = [m.span() for m in _WORD.finditer(text, start, stop)]
         self.text = text
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-        self.words = [text[s:e] for s, e in spans]
+        self.starts, self.ends, self.words = array("q"), array("q"), []
+        shared: dict[str, str] = {}  # one string per distinct word: a long text repeats its words
+        for match in _WORD.finditer(text, start, stop):
+            word = match.group()
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+            self.words.append(shared.setdefault(word, word))
         self._joins: dict[int, bool] = {}
         if "'s" in text or "’s" in text:
             self._cut_possessives()
@@ -38,7 +45,7 @@ class Tokens:
     def _cut_possessives(self) -> None:
         for i, word in enumerate(self.words):
             if len(word) > 2 and word[-2:] in ("'s", "’s"):
-                self.words[i] = word[:-2]
+                self.words[i] = sys.intern(word[:-2])
                 self.ends[i] -= 2
 
     def __len__(self) -> int:

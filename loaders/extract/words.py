@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Collection
 
 from loaders.extract.tokens import Tokens
@@ -28,24 +29,27 @@ class WordIndex:
         if tokens is not None and tokens.text is text:
             self.starts, self.ends, self.words = tokens.starts, tokens.ends, tokens.words
         else:
-            spans = [m.span() for m in _WORD.finditer(text)]
-            self.starts = [s for s, _ in spans]
-            self.ends = [e for _, e in spans]
-            self.words = [text[s:e] for s, e in spans]
+            self.starts, self.ends, self.words = array("q"), array("q"), []
+            shared: dict[str, str] = {}
+            for match in _WORD.finditer(text):
+                word = match.group()
+                self.starts.append(match.start())
+                self.ends.append(match.end())
+                self.words.append(shared.setdefault(word, word))
         lower_of = {w: w.lower() for w in set(self.words)}
         self.lower = [lower_of[w] for w in self.words]
         self._found: dict[tuple[int, bool], tuple[list[int], list[int]]] = {}
-        self._where: dict[str, list[int]] | None = None
+        self._where: dict[str, array[int]] | None = None
 
-    def _positions(self) -> dict[str, list[int]]:
+    def _positions(self) -> dict[str, array[int]]:
         """Where each distinct lower-case word occurs (built on first use)."""
         if self._where is None:
-            where: dict[str, list[int]] = {}
+            where: dict[str, array[int]] = {}
             for i, form in enumerate(self.lower):
                 if form in where:
                     where[form].append(i)
                 else:
-                    where[form] = [i]
+                    where[form] = array("q", (i,))
             self._where = where
         return self._where
 

@@ -44,3 +44,30 @@ def test_pieces_find_what_the_whole_sentence_finds(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(names, "name_words", lambda path=None: whole_sentences)
     whole = recognised(extract_bytes("note.md", text.encode()))
     assert windowed == whole and windowed
+
+
+def test_a_repeated_piece_is_read_once_and_named_every_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    pieces: list[str] = []
+    real = names.recognise
+
+    def recording(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], object]:
+        pieces.extend(text[s:e] for s, e in spans)
+        return real(text, spans)
+
+    monkeypatch.setattr(names, "recognise", recording)
+    found = extract_bytes("note.md", ("\n\n".join([LONG.strip()] * 30) + "\n").encode())
+    named = [c for c in found.claims
+             if any(m.surface == "Vovchansk" and m.method == "ner" for m in c.mentions)]
+    assert len(named) == 30
+    assert len(pieces) == 1
+
+
+def test_the_recogniser_stops_at_its_budget_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "\n\n".join(f"Families left {town} on foot at dawn after the shelling, officials said."
+                       for town in ("Vovchansk", "Kupiansk", "Pokrovsk", "Myrnohrad"))
+    small = replace(names.name_words(), recogniser_budget=len("on foot at dawn after the shelling") * 2)
+    monkeypatch.setattr(names, "name_words", lambda path=None: small)
+    found = extract_bytes("note.md", (text + "\n").encode())
+    assert any("name recogniser read only" in w for w in found.warnings)
+    with_names = [c for c in found.claims if any(m.method == "ner" for m in c.mentions)]
+    assert 0 < len(with_names) < 4
