@@ -69,8 +69,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--report-every", type=int, default=50_000)
     parser.add_argument("--workers", type=int, default=2, help="2: read and write in parallel")
+    parser.add_argument("--dir", default=None, help="where the CSV and the store go (a temporary directory)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         data = Path(tmp) / "ged.csv"
         write_rows(data, args.rows)
         print(f"wrote {args.rows:,} rows ({data.stat().st_size / 1e6:.0f} MB)", flush=True)
@@ -90,12 +91,15 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         writer_cpu = time.process_time() - cpu_started
         store.close()
+        disk = sum(f.stat().st_size for f in (Path(tmp) / "store").iterdir())
     reader_cpu = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     print(f"cpu: writer {writer_cpu:.0f} s ({outcome.events / writer_cpu * 60:,.0f} events per cpu-minute), "
           f"reader/builder process {reader_cpu:.0f} s")
     print(f"ingested {outcome.events:,} events in {elapsed:.0f} s: {outcome.events / elapsed * 60:,.0f} "
           f"events/min; {len(outcome.problems)} bad rows; peak rss "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:,.0f} MB")
+    print(f"disk: {disk / 1e6:,.0f} MB, {disk / max(outcome.events, 1) / 1e3:.1f} KB per event; "
+          f"cpu both processes: {(writer_cpu + reader_cpu) / max(outcome.events, 1) * 1e3:.2f} ms per event")
 
 
 if __name__ == "__main__":
