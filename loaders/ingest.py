@@ -171,16 +171,27 @@ def ingest_extracted(store: GraphStore, item: Extracted) -> IngestOutcome:
         return IngestOutcome(item.path, error=item.error or "nothing was extracted")
     extraction = item.extraction
     try:
+        before = _links(extraction)
         link_stored_copies(store, extraction)
         join_described_documents(store, extraction)
         link_to_descriptions(store, extraction)
+        batch = item.batch
+        if batch is None or _links(extraction) != before:   # the store changed what it links to
+            batch = build(item.path, item.sha256, extraction)
         # build() validated the batch (ReportBuilder.build): the store need not do it again
-        store.write_batches([build(item.path, item.sha256, extraction)], validated=True)
+        store.write_batches([batch], validated=True)
         join_report(store, vars(extraction.report), extraction.report.id)  # a dataset's stub source
     except LoadError as exc:
         return IngestOutcome(item.path, error=exc.problem)
     return IngestOutcome(item.path, extraction.report.id, len(extraction.claims),
                          warnings=extraction.warnings)
+
+
+def _links(extraction: Extraction) -> tuple[object, ...]:
+    """What linking to the store may change in an extraction: the copies it republishes,
+    its described documents (joined to stored stubs, citations retargeted with them) and
+    the stubs that described it. Equal before and after: the worker's batch still holds."""
+    return (len(extraction.republishes), dict(extraction.described), list(extraction.described_as))
 
 
 def ingest_paths(store: GraphStore, paths: Iterable[Path],
@@ -227,11 +238,8 @@ def check_paths(paths: Iterable[Path], progress: Callable[[IngestOutcome], None]
 
 
 def _checked(item: Extracted) -> IngestOutcome:
-    if item.error is not None or item.extraction is None or item.sha256 is None:
+    """A file's outcome in a dry run: the worker built and validated its batch."""
+    if item.error is not None or item.extraction is None or item.batch is None:
         return IngestOutcome(item.path, error=item.error or "nothing was extracted")
-    try:
-        build(item.path, item.sha256, item.extraction)
-    except LoadError as exc:
-        return IngestOutcome(item.path, error=exc.problem)
     return IngestOutcome(item.path, item.extraction.report.id, len(item.extraction.claims),
                          warnings=item.extraction.warnings)
