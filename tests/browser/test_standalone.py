@@ -37,7 +37,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, s
     store.close()
     files = {kind: folder / f"{kind}.html" for kind in ("chain", "entity", "report")}
     run("viz", "chain", focus, "--store", store_dir, "--out", str(files["chain"]))
-    run("viz", "entity", "Al-Shabaab", "--depth", "1", "--hedged", "--store", store_dir,
+    run("viz", "entity", "Al-Shabaab", "--depth", "1", "--hedged", "--claims", "--store", store_dir,
         "--out", str(files["entity"]))
     out = run("viz", "report", digest, "--depth", "1", "--store", store_dir, "--out", str(files["report"]))
     assert "6 nodes" in out
