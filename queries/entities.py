@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from graph.exporters.selection import Selection
 from graph.model import Node
 from graph.stores.base import GraphStore
 from queries.chain import NotFoundError
@@ -114,3 +115,15 @@ def timeline(claims: Any) -> list[dict[str, Any]]:
     """Claims per month, oldest first; undated claims are counted apart."""
     months = Counter(str(c.props.get("published") or "undated")[:7] for c in claims)
     return [{"month": m, "claims": months[m]} for m in sorted(months)]
+
+
+def resolved_selection(store: GraphStore, selection: Selection) -> Selection:
+    """The export selection with the full id of what it names: an entity by id, name or
+    alias, a claim or report by short id or unique prefix (NotFoundError otherwise).
+    The CLI and the API take a selection the same way through this."""
+    if selection.id is None:
+        return selection
+    if selection.kind == "entity":
+        return Selection("entity", resolve_entity(store, selection.id).id)
+    label = "Claim" if selection.kind == "claim" else "Report"
+    return Selection(selection.kind, resolve_id(store, selection.id, [label], label.lower()))

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, echo, fail, print_json, resolved, store_from
+from api.cli.app import JsonOption, StoreOption, app, echo, fail, print_json, store_from
 
 if TYPE_CHECKING:  # the exporters (rdflib) load only when a command needs them
     from graph.exporters.export import Selection
-    from graph.stores.base import GraphStore
 
 FormatName = Literal["ttl", "jsonld", "nt", "graphml", "csv"]
 FormatOption = Annotated[FormatName, typer.Option(
@@ -73,20 +72,6 @@ def write_pieces(pieces: Iterable[str], out: Path | None) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _resolved_selection(graph: GraphStore, selection: Selection) -> Selection:
-    """The selection with the full id of what it names: an entity by name or alias, a
-    claim or report by short id or unique prefix."""
-    from graph.exporters.selection import Selection
-    from queries.entities import resolve_entity
-
-    if selection.id is None:
-        return selection
-    if selection.kind == "entity":
-        return Selection("entity", resolve_entity(graph, selection.id).id)
-    label = "Claim" if selection.kind == "claim" else "Report"
-    return Selection(selection.kind, resolved(graph, selection.id, [label], label.lower()))
-
-
 @app.command()
 def export(fmt: FormatOption = "ttl", claim: ClaimOption = None, entity: EntityOption = None,
            report: ReportOption = None, out: OutOption = None, store: StoreOption = None) -> None:
@@ -97,7 +82,9 @@ def export(fmt: FormatOption = "ttl", claim: ClaimOption = None, entity: EntityO
     if fmt == "csv" and out is None:
         raise fail("--format csv writes nodes.csv and edges.csv: give a folder with --out")
     with store_from(store) as graph:
-        selection = _resolved_selection(graph, selection)
+        from queries.entities import resolved_selection
+
+        selection = resolved_selection(graph, selection)
         try:
             if fmt == "csv":
                 assert out is not None

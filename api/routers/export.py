@@ -19,9 +19,7 @@ from graph.exporters.export import (
     export_graph,
 )
 from graph.exporters.selection import choose_selection
-from graph.stores.base import GraphStore
-from queries.entities import resolve_entity
-from queries.ids import resolve_id
+from queries.entities import resolved_selection
 
 router = APIRouter(tags=["export"], dependencies=[ReadAccess])
 Format = Literal["ttl", "jsonld", "nt", "graphml", "csv-nodes", "csv-edges"]
@@ -35,18 +33,6 @@ def _selection(claim: str | None, entity: str | None, report: str | None) -> Sel
         raise HTTPException(422, str(exc)) from None
 
 
-def _resolved(store: GraphStore, selection: Selection) -> Selection:
-    """The selection with the full id of what it names, as the CLI's ``export`` takes it:
-    an entity by id, name or alias, a claim or report by short id or unique prefix (an
-    unknown one is a 404 naming it)."""
-    if selection.id is None:
-        return selection
-    if selection.kind == "entity":
-        return Selection("entity", resolve_entity(store, selection.id).id)
-    label = "Claim" if selection.kind == "claim" else "Report"
-    return Selection(selection.kind, resolve_id(store, selection.id, [label], label.lower()))
-
-
 @router.get("/export", response_class=StreamingResponse, responses={200: {
     "description": "The export, streamed in the format asked for.",
     "content": {media: {} for media in sorted(set(MEDIA_TYPES.values()))}}})
@@ -56,7 +42,7 @@ def export(store: StoreDep, format: Format = "ttl",
            report: Annotated[str | None, Query(description="One report (id or prefix).")] = None,
            ) -> StreamingResponse:
     """Stream the export; an unknown id answers 404 before anything is sent."""
-    selection = _resolved(store, _selection(claim, entity, report))
+    selection = resolved_selection(store, _selection(claim, entity, report))
     try:
         pieces = iter(export_graph(store, format, selection))
         first = next(pieces, "")
