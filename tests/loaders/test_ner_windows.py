@@ -19,7 +19,8 @@ def recognised(extraction: Extraction) -> set[tuple[str, str]]:
     return {(m.surface, m.type) for c in extraction.claims for m in c.mentions if m.method == "ner"}
 
 
-def test_the_model_reads_a_piece_around_the_unknown_name(monkeypatch: pytest.MonkeyPatch) -> None:
+def recorded_pieces(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pieces of text the recogniser is given from now on (it still runs)."""
     pieces: list[str] = []
     real = names.recognise
 
@@ -28,6 +29,11 @@ def test_the_model_reads_a_piece_around_the_unknown_name(monkeypatch: pytest.Mon
         return real(text, spans)
 
     monkeypatch.setattr(names, "recognise", recording)
+    return pieces
+
+
+def test_the_model_reads_a_piece_around_the_unknown_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    pieces = recorded_pieces(monkeypatch)
     found = recognised(extract_bytes("note.md", LONG.encode()))
     assert ("Vovchansk", "region") in found
     assert pieces and all("Vovchansk" in p for p in pieces)
@@ -47,14 +53,7 @@ def test_pieces_find_what_the_whole_sentence_finds(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_repeated_piece_is_read_once_and_named_every_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    pieces: list[str] = []
-    real = names.recognise
-
-    def recording(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], object]:
-        pieces.extend(text[s:e] for s, e in spans)
-        return real(text, spans)
-
-    monkeypatch.setattr(names, "recognise", recording)
+    pieces = recorded_pieces(monkeypatch)
     found = extract_bytes("note.md", ("\n\n".join([LONG.strip()] * 30) + "\n").encode())
     named = [c for c in found.claims
              if any(m.surface == "Vovchansk" and m.method == "ner" for m in c.mentions)]
