@@ -25,13 +25,12 @@ from loaders.extract.pipeline import extract
 from loaders.extraction import Extraction, Republication
 from loaders.manifest import Entry, apply_metadata
 from loaders.parallel import Extracted, extract_paths
-from loaders.readers import read_document
+from loaders.readers import REPORT_SUFFIXES, read_document
 from loaders.shared_documents import join_described_documents, link_to_descriptions
 from loaders.source import RawSource
 
 LOADER_NAME = "conflictkg.loaders.report"
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
-REPORT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".html", ".htm", ".xhtml", ".pdf"}
 
 
 @dataclass
