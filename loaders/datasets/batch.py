@@ -25,6 +25,7 @@ METHOD = "dataset-field"
 HIERARCHY_SOURCE = "conflictkg gazetteer"
 CITE_KIND = "dataset-source"
 MAX_REMEMBERED = 200_000
+MAX_REFUSED = 1_000       # distinct refused ids remembered for the warnings
 
 
 def record_report_id(namespace: str, record_id: str) -> str:
@@ -49,6 +50,24 @@ class EventBatchBuilder:
         self.resolver = resolver
         self.attacks = {v.lower() for v in config()["attacks_when"].get(fmt.name, [])}
         self.written: set[str] = set()
+        self.refused: dict[tuple[str, str, str, str], list[int]] = {}
+
+    def refuse(self, key: tuple[str, str, str, str], row: int) -> None:
+        """Remember a UCDP id that contradicted its side's name (first row, and how often)."""
+        seen = self.refused.get(key)
+        if seen is not None:
+            seen[1] += 1
+        elif len(self.refused) < MAX_REFUSED:
+            self.refused[key] = [row, 1]
+
+    def warnings(self) -> list[str]:
+        """One line per id that was refused, naming its first row and column."""
+        lines = []
+        for (column, ucdp_id, holder, name), (row, count) in self.refused.items():
+            more = f" (and {count - 1} more rows)" if count > 1 else ""
+            lines.append(f"row {row}: {column} {ucdp_id} is {holder} in the UCDP actor list, not "
+                         f"{name}: the side is named by its name{more}")
+        return lines
 
     def first_time(self, key: str) -> bool:
         """True the first time an entity or hierarchy link comes up in this run.
@@ -152,7 +171,10 @@ class _Job:
         resolved = self.resolver.organisation(actor.name.text, ucdp)
         if resolved is None:
             return None
-        self._entity(_organisation_node(resolved, ucdp))
+        if resolved.refused is not None and actor.ucdp_id is not None:
+            self.owner.refuse((actor.ucdp_id.field, actor.ucdp_id.text, resolved.refused,
+                               one_line(actor.name.text)), self.record.row)
+        self._entity(_organisation_node(resolved))
         confidence = 1.0 if resolved.entry else 0.9
         self._evidence("MENTIONS", resolved.id, actor.name, confidence,
                        surface=one_line(actor.name.text), role=f"side {actor.side}")
@@ -175,7 +197,7 @@ class _Job:
     def _named_organisation(self, value: Value) -> None:
         resolved = self.resolver.organisation(value.text)
         if resolved is not None:
-            self._entity(_organisation_node(resolved, None))
+            self._entity(_organisation_node(resolved))
             self._evidence("MENTIONS", resolved.id, value, 1.0 if resolved.entry else 0.8,
                            surface=value.text, role="named")
 
@@ -272,7 +294,7 @@ class _Job:
         resolved = self.resolver.organisation(value.text)
         if resolved is None:
             return None
-        node = _organisation_node(resolved, None)
+        node = _organisation_node(resolved)
         node.props.setdefault("kind", "media")
         self._entity(node)
         self._evidence("ATTRIBUTED_TO", resolved.id, value, source_kind="organisation", role="outlet")
@@ -281,7 +303,7 @@ class _Job:
     def _attribution(self, value: Value, role: str) -> None:
         resolved = self.resolver.organisation(value.text)
         if resolved is not None:
-            self._entity(_organisation_node(resolved, None))
+            self._entity(_organisation_node(resolved))
             self._evidence("ATTRIBUTED_TO", resolved.id, value, source_kind="organisation", role=role)
 
     def _mentioned_event(self, value: Value) -> None:
@@ -319,8 +341,9 @@ def _entity(entry: Entry, parents: list[Entry]) -> Entity:
                   level=entry.level, parents=[p.id for p in parents], source=entry.source)
 
 
-def _organisation_node(resolved: Resolved, ucdp_id: str | None) -> Node:
-    """The organisation as the text loaders write it, plus its UCDP actor id."""
+def _organisation_node(resolved: Resolved) -> Node:
+    """The organisation as the text loaders write it, plus its UCDP actor id (one that
+    agreed with the side's name)."""
     if resolved.entry is not None:
         node = entity_node(_entity(resolved.entry, []))
     else:
@@ -333,11 +356,18 @@ def _organisation_node(resolved: Resolved, ucdp_id: str | None) -> Node:
             node.props["aliases"] = aliases
         if actor.kind and "kind" not in node.props:
             node.props["kind"] = actor.kind
-    elif ucdp_id:
-        node.props["ucdp_id"] = ucdp_id
+    elif resolved.ucdp_id or _listed_ucdp_id(resolved.entry):
+        node.props["ucdp_id"] = resolved.ucdp_id or _listed_ucdp_id(resolved.entry)
     if "kind" not in node.props and resolved.name.lower().startswith("government of"):
         node.props["kind"] = "government"
     return node
+
+
+def _listed_ucdp_id(entry: Entry | None) -> str | None:
+    """The ActorId of a gazetteer entry derived from the UCDP actor list ("ucdp:118"), so
+    that the organisation carries it whichever row (or text) brought it first."""
+    source_id = entry.source_id if entry is not None else None
+    return source_id.removeprefix("ucdp:") if source_id and source_id.startswith("ucdp:") else None
 
 
 def _article_stub(source: SourceRef) -> tuple[Node, Value] | None:

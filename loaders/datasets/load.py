@@ -79,6 +79,7 @@ def event_batches(dataset: DatasetFile, outcome: DatasetOutcome, resolver: Resol
             yield builder.build(record_from_row(dataset.format, item, version))
         except (RowError, SchemaError) as exc:
             outcome.problems.append(RowProblem(item.number, str(exc)))
+    dataset.warnings.extend(builder.warnings())
 
 
 def ingest_dataset(store: GraphStore, path: Path, resolver: Resolver | None = None,

@@ -8,6 +8,13 @@ the text loaders would make of it (its id is its normalised name). UCDP actor id
 kept on the organisation; a UCDP actor list (``CONFLICTKG_UCDP_ACTORS``: the UCDP Actor
 Dataset as CSV, or JSON lines with ``ucdp_actor_id`` and ``names``) adds its name
 variants to the lookup.
+
+GED's ``side_a_new_id`` / ``side_b_new_id`` are UCDP ActorIds, the ids of the derived
+gazetteer ("ucdp:12") and of the actor list. An id is only trusted when the side's name
+agrees with it: a file whose ids come from another scheme (the old ``*_dset_id`` ids, an
+edited or home-made file) would otherwise name the Government of Syria after whatever
+actor holds that number (ActorId 12 is the Government of Honduras). When they disagree
+the name wins, the id is dropped, and the answer says so (``Resolved.refused``).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from loaders.extract.gazetteer import Entry, Gazetteer, default_gazetteer
 
 _BRACKET = re.compile(r"\s*\([^)]*\)\s*$")
 _CAPITALS = re.compile(r"^[A-Z0-9 .,'&/-]+$")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&/.-]{1,9}$")
 MAX_CACHED = 100_000
 UCDP_KINDS = {"1": "armed-group", "2": "party-supporters", "3": "communal-group", "4": "government"}
 
@@ -79,6 +87,8 @@ class Resolved:
     name: str
     entry: Entry | None = None
     ucdp: UcdpActor | None = None
+    ucdp_id: str | None = None       # the UCDP ActorId the organisation carries (agreed with)
+    refused: str | None = None       # whom the refused id names, when it contradicted the name
 
 
 class Resolver:
@@ -114,17 +124,67 @@ class Resolver:
             return None
         listed = self._by_source_id().get(f"ucdp:{ucdp_id}") if ucdp_id else None
         actor = self.ucdp.get(ucdp_id or "")
+        by_name = self._by_name(name, [])
+        refused = self._contradiction(name, by_name, listed, actor)
+        if refused is not None:
+            return self._named(name, by_name, None, None, refused)
         if listed is not None:
-            return Resolved(listed.id, listed.name, listed, actor)
-        names = [name, *(actor.names if actor else []), *([actor.name] if actor else [])]
-        for candidate in (v for n in names for v in self._variants(n, places=False)):
-            entry = self.gazetteer.resolve(candidate)
-            if entry is not None and entry.label == "Organisation":
-                return Resolved(entry.id, entry.name, entry, actor)
+            return Resolved(listed.id, listed.name, listed, actor, ucdp_id)
+        if by_name is None and actor is not None:
+            by_name = self._by_name(actor.name, actor.names)
+        return self._named(name, by_name, actor, ucdp_id, None)
+
+    def _named(self, name: str, entry: Entry | None, actor: UcdpActor | None,
+               ucdp_id: str | None, refused: str | None) -> Resolved | None:
+        """The gazetteer entry when there is one, else the unresolved entity of the name."""
+        carried = actor.actor_id if actor else ucdp_id
+        if entry is not None:
+            return Resolved(entry.id, entry.name, entry, actor, carried, refused)
         canonical = self._plain(actor.name if actor else name)
         if not slug(canonical):
             return None
-        return Resolved(entity_id("Organisation", name=canonical), canonical, None, actor)
+        return Resolved(entity_id("Organisation", name=canonical), canonical, None, actor, carried,
+                        refused)
+
+    def _by_name(self, name: str, more: list[str]) -> Entry | None:
+        """The gazetteer organisation any spelling of ``name`` (or of ``more``) means."""
+        for candidate in (v for n in [name, *more] for v in self._variants(n, places=False)):
+            entry = self.gazetteer.resolve(candidate)
+            if entry is not None and entry.label == "Organisation":
+                return entry
+        return None
+
+    def _contradiction(self, name: str, by_name: Entry | None, listed: Entry | None,
+                       actor: UcdpActor | None) -> str | None:
+        """Whom the id names when the row's name means someone else, else None.
+
+        The id agrees when the name is one of its names or resolves to its entry. It
+        contradicts the name when the actor list (which holds every name of an actor)
+        has the id under other names; without the list, when the name means another
+        organisation of the gazetteer or another government. Without the list, a name
+        nobody knows keeps the id (the derived gazetteer holds one name per actor, and
+        GED often writes the acronym: "PLA" for ActorId 161, the People's Liberation
+        Army), and so does an acronym that means someone else by name ("NRC", ActorId
+        512, is not the Norwegian Refugee Council): an acronym names too many
+        organisations to overrule an id."""
+        holder = listed.name if listed is not None else actor.name if actor else None
+        if holder is None or self._agrees(name, by_name, listed, actor):
+            return None
+        if actor is not None or listed is None:
+            return holder
+        if _ACRONYM.match(_BRACKET.sub("", name).strip()):
+            return None
+        governments = [n for n in (name, listed.name) if n.lower().startswith("government of")]
+        return holder if by_name is not None or len(governments) == 2 else None
+
+    def _agrees(self, name: str, by_name: Entry | None, listed: Entry | None,
+                actor: UcdpActor | None) -> bool:
+        if by_name is not None and listed is not None and by_name.id == listed.id:
+            return True
+        forms = {_folded(v) for v in self._variants(name, places=False)}
+        known = [*([listed.name, *listed.aliases] if listed else []),
+                 *(actor.names if actor else []), *([actor.name] if actor else [])]
+        return any(_folded(v) in forms for k in known for v in self._variants(k, places=False))
 
     def _by_source_id(self) -> dict[str, Entry]:
         """Gazetteer entries by their id in the dataset they came from ("ucdp:303"), for
@@ -183,3 +243,8 @@ class Resolver:
         or country in brackets, and title-cased when written in capitals."""
         bare = _BRACKET.sub("", name).strip() or name.strip()
         return bare.title() if _CAPITALS.match(bare) and len(bare) > 4 else bare
+
+
+def _folded(name: str) -> str:
+    """A name compared without case, hyphens or repeated spaces."""
+    return " ".join(name.replace("-", " ").casefold().split())

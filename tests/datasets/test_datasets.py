@@ -244,3 +244,75 @@ def test_two_processes_load_the_same_as_one(tmp_path: Path) -> None:
         results.append((outcome.events, [(p.number, p.problem) for p in outcome.problems], store.stats()))
         store.close()
     assert results[0] == results[1] and results[0][0] == 3
+
+
+GED_HEADER = ("id,type_of_violence,side_a_new_id,side_a,side_b_new_id,side_b,country,adm_1,"
+              "date_start,date_end,best,low,high\n")
+
+
+def test_a_ucdp_id_that_contradicts_the_side_name_does_not_rename_it(tmp_path: Path) -> None:
+    """UCDP ActorId 12 is the Government of Honduras (UCDP Actor Dataset, the gazetteer's
+    "ucdp:12"): a row that gives it to the Government of Syria names Syria's government,
+    carries no wrong id, and says so in one warning naming the row and the column."""
+    from graph.stores import open_store
+
+    path = tmp_path / "ged.csv"
+    path.write_text(GED_HEADER + "910001,1,12,Government of Syria,9001,Hayat Tahrir al-Sham,Syria,"
+                    "Idlib governorate,2024-05-05,2024-05-05,2,2,2\n"
+                    "910002,1,118,Government of Syria,9001,Hayat Tahrir al-Sham,Syria,"
+                    "Idlib governorate,2024-05-06,2024-05-06,1,1,1\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "s"))
+    outcome = ingest_dataset(store, path)
+    syria = Resolver().organisation("Government of Syria")
+    assert syria is not None and syria.id == "org:ucdp-118"
+    for record in ("910001", "910002"):
+        claim = event_claim(store, "ucdp", record)["claim"]
+        orgs = store.get_nodes(claim.props["actor_ids"])
+        names = sorted(str(n.props["name"]) for n in orgs.values())
+        assert names == ["Government of Syria", "Hay'at Tahrir al-Sham"], names
+        assert "Honduras" not in claim.props["text"]
+    assert store.get_nodes([syria.id])[syria.id].props.get("ucdp_id") == "118"
+    assert [w for w in outcome.warnings if "side_a_new_id" in w] == [
+        "row 2: side_a_new_id 12 is Government of Honduras in the UCDP actor list, not "
+        "Government of Syria: the side is named by its name"]
+    store.close()
+
+
+def test_an_actor_list_entry_under_a_wrong_id_lends_no_names(tmp_path: Path) -> None:
+    """With the UCDP actor list loaded, ActorId 1001 is Iteso (Uganda): a row that calls
+    it Al-Shabaab stays Al-Shabaab, without Iteso among its aliases or its UCDP id."""
+    from graph.stores import open_store
+
+    actors = load_ucdp_actors(shared("actors/ucdp_actor_names.jsonl"))
+    assert actors["1001"].name == "Iteso"
+    path = tmp_path / "ged.csv"
+    path.write_text(GED_HEADER + "900002,2,1001,Al-Shabaab,9002,Harti Clan Militia,Somalia,"
+                    "Hiraan region,2024-04-09,2024-04-10,4,3,5\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "s"))
+    ingest_dataset(store, path, resolver=Resolver(ucdp_actors=actors))
+    claim = event_claim(store, "ucdp", "900002")["claim"]
+    orgs = store.get_nodes(claim.props["actor_ids"]).values()
+    shabaab = next(n for n in orgs if n.props["name"] == "Al-Shabaab")
+    assert "Iteso" not in (shabaab.props.get("aliases") or []) and shabaab.props.get("ucdp_id") != "1001"
+    store.close()
+
+
+def test_every_ucdp_actor_under_its_own_id_keeps_it() -> None:
+    """The agreement check refuses no actor of the UCDP Actor Dataset named as GED names
+    it (NameData, acronyms included) under its own ActorId, and with the actor list it
+    refuses nearly every name given the next actor's id."""
+    import csv
+    from itertools import pairwise
+
+    rows = list(csv.DictReader(shared("actors/ucdp_actors.csv").open(encoding="utf-8-sig")))
+    actors = load_ucdp_actors(shared("actors/ucdp_actor_names.jsonl"))
+    for resolver in (Resolver(ucdp_actors={}), Resolver(ucdp_actors=actors)):
+        refused = [r["ActorId"] for r in rows
+                   if (found := resolver.organisation(r["NameData"], r["ActorId"])) and found.refused]
+        assert refused == []
+    listed = Resolver(ucdp_actors=actors)
+    shifted = sum(1 for row, after in pairwise(rows)
+                  if (found := listed.organisation(row["NameData"], after["ActorId"])) and found.refused)
+    assert shifted >= 0.95 * (len(rows) - 1)
+    pla = Resolver(ucdp_actors={}).organisation("PLA", "161")
+    assert pla is not None and pla.name == "People's Liberation Army"
