@@ -35,6 +35,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "loaders" / "gazetteer" / "derived-actors.yaml"
+NEWS_MEDIA = ROOT / "loaders" / "extract" / "data" / "news_media.yaml"
 DEMONYMS = ROOT / "loaders" / "gazetteer" / "words" / "demonyms.tsv"
 DEMONYM_HEADER = """\
 # Demonyms and the countries they name (ISO 3166-1 alpha-2), derived by
@@ -51,6 +52,8 @@ HEADER = """\
 #   CAMEO/Phoenix actor dictionaries (Open Event Data, petrarch2, commit 676801cd), MIT:
 #     international bodies (IGO), NGOs, media (MED) and militant groups ("cameo": code).
 #   fundus supported publishers (flairNLP/fundus, commit 18da6e53), MIT: news outlets.
+#   conflictkg's sourcing list of news media (loaders/extract/data/news_media.yaml), the
+#     agencies and outlets reports credit ("sourcing": the outlet's name).
 # Names only; no Wikidata ids (the sources have none). Matching: any capitalisation
 # inside the name, but the first word must be capitalised as a name is.
 """
@@ -250,6 +253,17 @@ def publishers(folder: Path, generic: frozenset[str]) -> Iterator[Actor]:
                 yield Actor(names[0], "media", "fundus", row["domain"], names[1:])
 
 
+def sourcing_media(path: Path, generic: frozenset[str]) -> Iterator[Actor]:
+    """The outlets the sourcing step credits ("France 24", "Radio Okapi"): an outlet a
+    report names is an organisation too, so "France 24" is not read as France."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for item in raw.get("media") or []:
+        names = [n for n in dict.fromkeys([str(item["name"]), *map(str, item.get("aliases") or [])])
+                 if usable(n, generic)]
+        if names:
+            yield Actor(names[0], "media", "sourcing", str(item["name"]), names[1:])
+
+
 # ---------------------------------------------------------------- merging
 
 def fold(name: str) -> str:
@@ -294,11 +308,17 @@ def without_known(actors: list[Actor]) -> list[Actor]:
         found = {n: known.resolve(n) for n in [actor.name, *actor.aliases]}
         if any(e is not None and e.label == "Organisation" for e in found.values()):
             continue
-        names = [n for n, e in found.items() if e is None]
+        names = [n for n, e in found.items() if e is None or not _same_place(n, e)]
         if names and names[0] == actor.name:
             actor.aliases = names[1:]
             kept.append(actor)
     return kept
+
+
+def _same_place(name: str, entry: Any) -> bool:
+    """Whether a name is the place's own name, not a longer one that starts with it
+    ("France 24" is an outlet, though the gazetteer reads "France" in it)."""
+    return not any(fold(name).startswith(f"{fold(n)} ") for n in [entry.name, *entry.aliases])
 
 
 def demonyms(folder: Path) -> dict[str, list[str]]:
@@ -339,12 +359,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     generic = generic_words()
     actors = merged([*ucdp_actors(args.folder, generic), *cameo_actors(args.folder, generic),
-                     *publishers(args.folder, generic)])
+                     *publishers(args.folder, generic), *sourcing_media(NEWS_MEDIA, generic)])
     actors = without_known(actors)
     body = yaml.safe_dump({"source": "derived", "organisations": [a.as_yaml() for a in actors]},
                           allow_unicode=True, sort_keys=False, width=110, default_flow_style=None)
     args.out.write_text(HEADER + body, encoding="utf-8")
-    counts = {s: sum(a.source == s for a in actors) for s in ("ucdp", "cameo", "fundus")}
+    counts = {s: sum(a.source == s for a in actors) for s in ("ucdp", "cameo", "fundus", "sourcing")}
     print(f"wrote {args.out}: {len(actors)} organisations {counts}")
     return 0
 

@@ -40,9 +40,11 @@ TYPED = {"organisations": "organisation", "regions": "region"}
 
 
 def fold(text: str) -> str:
-    """Lower case, no diacritics, no apostrophes, single spaces: how names are compared."""
+    """Lower case, no diacritics, no apostrophes, no leading "the", single spaces: how
+    names are compared ("The Resistance Front" is written with and without its article)."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(plain.lower().replace("'", "").replace("’", "").replace("-", " ").split())
+    words = plain.lower().replace("'", "").replace("’", "").replace("-", " ").split()
+    return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
 
 
 @dataclass

@@ -62,6 +62,7 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s?|[.,;:])$")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _LOCATED = re.compile(r" in (?:the )?")
+_PART_LINK = re.compile(r"\s+of\s+(?:the\s+)?")
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w'’-]*)\s+$")
 _REGIONAL_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:regional|special|state|local)\s+)?")
 # Trailing lower-case words, but not an article joined to a capital ("Deir al-Balah",
@@ -103,6 +104,7 @@ class NameWords:
     organisation_nouns_before: tuple[str, ...] = ()
     feature_heads: tuple[str, ...] = ()
     national_sections: frozenset[str] = frozenset()
+    part_nouns: frozenset[str] = frozenset()
     noun_before: re.Pattern[str] = field(init=False, compare=False, repr=False)
     feature: re.Pattern[str] = field(init=False, compare=False, repr=False)
     place_noun: re.Pattern[str] = field(init=False, compare=False, repr=False)
@@ -169,6 +171,7 @@ def name_words(path: str | None = None) -> NameWords:
         organisation_nouns_before=tuple(str(w) for w in raw.get("organisation_nouns_before") or ()),
         feature_heads=tuple(str(w) for w in raw.get("feature_heads") or ()),
         national_sections=frozenset(str(w).lower() for w in raw.get("national_sections") or ()),
+        part_nouns=frozenset(str(w) for w in raw.get("part_nouns") or ()),
     )
 
 
@@ -229,8 +232,18 @@ def _shortest_cover(run: list[re.Match[str]], letters: list[str]) -> list[re.Mat
                     missing.remove(initial)
             loose = len(letters) >= 4 or initials[0] == letters[0]
             if len(missing) <= (allowed if loose else 0):
-                return run[first:]
+                return run[_widened(run, first, letters) if missing else first:]
     return None
+
+
+def _widened(run: list[re.Match[str]], first: int, letters: list[str]) -> int:
+    """A translated acronym leaves a letter unaccounted for ("Security Service of Ukraine
+    (SBU)", from the Ukrainian name): the long form then takes the capitalised words
+    before the cover whose initials are the acronym's letters too, not the shortest tail."""
+    while first > 0 and run[first - 1].group()[:1] in letters and not run[first - 1].group().endswith(
+            ("'s", "’s")):
+        first -= 1
+    return first
 
 
 # ------------------------------------------------------------------ candidates
@@ -460,9 +473,26 @@ class NameFinder:
             found[:] = [c for c in found if c not in inside]
             if place is not None:  # "... Monitoring Mission in Ukraine": the place stays a mention too
                 e, name = place.end, located
+            written, name = name, self._without_country_code(name)
             entry = self.gaz.by_word_set(name)
+            if name != written:
+                begin = e - len(name)
+                found.append(Candidate(begin, e, self.text[begin:e], "pattern", "organisation", entry, name,
+                                       alias=written))
+                continue
             found.append(Candidate(s, e, self.text[s:e], "word-set" if entry else "pattern", "organisation",
                                    entry, name, alias=name if entry else None))
+
+    def _without_country_code(self, name: str) -> str:
+        """ "US Drug Enforcement Administration", "UK Ministry of Defence": a country's
+        abbreviation written before a body's own name qualifies it, as a demonym would;
+        the name is the rest (at least two words; the written form stays an alias)."""
+        first, _, rest = name.partition(" ")
+        code = first.replace(".", "")
+        if not (code.isupper() and len(code) <= 3 and len(rest.split()) >= 2):
+            return name
+        place = self.gaz.resolve(first)
+        return rest if place is not None and place.level == "country" and rest[:1].isupper() else name
 
     def _compass_unit(self, name: str) -> bool:
         words = name.split()
@@ -592,6 +622,8 @@ class NameFinder:
                 if match.end("names") < at - 2:
                     continue
                 noun = " ".join(match.group("noun").split())
+                if not place and self._part_of_named(found, noun, match.end()):
+                    continue
                 for s, e in self._place_names(match):
                     name = self.text[s:e]
                     if place and self._unit_of(found, s, e, noun):
@@ -604,6 +636,14 @@ class NameFinder:
                     alias = None if place else f"{name} {match.group('noun')}"
                     found.append(Candidate(s, e, name, "place-noun" if place else "organisation-noun", kind,
                                            None, name, alias=alias))
+
+    def _part_of_named(self, found: list[Candidate], noun: str, end: int) -> bool:
+        """ "The Mayo Zambada faction of the Sinaloa Cartel": a part of a named
+        organisation is named after its leader; the words before the noun are a person."""
+        if noun not in self.words.part_nouns:
+            return False
+        link = _PART_LINK.match(self.text, end)
+        return link is not None and any(c.type == "organisation" and c.start == link.end() for c in found)
 
     def _features(self, found: list[Candidate], start: int, end: int) -> None:
         """ "The Gulf of Sirte", "the Cape of Good Hope": a feature named with "of" is one

@@ -144,7 +144,7 @@ def _curated_region(item: dict[str, Any]) -> Entry:
 
 
 # Keys of a derived entry's id in its source dataset (UCDP ActorId, CAMEO entry, domain).
-SOURCE_KEYS = ("ucdp", "cameo", "fundus")
+SOURCE_KEYS = ("ucdp", "cameo", "fundus", "sourcing")
 
 
 def _source_id(item: dict[str, Any]) -> str | None:
@@ -239,9 +239,46 @@ def _countries(ignored: set[str]) -> Iterator[Entry]:
                     exact_aliases={display, *aliases})
 
 
-def _subdivisions(ignored: set[str]) -> Iterator[Entry]:
+_ADJECTIVAL_UNIT = re.compile(r"^(?P<adjective>[A-Z][\w'’-]+) (?P<unit>oblast'?|kray)$")
+ADJECTIVE_ENDINGS = ("skaya", "skiy", "ska", "aya", "iy", "a")
+ENGLISH_UNITS = {"oblast": "Oblast", "oblast'": "Oblast", "kray": "Krai"}
+
+
+def _city_keys(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(country, plain lower-case name) -> the city's name, the final vowel dropped too
+    ("Samara" is "samar" in "Samarskaya")."""
+    keys: dict[tuple[str, str], str] = {}
+    for city in sorted(cities.values(), key=lambda c: -int(c["population"])):
+        plain = re.sub(r"['’]", "", city["name"].lower())
+        keys.setdefault((city["countrycode"], plain), city["name"])
+        if plain[-1:] in "aeiouy":
+            keys.setdefault((city["countrycode"], plain[:-1]), city["name"])
+    return keys
+
+
+def english_unit_names(name: str, country: str, city_keys: dict[tuple[str, str], str]) -> list[str]:
+    """ISO 3166-2 writes Russian and Ukrainian units as adjectives of their capital
+    ("Kurskaya oblast'", "Krasnodarskiy kray"); English reporting names them after the
+    city ("Kursk Oblast", "the Kursk region", "Krasnodar Krai"). The English names, when a
+    GeoNames city of the country is the adjective's stem; none otherwise."""
+    match = _ADJECTIVAL_UNIT.match(name)
+    if match is None:
+        return []
+    adjective = re.sub(r"['’]", "", match["adjective"].lower())
+    for ending in ADJECTIVE_ENDINGS:
+        stem = adjective.removesuffix(ending)
+        city = city_keys.get((country, stem)) if stem != adjective and len(stem) >= 3 else None
+        if city is not None and len(city) < len(adjective) - 1:  # not a town named with the adjective
+            city = re.sub(r"['’]", "", city)
+            unit = ENGLISH_UNITS[match["unit"]]
+            return [f"{city} {unit}", f"{city} {unit.lower()}", f"{city} region", f"{city} Region"]
+    return []
+
+
+def _subdivisions(ignored: set[str], cities: dict[str, dict[str, Any]]) -> Iterator[Entry]:
     import pycountry
 
+    city_keys = _city_keys(cities)
     for sub in pycountry.subdivisions:
         name = sub.name
         if sub.parent_code or sub.type not in SUBDIVISION_TYPES:
@@ -251,6 +288,9 @@ def _subdivisions(ignored: set[str]) -> Iterator[Entry]:
         aliases = [f"{name} {sub.type}"] if sub.type in TYPE_SUFFIXES else []
         if " va " in name:  # Persian "and": "Sīstān va Balūchestān"
             aliases.append(name.replace(" va ", " and "))
+        english = english_unit_names(name, sub.country_code, city_keys)
+        if english:  # the English name shows; the ISO one stays findable
+            name, aliases = english[0], [*english[1:], name, *aliases]
         yield Entry(id=region_id(iso=sub.code), label="Region", name=name, aliases=aliases,
                     iso=sub.code, level="province", parents=[sub.country_code],
                     source="pycountry", country=sub.country_code,
@@ -318,7 +358,7 @@ def load_entries(extra_files: Iterable[str],
     cities = _all_cities()
     _place_curated_cities(entries, cities)
     entries += _countries(ignored)
-    entries += _subdivisions(ignored)
+    entries += _subdivisions(ignored, cities)
     if city_population > 0:
         entries += _cities(cities, city_population, ignored)
     return entries, links
