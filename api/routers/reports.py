@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, File, HTTPException, Query, Response, UploadFile, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, field_validator
 
 from api.deps import ExtractionDep, ReadAccess, SettingsDep, StoreDep, WriteAccess
 from api.routers.models import ReportDetail, ReportsPage, SourceChain
 from api.routers.params import Limit, Offset
+from loaders.datasets.reader import sniff_bytes
 from loaders.errors import LoadError
 from loaders.ingest import IngestOutcome, ingest_extracted
 from loaders.readers.text import LIMITS
@@ -43,6 +46,39 @@ class TextReport(BaseModel):
         if value is not None and _SURROGATE.search(value):
             raise ValueError("contains a lone surrogate (not Unicode text)")
         return value
+
+
+class DatasetFileRefused(BaseModel):
+    """A dataset file sent where reports go: which dataset it is and where to send it."""
+
+    detail: str
+    format: str = Field(description="The dataset format read from the file's header.")
+    dataset: str
+    route: str = Field(description="The route that ingests it: one event per row.")
+
+
+EVENTS_ROUTE = "POST /events"
+DATASET_REFUSED: dict[int | str, dict[str, Any]] = {415: {
+    "model": DatasetFileRefused,
+    "description": "The file is a conflict-event dataset (UCDP GED, ACLED, GDELT), not a "
+                   "report: send it to POST /events, which makes one event per row.",
+    "content": {"application/json": {"example": {
+        "detail": "ged.csv is a UCDP GED file (format ucdp-ged), not a report: send it to "
+                  "POST /events, which reads one event per row",
+        "format": "ucdp-ged", "dataset": "UCDP GED", "route": EVENTS_ROUTE}}}}}
+
+
+def _dataset_refusal(name: str, data: bytes) -> JSONResponse | None:
+    """A 415 for a dataset file: read as text, each row would become one bare claim with
+    no actor, place or source, so it is sent where it loads as events instead."""
+    fmt = sniff_bytes(data)
+    if fmt is None:
+        return None
+    body = DatasetFileRefused(
+        detail=f"{name} is a {fmt.dataset} file (format {fmt.name}), not a report: send it "
+               f"to {EVENTS_ROUTE}, which reads one event per row",
+        format=fmt.name, dataset=fmt.dataset, route=EVENTS_ROUTE)
+    return JSONResponse(body.model_dump(), status_code=status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
 
 
 @router.get("", dependencies=[ReadAccess], response_model=ReportsPage)
@@ -106,10 +142,13 @@ def _created(outcome: IngestOutcome) -> dict[str, Any]:
     return {"report_id": outcome.report_id, "claims": outcome.claims, "warnings": outcome.warnings}
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess])
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess],
+             response_model=dict[str, Any], responses=DATASET_REFUSED)
 def upload_report(store: StoreDep, settings: SettingsDep, extraction: ExtractionDep,
-                  file: Annotated[UploadFile, File(description="A report file.")]) -> dict[str, Any]:
-    """Ingest an uploaded report file (text, Markdown, HTML or PDF).
+                  file: Annotated[UploadFile, File(description="A report file.")],
+                  ) -> dict[str, Any] | JSONResponse:
+    """Ingest an uploaded report file (text, Markdown, HTML or PDF). A dataset file
+    (UCDP GED CSV or JSON, ACLED, GDELT) is refused with a 415 naming ``POST /events``.
 
     A plain ``def`` that FastAPI runs in a worker thread, waiting for the extraction in a
     worker process: a large file never holds up the event loop (or any other request).
@@ -118,14 +157,22 @@ def upload_report(store: StoreDep, settings: SettingsDep, extraction: Extraction
     if len(data) > settings.max_upload_bytes:
         raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "the file is over the upload limit")
     name = file.filename or "upload"
+    refused = _dataset_refusal(Path(name).name, data)
+    if refused is not None:
+        return refused
     source = source_from_bytes(name, data, settings.max_upload_bytes)
     return _created(ingest_extracted(store, extraction.extract(source)))
 
 
-@router.post("/text", status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess])
+@router.post("/text", status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess],
+             response_model=dict[str, Any], responses=DATASET_REFUSED)
 def post_text_report(store: StoreDep, extraction: ExtractionDep,
-                     report: Annotated[TextReport, Body()]) -> dict[str, Any]:
-    """Ingest a report sent as text with optional metadata (no URL needed)."""
+                     report: Annotated[TextReport, Body()]) -> dict[str, Any] | JSONResponse:
+    """Ingest a report sent as text with optional metadata (no URL needed); the rows of
+    a dataset pasted as text are refused as a dataset file is (415)."""
+    refused = _dataset_refusal("the text", report.text.encode("utf-8", "surrogatepass"))
+    if refused is not None:
+        return refused
     header = {k: v for k, v in report.model_dump().items() if k != "text" and v}
     front = "".join(f"{k}: {_yaml_scalar(v)}\n" for k, v in header.items())
     body = (f"---\n{front}---\n" if front else "") + report.text

@@ -65,9 +65,12 @@ def _first_line(path: Path) -> str | None:
     """The file's first non-empty line (from its first bytes), or None for non-text."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(SNIFF_BYTES)
+            return _first_line_of(handle.read(SNIFF_BYTES))
     except OSError:
         return None
+
+
+def _first_line_of(head: bytes) -> str | None:
     if b"\x00" in head[:4096]:
         return None
     for raw in head.lstrip(b"\xef\xbb\xbf").splitlines():
@@ -84,6 +87,42 @@ def sniff(path: Path) -> DatasetFile | None:
     stripped = line.strip()
     if stripped.startswith("{") or stripped.startswith("["):
         return _sniff_json(path, stripped)
+    return _sniff_delimited(path, line)
+
+
+def sniff_bytes(data: bytes) -> DatasetFormat | None:
+    """The dataset format of a file held in memory (an upload), or None: the same test
+    as :func:`sniff`, so a file the report route refuses is one the events route reads."""
+    line = _first_line_of(data[:SNIFF_BYTES])
+    if line is None:
+        return None
+    stripped = line.strip()
+    if stripped.startswith("{") or stripped.startswith("["):
+        try:
+            first: Any = json.loads(stripped)
+        except ValueError:
+            first = None
+        if not isinstance(first, dict) or "Result" in first:
+            first = _first_record(_document_records(data))
+        return detect_columns(list(first)) if isinstance(first, dict) else None
+    found = _sniff_delimited(Path("upload"), line)
+    return found.format if found else None
+
+
+def _document_records(data: bytes) -> Any:
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return None
+    return document.get("Result") if isinstance(document, dict) else document
+
+
+def _first_record(records: Any) -> Any:
+    return records[0] if isinstance(records, list) and records else None
+
+
+def _sniff_delimited(path: Path, line: str) -> DatasetFile | None:
+    stripped = line.strip()
     for delimiter in _delimiters(stripped):
         fields = next(csv.reader([line], delimiter=delimiter), [])
         fmt = detect_columns(fields)

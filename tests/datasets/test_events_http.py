@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import httpx
+import jsonschema_rs  # schemathesis's own validator
 import pytest
 
 from api.settings import Settings
 from loaders.datasets.resolve import Resolver
 from loaders.ingest import ingest_paths
 from tests.api.conftest import API_KEY, LiveServer, open_store
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SHARED
 
 DATA = FIXTURES / "datasets"
 UPLOAD_LIMIT = 64 * 1024
+KEY = {"X-API-Key": API_KEY}
 
 
 @pytest.fixture(scope="module", params=["embedded", "neo4j"])
@@ -102,3 +106,57 @@ def test_uploads_that_are_no_dataset_too_big_or_unkeyed_are_refused(events_api: 
     ged = (DATA / "ged_events.csv").read_bytes()
     assert upload(events_api, "ged.csv", ged, key=None).status_code in (401, 403)
     assert upload(events_api, "ged.csv", ged, key="wrong").status_code == 401
+
+
+def refused_schema(client: httpx.Client, path: str) -> tuple[Any, Any]:
+    """A validator of the 415 the OpenAPI document gives for POST ``path``, and its example."""
+    document = client.get("/openapi.json").json()
+    answer = document["paths"][path]["post"]["responses"]["415"]["content"]["application/json"]
+    schema = {**answer["schema"], "components": document["components"]}
+    return jsonschema_rs.Draft202012Validator(schema), answer["example"]
+
+
+def valid(validator: Any, body: Any) -> bool:
+    errors = list(validator.iter_errors(body))
+    assert not errors, [str(e) for e in errors]
+    return True
+
+
+DATASET_FILES = [(DATA / "ged_events.csv", "ucdp-ged"), (DATA / "ged_api.json", "ucdp-ged"),
+                 (DATA / "acled_current.csv", "acled"), (DATA / "acled_legacy_cp1252.csv", "acled"),
+                 (DATA / "gdelt_events.tsv", "gdelt-events"),
+                 (SHARED / "data" / "ucdp-aec" / "test.jsonl", "ucdp-aec"),
+                 (SHARED / "data" / "gdelt" / "gkg2_2017-07-01_sample.tsv", "gdelt-gkg"),
+                 (SHARED / "data" / "gdelt" / "mentions2_sample.tsv", "gdelt-mentions")]
+
+
+@pytest.mark.parametrize(("path", "fmt"), DATASET_FILES, ids=[p.name for p, _ in DATASET_FILES])
+def test_a_dataset_sent_as_a_report_is_a_415_naming_the_events_route(
+        events_api: httpx.Client, path: Path, fmt: str) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    before = events_api.get("/reports", params={"limit": 1}).json()["total"]
+    data = path.read_bytes()[:UPLOAD_LIMIT - 1]
+    if path.suffix == ".json" or len(data) < path.stat().st_size:      # whole lines only
+        data = data if path.suffix == ".json" else data[:data.rfind(b"\n") + 1]
+    answers = [events_api.post("/reports", files={"file": (path.name, data)}, headers=KEY),
+               events_api.post("/reports/text", json={"text": data.decode("utf-8", "replace")},
+                               headers=KEY)]
+    validator, example = refused_schema(events_api, "/reports")
+    for answer in answers:
+        assert answer.status_code == 415, answer.text
+        body = answer.json()
+        assert valid(validator, body)
+        assert body["format"] == fmt and body["route"] == "POST /events"
+        assert "POST /events" in body["detail"]
+    assert answers[0].json()["detail"].startswith(f"{path.name} is a ")
+    assert valid(validator, example) and valid(refused_schema(events_api, "/reports/text")[0], example)
+    assert events_api.get("/reports", params={"limit": 1}).json()["total"] == before  # nothing ingested
+    assert upload(events_api, path.name, data).status_code == 201          # where it loads
+
+
+def test_a_report_is_still_a_report(events_api: httpx.Client) -> None:
+    answer = events_api.post("/reports/text", headers=KEY, json={
+        "text": "id,side_a,side_b\nThe shelling of Idlib killed two, the monitor said on Monday.",
+        "title": "Not a dataset: three columns are not GED's four"})
+    assert answer.status_code == 201, answer.text
