@@ -21,7 +21,7 @@ from graph.model import Edge, Node
 from graph.stores.base import GraphStore
 from queries.candidates import Candidates, find_candidates
 from queries.chain import MAX_DEPTH, NotFoundError
-from queries.evidence import load_evidence
+from queries.evidence import load_evidence, read_claims
 from queries.features import ClaimFeatures, claim_features, demonym_places, without_names
 from queries.grouping import CHANNEL_KINDS, MAX_PATHS_PER_CLAIM, OPPOSING, OriginGroup, origins_and_caps
 from queries.matching import Match, Topic, compare
@@ -154,8 +154,9 @@ def corroboration(store: GraphStore, claim_id: str) -> dict[str, Any]:
     disagreeing = {cid: m for cid, m in matches if not m.opposed and _counts_differ(m)}
     agreeing = {cid: m for cid, m in matches if cid not in opposed and cid not in disagreeing}
     claim_ids = [claim_id, *sorted(agreeing)]
-    evidence = load_evidence(store, [*claim_ids, *sorted(opposed), *sorted(disagreeing)])
-    groups, capped = origins_and_caps(store, claim_ids)
+    read = read_claims(store, [*claim_ids, *sorted(opposed), *sorted(disagreeing)])
+    evidence = load_evidence(store, read.claims, read)
+    groups, capped = origins_and_caps(store, claim_ids, read)
     return {
         "independent_origins": len(groups),
         "corroborating": len(agreeing),

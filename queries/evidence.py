@@ -56,12 +56,37 @@ CLAIM_FIELDS = ("quote", "start", "end", "report_id", "published", "hedged", "so
 REPORT_FIELDS = ("title", "publisher", "published", "url")
 
 
-def load_evidence(store: GraphStore, claim_ids: Iterable[str]) -> dict[str, Evidence]:
+@dataclass(frozen=True)
+class ClaimsRead:
+    """Claims (every field) and their reports (summary fields), read once for a question
+    whose steps all need them: corroboration shapes evidence records from them and starts
+    each source chain at them, and reading them twice cost two store calls per answer."""
+
+    claims: dict[str, Node]
+    reports: dict[str, Node]
+
+
+def read_claims(store: GraphStore, claim_ids: Iterable[str]) -> ClaimsRead:
+    """The claims among ``claim_ids`` and their reports, in two store calls."""
+    found = store.get_nodes(list(dict.fromkeys(claim_ids)))
+    claims = {cid: node for cid, node in found.items() if node.label == "Claim"}
+    reports = store.get_nodes(sorted({c.props["report_id"] for c in claims.values()}), SUMMARY_KEYS)
+    return ClaimsRead(claims, reports)
+
+
+def load_evidence(store: GraphStore, claim_ids: Iterable[str],
+                  read: ClaimsRead | None = None) -> dict[str, Evidence]:
     """Evidence for many claims in four store calls (claims, their reports' metadata, which
-    reports are copies, and the originals' metadata), never one per claim."""
-    claims = store.get_nodes(list(dict.fromkeys(claim_ids)), CLAIM_FIELDS)
-    reports = store.get_nodes(sorted({c.props["report_id"] for c in claims.values()}), REPORT_FIELDS)
-    originals = copies_of(store, list(reports))
+    reports are copies, and the originals' metadata), never one per claim; two when the
+    claims and reports were ``read`` already."""
+    wanted = list(dict.fromkeys(claim_ids))
+    if read is None:
+        claims = store.get_nodes(wanted, CLAIM_FIELDS)
+        reports = store.get_nodes(sorted({c.props["report_id"] for c in claims.values()}), REPORT_FIELDS)
+    else:
+        claims = {cid: read.claims[cid] for cid in wanted if cid in read.claims}
+        reports = read.reports
+    originals = copies_of(store, sorted({c.props["report_id"] for c in claims.values()} & set(reports)))
     return {cid: _with_original(evidence_for(c, reports.get(c.props["report_id"])), originals)
             for cid, c in claims.items() if c.label == "Claim"}
 

@@ -34,7 +34,7 @@ import yaml
 from graph.model import Edge, Node
 from graph.stores.base import GraphStore
 from queries.chain import MAX_DEPTH, ChainPath, Hop, _Open, _Walker
-from queries.evidence import evidence_for, report_summary
+from queries.evidence import ClaimsRead, evidence_for, read_claims, report_summary
 from queries.features import name_keys
 
 CHANNEL_KINDS = frozenset({"wire", "channel"})
@@ -43,7 +43,6 @@ OPPOSING = frozenset({"denies", "disputes"})
 MAX_PATHS_PER_CLAIM = 50
 EVIDENCE_FIELDS = ("source_kind", "stance", "via", "anonymous", "cue", "quote", "role", "affiliation",
                    "affiliation_name", "issuer_root", "issuer_part", "cue_start", "cue_end")
-SUMMARY_FIELDS = ("title", "publisher", "published", "url", "stub", "kind", "authors", "claim_count")
 
 
 class UnionFind:
@@ -109,19 +108,21 @@ def origin_groups(store: GraphStore, claim_ids: Sequence[str]) -> list[OriginGro
     return origins_and_caps(store, claim_ids)[0]
 
 
-def origins_and_caps(store: GraphStore, claim_ids: Sequence[str]
+def origins_and_caps(store: GraphStore, claim_ids: Sequence[str], read: ClaimsRead | None = None
                      ) -> tuple[list[OriginGroup], dict[str, bool]]:
-    """The origin groups, and whether the chain walk hit its depth or path cap."""
-    paths, capped = _walk_all(store, list(dict.fromkeys(claim_ids)))
+    """The origin groups, and whether the chain walk hit its depth or path cap (the claims
+    and their reports are read here unless the caller has ``read`` them already)."""
+    paths, capped = _walk_all(store, list(dict.fromkeys(claim_ids)), read)
     context = _read_context(store, paths, claim_ids)
     sources = {cid: _sources(cid, paths.get(cid, []), context) for cid in claim_ids}
     merged, why = _merge(sources, context)
     return _groups(claim_ids, sources, merged, why), capped
 
 
-def _walk_all(store: GraphStore, claim_ids: list[str]) -> tuple[dict[str, list[ChainPath]], dict[str, bool]]:
+def _walk_all(store: GraphStore, claim_ids: list[str], read: ClaimsRead | None
+              ) -> tuple[dict[str, list[ChainPath]], dict[str, bool]]:
     """Every claim's source chain, walked together: one store call per depth for all."""
-    starts = _starts(store, claim_ids)
+    starts = _starts(read or read_claims(store, claim_ids), claim_ids)
     walker = _Walker(store, MAX_DEPTH, MAX_PATHS_PER_CLAIM * max(len(claim_ids), 1))
     found: dict[str, list[ChainPath]] = {}
     for path in walker.run(starts):
@@ -131,10 +132,9 @@ def _walk_all(store: GraphStore, claim_ids: list[str]) -> tuple[dict[str, list[C
     return found, dict(walker.capped)
 
 
-def _starts(store: GraphStore, claim_ids: list[str]) -> list[_Open]:
-    """Where each claim's walk starts: the claim in its report (two store calls for all)."""
-    claims = {k: n for k, n in store.get_nodes(claim_ids).items() if n.label == "Claim"}
-    reports = store.get_nodes(sorted({c.props["report_id"] for c in claims.values()}), SUMMARY_FIELDS)
+def _starts(read: ClaimsRead, claim_ids: list[str]) -> list[_Open]:
+    """Where each claim's walk starts: the claim in its report."""
+    claims, reports = read.claims, read.reports
     starts = []
     for cid in claim_ids:
         claim = claims.get(cid)

@@ -343,14 +343,19 @@ def ids_with_prefix(labels: Iterable[str] | None = None) -> str:
     return f"CALL () {{ {union} }} RETURN id ORDER BY id LIMIT $limit"
 
 
-def word_postings() -> str:
-    """Per word, the nodes holding it, at most ``$limit`` (full-text index, any label)."""
+def word_postings(node_label: str) -> str:
+    """Per word, the ids of the ``node_label`` nodes holding it; null when the index holds
+    it for more than ``$cap`` nodes (of any label: a topic word, as in the embedded store).
+
+    The whitespace analyzer indexes each search word exactly, so an index hit holds the
+    word and nothing of the node is read but its label and, for a rare word, its id:
+    reading the word list of every hit cost the server more than the look-up itself."""
     return ("UNWIND $words AS word "
-            "CALL (word) { CALL db.index.fulltext.queryNodes($index, '\"' + word + '\"', {limit: $limit}) "
-            "YIELD node "
-            f"WHERE word IN node.{SEARCH_WORDS} "
-            f"RETURN collect([node.{ID}, labels(node)]) AS hits }} "
-            "RETURN word, hits")
+            "CALL (word) { CALL db.index.fulltext.queryNodes($index, '\"' + word + '\"', {limit: $cap + 1}) "
+            "YIELD node RETURN collect(node) AS hits } "
+            f"RETURN word, CASE WHEN size(hits) > $cap THEN null "
+            f"ELSE [n IN hits WHERE n:{label(node_label)} | n.{ID}] END AS ids")
+
 
 def stats() -> str:
     """Nodes per label and relationships per type, from Neo4j's count store."""

@@ -1,7 +1,8 @@
 """The Neo4j store: the same graph and the same answers as the embedded store, in Neo4j.
 
-Each report's batch is one write transaction (all of it or none); reads run in read
-transactions; every statement comes from ``cypher.py`` and every value is a parameter.
+Each report's batch is one write transaction (all of it or none); a read of one
+statement runs as an auto-commit read query, a read of several in one read
+transaction; every statement comes from ``cypher.py`` and every value is a parameter.
 Each node keeps its schema label and an ``id`` property (unique per label); search
 words live in a hidden property indexed by a full-text index. Connection problems and
 refused credentials surface as one-line :class:`StoreError` within seconds.
@@ -53,6 +54,7 @@ DRIVER_CONFIG: dict[str, Any] = {
     "notifications_min_severity": "WARNING",
 }
 Result = TypeVar("Result")
+Runner = neo4j.Session | neo4j.ManagedTransaction   # what runs one read statement
 _REASON = re.compile(r"\(reason (.+)\)\s*$")
 
 # The driver logs connection failures as warnings; without this, Python's last-resort
@@ -338,8 +340,20 @@ class Neo4jStore:
         return self._driver.session(database=self.database, bookmark_manager=self._bookmarks)
 
     def _read(self, doing: str, work: Callable[[neo4j.ManagedTransaction], Result]) -> Result:
+        """Several statements in one read transaction: they see one state of the graph."""
         with self._errors(doing), self._session() as session:
             return session.execute_read(work)
+
+    def _read_one(self, doing: str, work: Callable[[Runner], Result]) -> Result:
+        """One read statement as an auto-commit query. A managed transaction costs the
+        server about a millisecond of CPU for its BEGIN and COMMIT round trips, several
+        times what a small indexed read costs, and one corroboration question makes
+        sixteen such reads; a single statement sees one state of the graph either way.
+        (Auto-commit queries are not retried; a read fails with one error line.)"""
+        with self._errors(doing), self._driver.session(
+                database=self.database, bookmark_manager=self._bookmarks,
+                default_access_mode=neo4j.READ_ACCESS) as session:
+            return work(session)
 
     def _write(self, doing: str, work: Callable[[neo4j.ManagedTransaction], Result]) -> Result:
         with self._errors(doing), self._session() as session:
@@ -416,7 +430,7 @@ class Neo4jStore:
 
         labels = labels_of(wanted)
 
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, Node]:
+        def work(tx: Runner) -> dict[str, Node]:
             if fields is not None:
                 rows = tx.run(cypher.node_fields_by_id(labels), ids=wanted, fields=list(fields)).single()
                 return {str(nid): node_from(label, {cypher.ID: nid, **dict(pairs)})
@@ -425,7 +439,7 @@ class Neo4jStore:
             return {str(props[cypher.ID]): node_from(label, props)
                     for label, props in (found["rows"] if found else [])}
 
-        found = self._read("reading nodes", work)
+        found = self._read_one("reading nodes", work)
         return {nid: found[nid] for nid in wanted if nid in found}
 
     def find_nodes(self, label: str, where: Mapping[str, Any] | None = None,
@@ -439,11 +453,11 @@ class Neo4jStore:
         equal = {k: v for k, v in conditions.items() if v is not None and k not in hidden}
         absent = [k for k, v in conditions.items() if v is None and k not in hidden]
 
-        def work(tx: neo4j.ManagedTransaction) -> list[Node]:
+        def work(tx: Runner) -> list[Node]:
             result = tx.run(statement, equal=equal, absent=absent, offset=offset, limit=limit)
             return [node_from(label, r["props"]) for r in result]
 
-        return self._read(f"finding {label} nodes", work)
+        return self._read_one(f"finding {label} nodes", work)
 
     def edges(self, ids: Sequence[str], types: Sequence[str] | None = None,
               direction: Direction = "out", fields: Sequence[str] | None = None) -> list[Edge]:
@@ -454,7 +468,7 @@ class Neo4jStore:
         statement = cypher.edges_around(direction, fields is not None, labels_of(wanted))
         type_filter = list(types) if types else None
 
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, Edge]:
+        def work(tx: Runner) -> dict[str, Edge]:
             found: dict[str, Edge] = {}
             row = tx.run(statement, ids=wanted, types=type_filter, fields=list(fields or ())).single()
             for rel_type, source, target, *rest in (row["rows"] if row else []):
@@ -463,7 +477,7 @@ class Neo4jStore:
                 found[eid] = Edge(rel_type, source, target, eid, props)
             return found
 
-        found = self._read("reading relationships", work)
+        found = self._read_one("reading relationships", work)
         return [found[k] for k in sorted(found)]
 
     def expand(self, ids: Sequence[str], types: Sequence[str] | None = None, depth: int = 1,
@@ -481,37 +495,34 @@ class Neo4jStore:
                   "words": words, "labels": list(labels) if labels else None,
                   "limit": max(limit, 1)}
 
-        def work(tx: neo4j.ManagedTransaction) -> list[Node]:
+        def work(tx: Runner) -> list[Node]:
             return [node_from(schema_label(r["labels"]), r["props"])
                     for r in tx.run(cypher.search(), params)]
 
-        nodes = self._read("searching", work)
+        nodes = self._read_one("searching", work)
         return [SearchHit(node, matched_field(node, words)) for node in nodes]
 
     def ids_with_prefix(self, prefix: str, limit: int = 10) -> list[str]:
         """Ids starting with ``prefix``, in id order, at most ``limit`` (short ids)."""
         statement = cypher.ids_with_prefix(labels_of([prefix]) if ":" in prefix else None)
 
-        def work(tx: neo4j.ManagedTransaction) -> list[str]:
+        def work(tx: Runner) -> list[str]:
             return [str(r["id"]) for r in tx.run(statement, prefix=prefix, limit=limit)]
 
-        return self._read("looking up ids", work) if prefix else []
+        return self._read_one("looking up ids", work) if prefix else []
 
     def word_postings(self, words: Sequence[str], label: str, cap: int) -> dict[str, list[str] | None]:
         """Per word, the ``label`` nodes holding it, in id order; None when more than
         ``cap`` nodes hold it (the word names a topic: corroboration skips it)."""
         wanted = [w for w in dict.fromkeys(words) if search_tokens(w) == [w]]
-        params = {"words": wanted, "index": cypher.search_index_name(), "limit": cap + 1}
+        params = {"words": wanted, "index": cypher.search_index_name(), "cap": cap}
+        statement = cypher.word_postings(label)
 
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, list[str] | None]:
-            found: dict[str, list[str] | None] = {}
-            for row in tx.run(cypher.word_postings(), params):
-                hits = row["hits"]
-                found[row["word"]] = None if len(hits) > cap else sorted(
-                    str(nid) for nid, labels in hits if schema_label(labels) == label)
-            return found
+        def work(tx: Runner) -> dict[str, list[str] | None]:
+            return {row["word"]: None if row["ids"] is None else sorted(str(nid) for nid in row["ids"])
+                    for row in tx.run(statement, params)}
 
-        found = self._read("looking up words", work) if wanted else {}
+        found = self._read_one("looking up words", work) if wanted else {}
         return {w: found.get(w, []) for w in dict.fromkeys(words)}
 
     def mention_postings(self, entities: Sequence[str], cap: int) -> dict[str, list[str] | None]:
@@ -522,23 +533,23 @@ class Neo4jStore:
             return {}
         statement = cypher.mention_postings(labels_of(wanted))
 
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, list[str] | None]:
+        def work(tx: Runner) -> dict[str, list[str] | None]:
             found: dict[str, list[str] | None] = {}
             for row in tx.run(statement, ids=wanted, limit=cap + 1):
                 claims = [str(c) for c in row["claims"]]
                 found[str(row["id"])] = None if len(claims) > cap else sorted(claims)
             return found
 
-        found = self._read("looking up entities", work)
+        found = self._read_one("looking up entities", work)
         return {e: found.get(e, []) for e in wanted}
 
     def stats(self) -> dict[str, int]:
         """Counts per label and per relationship type."""
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, int]:
+        def work(tx: Runner) -> dict[str, int]:
             return {r["name"]: r["count"] for r in tx.run(cypher.stats())}
 
         counts = empty_stats()
-        counts.update(self._read("counting", work))
+        counts.update(self._read_one("counting", work))
         return counts
 
     def claim_page(self, query: ClaimQuery) -> ClaimPage:
@@ -555,11 +566,11 @@ class Neo4jStore:
             "publisher": query.publisher.lower() if query.publisher is not None else None,
             "offset": query.offset, "limit": query.limit}
 
-        def work(tx: neo4j.ManagedTransaction) -> ClaimPage:
+        def work(tx: Runner) -> ClaimPage:
             row = tx.run(statement, params).single(strict=True)
             return ClaimPage(int(row["total"]), [(str(cid), sorted(linked)) for cid, linked in row["page"]])
 
-        return self._read("finding claims about an entity", work)
+        return self._read_one("finding claims about an entity", work)
 
     def report_claims(self, report_ids: Sequence[str]) -> dict[str, list[tuple[Node, set[str]]]]:
         """Each report's claims in id order, with the entities each mentions (one statement)."""
@@ -567,12 +578,12 @@ class Neo4jStore:
         if not wanted:
             return {}
 
-        def work(tx: neo4j.ManagedTransaction) -> list[Any]:
+        def work(tx: Runner) -> list[Any]:
             row = tx.run(cypher.report_claims(), ids=wanted).single()
             return list(row["rows"]) if row else []
 
         found: dict[str, list[tuple[Node, set[str]]]] = {}
-        rows = self._read("reading reports' claims", work)
+        rows = self._read_one("reading reports' claims", work)
         for report, props, entities in sorted(rows, key=lambda r: (str(r[0]), str(r[1][cypher.ID]))):
             found.setdefault(str(report), []).append((node_from("Claim", props), {str(e) for e in entities}))
         return found
