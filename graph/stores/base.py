@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from graph.errors import ServiceError
 from graph.model import Direction, Edge, GraphBatch, Node, Subgraph
@@ -117,6 +117,23 @@ class ClaimSummary:
     co_mentioned: list[tuple[str, int]]
 
 
+ClaimLink = tuple[str, str, str]  # (MENTIONS | SUBJECT | OBJECT, entity id, predicate or "")
+
+
+class ClaimLinks(NamedTuple):
+    """A claim as the actor network reads it: its report, date and flags, and its links to
+    entities (one per relationship; the predicate only on SUBJECT links, where a relationship
+    claim's predicate is read, "" on the others). A tuple, not a dataclass: a projection of a
+    million claims builds a million of them."""
+
+    claim: str
+    report_id: str
+    published: str
+    hedged: bool
+    sourced: bool
+    links: tuple[ClaimLink, ...]
+
+
 class GraphStore(Protocol):
     """What every store adapter provides."""
 
@@ -182,6 +199,17 @@ class GraphStore(Protocol):
     def claim_summary(self, entities: Sequence[str], co_limit: int = 15) -> ClaimSummary:
         """Counts over the claims linked (MENTIONS, SUBJECT, OBJECT) to ``entities``: how
         many, in how many reports, how many hedged, per month, and who else they mention."""
+
+    def claim_links(self, labels: Sequence[str], since: str | None = None,
+                    until: str | None = None) -> list[ClaimLinks]:
+        """Every claim linked (MENTIONS, SUBJECT, OBJECT) to an entity of ``labels``, with
+        its links to those entities, in claim id order, in one read: what projecting the
+        whole store onto the actor network needs, without a node or edge object per row.
+
+        ``since`` and ``until`` (ISO days, inclusive) keep the claims whose own date is in
+        the range, as ``claim_page`` does (with either set, an undated claim is left out);
+        ``published`` is the claim's own date, "" when it has none.
+        """
 
     def close(self) -> None:
         """Release files, locks and connections."""

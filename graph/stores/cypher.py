@@ -446,6 +446,28 @@ def co_mentioned(labels: Iterable[str] | None = None) -> str:
             f"RETURN o.{ID} AS id, count(*) AS claims ORDER BY claims DESC, id LIMIT $limit")
 
 
+def claim_links(labels: Iterable[str]) -> str:
+    """Every claim linked (MENTIONS, SUBJECT, OBJECT) to a node of ``labels``, with its
+    links to those nodes: one row per claim, in claim id order, ``links`` holding
+    ``[type, entity id, predicate]`` (the predicate of SUBJECT links, '' on the others).
+
+    ``$since`` and ``$until`` bound the first ten characters of the claim's ``published``
+    (null: no bound; with a bound, an undated claim is left out), as :func:`claim_page` does.
+    """
+    links = "|".join(rel_type(name) for name in CLAIM_LINKS)
+    matches = " UNION ALL ".join(
+        f"MATCH (n:{label(name)})<-[r:{links}]-(c:{label('Claim')}) RETURN c, r, n" for name in labels)
+    return (f"CALL () {{ {matches} }} "
+            "WITH c, r, n, left(coalesce(c.published, ''), 10) AS day "
+            "WHERE ($since IS NULL OR (day <> '' AND day >= $since)) "
+            "AND ($until IS NULL OR (day <> '' AND day <= $until)) "
+            f"WITH c, collect([type(r), n.{ID}, CASE WHEN type(r) = {_literal('SUBJECT')} "
+            "THEN coalesce(r.predicate, '') ELSE '' END]) AS links "
+            f"RETURN c.{ID} AS claim, coalesce(c.report_id, '') AS report, "
+            "coalesce(c.published, '') AS published, coalesce(c.hedged, false) AS hedged, "
+            "coalesce(c.sourced, false) AS sourced, links ORDER BY claim")
+
+
 def explain(query: str) -> str:
     """A researcher's query planned, not run: its plan shows what it would do."""
     return f"EXPLAIN {query}"

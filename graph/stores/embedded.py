@@ -29,6 +29,7 @@ from graph.schema import SCHEMA, SchemaError
 from graph.stores import sql
 from graph.stores.base import (
     MAX_EXPAND_NODES,
+    ClaimLinks,
     ClaimPage,
     ClaimQuery,
     ClaimSummary,
@@ -456,6 +457,37 @@ class EmbeddedStore:
             co = [(str(eid), int(n)) for eid, n in db.execute(sql.co_mentioned(), [scope, co_limit])]
         return ClaimSummary(int(claims), int(reports), int(hedged), months, co)
 
+    def claim_links(self, labels: Sequence[str], since: str | None = None,
+                    until: str | None = None) -> list[ClaimLinks]:
+        """Every claim linked to entities of ``labels``, with its links, in one read
+        transaction: the claim index in each label's id range (it holds each claim's date,
+        flags and report), the SUBJECT and OBJECT links' types from the target index alone,
+        and the subjects' predicates by a seek each in the edges' key order (sorted, the
+        seeks read each page once: 2.5 times less CPU than in the index's order)."""
+        bounds = [str(since)[:10] if since else None, str(until)[:10] if until else None]
+        found: dict[str, list[Any]] = {}
+        subjects: list[tuple[str, str]] = []
+        with self._read("reading the claims' links") as db:
+            for label in dict.fromkeys(labels):
+                low, high = sql.id_range(SCHEMA.node(label).id_prefix)
+                kinds = {eid: rel for _, rel, eid in db.execute(sql.relation_link_keys(), [low, high])}
+                for claim, entity, eid, published, hedged, sourced, report in db.execute(
+                        sql.claim_links(), [low, high, *bounds]):
+                    entry = found.get(claim)
+                    if entry is None:
+                        entry = found[claim] = [str(report or ""), published, bool(hedged), bool(sourced), []]
+                    kind = kinds.get(eid, "MENTIONS")
+                    entry[4].append((kind, entity, eid if kind == "SUBJECT" else ""))
+                    if kind == "SUBJECT":
+                        subjects.append((claim, eid))
+            predicates = _subject_predicates(db, sorted(subjects))
+        for claim in dict.fromkeys(claim for claim, _ in subjects):
+            links = found[claim][4]
+            links[:] = [(kind, entity, predicates.get(eid, "") if kind == "SUBJECT" else "")
+                        for kind, entity, eid in links]
+        return [ClaimLinks(claim, report, published, hedged, sourced, tuple(links))
+                for claim in sorted(found) for report, published, hedged, sourced, links in [found[claim]]]
+
     def close(self) -> None:
         """Close every connection this store opened."""
         with self._guard:
@@ -776,6 +808,20 @@ def _claim_link(edge: Edge, claim: Node) -> tuple[Any, ...]:
     props = claim.props
     return (edge.target, edge.source, edge.id, str(props.get("published") or ""),
             int(bool(props.get("hedged"))), int(bool(props.get("sourced"))), props.get("report_id"))
+
+
+def _subject_predicates(db: sqlite3.Connection, keys: list[tuple[str, str]],
+                        chunk: int = 20_000) -> dict[str, str]:
+    """SUBJECT relationship id -> its predicate, for ``(claim, relationship id)`` keys, each
+    row checked against its checksum."""
+    found: dict[str, str] = {}
+    for start in range(0, len(keys), chunk):
+        for row in db.execute(sql.subject_predicates(), [json.dumps(keys[start:start + chunk])]):
+            eid, text, crc = row
+            if zlib.crc32(text.encode("utf-8")) != crc:
+                raise CorruptRowError("edges", eid)
+            found[eid] = str(json.loads(text).get("predicate") or "")
+    return found
 
 
 def _condition_value(query: ClaimQuery, name: str) -> Any:

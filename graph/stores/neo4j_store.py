@@ -28,6 +28,7 @@ from graph.schema import SCHEMA, SchemaError
 from graph.stores import cypher, read_query
 from graph.stores.base import (
     MAX_EXPAND_NODES,
+    ClaimLinks,
     ClaimPage,
     ClaimQuery,
     ClaimSummary,
@@ -605,6 +606,23 @@ class Neo4jStore:
                                 months, co)
 
         return self._read("summarising claims about an entity", work)
+
+    def claim_links(self, labels: Sequence[str], since: str | None = None,
+                    until: str | None = None) -> list[ClaimLinks]:
+        """Every claim linked to entities of ``labels``, with its links: one statement,
+        grouped per claim in the server and streamed one row per claim."""
+        wanted = list(dict.fromkeys(labels))
+        if not wanted:
+            return []
+        statement = cypher.claim_links(wanted)
+        params = {"since": since[:10] if since else None, "until": until[:10] if until else None}
+
+        def work(tx: neo4j.ManagedTransaction) -> list[ClaimLinks]:
+            return [ClaimLinks(str(r["claim"]), str(r["report"]), str(r["published"]), bool(r["hedged"]),
+                               bool(r["sourced"]), tuple((str(k), str(e), str(p)) for k, e, p in r["links"]))
+                    for r in tx.run(statement, params)]
+
+        return self._read("reading the claims' links", work)
 
     def run_read_query(self, query: str, params: dict[str, Any], timeout_s: float, row_limit: int,
                        auth: tuple[str, str] | None = None) -> read_query.ReadResult:

@@ -417,3 +417,41 @@ def all_rows(table: str) -> str:
     if table not in ("nodes", "edges"):
         raise SchemaError(f"no table {table!r}")
     return f"SELECT id, props, crc FROM {table} ORDER BY id"
+
+
+# ------------------------------------------------------------ actor network
+
+
+def id_range(prefix: str) -> tuple[str, str]:
+    """The ids of one label (``prefix:...``) as a half-open range [low, high): a range
+    seek on an index keyed by id instead of a test on every row."""
+    return f"{prefix}:", f"{prefix};"
+
+
+def claim_links() -> str:
+    """Claim-index rows of the entities with ids in [?1, ?2): each link's claim, entity and
+    relationship id with the claim's date, flags and report, from the index alone.
+
+    ?3 and ?4 bound the claim's day (inclusive; null: no bound), as :func:`claim_page` does.
+    """
+    day = "substr(published, 1, 10)"
+    return ("SELECT claim, entity, edge, published, hedged, sourced, report FROM claim_index "
+            "WHERE entity >= ?1 AND entity < ?2 "
+            f"AND (?3 IS NULL OR (published != '' AND {day} >= ?3)) "
+            f"AND (?4 IS NULL OR (published != '' AND {day} <= ?4))")
+
+
+def relation_link_keys() -> str:
+    """The SUBJECT and OBJECT relationships into entities with ids in [?1, ?2), as their
+    key (source, type, id): read from the target index alone (no row is visited), so the
+    claim index's rows learn their link type; the others are MENTIONS."""
+    types = ", ".join(literal(name) for name in ("SUBJECT", "OBJECT"))
+    return f"SELECT source, type, id FROM edges WHERE target >= ?1 AND target < ?2 AND type IN ({types})"
+
+
+def subject_predicates() -> str:
+    """Properties (with their checksum) of the SUBJECT relationships in a JSON array of
+    ``[source, id]``: a seek each on the primary key, cheapest when the array is sorted."""
+    return ("SELECT e.id, e.props, e.crc FROM json_each(?1) j JOIN edges e "
+            f"ON e.source = json_extract(j.value, '$[0]') AND e.type = {literal('SUBJECT')} "
+            "AND e.id = json_extract(j.value, '$[1]')")

@@ -241,3 +241,38 @@ def test_claim_page_follows_reingest_and_delete(store: GraphStore) -> None:
     assert page.total == 2 and page.claims[0] == (claim_a, [AQ])
     store.delete_report(B)
     assert store.claim_page(ClaimQuery(entities=(AQ,))).claims == [(claim_a, [AQ])]
+
+
+def test_claim_links_list_each_claims_links_to_entities_of_some_labels(store: GraphStore) -> None:
+    from tests.analysis.graphs import eid, rid, sourcing, write
+
+    write(store, sourcing())
+    omega, sigma, tau, upsilon, kunar = (eid(n) for n in ("Omega", "Sigma", "Tau", "Upsilon", "Kunar"))
+    named = (("MENTIONS", omega, ""), ("MENTIONS", sigma, ""))
+    shelters = (("OBJECT", sigma, ""), ("SUBJECT", omega, "shelters"))
+    seen = (("MENTIONS", tau, ""), ("MENTIONS", upsilon, ""))
+
+    def read(labels: list[str], since: str | None = None, until: str | None = None) -> list[tuple[object, ...]]:
+        found = store.claim_links(labels, since, until)
+        assert [c.claim for c in found] == sorted({c.claim for c in found})  # each once, by id
+        return sorted((c.report_id, c.published, c.hedged, c.sourced, tuple(sorted(c.links))) for c in found)
+
+    wire, copy, courier, monitor = (rid(s) for s in ("wire", "copy", "courier", "monitor"))
+    assert read(["Organisation"]) == sorted([
+        (wire, "2024-01-10", False, False, named), (wire, "2024-01-10", False, False, shelters),
+        (copy, "2024-01-11", False, False, named), (copy, "2024-01-11", False, False, shelters),
+        (courier, "2024-02-01", False, True, shelters), (monitor, "2025-03-01", True, False, shelters),
+        (rid("left"), "2024-05-01", False, True, seen), (rid("right"), "2024-05-02", False, True, seen)])
+    assert read(["Region"]) == sorted((r, d, False, False, (("MENTIONS", kunar, ""),))
+                                      for r, d in ((wire, "2024-01-10"), (copy, "2024-01-11")))
+    with_regions = read(["Organisation", "Region"])
+    assert (wire, "2024-01-10", False, False, tuple(sorted([*named, ("MENTIONS", kunar, "")]))) in with_regions
+    assert len(with_regions) == 8
+    assert [r[0] for r in read(["Organisation"], since="2024-02-01", until="2025-01-01")] == sorted(
+        [courier, rid("left"), rid("right")])
+    assert [r[0] for r in read(["Organisation"], until="2024-01-10")] == [wire, wire]
+    store.delete_report(monitor)
+    assert [r[0] for r in read(["Organisation"], since="2025-01-01")] == []
+    assert store.claim_links([]) == []
+    with pytest.raises(SchemaError):
+        store.claim_links(["Nonsense"])
