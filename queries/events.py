@@ -186,6 +186,15 @@ def _matching_claims(store: GraphStore, event: Node) -> list[dict[str, Any]]:
         found.append({"claim_id": cid, "text": node.props.get("text"),
                       "report_id": node.props.get("report_id"), "published": date,
                       "actors": named, "places": sorted(in_place.get(cid, set()))})
+    return _with_publishers(store, found)
+
+
+def _with_publishers(store: GraphStore, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each match with its report's publisher, so an answer can name who told of it."""
+    reports = store.get_nodes(sorted({str(m["report_id"]) for m in found if m["report_id"]}), ["publisher"])
+    for match in found:
+        report = reports.get(str(match["report_id"]))
+        match["publisher"] = report.props.get("publisher") if report else None
     return found
 
 

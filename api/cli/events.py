@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.app import JsonOption, StoreOption, app, echo, parse_date, print_json, store_from
+from api.cli.app import JsonOption, StoreOption, app, echo, parse_date, print_json, resolved, store_from
 
 events_app = typer.Typer(help="Events from UCDP GED, ACLED and GDELT, with their sources.",
                          no_args_is_help=True)
@@ -25,11 +25,12 @@ def list_command(
     store: StoreOption = None, as_json: JsonOption = False,
 ) -> None:
     """List events by actor, region and date range, newest first, with their sources."""
+    from api.routers.models import EventsPage, sent
     from queries.events import EventFilter, list_events  # the queries load only when a command runs one
 
     wanted = EventFilter(actor, region, parse_date(since, "--since"), parse_date(until, "--until"), dataset)
     with store_from(store) as graph:
-        page = list_events(graph, wanted, limit, offset)
+        page = sent(EventsPage, list_events(graph, wanted, limit, offset))
     if as_json:
         print_json(page)
         return
@@ -39,27 +40,33 @@ def list_command(
 
 
 def print_event(event: dict[str, Any]) -> None:
-    """An event and its sources as readable lines."""
-    echo(f"- {event['text']} [{event['dataset']} {event['record_id']}; {event['claim_id']}]")
-    if event.get("redistribution", "").startswith("restricted"):
+    """An event and its sources as readable lines: names first, each id beside its name."""
+    echo(f"- {event['claim_id']}  {event['text']} [{event['dataset']} {event['record_id']}]")
+    if (event.get("redistribution") or "").startswith("restricted"):
         echo(f"    terms: {event['license']}: {event['redistribution']}")
     for source in event["sources"]:
-        state = "ingested" if source["ingested"] else "stub"
-        echo(f"    {source['relation'].lower()} {source['name']} ({source['role']}, {state})"
-                   f" [row {source['row']}, {source['field']}]")
+        state = ("ingested; " if source["ingested"] else "stub; ") if source["relation"] == "CITES" else ""
+        publisher = source.get("publisher")
+        by = f", {publisher}" if publisher and publisher != source["name"] else ""
+        echo(f"    {source['relation'].lower().replace('_', ' ')} {source['name']}{by} [{source['id']}]"
+             f" ({source['role']}; {state}row {source['row']}, {source['field']})")
 
 
 @events_app.command("corroboration")
 def corroboration_command(claim_id: str, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Report claims that tell of the same event, and their independent origins."""
+    from api.routers.models import EventCorroboration, sent
     from queries.events import event_corroboration
 
     with store_from(store) as graph:
-        result = event_corroboration(graph, claim_id)
+        event = resolved(graph, claim_id, ["Claim"], "claim")
+        result = sent(EventCorroboration, event_corroboration(graph, event))
     if as_json:
         print_json(result)
         return
     print_event(result["event"])
     echo(f"{result['corroborating']} report claim(s) tell of it; {result['comparison']}")
     for match in result["claims"]:
-        echo(f"    \"{match['text']}\" [{match['report_id']}, {match['published']}]")
+        publisher = match.get("publisher") or "unknown publisher"
+        echo(f"    {match['claim_id']}  \"{match['text']}\" — {publisher}, {match['published']}"
+             f" [{match['report_id']}]")

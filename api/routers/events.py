@@ -21,6 +21,7 @@ from api.routers.params import Limit, Offset, Since, Until
 from loaders.datasets.load import ingest_dataset
 from loaders.errors import LoadError
 from queries.events import EventFilter, event_corroboration, list_events
+from queries.ids import resolve_id
 
 router = APIRouter(prefix="/events", tags=["events"])
 READ = [ReadAccess]
@@ -48,8 +49,9 @@ def events(store: StoreDep, actor: Name = None, region: Name = None, since: Sinc
 @router.get("/{claim_id}/corroboration", dependencies=READ, response_model=EventCorroboration)
 def corroboration(store: StoreDep, claim_id: str) -> dict[str, Any]:
     """Report claims that tell of the event, their independent origins, and the dataset's
-    own source count beside them."""
-    return event_corroboration(store, claim_id)
+    own source count beside them. The id may be short (without ``clm:``, or a unique
+    beginning), as everywhere."""
+    return event_corroboration(store, resolve_id(store, claim_id, ["Claim"], "claim"))
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess])

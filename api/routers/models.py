@@ -1063,6 +1063,7 @@ class EventMatch(BaseModel):
     text: str | None
     report_id: str | None
     published: str
+    publisher: str | None = Field(default=None, description="The publisher of the claim's report.")
     actors: list[str]
     places: list[str]
 
@@ -1083,7 +1084,7 @@ class EventCorroboration(BaseModel):
         event=EVENT_EXAMPLE, corroborating=1,
         claims=[{"claim_id": CLAIM, "text": "Forces of the Government of Afghanistan and the Taleban "
                         "clashed near Asadabad in Kunar on Saturday, leaving four people dead.",
-                        "report_id": REPORT, "published": "2024-03-03",
+                        "report_id": REPORT, "published": "2024-03-03", "publisher": "Kabul Ledger",
                         "actors": ["org:ucdp-130"], "places": ["reg:iso-af-knr"]}],
         independent_origins=1, dataset_source_count=1,
         comparison="as many independent origins as the dataset's sources")

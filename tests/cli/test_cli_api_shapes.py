@@ -20,6 +20,8 @@ from graph.stores.embedded import EmbeddedStore
 from tests.api.conftest import API_KEY, LiveServer
 from tests.conftest import FIXTURES
 
+DATASETS = FIXTURES / "datasets"
+
 KESSEL = {  # two counts of one raid that cannot both hold, and a denial: conflicts to name
     "one": "At least 32 Kessel fighters were killed in the Vardan raid on Friday, the monitor said.",
     "two": "Eight Kessel fighters were killed in the Vardan raid on Friday, the monitor said.",
@@ -44,8 +46,8 @@ def key_paths(value: Any, at: str = "") -> set[str]:
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, httpx.Client]]:
-    """One embedded store (the provenance fixtures and the Kessel conflicts), read by the
-    CLI and by a live server at once."""
+    """One embedded store (the provenance fixtures, the Kessel conflicts, and UCDP GED
+    events with a news report that tells of one), read by the CLI and by a live server."""
     root = tmp_path_factory.mktemp("shapes")
     shutil.copytree(FIXTURES / "provenance", root / "reports")
     for name, text in KESSEL.items():
@@ -54,6 +56,12 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, httpx.
             f"url: https://example.org/conflicts/{name}\n---\n{text}\n", encoding="utf-8")
     store = str(root / "db")
     assert CliRunner().invoke(app, ["ingest", str(root / "reports"), "--store", store]).exit_code == 0
+    events = CliRunner().invoke(app, ["ingest", str(DATASETS / "ged_events.csv"),   # ACLED: no low
+                                      str(DATASETS / "acled_current.csv"),              # or high deaths
+                                      str(DATASETS / "source_report.md"), "--store", store])
+    assert [line for line in events.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: {DATASETS / 'ged_events.csv'}: row 5: date_start: not a date: '21/04/2024x'",
+        f"error: {DATASETS / 'acled_current.csv'}: row 4: fatalities: not a count: 'many'"]
     graph = EmbeddedStore(Path(store))
     with LiveServer(graph, Settings(api_key=API_KEY)) as server, \
             httpx.Client(base_url=server.url, timeout=30) as client:
@@ -68,11 +76,14 @@ def api_json(client: httpx.Client, path: str, **params: Any) -> Any:
 
 
 def ids(client: httpx.Client) -> dict[str, str]:
-    """A claim with a copy and a chain, its report, and the Kessel claim with conflicts."""
+    """A claim with a copy and a chain, its report, the Kessel claim with conflicts, and
+    the GED event a news report tells of."""
     claim = api_json(client, "/search", q="Kabul", label="Claim")["results"][0]["claim_id"]
     kessel = api_json(client, "/search", q="least 32 Kessel", label="Claim")["results"][0]["claim_id"]
     report = api_json(client, f"/claims/{claim}")["report_id"]
-    return {"claim": claim, "report": report, "kessel": kessel}
+    events = api_json(client, "/events", dataset="UCDP GED", limit=50)["events"]
+    event = next(e["claim_id"] for e in events if e["record_id"] == "900001")
+    return {"claim": claim, "report": report, "kessel": kessel, "event": event}
 
 
 QUESTIONS: dict[str, tuple[list[str], str, dict[str, Any]]] = {
@@ -90,6 +101,11 @@ QUESTIONS: dict[str, tuple[list[str], str, dict[str, Any]]] = {
     "relationships": (["relationships", "Afghanistan", "Kabul"], "/relationships",
                       {"a": "Afghanistan", "b": "Kabul"}),
     "stats": (["stats"], "/graph/stats", {}),
+    "events": (["events", "list", "--limit", "50"], "/events", {"limit": 50}),
+    "events by region and date": (["events", "list", "--region", "Somalia", "--since", "2024-04-15",
+                                   "--limit", "5"], "/events",
+                                  {"region": "Somalia", "since": "2024-04-15", "limit": 5}),
+    "event corroboration": (["events", "corroboration", "{event}"], "/events/{event}/corroboration", {}),
 }
 
 
@@ -115,3 +131,25 @@ def test_a_conflict_names_the_other_claim_claim_id_everywhere(both: tuple[str, h
     text = CliRunner().invoke(app, ["corroboration", kessel, "--store", store]).stdout
     number = next(c for c in conflicts if c["kind"] == "number")
     assert f"conflict: kill: 32 here, eight in {number['claim_id']}" in text
+
+
+def test_events_read_by_name_with_ids_beside_and_take_short_ids(both: tuple[str, httpx.Client]) -> None:
+    store, client = both
+    event = ids(client)["event"]
+    short = event.removeprefix("clm:")[:8]
+    text = CliRunner().invoke(app, ["events", "corroboration", short, "--store", store])
+    assert text.exit_code == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0].startswith(f"- {event}  Government of Afghanistan vs Taleban")
+    assert any(line.strip().startswith("cites Clashes near Asadabad leave four dead, Kabul Ledger [rep:")
+               and "(dataset-source; ingested; row 2, source_headline)" in line for line in lines)
+    assert any(line.strip().startswith("attributed to Residents [org:residents] (original source; row 2")
+               for line in lines)
+    match = api_json(client, f"/events/{event}/corroboration")["claims"][0]
+    assert match["publisher"] == "Kabul Ledger"
+    assert f"    {match['claim_id']}  \"" in text.stdout
+    assert f"— Kabul Ledger, 2024-03-03 [{match['report_id']}]" in text.stdout
+    listed = CliRunner().invoke(app, ["events", "list", "--dataset", "ACLED", "--store", store]).stdout
+    assert "terms: ACLED Terms of Use: restricted" in listed
+    unknown = CliRunner().invoke(app, ["events", "corroboration", "nothing123", "--store", store])
+    assert unknown.exit_code == 1 and unknown.stderr.strip() == "error: no claim with id 'nothing123'"
