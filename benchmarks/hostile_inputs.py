@@ -7,7 +7,10 @@
 
 Cases are generated here (nothing hostile is kept in the repository). The 20 MB text is
 the seed op-ed from ../shared/seeds repeated (an invented paragraph when it is absent);
-the 15 MB HTML is the readability test pages from ../shared/benchmarks/html joined.
+``extract20d`` extracts 20 MB of *distinct* text instead, generated here: report-style
+paragraphs from templates with invented group, place and person names, numbers, dates,
+quotations and links drawn at random, so that almost no sentence repeats and no cache of
+repeated text helps. The 15 MB HTML is the readability test pages from ../shared/benchmarks/html joined.
 ``health`` measures the slowest /health answer while a 3 MB upload is being ingested.
 ``extract20`` reads *and extracts* the 20 MB text (claims, entities, sources: what
 ``ingest`` does before writing). ``ttl-slow`` imports 20 MB of valid Turtle that is not
@@ -20,6 +23,7 @@ figures; the profiler slows pure-Python code most, so its CPU figure is not the 
 from __future__ import annotations
 
 import json
+import random
 import resource
 import subprocess
 import sys
@@ -31,6 +35,52 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 PARAGRAPH = ("Al Qaeda trainers arrived in Kunar last month, villagers said, according to a UN "
              "monitoring team report seen by AFP.\n\n")
+
+
+SYLLABLES = ("ka ra mo ti lu sa ne do ba ri al zu fe ko ma ha ye wa gi nu ot er an is "
+             "ul be da ro ki so").split()
+HEADS = ("Front", "Brigade", "Movement", "Army", "Council", "Forces", "Alliance", "Institute", "Group")
+TEMPLATES = (
+    "Fighters of the {org} attacked {town} on {day}, killing {n} people, {source} said.",
+    "The {org} ({acr}) said in a statement that it had taken control of {town} and {town2}.",
+    "According to {person}, a spokesman for the {org}, about {n} families fled {town} in {month}.",
+    "\"We will not leave {town},\" {person} told reporters in {town2}, adding that {n} fighters had arrived.",
+    "A report by the {org2} found that the {org} may have received {n} rifles through {town}.",
+    "Residents of {town} described checkpoints set up by the {org} along the road to {town2}.",
+    "The {org} denied the claim and said {n} of its members had been detained near {town}.",
+    "Prices of fuel in {town} rose by {n} percent in {month}, traders said, as the road to {town2} was shut.",
+    "{person} said the {org2} had documented {n} cases since {month}, see https://example.org/r/{n}/{acr}.",
+    "Analysts said the {org} could try to regroup in {town} if pressure on the group eased in {month}.",
+)
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September")
+
+
+def _word(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+def distinct_text(size: int, seed: int = 18) -> str:
+    """About ``size`` bytes of distinct report-style prose (see the module's docstring)."""
+    rng = random.Random(seed)
+    pieces: list[str] = []
+    total = 0
+    while total < size:
+        sentences = []
+        for _ in range(rng.randint(3, 7)):
+            org = f"{_word(rng, 2)} {_word(rng, 3)} {rng.choice(HEADS)}"
+            fields = {"org": org, "org2": f"{_word(rng, 3)} {rng.choice(HEADS)}",
+                      "acr": "".join(w[0] for w in org.split()), "town": _word(rng, 3),
+                      "town2": _word(rng, 2), "person": f"{_word(rng, 2)} {_word(rng, 3)}",
+                      "n": rng.randint(2, 99_999), "day": rng.choice(DAYS), "month": rng.choice(MONTHS),
+                      "source": rng.choice(("officials", "a local monitor", "two diplomats", "the army"))}
+            sentences.append(rng.choice(TEMPLATES).format(**fields))
+        paragraph = " ".join(sentences) + "\n\n"
+        if rng.random() < 0.05:
+            paragraph = f"{_word(rng, 3)} and {_word(rng, 2)}\n\n" + paragraph
+        pieces.append(paragraph)
+        total += len(paragraph)
+    return "".join(pieces)[:size]
 
 
 def seed_text() -> str:
@@ -47,6 +97,7 @@ def input_paths(folder: Path) -> dict[str, Path]:
     paths = {"text20": folder / "big.txt", "md20": folder / "big.md", "alias-bomb": folder / "bomb.md",
              "nt-literal": folder / "literal.nt", "xml-bomb": folder / "bomb.rdf",
              "html15": folder / "big.html", "health": folder / "big.txt", "extract20": folder / "big.txt",
+             "extract20d": folder / "distinct.txt",
              "ttl-slow": folder / "slow.ttl"}
     return {name: path for name, path in paths.items() if name != "html15" or _html_pages()}
 
@@ -61,6 +112,7 @@ def make_inputs(folder: Path) -> None:
     paths = input_paths(folder)
     paths["text20"].write_text(repeated("\n\nA Part Heading\n\n" + seed_text(), 19_900_000), "utf-8")
     paths["md20"].write_text(paths["text20"].read_text("utf-8"), "utf-8")
+    paths["extract20d"].write_text(distinct_text(19_900_000), "utf-8")
     levels = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] + [
         f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
     paths["alias-bomb"].write_text("---\n" + "\n".join(levels) + "\ntitle: *a8\n---\n" + PARAGRAPH, "utf-8")
@@ -150,6 +202,7 @@ outcome = f"slowest /health during a 3 MB upload: {slowest:.2f} s"
 """
 CASES = {"text20": READ, "md20": READ, "html15": READ, "alias-bomb": READ,
          "nt-literal": PARSE_RDF, "xml-bomb": PARSE_RDF, "health": HEALTH, "extract20": EXTRACT,
+         "extract20d": EXTRACT,
          "ttl-slow": IMPORT_RDF}
 WRAPPER = """
 import json, resource, sys, time
