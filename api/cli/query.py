@@ -96,19 +96,42 @@ def corroboration_command(claim_id: str, store: StoreOption = None, as_json: Jso
     with store_from(store) as graph:
         asked = resolved(graph, claim_id, ["Claim"], "claim")
         result = sent(CorroborationAnswer, corroboration(graph, asked))
+        names = {} if as_json else entity_names(graph, _shared_entities(result))
     if as_json:
         print_json(result)
         return
-    print_corroboration(result)
+    print_corroboration(result, names)
 
 
-def print_corroboration(result: dict[str, Any]) -> None:
-    """Corroboration as readable lines: origins, the claims on each and why they match
+def entity_names(graph: GraphStore, ids: list[str]) -> dict[str, str]:
+    """Id -> name of the organisations and regions an answer names by id."""
+    return {nid: str(node.props["name"]) for nid, node in graph.get_nodes(ids, ["name"]).items()
+            if node.props.get("name")}
+
+
+def _shared_entities(result: dict[str, Any]) -> list[str]:
+    matches = [item["match"] for group in result["groups"] for item in group["claims"] if item.get("match")]
+    matches += [conflict["match"] for conflict in result["conflicts"]]
+    return sorted({e for match in matches for e in match["shared"].get("entities", [])})
+
+
+def named(node_id: str, names: dict[str, str]) -> str:
+    """A node as a reader wants it: its name with the id beside it (the id alone if nameless)."""
+    name = names.get(node_id)
+    return f"{name} [{node_id}]" if name and name != node_id else node_id
+
+
+def print_corroboration(result: dict[str, Any], names: dict[str, str] | None = None) -> None:
+    """Corroboration as readable lines: origins (named, with the id of the report each
+    rests in), the claims on each and why they match, entities by name with their ids
     (from the answer as the API sends it, so both name the same keys)."""
+    names = names or {}
     echo(f"{result['claim']['claim_id']}: {result['corroborating']} corroborating claim(s) "
                f"besides this one; {result['independent_origins']} independent origin(s)")
     for number, group in enumerate(result["groups"], 1):
-        echo(f"origin {number}: {group['kind']} {group['source'] or '?'}")
+        reports = sorted({o["report_id"] for o in group["origins"] if o.get("report_id")})
+        shown = f" [{', '.join(reports[:3])}{', ...' if len(reports) > 3 else ''}]" if reports else ""
+        echo(f"origin {number}: {group['kind']} {group['source'] or '?'}{shown}")
         for reason in group["why"]:
             echo(f"  counted as one: {reason}")
         for note in sorted({o["note"] for o in group["origins"] if o.get("note")}):
@@ -116,7 +139,7 @@ def print_corroboration(result: dict[str, Any]) -> None:
         for item in group["claims"]:
             echo(f"  {evidence_line(item)}" + ("  (this claim)" if item.get("asked") else ""))
             if item.get("match"):
-                echo(f"      why: {_reasons(item['match'])}")
+                echo(f"      why: {_reasons(item['match'], names)}")
     for conflict in result["conflicts"]:
         echo(f"conflict: {_conflict(conflict)}")
     found = result["candidates"]
@@ -130,8 +153,9 @@ def print_corroboration(result: dict[str, Any]) -> None:
         echo(f"too common to look up: {', '.join(found['too_common'])}")
 
 
-def _reasons(match: dict[str, Any]) -> str:
-    shared = "; ".join(f"{kind} {', '.join(values)}" for kind, values in match["shared"].items())
+def _reasons(match: dict[str, Any], names: dict[str, str]) -> str:
+    shared = "; ".join(f"{kind} {', '.join(named(v, names) if kind == 'entities' else v for v in values)}"
+                       for kind, values in match["shared"].items())
     return f"score {match['score']}: {shared}"
 
 

@@ -153,3 +153,21 @@ def test_events_read_by_name_with_ids_beside_and_take_short_ids(both: tuple[str,
     assert "terms: ACLED Terms of Use: restricted" in listed
     unknown = CliRunner().invoke(app, ["events", "corroboration", "nothing123", "--store", store])
     assert unknown.exit_code == 1 and unknown.stderr.strip() == "error: no claim with id 'nothing123'"
+
+
+def test_corroboration_reads_by_name_with_the_id_beside(both: tuple[str, httpx.Client]) -> None:
+    """Shared entities are named (``Kabul [reg:...]``), not bare ids, and each origin
+    names the report it rests in."""
+    store, client = both
+    claim = ids(client)["claim"]
+    answer = api_json(client, f"/claims/{claim}/corroboration")
+    shared = {e for g in answer["groups"] for c in g["claims"] if c.get("match")
+              for e in c["match"]["shared"].get("entities", [])}
+    assert shared, "a corroboration sharing no entity tests nothing here"
+    text = CliRunner().invoke(app, ["corroboration", claim, "--store", store]).stdout
+    for entity in shared:
+        name = api_json(client, f"/nodes/{entity}")["name"]
+        assert f"{name} [{entity}]" in text
+    assert not [line for line in text.splitlines() if "why:" in line and "entities org:" in line]
+    origins = [line for line in text.splitlines() if line.startswith("origin ")]
+    assert origins and all(line.endswith("]") and "[rep:" in line for line in origins)
