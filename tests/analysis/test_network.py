@@ -7,7 +7,14 @@ import pytest
 
 from graph.stores.base import GraphStore
 from queries.analysis.dependency import publisher_network, source_dependency
-from queries.analysis.network import ActorNetwork, NetworkFilter, actor_network, expand_edge
+from queries.analysis.network import (
+    ActorNetwork,
+    NetworkFilter,
+    actor_network,
+    claim_pairs,
+    expand_edge,
+    fast_pairs,
+)
 from queries.chain import NotFoundError
 from tests.analysis.graphs import eid, rid, sourcing, write
 
@@ -98,3 +105,17 @@ def test_publisher_network(graph: GraphStore) -> None:
 
 def test_entity_ids_are_what_the_network_names(graph: GraphStore) -> None:
     assert eid("Omega") in actor_network(graph).entities
+
+
+@pytest.mark.parametrize("links", [
+    [("MENTIONS", "org:b", ""), ("MENTIONS", "org:a", "")],
+    [("MENTIONS", "org:a", ""), ("MENTIONS", "org:a", "")],
+    [("SUBJECT", "org:b", "supplies"), ("OBJECT", "org:a", "")],
+    [("OBJECT", "org:a", ""), ("SUBJECT", "org:b", "")],
+    [("SUBJECT", "org:a", "fights"), ("OBJECT", "org:a", "")],
+    [("SUBJECT", "org:a", "fights"), ("MENTIONS", "org:b", "")],
+    [("OBJECT", "org:a", ""), ("OBJECT", "org:b", "")],
+    [("SUBJECT", "org:a", "fights"), ("OBJECT", "org:b", ""), ("MENTIONS", "org:c", "")],
+])
+def test_the_quick_pairs_are_the_claims_pairs(links: list[tuple[str, str, str]]) -> None:
+    assert fast_pairs(links, "co-mentioned") == claim_pairs(links, "co-mentioned")
