@@ -11,6 +11,7 @@ of its paragraph, and quotations longer than MAX_QUOTE characters are not follow
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from loaders.extract.cues import Attribution
@@ -19,21 +20,32 @@ MAX_QUOTE = 3000
 OPENING = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'
 INHERITED_KINDS = (None, "person", "organisation", "anonymous", "document")
+# Every character the scan acts on: quotation marks, and a line break that opens a blank line.
+_EVENTS = re.compile('[“”«»„"]|\n(?=\n)')
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation, in one pass over the text."""
+    """(start, end) of each quotation, in one pass over the quotation marks and paragraph
+    breaks the text holds (found by one regular expression, not char by char: a 20 MB
+    text costs a fraction of a second)."""
     spans: list[tuple[int, int]] = []
-    open_at: int | None = None
+    open_at = -1
     closing = ""
-    for index, char in enumerate(text):
-        if open_at is not None and (char == closing or (closing == STRAIGHT and char == STRAIGHT)):
-            spans.append((open_at, index + 1))
-            open_at = None
-        elif open_at is not None and ((char == "\n" and text[index + 1:index + 2] == "\n")
-                                      or index - open_at > MAX_QUOTE):
-            open_at = None
-        elif open_at is None and (char in OPENING or char == STRAIGHT):
+    for event in _EVENTS.finditer(text):
+        index, char = event.start(), event.group()
+        if open_at >= 0 and index > open_at + MAX_QUOTE and not (index == open_at + MAX_QUOTE + 1
+                                                                  and char == closing):
+            at_deadline = index == open_at + MAX_QUOTE + 1
+            open_at = -1  # too long: dropped at its limit, where nothing opens
+            if at_deadline:
+                continue
+        if open_at >= 0:
+            if char == closing:
+                spans.append((open_at, index + 1))
+                open_at = -1
+            elif char == "\n":
+                open_at = -1  # a paragraph break ends an unterminated quotation
+        elif char in OPENING or char == STRAIGHT:
             open_at, closing = index, OPENING.get(char, STRAIGHT)
     return [s for s in spans if s[1] - s[0] > 2]
 
