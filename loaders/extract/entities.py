@@ -41,6 +41,7 @@ from loaders.extract.organisations import (
     StateBody,
     provisional_organisations,
     state_bodies,
+    state_bodies_of,
     state_body_words,
 )
 from loaders.extract.words import WordIndex
@@ -291,6 +292,8 @@ class NameFinder:
         self._countries = {str(m.entry.country) for m in places if m.entry.country}  # the report's countries
         self._country_ends = {m.end: (m.start, str(m.entry.iso)) for m in matches  # as settled in context
                               if m.entry.level == "country" and m.entry.iso and not m.minor}
+        self._country_starts = {m.start: m for m in matches
+                                if m.entry.level == "country" and m.entry.iso and not m.minor}
 
     # ------------------------------------------------------------ document level
 
@@ -511,15 +514,19 @@ class NameFinder:
     def _state_bodies(self, found: list[Candidate], words: WordIndex, span: tuple[int, int]) -> None:
         """ "The Malian army", "Burkina Faso's army", "the Sudanese government": the
         country's state forces or government, kept as written when no entry stands for it."""
-        for body in state_bodies(self.text, *span, words, self._country_ending):
+        named_of = state_bodies_of(self.text, *span, words, self._country_starting)
+        for body in state_bodies(self.text, *span, words, self._country_ending) + named_of:
             entry, method = self._state_entry(body)
             written = [c for c in found if c.type == "organisation" and c.overlaps(body.start, body.end)]
-            if entry is not None and entry.source == "state-branch" and written and all(
-                    c.entry is None and c.start == body.start and c.end == body.end for c in written):
+            as_written = written and all(c.entry is None and c.start == body.start and c.end == body.end
+                                         for c in written)
+            if entry is not None and (entry.source == "state-branch" or body in named_of) and as_written:
                 found[:] = [c for c in found if c not in written]  # "Russia's Ministry of Defence"
                 self._defined_as(entry, body, found)
             elif written:
                 continue  # a known name ("Sudanese Armed Forces") or a longer one covers it
+            if body in named_of:
+                self._keep_country(found, body)
             surface = self.text[body.start:body.end]
             found.append(Candidate(body.start, body.end, surface, method, "organisation", entry, body.name,
                                    alias=body.name))
@@ -548,6 +555,17 @@ class NameFinder:
             written = " ".join(self.text[place.start:phrase.end()].split())
             found.append(Candidate(place.start, phrase.end(), self.text[place.start:phrase.end()],
                                    "state-body", "organisation", entry, written, alias=written))
+
+    def _country_starting(self, offset: int) -> tuple[int, str] | None:
+        """(end, ISO code) of the country name the document has starting at ``offset``."""
+        match = self._country_starts.get(offset)
+        return (match.end, str(match.entry.iso)) if match else None
+
+    def _keep_country(self, found: list[Candidate], body: StateBody) -> None:
+        """The country after "of" in a body's name stays a mention of the country."""
+        match = next((m for s, m in self._country_starts.items() if body.start < s < body.end), None)
+        if match is not None and not any(c.overlaps(match.start, match.end) for c in found):
+            found.append(self._from_match(match))
 
     def _country_ending(self, offset: int) -> tuple[int, str] | None:
         """(start, ISO code) of the country name the document has ending at ``offset``."""

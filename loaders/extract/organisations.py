@@ -138,6 +138,32 @@ def state_bodies(text: str, start: int, end: int, index: WordIndex,
     return found
 
 
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def state_bodies_of(text: str, start: int, end: int, index: WordIndex,
+                    country_at: Callable[[int], tuple[int, str] | None]) -> list[StateBody]:
+    """ "The Armed Forces of the Philippines", "the Government of Sudan": a body phrase
+    written as a name (every word capitalised) and the country after "of" name that
+    country's body, as "the Philippine armed forces" does. ``country_at(offset)`` gives
+    (end, ISO code) of a country name starting at ``offset``."""
+    words = state_body_words()
+    found: list[StateBody] = []
+    for i in index.find(words.first_words, start, end):
+        at = index.starts[i]
+        phrase = words.phrase.match(text, at, end)
+        if phrase is None or not all(w[:1].isupper() for w in phrase.group().split()):
+            continue
+        link = _OF_COUNTRY.match(text, phrase.end(), end)
+        country = country_at(link.end()) if link else None
+        if country is None:
+            continue
+        said = " ".join(phrase.group().lower().split())
+        found.append(StateBody(at, country[0], " ".join(text[at:country[0]].split()), words.kinds[said],
+                               (country[1],), said))
+    return found
+
+
 _LOWER_WORD = re.compile(r"(?:^|(?<=\s))(?P<word>[a-z][a-z-]*)\s+$")
 MAX_MODIFIERS = 2
 

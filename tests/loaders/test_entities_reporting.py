@@ -77,3 +77,14 @@ def test_the_scorer_compares_names_without_a_leading_article() -> None:
     spec.loader.exec_module(script)
     assert script.fold("The Resistance Front") == script.fold("Resistance Front")
     assert script.fold("The") == "the"
+
+
+def test_a_state_body_named_with_of_and_its_country_is_that_state_body() -> None:
+    extraction = extract_text("Soldiers of the Armed Forces of the Philippines clashed with fighters of "
+                              "the Dawlah Islamiyah group near Marawi.\n")
+    body = mentions(extraction, "organisation")["Armed Forces of the Philippines"]
+    assert body.method == "state-body" and extraction.entities[body.id].resolved
+    assert "Philippines" in mentions(extraction, "region")
+    lower = mentions(extract_text("The forces of the Philippines clashed with fighters near Marawi.\n"),
+                     "organisation")
+    assert not any(m.method == "state-body" for m in lower.values())
