@@ -241,8 +241,11 @@ def _widened(run: list[re.Match[str]], first: int, letters: list[str]) -> int:
     """A translated acronym leaves a letter unaccounted for ("Security Service of Ukraine
     (SBU)", from the Ukrainian name): the long form then takes the capitalised words
     before the cover whose initials are the acronym's letters too, not the shortest tail."""
-    while first > 0 and run[first - 1].group()[:1] in letters and not run[first - 1].group().endswith(
-            ("'s", "’s")):
+    while first > 0:
+        word = run[first - 1]
+        if word.group()[:1] not in letters or word.group().endswith(("'s", "’s", ".")) or \
+                "\n" in word.string[word.end():run[first].start()]:
+            break  # a possessive, a sentence's end or a line break is no part of the name
         first -= 1
     return first
 
