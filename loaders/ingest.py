@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -207,13 +208,20 @@ def ingest_paths(store: GraphStore, paths: Iterable[Path],
         summary.outcomes.append(outcome)
         if progress:
             progress(outcome)
-    with store.grouped():    # one commit per group of reports, each report still atomic
+    with _report_group(store):    # one commit per group of reports, each still atomic
         for item in extract_paths(iter_input_files(paths), workers):
             outcome = ingest_extracted(store, item)
             summary.outcomes.append(outcome)
             if progress:
                 progress(outcome)
     return summary
+
+
+def _report_group(store: GraphStore) -> AbstractContextManager[None]:
+    """The store's write group; the embedded store's ``loading`` when it has one (into
+    an empty store, the indexes only readers use are built at the end, not per row)."""
+    loading = getattr(store, "loading", None)
+    return loading() if callable(loading) else store.grouped()
 
 
 def check_paths(paths: Iterable[Path], progress: Callable[[IngestOutcome], None] | None = None,
