@@ -23,12 +23,14 @@ if TYPE_CHECKING:  # the queries (and their word lists) load only when a command
     from queries.chain import ChainResult
 
 
-def evidence_line(item: dict[str, Any]) -> str:
+def evidence_line(item: dict[str, Any], quoted: bool = True) -> str:
     """One evidence record as a readable line: the claim's id first (to pass to ``show``,
-    ``chain`` or ``corroboration``), its quote, who published it when, and where."""
+    ``chain`` or ``corroboration``), its quote (unless a passage around it follows), who
+    published it when, and where."""
     where = f"{item.get('publisher') or 'unknown publisher'}, {item.get('published') or 'undated'}"
     copy = f", copy of {item.get('copy_of_name')} [{item['copy_of']}]" if item.get("copy_of") else ""
-    return (f"{item['claim_id']}  \"{item['quote']}\" — {where} "
+    quote = f"  \"{item['quote']}\"" if quoted else ""
+    return (f"{item['claim_id']}{quote} — {where} "
             f"[{item['report_id']} {item['start']}-{item['end']}]{copy}")
 
 

@@ -3,12 +3,15 @@ two entities are linked, from a terminal (ids on every line, to paste into the n
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from api.cli.app import JsonOption, StoreOption, app, echo, fail, print_json, store_from
 from api.cli.query import evidence_line
+
+if TYPE_CHECKING:
+    from graph.stores.base import GraphStore
 
 IdArgument = Annotated[str, typer.Argument(help="Any id: full (clm:4c9e...), without its prefix, "
                                                 "or a unique beginning of at least 4 characters.")]
@@ -24,6 +27,7 @@ def show(node_id: IdArgument, store: StoreOption = None, as_json: JsonOption = F
 
     with store_from(store) as graph:
         answer = sent(NodeDescription, describe(graph, node_id))
+        passage = None if as_json else passage_of(graph, answer["evidence"])
     if as_json:
         print_json(answer)
         return
@@ -32,13 +36,32 @@ def show(node_id: IdArgument, store: StoreOption = None, as_json: JsonOption = F
         echo(f"  {answer['name']}")
     if answer.get("copy_of"):
         echo(f"  copy of: {answer['copy_of']}")
-    if answer["evidence"]:
-        echo(f"  {evidence_line(answer['evidence'])}")
+    if answer["evidence"]:          # the quote once: in its passage when the text is stored
+        echo(f"  {evidence_line(answer['evidence'], quoted=not passage)}")
+    if passage:
+        echo(f"  in context: {passage}")
     for key, value in sorted(answer["properties"].items()):
         if key not in ("quote", "text", "name", "title") and value not in (None, "", []):
             echo(f"  {key}: {_shown(value)}")
     _print_links("out", answer["links_out"], answer["links_out_total"])
     _print_links("in", answer["links_in"], answer["links_in_total"])
+
+
+def passage_of(graph: GraphStore, evidence: dict[str, Any] | None) -> str | None:
+    """The quote in its passage, as the pages show it (whole words, "…" for what is left
+    out, the quote between « and »), on one line; None without stored text."""
+    from api.viz.evidence import span_context
+
+    if not evidence or not evidence.get("report_id"):
+        return None
+    report = graph.get_nodes([evidence["report_id"]], ["text"]).get(evidence["report_id"])
+    found = span_context(report.props.get("text") if report else None, evidence["start"], evidence["end"])
+    if not found:
+        return None
+    before, after = (" ".join(found[k].split()) for k in ("before", "after"))
+    gap = (" " if before and found["before"][-1:].isspace() else "",
+           " " if after and found["after"][:1].isspace() else "")
+    return f"{before}{gap[0]}«{found['span']}»{gap[1]}{after}"
 
 
 def _shown(value: Any) -> str:

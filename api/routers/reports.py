@@ -8,11 +8,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, File, HTTPException, Query, Response, UploadFile, status
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.deps import ExtractionDep, ReadAccess, SettingsDep, StoreDep, WriteAccess
 from api.routers.models import ReportDetail, ReportsPage, SourceChain
 from api.routers.params import Limit, Offset
+from api.viz.evidence import span_context
 from loaders.datasets.reader import sniff_bytes
 from loaders.errors import LoadError
 from loaders.ingest import IngestOutcome, ingest_extracted
@@ -125,6 +126,42 @@ def get_report(store: StoreDep, report_id: str,
     if include_text:
         body["text"] = report.props.get("text")
     return body
+
+
+class SpanContext(BaseModel):
+    """The passage around a span of a report's stored text, as every page and the CLI show
+    it: cut between words, with "…" where text was left out (api/viz/evidence.py)."""
+
+    report_id: str
+    start: int
+    end: int
+    before: str = Field(description="The text before the span, starting at a word.")
+    span: str = Field(description="The stored text of the span (compare it with the quote).")
+    after: str = Field(description="The text after the span, ending at a word.")
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "report_id": "rep:0d4ab2c1e9f03b77", "start": 212, "end": 248,
+        "before": "…officials in Kunar said on Friday that ",
+        "span": "the camps near Asadabad were rebuilt",
+        "after": " over the winter, according to a UN report seen by…"}]})
+
+
+@router.get("/{report_id}/context", dependencies=[ReadAccess], response_model=SpanContext)
+def report_context(store: StoreDep, report_id: str,
+                   start: Annotated[int, Query(ge=0, le=1 << 40)],
+                   end: Annotated[int, Query(ge=0, le=1 << 40)]) -> dict[str, Any]:
+    """The passage around characters ``start``-``end`` of the report's stored text (the
+    explorer asks for it to show a quote in context without loading the whole text)."""
+    report_id = resolve_id(store, report_id, ["Report"], "report")
+    report = store.get_nodes([report_id]).get(report_id)
+    text = report.props.get("text") if report else None
+    if not isinstance(text, str):
+        raise NotFoundError(f"report {report_id!r} has no stored text")
+    found = span_context(text, start, end)
+    if not found:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                            f"characters {start}-{end} are not a span of the report's {len(text)} characters")
+    return {"report_id": report_id, "start": start, "end": end, **found}
 
 
 @router.get("/{report_id}/chain", dependencies=[ReadAccess], response_model=SourceChain)

@@ -70,13 +70,15 @@
     ck.renderNotes(notes, [message]);
   }
 
-  /* Report text for highlighting spans in context, fetched once per report. */
-  function loadText(reportId) {
-    if (!state.texts[reportId]) {
-      state.texts[reportId] = api("/reports/" + enc(reportId) + "?include_text=true")
-        .then(function (body) { return body.text; });
+  /* The passage around a span, cut on the server (whole words, "…" for what is left out),
+   * for evidence that came without it; fetched once per span. */
+  function loadContext(record) {
+    var key = record.report_id + ":" + record.start + "-" + record.end;
+    if (!state.texts[key]) {
+      state.texts[key] = api("/reports/" + enc(record.report_id) + "/context?start=" + record.start +
+        "&end=" + record.end);
     }
-    return state.texts[reportId];
+    return state.texts[key];
   }
 
   /* ---------------------------------------------------------------- search */
@@ -128,7 +130,7 @@
   function select(kind, id) {
     var detail = (kind === "node" ? state.details.nodes : state.details.edges)[id] || null;
     ck.showDetails(panel, kind, id, detail, {
-      loadText: loadText,
+      loadContext: loadContext,
       actions: kind === "node" && detail ? nodeActions(id, detail) : [],
       onHidden: expand,
     });

@@ -8,7 +8,6 @@
 (function () {
   "use strict";
 
-  var CONTEXT_CHARS = 160;
   var ck = (window.conflictkg = window.conflictkg || {});
 
   function el(tag, className, text) {
@@ -199,24 +198,23 @@
 
   /* ---------------------------------------------------------------- evidence panel */
 
-  function contextBlock(record, text) {
+  /* The passage around a quote is cut on the server, by one function for every reader
+   * (api/viz/evidence.py span_context: whole words, "…" where text is left out); the page
+   * only shows it. `context` is an answer of GET /reports/{id}/context, else the record's own. */
+  function contextBlock(record, context) {
     var quote = el("blockquote", "context");
-    var before = record.before, span = record.span, after = record.after;
-    if (typeof text === "string" && record.end <= text.length) {
-      before = text.slice(Math.max(0, record.start - CONTEXT_CHARS), record.start);
-      span = text.slice(record.start, record.end);
-      after = text.slice(record.end, record.end + CONTEXT_CHARS);
-    }
-    if (typeof span !== "string") {
+    var found = context || record;
+    if (typeof found.span !== "string") {
       quote.appendChild(el("mark", "span", record.quote));
       return quote;
     }
-    quote.appendChild(el("span", "before", (record.start > CONTEXT_CHARS ? "…" : "") + before));
-    quote.appendChild(el("mark", "span", span));
-    quote.appendChild(el("span", "after", after + (after.length >= CONTEXT_CHARS ? "…" : "")));
-    if (record.quote && span !== record.quote) {
+    quote.appendChild(el("span", "before", found.before || ""));
+    quote.appendChild(el("mark", "span", found.span));
+    quote.appendChild(el("span", "after", found.after || ""));
+    if (record.quote && found.span !== record.quote) {
       quote.appendChild(el("p", "warning", "The stored text at this span differs from the quote: " + record.quote));
     }
+    quote.dataset.loaded = "true";
     return quote;
   }
 
@@ -241,18 +239,16 @@
     return el("p", "meta", bits.join(" · "));
   }
 
-  function evidenceItem(record, loadText) {
+  function evidenceItem(record, loadContext) {
     var item = el("li", "evidence");
     var context = contextBlock(record, null);
     item.appendChild(context);
     item.appendChild(sourceLine(record));
     item.appendChild(detailLine(record));
-    if (loadText && record.report_id) {
-      loadText(record.report_id).then(function (text) {
-        if (typeof text !== "string") return;
-        var fresh = contextBlock(record, text);
-        fresh.dataset.loaded = "true";
-        item.replaceChild(fresh, context);
+    if (loadContext && record.report_id && typeof record.span !== "string") {
+      loadContext(record).then(function (found) {
+        if (!found || typeof found.span !== "string") return;
+        item.replaceChild(contextBlock(record, found), context);
       }).catch(function () { /* keep the quote shown without context */ });
     }
     return item;
@@ -272,7 +268,7 @@
     return list;
   }
 
-  /* options: {loadText(reportId) -> Promise<string>, actions: [{label, run}], onHidden(id)} */
+  /* options: {loadContext(record) -> Promise<{before, span, after}>, actions: [{label, run}], onHidden(id)} */
   ck.showDetails = function (panel, kind, id, detail, options) {
     options = options || {};
     clear(panel);
@@ -296,7 +292,7 @@
     var evidence = detail.evidence || [];
     panel.appendChild(el("h3", null, evidence.length ? "Evidence (" + evidence.length + ")" : "No quoted evidence"));
     var list = el("ol", "evidence-list");
-    evidence.forEach(function (record) { list.appendChild(evidenceItem(record, options.loadText)); });
+    evidence.forEach(function (record) { list.appendChild(evidenceItem(record, options.loadContext)); });
     panel.appendChild(list);
     if (detail.hidden && detail.hidden.length) {
       panel.appendChild(el("h3", null, "Left out of the drawing"));

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 from graph.model import Edge, Node
 
 CONTEXT_CHARS = 160
+WORD_SLACK = 40         # how far a cut moves to reach the edge of a word
+ELISION = "…"
 TOOLTIP_QUOTE_CHARS = 300
 
 
@@ -36,14 +38,49 @@ def report_fields(report: Node | None, report_id: str) -> dict[str, Any]:
             "url": link_url(url), "url_text": url, "stub": bool(props.get("stub"))}
 
 
-def _context(report: Node | None, start: int, end: int) -> dict[str, Any]:
-    """Text around the span, and whether the stored text still holds the quote there."""
-    text = report.props.get("text") if report else None
+def span_context(text: Any, start: int, end: int, chars: int = CONTEXT_CHARS) -> dict[str, str]:
+    """The passage around a span, as every reader shows it (pages, the API's drawings and
+    its context route, the CLI's ``show``): about ``chars`` characters each side, cut only
+    between words, with "…" where text was left out. Empty when the span is not in it.
+
+    The one place that cuts context: a passage that starts mid-word ("ers said the") reads
+    as a misquote, so each cut moves out to the nearest space within ``WORD_SLACK``, or in
+    to the nearest one when a single long token (a URL) sits there."""
     if not isinstance(text, str) or not 0 <= start <= end <= len(text):
         return {}
-    return {"before": text[max(0, start - CONTEXT_CHARS):start],
-            "span": text[start:end],
-            "after": text[end:end + CONTEXT_CHARS]}
+    return {"before": _before(text, start, chars), "span": text[start:end],
+            "after": _after(text, end, chars)}
+
+
+def _before(text: str, start: int, chars: int) -> str:
+    cut = start - chars
+    if cut <= 0:
+        return text[:start]
+    outward = next((i for i in range(cut, max(0, cut - WORD_SLACK) - 1, -1)
+                    if i == 0 or text[i - 1].isspace()), None)
+    if outward == 0:
+        return text[:start]
+    if outward is None:
+        outward = next((i for i in range(cut, start) if text[i - 1].isspace()), start)
+    return ELISION + text[outward:start]
+
+
+def _after(text: str, end: int, chars: int) -> str:
+    cut = end + chars
+    if cut >= len(text):
+        return text[end:]
+    outward = next((i for i in range(cut, min(len(text), cut + WORD_SLACK) + 1)
+                    if i == len(text) or text[i].isspace()), None)
+    if outward == len(text):
+        return text[end:]
+    if outward is None:
+        outward = next((i for i in range(cut, end, -1) if text[i].isspace()), end)
+    return text[end:outward] + ELISION
+
+
+def _context(report: Node | None, start: int, end: int) -> dict[str, Any]:
+    """Text around the span, and whether the stored text still holds the quote there."""
+    return span_context(report.props.get("text") if report else None, start, end)
 
 
 # Keys every record has, null where they do not apply (a mention is no claim; a report
