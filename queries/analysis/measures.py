@@ -13,7 +13,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from graph.stores.base import GraphStore
-from queries.analysis.network import ActorNetwork, NetworkFilter, actor_network, reach
+from queries.analysis.network import ActorNetwork, NetworkFilter, actor_network, bulk_build, reach
 from queries.analysis.paths import betweenness_by_hops, sampled_sources
 from queries.analysis.settings import settings
 from queries.chain import NotFoundError
@@ -33,20 +33,24 @@ def pair_claims(network: ActorNetwork) -> dict[tuple[str, str], set[str]]:
 
 
 def to_graph(network: ActorNetwork, weight: Weight = "claims") -> nx.Graph:
-    """An undirected weighted networkx graph of the network (claims kept on each edge)."""
+    """An undirected weighted networkx graph of the network (claims kept on each edge), its
+    pairs gathered in one pass over the edges and added in order (so seeded runs repeat)."""
     if weight == "independent_origins" and network.origins is None:
         raise ValueError("independent origins were not counted for this network; weigh by claims")
     graph = nx.Graph()
-    for eid in sorted(network.entities):
-        ref = network.entities[eid]
-        graph.add_node(eid, name=ref.name, label=ref.label)
-    predicates: dict[tuple[str, str], set[str]] = {}
+    graph.add_nodes_from((eid, {"name": ref.name, "label": ref.label})
+                         for eid, ref in sorted(network.entities.items()))
+    pairs: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
     for edge in network.edges.values():
-        a, b = sorted((edge.source, edge.target))
-        predicates.setdefault((a, b), set()).add(edge.predicate)
-    for (a, b), claims in sorted(pair_claims(network).items()):
-        graph.add_edge(a, b, weight=float(network.weigh(claims, weight)) or 1.0,
-                       predicates="; ".join(sorted(predicates[(a, b)])), **{CLAIMS_KEY: claims})
+        ends = (edge.source, edge.target) if edge.source <= edge.target else (edge.target, edge.source)
+        found = pairs.get(ends)
+        if found is None:
+            found = pairs[ends] = (set(), set())
+        found[0].update(edge.claims)
+        found[1].add(edge.predicate)
+    graph.add_edges_from((a, b, {"weight": float(network.weigh(claims, weight)) or 1.0,
+                                 "predicates": "; ".join(sorted(predicates)), CLAIMS_KEY: claims})
+                         for (a, b), (claims, predicates) in sorted(pairs.items()))
     return graph
 
 
@@ -142,7 +146,13 @@ def articulation_points(network: ActorNetwork, graph: nx.Graph) -> list[dict[str
 
 
 def analyse(network: ActorNetwork, weight: Weight = "claims") -> dict[str, Any]:
-    """Every measure at once: nodes, communities (with modularity), bridges, articulation points."""
+    """Every measure at once: nodes, communities (with modularity), bridges, articulation points
+    (the garbage collector paused meanwhile: half of building the graph went to it)."""
+    with bulk_build():
+        return _analysed(network, weight)
+
+
+def _analysed(network: ActorNetwork, weight: Weight) -> dict[str, Any]:
     graph = to_graph(network, weight)
     parts = communities(graph)
     nodes, notes = node_measures(network, graph, parts)

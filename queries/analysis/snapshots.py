@@ -1,7 +1,8 @@
 """Year-by-year snapshots of the actor network, and what changed from one year to the next.
 
-The network is built once; each year's snapshot keeps only the claims published that
-year, so the origins counted for a claim are the same in every snapshot. A change is
+The network is built once and split by year in one pass over its edges (each year's
+snapshot keeps only the claims published that year), so the origins counted for a claim
+are the same in every snapshot and no year reads the store again. A change is
 an edge (pair and predicate) that appears or disappears, or whose weight moves; and an
 entity that joins or leaves the network or changes company (its community).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from queries.analysis.measures import Weight, analyse
-from queries.analysis.network import ActorNetwork, EdgeKey
+from queries.analysis.network import ActorEdge, ActorNetwork, ClaimInfo, EdgeKey, bulk_build
 
 TOP_NODES = 10
 
@@ -28,6 +29,33 @@ def years(network: ActorNetwork) -> list[str]:
 def snapshot(network: ActorNetwork, year: str) -> ActorNetwork:
     """The network of one year's claims."""
     return network.restrict(claims={c for c, i in network.claims.items() if _year_of(i.published) == year})
+
+
+def by_year(network: ActorNetwork) -> dict[str, ActorNetwork]:
+    """Every year's snapshot at once (what :func:`snapshot` gives for each year), from one
+    pass over the edges' claims rather than one pass over the whole network per year."""
+    year_of = {c: _year_of(i.published) for c, i in network.claims.items() if i.published}
+    edges: dict[str, dict[EdgeKey, ActorEdge]] = {}
+    for key, edge in network.edges.items():
+        split: dict[str, list[str]] = {}
+        for claim in edge.claims:
+            year = year_of.get(claim)
+            if year is not None:
+                split.setdefault(year, []).append(claim)
+        for year, claims in split.items():
+            edges.setdefault(year, {})[key] = ActorEdge(edge.source, edge.target, edge.predicate,
+                                                        edge.directed, claims)
+    return {year: _of_edges(network, edges[year]) for year in sorted(edges)}
+
+
+def _of_edges(network: ActorNetwork, edges: dict[EdgeKey, ActorEdge]) -> ActorNetwork:
+    """The part of a network that these edges (a subset of its own) make."""
+    used = {c for e in edges.values() for c in e.claims}
+    ends = {end for e in edges.values() for end in (e.source, e.target)}
+    claims: dict[str, ClaimInfo] = {c: network.claims[c] for c in used}
+    origins = None if network.origins is None else {c: network.origins[c] for c in used}
+    return ActorNetwork({k: v for k, v in network.entities.items() if k in ends}, edges, claims, origins,
+                        network.filters, list(network.notes))
 
 
 def _weights(network: ActorNetwork, weight: Weight) -> dict[EdgeKey, int]:
@@ -85,8 +113,9 @@ def yearly(network: ActorNetwork, weight: Weight = "claims") -> dict[str, Any]:
     """One snapshot per year, each with its measures and its changes from the year before."""
     found = []
     previous: tuple[ActorNetwork, dict[str, Any]] | None = None
-    for year in years(network):
-        current = snapshot(network, year)
+    with bulk_build():
+        snapshots = by_year(network)
+    for year, current in snapshots.items():
         result = analyse(current, weight)
         entry = {"year": year, **_summary(result)}
         if previous is not None:

@@ -12,7 +12,7 @@ from queries.analysis.dependency import publisher_network, source_dependency
 from queries.analysis.measures import analyse, ego_network, stored_ego_network, to_graph
 from queries.analysis.network import NetworkFilter, actor_network, expand_edge
 from queries.analysis.settings import OVERRIDE_VARIABLE, settings
-from queries.analysis.snapshots import yearly
+from queries.analysis.snapshots import by_year, snapshot, yearly, years
 from queries.chain import NotFoundError
 from tests.analysis.graphs import changing_alliance, eid, sourcing, star, two_clusters, write
 from tests.conftest import make_neo4j_store
@@ -140,3 +140,13 @@ def test_settings_override_names_the_file(tmp_path: Path, monkeypatch: pytest.Mo
     finally:
         monkeypatch.delenv(OVERRIDE_VARIABLE)
         settings.cache_clear()
+
+
+def test_the_years_split_at_once_are_each_years_snapshot(store: GraphStore) -> None:
+    network = actor_network(write(store, [*changing_alliance(), *sourcing()]))
+    split = by_year(network)
+    assert list(split) == years(network) == ["2023", "2024", "2025"]
+    for year, part in split.items():
+        alone = snapshot(network, year)
+        assert {k: e.claims for k, e in part.edges.items()} == {k: e.claims for k, e in alone.edges.items()}
+        assert (part.claims, part.entities, part.origins) == (alone.claims, alone.entities, alone.origins)
