@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-import scipy.sparse as sp  # type: ignore[import-untyped]  # no stubs in the environment
+import scipy.sparse as sp
 
 BLOCK = 256  # sources walked together (memory: nodes x BLOCK floats a matrix)
 
