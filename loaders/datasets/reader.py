@@ -228,22 +228,66 @@ def _json_row(number: int, record: Any) -> Row | RowProblem:
     return Row(number, values)
 
 
+class _Recorded:
+    """The lines the CSV reader takes, numbered, and kept since the last record began, so
+    that the lines an unclosed quote ran together can be put back and read again (bounded
+    by the CSV field limit: a quote left open longer is a parse error)."""
+
+    def __init__(self, lines: Iterator[str]):
+        self.lines = lines
+        self.read = 0                                  # lines taken from the file so far
+        self.taken: list[tuple[int, str]] = []
+        self.back: list[tuple[int, str]] = []          # put back, read again first
+
+    def __iter__(self) -> _Recorded:
+        return self
+
+    def __next__(self) -> str:
+        if self.back:
+            item = self.back.pop(0)
+        else:
+            self.read += 1
+            item = (self.read, next(self.lines))
+        self.taken.append(item)
+        return item[1]
+
+    def next_number(self) -> int:
+        """The line the next record starts on."""
+        return self.back[0][0] if self.back else self.read + 1
+
+    def put_back_all_but_first(self) -> None:
+        self.back[:0] = self.taken[1:]
+
+
 def _delimited_rows(lines: Iterator[str], dataset: DatasetFile) -> Iterator[Row | RowProblem]:
-    reader = csv.reader(lines, delimiter=dataset.delimiter)
+    """Each record with the number of the line it starts on. A quote opened and never
+    closed would swallow the lines after it (to the next quote, or the end of the file):
+    when the record that results is not a row, its first line is refused and the lines
+    it took are read again, so one bad row stays one error line."""
+    source = _Recorded(lines)
+    reader = csv.reader(source, delimiter=dataset.delimiter)
     header = dataset.header or dataset.format.header
     if dataset.header:
         next(reader, None)
     while True:
+        source.taken = []
+        first = source.next_number()
         try:
             fields = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield RowProblem(reader.line_num, f"cannot be parsed ({exc})")
+            yield RowProblem(first, f"cannot be parsed ({exc})")
+            source.put_back_all_but_first()
             continue
         if not any(f.strip() for f in fields):
             continue
-        yield _fields_row(reader.line_num, header, fields)
+        row = _fields_row(first, header, fields)
+        if isinstance(row, RowProblem) and len(source.taken) > 1:
+            yield RowProblem(first, "a quote opened on this line is not closed")
+            source.put_back_all_but_first()
+            continue
+        yield row
 
 
 def _fields_row(number: int, header: tuple[str, ...], fields: list[str]) -> Row | RowProblem:

@@ -316,3 +316,60 @@ def test_every_ucdp_actor_under_its_own_id_keeps_it() -> None:
     assert shifted >= 0.95 * (len(rows) - 1)
     pla = Resolver(ucdp_actors={}).organisation("PLA", "161")
     assert pla is not None and pla.name == "People's Liberation Army"
+
+
+BAD_HEADER = ("id,type_of_violence,side_a_new_id,side_a,side_b_new_id,side_b,country,adm_1,date_start,"
+              "date_end,best,low,high,latitude,longitude,date_prec,where_prec\n")
+GOOD = "130,Government of Afghanistan,303,Taleban,Afghanistan,Kunar province"
+
+
+def test_every_kind_of_bad_row_is_one_error_line_and_the_rest_loads(tmp_path: Path) -> None:
+    """Each refused row is named by its line with what is wrong; an unclosed quote does not
+    swallow the rows after it; a quoted field over two lines is still one good row."""
+    from graph.stores import open_store
+
+    rows = [f"1,1,{GOOD},2024-03-02,2024-03-02,4,4,6,34.8,71.1,1,2",
+            f"2,1,{GOOD},2024-03-02,2024-03-01,4,4,6,34.8,71.1,1,2",
+            f"3,1,{GOOD},2024-03-02,2024-03-02,4,7,6,34.8,71.1,1,2",
+            f"4,1,{GOOD},2024-03-02,2024-03-02,4,4,6,134.8,71.1,1,2",
+            f"5,1,{GOOD},2024-03-02,2024-03-02,4,4,6,34.8,71.1,9,2",
+            f",1,{GOOD},2024-03-02,2024-03-02,4,4,6,34.8,71.1,1,2",
+            "7,1,130,Government of Afghanistan,303,Taleban,Afghanistan",
+            '8,1,130,"Government of ""Afghanistan,303,Taleban,Afghanistan,Kunar province,2024-03-02,'
+            '2024-03-02,4,4,6,34.8,71.1,1,2',
+            f"9,1,{GOOD},2024-03-02,2024-03-02,-4,4,6,34.8,71.1,1,2",
+            f"10,1,{GOOD},,2024-03-02,4,4,6,34.8,71.1,1,2",
+            f"11,1,{GOOD},2024-03-05,2024-03-05,1,1,1,34.8,71.1,1,2",
+            '12,1,130,Government of Afghanistan,303,Taleban,Afghanistan,"Kunar\nprovince",2024-03-06,'
+            "2024-03-06,1,1,1,34.8,71.1,1,2"]
+    (tmp_path / "bad.csv").write_text(BAD_HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text(
+        '{"id": 101, "side_a_name": "ULA", "side_b_name": "Civilians", "start_date": "2022-05-26"}\n'
+        '{"id": 2, "side_a_name": "x", broken\n[1, 2]\n'
+        '{"id": 103, "side_a_name": "ULA", "side_b_name": "Civilians", "start_date": "2022-05-27"}\n',
+        encoding="utf-8")
+    store = str(tmp_path / "s")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "bad.csv"), str(tmp_path / "bad.jsonl"),
+                                      "--store", store])
+    assert result.exit_code == 1
+    errors = [line.split(": ", 2)[2] for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        "row 3: date_end: the event ends before it starts",
+        "row 4: low: low estimate 7 is above the high estimate 6",
+        "row 5: latitude: coordinate out of range: '134.8'",
+        "row 6: date_prec: unknown date precision '9'",
+        "row 7: id: no record id",
+        "row 8: has 7 columns, the header 17",
+        "row 9: a quote opened on this line is not closed",
+        "row 10: best: not a count: '-4'",
+        "row 11: date_start: no date",
+        "row 2: not valid JSON (JSONDecodeError: Expecting property name enclosed in double quotes: "
+        "line 1 column 31 (char 30))",
+        "row 3: not a JSON object"]
+    graph = open_store(store)
+    records = graph.find_nodes("Report", {"kind": "dataset"}, limit=50)
+    loaded = sorted(str(n.props["record_id"]) for n in records)
+    assert loaded == ["1", "101", "103", "11", "12"]      # GED 1, 11, 12 (two lines); AEC 101, 103
+    two_lines = event_claim(graph, "ucdp", "12")["claim"]
+    assert "Kunar" in two_lines.props["text"]
+    graph.close()
