@@ -75,16 +75,32 @@ def attributions_in(parses: Parses, start: int, end: int,
     parsed = parses.get(start, end)
     if parsed is None:
         return []
-    finder = _SentenceFinder(parsed, start, words or sourcing_words())
+    finder = _SentenceFinder(parsed, start, words or sourcing_words(), parses.parsed_text(start, end))
     return finder.run()
+
+
+PREPOSITIONAL_CUES = ("according", "per", "citing", "quoting", "referring")
+
+
+def _cue_tokens(parsed: Any) -> list[int]:
+    """Indices of the tokens a cue can start at (a prepositional cue's word, a verb or an
+    auxiliary), read from the Doc's arrays: the other tokens are never built as objects."""
+    from spacy.attrs import LOWER, POS
+    from spacy.symbols import AUX, VERB
+
+    strings = parsed.vocab.strings
+    cues = {strings.add(w) for w in PREPOSITIONAL_CUES}
+    table = parsed.to_array([LOWER, POS]).tolist()
+    return [i for i, (lower, pos) in enumerate(table) if pos in (VERB, AUX) or lower in cues]
 
 
 class _SentenceFinder:
     """The rules for one parsed sentence; offsets are shifted by ``base``."""
 
-    def __init__(self, parsed: Any, base: int, words: SourcingWords):
+    def __init__(self, parsed: Any, base: int, words: SourcingWords, text: str | None = None):
         self.parsed, self.base, self.words = parsed, base, words
-        self.text: str = parsed.text   # a spaCy Doc rebuilds .text on every read
+        # a spaCy Doc rebuilds .text from its tokens on every read: the parsed text, when known
+        self.text: str = text if text is not None else parsed.text
         self.commas = [t.i for t in parsed if t.text == ","]
         self.found: list[Attribution] = []
         self._basis_verbs = {verb for verb, _ in words.basis_phrases if verb != "attribute"}
@@ -92,8 +108,9 @@ class _SentenceFinder:
         self._trailing: dict[int, tuple[int, int]] = {}
 
     def run(self) -> list[Attribution]:
-        for token in self.parsed:
-            if token.lower_ in ("according", "per", "citing", "quoting", "referring"):
+        for index in _cue_tokens(self.parsed):
+            token = self.parsed[index]
+            if token.lower_ in PREPOSITIONAL_CUES:
                 self._prepositional(token)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.words.verb_stance:
                 self._verbal(token)

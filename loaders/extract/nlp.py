@@ -109,6 +109,7 @@ class Parses:
         self.text = text
         self.components = components
         self._docs: dict[tuple[int, int], Any] = {}
+        self._texts: dict[tuple[int, int], str] = {}  # the text each Doc was made from
 
     def parse(self, spans: list[tuple[int, int]]) -> None:
         """Parse the spans not parsed yet, in one ``nlp.pipe`` batch. A sentence the text
@@ -122,13 +123,19 @@ class Parses:
         for s, e in todo:
             alike.setdefault(_blank_markers(self.text[s:e]), []).append((s, e))
         nlp = pipeline(self.components) if self.components else pipeline()
-        for (_, same), doc in zip(alike.items(), nlp.pipe(alike), strict=True):
+        for (parsed, same), doc in zip(alike.items(), nlp.pipe(alike), strict=True):
             for span in same:
                 self._docs[span] = doc
+                self._texts[span] = parsed
 
     def parsed(self, start: int, end: int) -> Any | None:
         """The parse of ``text[start:end]`` if one was made, without making one."""
         return self._docs.get((start, end))
+
+    def parsed_text(self, start: int, end: int) -> str | None:
+        """The text the parse of ``text[start:end]`` was made from (its ``Doc.text``,
+        without rebuilding it from the tokens), if it was parsed."""
+        return self._texts.get((start, end))
 
     def get(self, start: int, end: int) -> Any | None:
         """The parse of ``text[start:end]`` (offsets in it are relative to ``start``)."""
