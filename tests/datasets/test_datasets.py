@@ -210,7 +210,8 @@ def test_events_query_and_corroboration(store: GraphStore) -> None:
     claim_id = str(event_claim(store, "ucdp", "900001")["claim"].id)
     result = event_corroboration(store, claim_id)
     assert [m["published"] for m in result["claims"]] == ["2024-03-03"] and result["corroborating"] == 1
-    assert result["dataset_source_count"] == 2 and result["independent_origins"] >= 1
+    assert result["dataset_source_count"] == 2 and result["independent_origins"] == 1
+    assert result["comparison"] == "fewer independent origins (1) than the dataset's sources (2)"
 
 
 def test_licences_are_carried_into_exports(tmp_path: Path) -> None:
@@ -373,3 +374,38 @@ def test_every_kind_of_bad_row_is_one_error_line_and_the_rest_loads(tmp_path: Pa
     two_lines = event_claim(graph, "ucdp", "12")["claim"]
     assert "Kunar" in two_lines.props["text"]
     graph.close()
+
+
+def report_file(folder: Path, name: str, publisher: str, published: str, title: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(f"---\ntitle: {title}\npublisher: {publisher}\npublished: {published}\n---\n{text}\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_second_outlet_joins_its_stub_and_the_origins_match_the_source_count(
+        store: GraphStore, tmp_path: Path) -> None:
+    """GED names two articles for event 900001 (Kabul Ledger, Frontier Wire). With both
+    ingested, each becomes its stub, both claims corroborate the event, and the two
+    independent origins equal the dataset's two sources. Claims with the same actors but
+    far too late, or in another province, do not count."""
+    frontier = report_file(tmp_path, "frontier.md", "Frontier Wire", "2024-03-04", "Fighting in Kunar",
+                           "Taleban fighters and forces of the Government of Afghanistan fought in "
+                           "Kunar on Saturday, residents told the agency.")
+    late = report_file(tmp_path, "late.md", "Frontier Wire", "2024-06-20", "Kunar again",
+                       "Taleban fighters and forces of the Government of Afghanistan fought in "
+                       "Kunar, residents said.")
+    elsewhere = report_file(tmp_path, "kandahar.md", "Kabul Ledger", "2024-03-03", "Kandahar clash",
+                            "Taleban fighters and forces of the Government of Afghanistan fought in "
+                            "Kandahar on Saturday, officials said.")
+    ingest_paths(store, [DATA / "ged_events.csv"])
+    ingest_paths(store, [DATA / "source_report.md", frontier, late, elsewhere])
+    found = event_claim(store, "ucdp", "900001")
+    cited = store.get_nodes([e.target for e in found["edges"] if e.type == "CITES"])
+    assert sorted(str(n.props["title"]) for n in cited.values() if not n.props.get("stub")) == [
+        "Clashes near Asadabad leave four dead", "Fighting in Kunar"]
+    result = event_corroboration(store, found["claim"].id)
+    assert sorted((m["publisher"], m["published"]) for m in result["claims"]) == [
+        ("Frontier Wire", "2024-03-04"), ("Kabul Ledger", "2024-03-03")]
+    assert (result["corroborating"], result["independent_origins"], result["dataset_source_count"]) == (2, 2, 2)
+    assert result["comparison"] == "as many independent origins as the dataset's sources"
