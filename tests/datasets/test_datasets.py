@@ -407,5 +407,6 @@ def test_a_second_outlet_joins_its_stub_and_the_origins_match_the_source_count(
     result = event_corroboration(store, found["claim"].id)
     assert sorted((m["publisher"], m["published"]) for m in result["claims"]) == [
         ("Frontier Wire", "2024-03-04"), ("Kabul Ledger", "2024-03-03")]
-    assert (result["corroborating"], result["independent_origins"], result["dataset_source_count"]) == (2, 2, 2)
+    counts = (result["corroborating"], result["independent_origins"], result["dataset_source_count"])
+    assert counts == (2, 2, 2)
     assert result["comparison"] == "as many independent origins as the dataset's sources"
