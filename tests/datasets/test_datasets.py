@@ -410,3 +410,37 @@ def test_a_second_outlet_joins_its_stub_and_the_origins_match_the_source_count(
     counts = (result["corroborating"], result["independent_origins"], result["dataset_source_count"])
     assert counts == (2, 2, 2)
     assert result["comparison"] == "as many independent origins as the dataset's sources"
+
+
+def test_no_event_answer_or_export_names_a_path_of_this_machine(tmp_path: Path) -> None:
+    """Dataset records keep the file's name, not where it was: events (text and JSON),
+    their corroboration, show, and every export format."""
+    import json
+    import shutil
+
+    folder = tmp_path / "where" / "the" / "journalist" / "works"
+    folder.mkdir(parents=True)
+    for name in ("ged_events.csv", "acled_current.csv", "source_report.md"):
+        shutil.copy(DATA / name, folder / name)
+    store = str(tmp_path / "db")
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(app, [*args, "--store", store])
+        assert result.exit_code == 0, (args, result.stderr)
+        return result.stdout
+
+    CliRunner().invoke(app, ["ingest", *(str(p) for p in sorted(folder.iterdir())), "--store", store])
+    listed = run("events", "list", "--json")
+    outputs = [listed, run("events", "list")]
+    for event in json.loads(listed)["events"]:
+        outputs += [run("events", "corroboration", event["claim_id"]),
+                    run("events", "corroboration", event["claim_id"], "--json"),
+                    run("show", event["claim_id"], "--json"), run("show", event["report_id"]),
+                    run("show", event["report_id"], "--json")]
+    outputs += [run("export", "--format", fmt) for fmt in ("nt", "jsonld", "graphml")]
+    run("export", "--format", "csv", "--out", str(tmp_path / "csv"))
+    outputs += [p.read_text(encoding="utf-8") for p in (tmp_path / "csv").iterdir()]
+    assert len(outputs) > 10 and all(len(text) > 100 for text in outputs)
+    assert any("ged_events.csv" in text for text in outputs)       # the name is kept ...
+    for text in outputs:                                           # ... where it was is not
+        assert str(folder.parent) not in text and str(Path.home()) + "/" not in text
