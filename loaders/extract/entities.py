@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -63,6 +63,8 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s?|[.,;:])$")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _LOCATED = re.compile(r" in (?:the )?")
+_CAN_OPEN_ACRONYM = re.compile(r"(?<![\w-])[A-Z]")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
 _PART_LINK = re.compile(r"\s+of\s+(?:the\s+)?")
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w'’-]*)\s+$")
 _REGIONAL_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:regional|special|state|local)\s+)?")
@@ -284,8 +286,12 @@ class NameFinder:
         self.words = words or name_words()
         self.acronyms = acronym_definitions(text)
         self._defined = self._resolve_acronyms(matches)
-        alternatives = "|".join(map(re.escape, self._defined))
-        self._acronym_use = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if self._defined else None
+        # The acronyms whose uses are looked for (those defined now), in definition order, and
+        # the long forms by start: each claim takes its own by bisection, whatever their number.
+        self._usable = {acronym: order for order, acronym in enumerate(self._defined)}
+        self._usable_lengths = sorted({len(a) for a in self._usable}, reverse=True)
+        self._long_forms = sorted((s, acronym) for acronym, (s, _, _) in self.acronyms.items())
+        self._long_starts = [s for s, _ in self._long_forms]
         self._ner: dict[tuple[int, int], list[tuple[tuple[int, int], list[Recognised]]]] = {}  # per claim
         self.cut_short = False  # the recogniser's budget stopped it before the last claim
         self._pattern: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
@@ -438,18 +444,39 @@ class NameFinder:
         return Candidate(match.start, match.end, match.surface, method, match.entry.type, match.entry,
                          alias=alias, confidence=round(confidence, 2))
 
+    def _acronym_uses(self, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        """(start, end, acronym) of each use of a defined acronym in ``text[start:end]``,
+        as one regular expression of them all would find them (no word character or hyphen
+        on either side; at one place the first defined wins; uses do not overlap), but
+        looked up at the capitals that can open one, so the cost does not grow with the
+        number of acronyms a long document defines."""
+        after = start
+        for opening in _CAN_OPEN_ACRONYM.finditer(self.text, start, end):
+            at = opening.start()
+            if at < after:
+                continue
+            fitting = [self.text[at:at + n] for n in self._usable_lengths
+                       if at + n <= end and self.text[at:at + n] in self._usable
+                       and not _WORD_OR_HYPHEN.match(self.text, at + n, end)]
+            if fitting:
+                acronym = min(fitting, key=self._usable.__getitem__)
+                after = at + len(acronym)
+                yield at, after, acronym
+
     def _acronym_candidates(self, found: list[Candidate], start: int, end: int) -> None:
         """Uses of a defined acronym, and its long form, take the document's meaning."""
-        if self._acronym_use is None:
+        if not self._usable:
             return
-        for use in self._acronym_use.finditer(self.text, start, end):
-            entry, name = self._defined[use.group()]
-            found[:] = [c for c in found if not (c.overlaps(use.start(), use.end()) and c.entry is not entry)]
-            if not any(c.overlaps(use.start(), use.end()) for c in found):
-                found.append(Candidate(use.start(), use.end(), use.group(), "acronym", "organisation", entry,
-                                       name, alias=use.group()))
-        for acronym, (long_start, long_end, _) in self.acronyms.items():
-            if acronym not in self._defined or not start <= long_start < end:
+        for use_start, use_end, acronym in self._acronym_uses(start, end):
+            entry, name = self._defined[acronym]
+            found[:] = [c for c in found if not (c.overlaps(use_start, use_end) and c.entry is not entry)]
+            if not any(c.overlaps(use_start, use_end) for c in found):
+                found.append(Candidate(use_start, use_end, acronym, "acronym", "organisation", entry,
+                                       name, alias=acronym))
+        first, last = (bisect.bisect_left(self._long_starts, at) for at in (start, end))
+        for _, acronym in self._long_forms[first:last]:
+            long_start, long_end, _ = self.acronyms[acronym]
+            if acronym not in self._defined:
                 continue
             entry, name = self._defined[acronym]
             if entry is None or not any(c.entry is entry and c.overlaps(long_start, long_end) for c in found):
