@@ -85,13 +85,11 @@ PREPOSITIONAL_CUES = ("according", "per", "citing", "quoting", "referring")
 def _cue_tokens(parsed: Any) -> list[int]:
     """Indices of the tokens a cue can start at (a prepositional cue's word, a verb or an
     auxiliary), read from the Doc's arrays: the other tokens are never built as objects."""
-    from spacy.attrs import LOWER, POS
-    from spacy.symbols import AUX, VERB
-
     strings = parsed.vocab.strings
     cues = {strings.add(w) for w in PREPOSITIONAL_CUES}
-    table = parsed.to_array([LOWER, POS]).tolist()
-    return [i for i, (lower, pos) in enumerate(table) if pos in (VERB, AUX) or lower in cues]
+    verbs = (strings["VERB"], strings["AUX"])  # a part of speech's name gives its symbol id
+    table = parsed.to_array(["LOWER", "POS"]).tolist()
+    return [i for i, (lower, pos) in enumerate(table) if pos in verbs or lower in cues]
 
 
 class _SentenceFinder:
