@@ -152,7 +152,8 @@ def test_a_dataset_sent_as_a_report_is_a_415_naming_the_events_route(
     assert answers[0].json()["detail"].startswith(f"{path.name} is a ")
     assert valid(validator, example) and valid(refused_schema(events_api, "/reports/text")[0], example)
     assert events_api.get("/reports", params={"limit": 1}).json()["total"] == before  # nothing ingested
-    assert upload(events_api, path.name, data).status_code == 201          # where it loads
+    few = data if path.suffix == ".json" else b"".join(data.splitlines(keepends=True)[:6])
+    assert upload(events_api, path.name, few).status_code == 201           # where it loads
 
 
 def test_a_report_is_still_a_report(events_api: httpx.Client) -> None:
