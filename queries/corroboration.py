@@ -198,11 +198,11 @@ def _conflicts(disagreeing: dict[str, Match], opposed: dict[str, Match],
     found = []
     for cid, match in sorted(opposed.items()):
         if cid in evidence:
-            found.append({"kind": "denial", "with": cid, "claim": evidence[cid].to_dict(),
+            found.append({"kind": "denial", "claim_id": cid, "claim": evidence[cid].to_dict(),
                           "match": match.to_dict()})
     for cid, match in sorted(disagreeing.items()):
         for conflict in (c for c in match.conflicts if c.get("kind") == "number"):
-            found.append({**conflict, "with": cid,
+            found.append({**conflict, "claim_id": cid,
                           **({"claim": evidence[cid].to_dict()} if cid in evidence else {}),
                           "match": match.to_dict()})
     return found

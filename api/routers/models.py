@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 CLAIM = "clm:4c9eca2525f885b7"
 REPORT = "rep:6adbad40cb39e40c"
@@ -765,12 +765,11 @@ class Conflict(BaseModel):
     """A claim that denies the one asked about (``denial``), or tells the same event with a
     count that cannot also be true (``number``: what is counted, and both claims' values).
 
-    The other claim's id is ``claim_id``, as everywhere else; the query names it ``with``,
-    which is read here and sent as ``claim_id``, so that one id has one name in every answer."""
+    The other claim's id is ``claim_id``, as everywhere else: one id has one name in every
+    answer."""
 
     kind: str
-    claim_id: str = Field(validation_alias=AliasChoices("claim_id", "with"),
-                          description="The other claim's id (its evidence is under ``claim``).")
+    claim_id: str = Field(description="The other claim's id (its evidence is under ``claim``).")
     what: str | None = None
     values: list[list[str]] | None = None
     claim: Evidence | None = None

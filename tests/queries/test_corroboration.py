@@ -173,7 +173,7 @@ def test_denials_and_conflicting_counts_are_listed(store: GraphStore) -> None:
     # conflict, shown with its claim, and no origin of the count
     assert claim_ids(answer) == {a} and answer["independent_origins"] == 1
     assert answer["corroborating"] == 0 and answer["disagreeing"] == 2
-    kinds = {(x["kind"], x["with"]) for x in answer["conflicts"]}
+    kinds = {(x["kind"], x["claim_id"]) for x in answer["conflicts"]}
     assert kinds == {("number", b), ("denial", c)}
     number = next(x for x in answer["conflicts"] if x["kind"] == "number")
     assert number["what"] == "kill" and number["values"] == [["32"], ["eight"]]

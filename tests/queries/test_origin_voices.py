@@ -97,7 +97,7 @@ def test_the_denying_party_own_account_is_a_conflict(store: GraphStore) -> None:
     (a,) = report(store, "one", "Paper One", told)
     (b,) = report(store, "two", "Paper Two", Said(TROOPS[1], attributed=[denier]))
     answer = corroboration(store, a)
-    assert [(c["kind"], c["with"]) for c in answer["conflicts"]] == [("denial", b)]
+    assert [(c["kind"], c["claim_id"]) for c in answer["conflicts"]] == [("denial", b)]
     assert answer["independent_origins"] == 1
 
 
