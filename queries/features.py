@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -85,16 +86,36 @@ class ClaimFeatures:
 
 def without_names(features: ClaimFeatures, names: Iterable[str]) -> ClaimFeatures:
     """The features less the words that name an entity the claim mentions: the entity
-    itself is compared, so its name must not count a second time."""
+    itself is compared, so its name must not count a second time. A number inside a
+    name ("Brigade 47", "Route 1", "Group 3") names it and counts nothing, so it is
+    dropped from the counts too, once per time a name holds it."""
     drop: set[str] = set()
+    numbers: Counter[str] = Counter()
     for name in names:
         for token in _WORD.findall(_fold(name)):
             key = stem(token)
             drop.update({key, _spelling_key(key)})
-    if not drop & features.words.keys():
+            if token.isdigit():
+                numbers[token] += 1
+    quantities = _less_name_numbers(features.quantities, numbers)
+    if not drop & features.words.keys() and len(quantities) == len(features.quantities):
         return features
     words = {k: w for k, w in features.words.items() if k not in drop}
-    return replace(features, words=words)
+    return replace(features, words=words, quantities=quantities)
+
+
+def _less_name_numbers(quantities: tuple[Quantity, ...], numbers: Counter[str]) -> tuple[Quantity, ...]:
+    """The quantities less those written as a number some entity's name holds."""
+    if not numbers:
+        return quantities
+    left = Counter(numbers)
+    kept = []
+    for quantity in quantities:
+        if left[quantity.text] > 0:
+            left[quantity.text] -= 1
+        else:
+            kept.append(quantity)
+    return tuple(kept)
 
 
 def name_keys(name: str, person: bool) -> set[str]:

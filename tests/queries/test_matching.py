@@ -113,3 +113,20 @@ def test_the_cheap_bound_never_rejects_a_match() -> None:
     assert seen >= 10
     assert not could_match(claim_features("Rebels seized the town."), set(),
                            claim_features("The minister resigned on Tuesday."), set())
+
+
+def test_a_number_inside_a_name_counts_through_the_name_only() -> None:
+    text = "Brigade 47 shelled the town, killing 47 civilians and wounding 12."
+    features = without_names(claim_features(text), ["Brigade 47"])
+    assert sorted(q.values[0] for q in features.quantities) == [12.0, 47.0]
+    unnamed = without_names(claim_features("Group 3 fighters moved through Province 7."),
+                            ["Group 3", "Province 7"])
+    assert unnamed.quantities == ()
+
+
+def test_one_party_in_common_is_enough_for_a_match() -> None:
+    a = "The RSF and the army clashed in El Fasher on Friday, killing at least 40 people."
+    b = "At least 40 people were killed on Friday when the army fought the RSF in El Fasher."
+    match = compare_texts(a, {"org:rsf", "org:saf", "reg:el-fasher"}, b,
+                          {"org:rsf", "reg:el-fasher"}, names=["RSF", "army", "El Fasher"])
+    assert match.matched, match
