@@ -8,7 +8,7 @@
 
   var ck = window.conflictkg;
   var CAP = 300;
-  var state = { network: null, details: { nodes: {}, edges: {} }, legend: [], texts: {},
+  var state = { network: null, details: { nodes: {}, edges: {} }, legend: [], contexts: {},
                 url: { q: null, node: null, sel: null, panel: null } };
   var graph = document.getElementById("graph");
   var panel = document.getElementById("panel");
@@ -74,11 +74,11 @@
    * for evidence that came without it; fetched once per span. */
   function loadContext(record) {
     var key = record.report_id + ":" + record.start + "-" + record.end;
-    if (!state.texts[key]) {
-      state.texts[key] = api("/reports/" + enc(record.report_id) + "/context?start=" + record.start +
+    if (!state.contexts[key]) {
+      state.contexts[key] = api("/reports/" + enc(record.report_id) + "/context?start=" + record.start +
         "&end=" + record.end);
     }
-    return state.texts[key];
+    return state.contexts[key];
   }
 
   /* ---------------------------------------------------------------- search */
