@@ -129,14 +129,28 @@ def entity_postings(store: GraphStore, entities: Sequence[str], cap: int = POSTI
     return found
 
 
+@runtime_checkable
+class PairPostings(Protocol):
+    """A store that can list, per pair of entities, the claims linked to both, up to a cap."""
+
+    def pair_postings(self, pairs: Sequence[tuple[str, str]], cap: int
+                      ) -> dict[tuple[str, str], list[str] | None]:
+        """Ids of the claims linked to both entities of each pair, in id order; None for
+        a pair linked to more than ``cap`` claims."""
+
+
 def pair_postings(store: GraphStore, entities: Sequence[str], cap: int = POSTINGS_CAP) -> Postings:
     """Claims mentioning both entities of a pair, for entities each held by more than
     ``cap`` claims: in a large store a group and a place each name a topic (a group with
     2,500 claims, a place with 400) while the claims naming both are a handful, the
-    telling of one fact. Keyed "a & b"; at most ``MAX_PAIRS`` pairs, one paged
-    claims-about question each (the region scope of claims-about), cut in the store."""
+    telling of one fact. Keyed "a & b"; at most ``MAX_PAIRS`` pairs, in one call to a
+    store that lists them itself (the look-up stops at the cap), otherwise one paged
+    claims-about question each (the region scope of claims-about)."""
+    pairs = list(itertools.combinations(sorted(entities), 2))[:MAX_PAIRS]
+    if isinstance(store, PairPostings):
+        return {f"{a} & {b}": claims for (a, b), claims in store.pair_postings(pairs, cap).items()}
     found: Postings = {}
-    for a, b in list(itertools.combinations(sorted(entities), 2))[:MAX_PAIRS]:
+    for a, b in pairs:
         page = store.claim_page(ClaimQuery(entities=(a,), within=(b,), limit=cap + 1))
         found[f"{a} & {b}"] = None if page.total > cap else [cid for cid, _ in page.claims]
     return found

@@ -382,6 +382,23 @@ def mention_postings(labels: Iterable[str] | None = None) -> str:
             "RETURN id, claims")
 
 
+def pair_postings(labels: Iterable[str] | None = None) -> str:
+    """Per pair ``[a, b]`` of ``$pairs`` (entities of ``labels``), the claims linked to both,
+    at most ``$limit``: two entities each named by thousands of claims share a handful,
+    and the match stops at the limit instead of counting and sorting the first one's."""
+    links = "|".join(rel_type(name) for name in CLAIM_LINKS)
+
+    def start(var: str, key: str) -> str:
+        return " UNION ALL ".join(f"MATCH ({var}:{label(name)}) WHERE {var}.{ID} = {key} RETURN {var}"
+                                  for name in labels or SCHEMA.nodes)
+    return ("UNWIND $pairs AS pair "
+            f"CALL (pair) {{ CALL (pair) {{ {start('a', 'pair[0]')} }} "
+            f"CALL (pair) {{ {start('b', 'pair[1]')} }} "
+            f"MATCH (a)<-[:{links}]-(c:{label('Claim')})-[:{links}]->(b) WITH DISTINCT c LIMIT $limit "
+            f"RETURN collect(c.{ID}) AS claims }} "
+            "RETURN pair[0] AS a, pair[1] AS b, claims")
+
+
 def claim_page(newest_first: bool, labels: Iterable[str] | None = None) -> str:
     """Claims linked to entities (of ``labels``), filtered, sorted and paged in the server.
 

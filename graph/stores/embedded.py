@@ -427,6 +427,17 @@ class EmbeddedStore:
                 found[entity] = None if len(rows) > cap else sorted(claim for (claim,) in rows)
         return found
 
+    def pair_postings(self, pairs: Sequence[tuple[str, str]], cap: int
+                      ) -> dict[tuple[str, str], list[str] | None]:
+        """Per pair of entities, the claims linked to both, in id order; None when more
+        than ``cap`` are (the pair names a topic too)."""
+        found: dict[tuple[str, str], list[str] | None] = {}
+        with self._read("looking up pairs of entities") as db:
+            for a, b in dict.fromkeys(pairs):
+                rows = db.execute(sql.pair_postings(), [a, b, cap + 1]).fetchall()
+                found[(a, b)] = None if len(rows) > cap else sorted(claim for (claim,) in rows)
+        return found
+
     def stats(self) -> dict[str, int]:
         """Counts per label and per relationship type (kept by triggers, so instant)."""
         counts = empty_stats()

@@ -544,6 +544,25 @@ class Neo4jStore:
         found = self._read_one("looking up entities", work)
         return {e: found.get(e, []) for e in wanted}
 
+    def pair_postings(self, pairs: Sequence[tuple[str, str]], cap: int
+                      ) -> dict[tuple[str, str], list[str] | None]:
+        """Per pair of entities, the claims linked to both, in id order; None when more
+        than ``cap`` are (one statement, each pair's match cut at the limit)."""
+        wanted = list(dict.fromkeys(pairs))
+        if not wanted:
+            return {}
+        statement = cypher.pair_postings(labels_of([e for pair in wanted for e in pair]))
+
+        def work(tx: Runner) -> dict[tuple[str, str], list[str] | None]:
+            found: dict[tuple[str, str], list[str] | None] = {}
+            for row in tx.run(statement, pairs=[list(p) for p in wanted], limit=cap + 1):
+                claims = [str(c) for c in row["claims"]]
+                found[(str(row["a"]), str(row["b"]))] = None if len(claims) > cap else sorted(claims)
+            return found
+
+        found = self._read_one("looking up pairs of entities", work)
+        return {p: found.get(p, []) for p in wanted}
+
     def stats(self) -> dict[str, int]:
         """Counts per label and per relationship type."""
         def work(tx: Runner) -> dict[str, int]:

@@ -317,6 +317,13 @@ def mention_postings() -> str:
     return "SELECT DISTINCT claim FROM claim_index WHERE entity = ?1 LIMIT ?2"
 
 
+def pair_postings() -> str:
+    """Claims linked to both entities ?1 and ?2, at most ?3: the first one's claims in
+    key order, each probed for the second by primary key, read only up to the limit."""
+    return ("SELECT DISTINCT a.claim FROM claim_index a WHERE a.entity = ?1 AND EXISTS "
+            "(SELECT 1 FROM claim_index b WHERE b.entity = ?2 AND b.claim = a.claim) LIMIT ?3")
+
+
 def ids_with_prefix() -> str:
     """Node ids in the range [?1, ?2) (the ids starting with a prefix), by id, at most ?3:
     a seek on the unique id index, so it costs the same at a million nodes."""

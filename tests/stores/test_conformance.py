@@ -220,6 +220,25 @@ def test_word_postings_list_each_words_claims_up_to_a_cap(store: GraphStore) -> 
     assert store.word_postings(["qaeda"], "Claim", 2) == {"qaeda": None}  # two claims and the group
 
 
+def test_mention_and_pair_postings_list_claims_up_to_a_cap(store: GraphStore) -> None:
+    """The capped look-ups corroboration finds candidates with give what claims-about
+    gives, and nothing past the cap."""
+    from queries.candidates import MentionPostings, PairPostings
+
+    assert isinstance(store, MentionPostings) and isinstance(store, PairPostings)
+    store.write_batch(report_batch(URL_A, TEXT_A))
+    store.write_batch(report_batch(URL_B, TEXT_B))
+    claims = sorted(n.id for n in store.find_nodes("Claim"))
+    about = store.claim_page(ClaimQuery(entities=(AQ,), within=(AF,)))
+    assert sorted(cid for cid, _ in about.claims) == claims
+    assert store.mention_postings([AQ, "org:absent"], 5) == {AQ: claims, "org:absent": []}
+    assert store.mention_postings([AQ], 1) == {AQ: None}
+    pairs = [(AQ, AF), (AQ, SOUTH_ASIA), (AQ, "org:absent")]
+    assert store.pair_postings(pairs, 5) == {(AQ, AF): claims, (AQ, SOUTH_ASIA): [], (AQ, "org:absent"): []}
+    assert store.pair_postings([(AQ, AF)], 1) == {(AQ, AF): None}
+    assert store.pair_postings([], 5) == {}
+
+
 def test_ids_with_prefix_lists_the_ids_a_prefix_starts(store: GraphStore) -> None:
     store.write_batch(report_batch(URL_A, TEXT_A))
     store.write_batch(report_batch(URL_B, TEXT_B))
