@@ -116,7 +116,7 @@ def yearly(network: ActorNetwork, weight: Weight = "claims") -> dict[str, Any]:
     with bulk_build():
         snapshots = by_year(network)
     for year, current in snapshots.items():
-        result = analyse(current, weight)
+        result = analyse(current, weight, top=TOP_NODES)
         entry = {"year": year, **_summary(result)}
         if previous is not None:
             entry["changes"] = changes(previous[0], current, previous[1], result, weight)
