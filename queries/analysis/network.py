@@ -310,7 +310,7 @@ def fast_pairs(links: Sequence[Link], co_mentioned: str) -> list[tuple[EdgeKey, 
 
 
 @contextmanager
-def _bulk() -> Iterator[None]:
+def bulk_build() -> Iterator[None]:
     """The cyclic garbage collector paused while a projection builds its millions of small
     tuples and lists (none in a cycle): at 100,000 claims a third of the store read's CPU
     went to collections that freed nothing."""
@@ -464,7 +464,7 @@ def actor_network(store: GraphStore, filters: NetworkFilter | None = None,
     claims about the region.
     """
     wanted = filters or NetworkFilter()
-    with _bulk():
+    with bulk_build():
         if entity_ids is None and about is None and wanted.region is None:
             entities, edges, info = _whole_network(store, wanted)
         else:

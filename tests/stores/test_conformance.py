@@ -271,7 +271,8 @@ def test_claim_links_list_each_claims_links_to_entities_of_some_labels(store: Gr
     shelters = (("OBJECT", sigma, ""), ("SUBJECT", omega, "shelters"))
     seen = (("MENTIONS", tau, ""), ("MENTIONS", upsilon, ""))
 
-    def read(labels: list[str], since: str | None = None, until: str | None = None) -> list[tuple[object, ...]]:
+    def read(labels: list[str], since: str | None = None,
+             until: str | None = None) -> list[tuple[object, ...]]:
         found = store.claim_links(labels, since, until)
         assert [c.claim for c in found] == sorted({c.claim for c in found})  # each once, by id
         return sorted((c.report_id, c.published, c.hedged, c.sourced, tuple(sorted(c.links))) for c in found)
@@ -285,7 +286,8 @@ def test_claim_links_list_each_claims_links_to_entities_of_some_labels(store: Gr
     assert read(["Region"]) == sorted((r, d, False, False, (("MENTIONS", kunar, ""),))
                                       for r, d in ((wire, "2024-01-10"), (copy, "2024-01-11")))
     with_regions = read(["Organisation", "Region"])
-    assert (wire, "2024-01-10", False, False, tuple(sorted([*named, ("MENTIONS", kunar, "")]))) in with_regions
+    with_kunar = tuple(sorted([*named, ("MENTIONS", kunar, "")]))
+    assert (wire, "2024-01-10", False, False, with_kunar) in with_regions
     assert len(with_regions) == 8
     assert [r[0] for r in read(["Organisation"], since="2024-02-01", until="2025-01-01")] == sorted(
         [courier, rid("left"), rid("right")])
