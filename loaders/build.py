@@ -12,6 +12,7 @@ from typing import Any
 
 from graph.model import GraphBatch, Node
 from graph.provenance import ReportBuilder
+from loaders.extract.confidences import method_confidence
 from loaders.extraction import Citation, Claim, Credit, Entity, Extraction
 
 LABELS = {"organisation": "Organisation", "region": "Region", "person": "Person",
@@ -152,7 +153,8 @@ def _add_description_link(builder: ReportBuilder, extraction: Extraction, stub_i
     evidence is the report's opening line (its title as printed)."""
     start, end = _opening_line(extraction.report.text)
     builder.evidence("REPUBLISHES", stub_id, extraction.report.id, start, end,
-                     method="described-document", confidence=0.7, basis="described-document")
+                     method="described-document", confidence=method_confidence("links", "described-document"),
+                     basis="described-document")
 
 
 def _add_credit(builder: ReportBuilder, extraction: Extraction, credit: Credit) -> None:

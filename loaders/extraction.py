@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from loaders.extract.confidences import default
 from loaders.extract.described import DescribedDocument
 
 EXTRACTION_VERSION = 3
@@ -67,7 +68,7 @@ class Citation:
     target_type: str = "report"
     anchor: str | None = None
     method: str = "pattern"
-    confidence: float = 0.8
+    confidence: float = field(default_factory=default("citations", "default"))
     anonymous: bool = False
     publisher: str | None = None
     attribution: str | None = None
@@ -105,7 +106,7 @@ class Claim:
     mentions: list[Mention] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     method: str = "sentence"
-    confidence: float = 0.9
+    confidence: float = field(default_factory=default("claims", "sentence"))
     page: int | None = None
     # How the claim is sourced: "attributed" (it names a source), "own-reporting" (no
     # cue at all: the outlet's own assertion) or "unattributed" (a cue such as
@@ -148,7 +149,7 @@ class Credit:
     basis: str
     start: int
     end: int
-    confidence: float = 0.9
+    confidence: float = field(default_factory=default("credits", "default"))
 
 
 @dataclass
@@ -185,7 +186,7 @@ class Relation:
     start: int
     end: int
     trigger: str
-    confidence: float = 0.7
+    confidence: float = field(default_factory=default("claims", "relation"))
 
 
 @dataclass
@@ -199,7 +200,7 @@ class Republication:
     end: int
     target_title: str | None = None
     target_publisher: str | None = None
-    confidence: float = 0.9
+    confidence: float = field(default_factory=default("republications", "default"))
 
 
 @dataclass

@@ -18,6 +18,7 @@ from loaders.datasets.formats import DatasetFormat, config
 from loaders.datasets.records import Actor, EventRecord, SourceRef, Value
 from loaders.datasets.render import RenderedRecord, event_sentence, one_line, render
 from loaders.datasets.resolve import Resolved, Resolver
+from loaders.extract.confidences import method_confidence
 from loaders.extract.gazetteer import Entry
 from loaders.extraction import Entity
 
@@ -140,18 +141,20 @@ class _Job:
             self._attribution(original, "original source")
         if record.mentions_event:
             self._mentioned_event(record.mentions_event)
-        self.builder.claim(start, end, method="dataset-record", confidence=1.0, hedged=False,
+        self.builder.claim(start, end, method="dataset-record",
+                           confidence=method_confidence("claims", "dataset-record"), hedged=False,
                            sourced=bool(record.sources or record.originals),
                            published=record.date_start, row=record.row,
                            field=",".join(record.columns), **self._features())
 
     # ------------------------------------------------------------- evidence
 
-    def _evidence(self, rel: str, target: str, value: Value, confidence: float = 1.0,
+    def _evidence(self, rel: str, target: str, value: Value, confidence: float | None = None,
                   **props: Any) -> None:
         start, end = self.rendered.span(value)
+        sure = method_confidence("datasets", "field") if confidence is None else confidence
         self.builder.evidence(rel, self.claim_id, target, start, end, method=METHOD,
-                              confidence=confidence, row=self.record.row, field=value.field, **props)
+                              confidence=sure, row=self.record.row, field=value.field, **props)
 
     def _entity(self, node: Node) -> bool:
         """Add a shared entity unless an earlier record of this run brought it."""
@@ -175,7 +178,7 @@ class _Job:
             self.owner.refuse((actor.ucdp_id.field, actor.ucdp_id.text, resolved.refused,
                                one_line(actor.name.text)), self.record.row)
         self._entity(_organisation_node(resolved))
-        confidence = 1.0 if resolved.entry else 0.9
+        confidence = method_confidence("datasets", "actor-resolved" if resolved.entry else "actor-unresolved")
         self._evidence("MENTIONS", resolved.id, actor.name, confidence,
                        surface=one_line(actor.name.text), role=f"side {actor.side}")
         if resolved.id not in self.actor_ids:

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from graph.model import entity_id, report_id
 from loaders.document import Document, Link, Note, Reference
+from loaders.extract.confidences import method_confidence
 from loaders.extract.cues import Attribution
 from loaders.extract.gazetteer import Entry, Gazetteer
 from loaders.extract.organisations import provisional_organisations
@@ -125,7 +126,7 @@ class CitationFinder:
         target = document_target(link.url, None)
         return Citation(kind="hyperlink", start=link.start, end=link.end, target_url=target.url,
                         target=link.anchor, target_id=target.id, anchor=link.anchor,
-                        method="hyperlink", confidence=0.95)
+                        method="hyperlink", confidence=method_confidence("citations", "hyperlink"))
 
     def _note_citation(self, note: Note, kind: str | None = None) -> Citation:
         source = note
@@ -137,7 +138,8 @@ class CitationFinder:
         return Citation(kind=kind or ("bibliography" if is_reference else "footnote"),
                         start=note.start, end=note.end, target_url=target.url,
                         target=source.text or None, target_id=target.id, anchor=note.label,
-                        method="footnote", confidence=0.9, note_start=note.note_start,
+                        method="footnote", confidence=method_confidence("citations", "footnote"),
+                        note_start=note.note_start,
                         note_end=note.note_end)
 
     def _join_in_claim(self, citations: list[Citation], attribution: Attribution) -> bool:
@@ -169,7 +171,8 @@ class CitationFinder:
             return citation
         target = document_target(link.url, None)
         return replace(citation, target_url=target.url, target_id=target.id, described=None,
-                       method="parse+hyperlink", confidence=0.85)
+                       method="parse+hyperlink",
+                       confidence=method_confidence("citations", "parse+hyperlink"))
 
     def _matching_link_nearby(self, claim: Claim, who: str, publisher: str | None) -> Link | None:
         """A link in this or an adjacent sentence whose anchor or URL names the same document."""
@@ -218,7 +221,8 @@ class CitationFinder:
         target = document_target(ref.url, ref.text)
         return Citation(kind="bibliography", start=ref.start, end=ref.end, target_url=target.url,
                         target=ref.text, target_id=target.id, anchor=ref.label,
-                        method="bibliography", confidence=0.9)
+                        method="bibliography",
+                        confidence=method_confidence("citations", "bibliography"))
 
     def _in_apparatus(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.doc.apparatus)

@@ -34,6 +34,7 @@ import yaml
 
 from graph.model import entity_id
 from loaders.extract.citations import provisional_organisation, register_entry
+from loaders.extract.confidences import method_confidence
 from loaders.extract.gazetteer import LOCATIVES, Gazetteer, Match
 from loaders.extract.gazetteer_data import YAML_LOADER, Entry, region_id
 from loaders.extract.organisations import (
@@ -49,11 +50,6 @@ from loaders.extraction import Entity, Extraction, Mention
 
 __all__ = ["NameFinder", "NameWords", "acronym_definitions", "name_words"]
 
-CONFIDENCE = {"gazetteer": 0.95, "gazetteer+context": 0.9, "generated": 0.85, "acronym": 0.9, "pattern": 0.6,
-              "word-set": 0.8, "admin-unit": 0.6, "admin-unit+gazetteer": 0.85, "place-noun": 0.55,
-              "organisation-noun": 0.55,
-              "state-body": 0.8, "state-body+context": 0.75, "state-body-shared": 0.65,
-              "possessor": 0.85, "ner": 0.8, "ner-unresolved": 0.55, "back-reference": 0.6}
 NER_LABELS = {"ORG": "organisation", "GPE": "region", "LOC": "region"}
 CONNECTORS = frozenset("of for the and on in de la le du des al el & y".split())
 _ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z0-9&.-]{1,11})\)")
@@ -437,9 +433,10 @@ class NameFinder:
         """A gazetteer match; one of several entities sharing a name is marked as chosen
         by the report's countries (``gazetteer+context``) or by the default order."""
         method = "gazetteer+context" if match.by_context else "gazetteer"
-        confidence = CONFIDENCE["gazetteer" if match.entry.source in ("curated", "derived") else "generated"]
+        curated = match.entry.source in ("curated", "derived")
+        confidence = method_confidence("mentions", "gazetteer" if curated else "generated")
         if match.alternatives:
-            confidence -= 0.05 if match.by_context else 0.15
+            confidence -= _shared_name_discount(match.by_context)
         alias = " ".join(match.surface.split()) if match.only_in else None  # a context alias stays findable
         return Candidate(match.start, match.end, match.surface, method, match.entry.type, match.entry,
                          alias=alias, confidence=round(confidence, 2))
@@ -868,7 +865,7 @@ class NameFinder:
             kind = _unresolved_type(kind, name, self.text, s)
             if not self._doubtful(kind, name):
                 found.append(Candidate(s, e, self.text[s:e], "ner", kind, None, name,
-                                       confidence=CONFIDENCE["ner-unresolved"]))
+                                       confidence=method_confidence("mentions", "ner-unresolved")))
 
     def _out_of_context(self, entry: Entry, name: str) -> bool:
         """A derived group of one country named by one word, in a report that does not
@@ -928,7 +925,7 @@ class NameFinder:
                       or c.method == "gazetteer+context")
         if c.alias and c.alias != entity.name and c.alias not in entity.aliases and as_written:
             entity.aliases.append(c.alias)
-        confidence = c.confidence if c.confidence is not None else CONFIDENCE[c.method]
+        confidence = c.confidence if c.confidence is not None else method_confidence("mentions", c.method)
         return Mention(entity.id, entity.name, entity.type, c.start, c.end, c.surface, c.method, confidence)
 
     def _back_references(self, result: Extraction, mentions: list[Mention], start: int,
@@ -943,7 +940,7 @@ class NameFinder:
             target = self._antecedent(result, mentions, s, self.words.back_references[phrase], phrase)
             if target is not None:
                 added.append(Mention(target.id, target.name, "organisation", s, e, self.text[s:e],
-                                     "back-reference", CONFIDENCE["back-reference"]))
+                                     "back-reference", method_confidence("mentions", "back-reference")))
         return added
 
     def _antecedent(self, result: Extraction, mentions: list[Mention], before: int,
@@ -1061,3 +1058,9 @@ def recognise(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], 
     return {span: [Recognised(ent.label_, ent.start_char, ent.end_char, ent.start == 0, ent.end == len(doc))
                    for ent in doc.ents]
             for span, doc in zip(spans, ner.pipe(docs, batch_size=64), strict=True)}
+
+
+def _shared_name_discount(by_context: bool) -> float:
+    """How much less sure a mention is when several entities share the name found."""
+    chosen = "chosen-by-context" if by_context else "chosen-by-default"
+    return method_confidence("shared-name-discount", chosen)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from graph.model import entity_id, report_id, slug
 from loaders.extract.citations import ORG_WORDS, provisional_organisation, register_entry
+from loaders.extract.confidences import method_confidence
 from loaders.extract.cues import Attribution
 from loaders.extract.described import SYMBOL as DOCUMENT_SYMBOL
 from loaders.extract.described import DescribedDocument, document_kind, issuer_in, window
@@ -414,9 +415,10 @@ class SourceResolver:
             found = self._pick(pool, wanted, head, strict)
             if found is not None:
                 cited = found.citation
+                discount = method_confidence("citations", "coreference-discount")
                 return replace(cited, anchor=attribution.cue, cue_start=attribution.cue_start,
                                cue_end=attribution.cue_end, stance=attribution.stance,
-                               method="coreference", confidence=round(cited.confidence - 0.1, 2),
+                               method="coreference", confidence=round(cited.confidence - discount, 2),
                                referring=attribution.who, via=None, via_name=None)
         return None
 
@@ -475,8 +477,7 @@ class SourceResolver:
                   source_kind: str, anonymous: bool = False, described: DescribedDocument | None = None,
                   publisher: str | None = None, role: str | None = None,
                   affiliation: tuple[str, str] | None = None) -> Citation:
-        confidence = {"document": 0.8, "organisation": 0.8, "wire": 0.85, "own": 0.8,
-                      "person": 0.8, "anonymous": 0.7}[source_kind]
+        confidence = method_confidence("attributions", source_kind)
         family = None if target_type == "report" else _family_of(label, role, affiliation,
                                                                 attribution.who)
         return Citation(kind="attribution", start=attribution.start, end=attribution.end,

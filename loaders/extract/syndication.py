@@ -14,6 +14,7 @@ import re
 
 from graph.model import report_id
 from loaders.document import Document, Link
+from loaders.extract.confidences import method_confidence
 from loaders.extraction import Republication
 
 BYLINE_WINDOW = 1500
@@ -49,7 +50,8 @@ def find_republications(doc: Document, links: list[Link]) -> list[Republication]
     byline = BYLINE.search(doc.text, 0, min(len(doc.text), BYLINE_WINDOW))
     if byline and not _same_outlet(byline.group("agency"), doc):
         agency = byline.group("agency").strip()
-        confidence = 0.85 if doc.publisher else 0.6
+        kind = "byline" if doc.publisher else "byline-unknown-publisher"
+        confidence = method_confidence("republications", kind)
         found.append(_to_original(doc, links, "byline", byline.start("agency"), byline.end("agency"),
                                   agency, confidence, None))
     lowered = doc.text.lower()
@@ -58,7 +60,8 @@ def find_republications(doc: Document, links: list[Link]) -> list[Republication]
         source = _SOURCE_END.split(match.group("source"), maxsplit=1)[0].strip()
         sentence_links = [link for link in links if match.start() <= link.start <= match.end() + 40]
         found.append(_to_original(doc, links, "declared", match.start(), match.end("source"),
-                                  source, 0.95, sentence_links[0] if sentence_links else None))
+                                  source, method_confidence("republications", "declared"),
+                                  sentence_links[0] if sentence_links else None))
     if doc.republished_from and not found:
         found.append(_front_matter(doc))
     return _merge(found)
@@ -88,7 +91,8 @@ def _front_matter(doc: Document) -> Republication:
     else:
         first = re.search(r"\S[^\n]*", doc.text)
         start, end = (first.start(), min(first.end(), first.start() + 200)) if first else (0, 1)
-    return Republication(report_id(url=url), url, "declared", start, end, doc.title, None, 0.95)
+    return Republication(report_id(url=url), url, "declared", start, end, doc.title, None,
+                         method_confidence("republications", "declared"))
 
 
 def _merge(found: list[Republication]) -> list[Republication]:
