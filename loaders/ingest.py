@@ -22,6 +22,7 @@ from loaders.build import build_batch
 from loaders.datasets.hook import ingest_datasets, split_datasets
 from loaders.datasets.joins import join_report
 from loaders.errors import LoadError
+from loaders.extract.confidences import method_confidence
 from loaders.extract.pipeline import extract
 from loaders.extraction import Extraction, Republication
 from loaders.manifest import Entry, apply_metadata
@@ -137,7 +138,8 @@ def link_stored_copies(store: GraphStore, extraction: Extraction) -> None:
         start, end = _evidence_span(extraction)
         extraction.republishes.append(Republication(
             copy.id, copy.props.get("url"), "identical-text", start, end,
-            copy.props.get("title"), copy.props.get("publisher"), 0.99))
+            copy.props.get("title"), copy.props.get("publisher"),
+            method_confidence("republications", "identical-text")))
 
 
 def _earlier(mine: str | None, theirs: object) -> bool:
