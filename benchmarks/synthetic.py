@@ -83,8 +83,10 @@ def _report(index: int, claims: int, seed: int, orgs: list[Node], regions: list[
 
 
 def _mention(builder: ReportBuilder, claim: str, entity: Node, text: str, offset: int) -> None:
+    """A gazetteer mention as ingestion writes it, with the words that name the entity (the
+    matching counts a name through its entity, not its words and numbers a second time)."""
     name = entity.props["name"]
     start = text.index(name, offset)
     builder.node(entity)
     builder.evidence("MENTIONS", claim, entity.id, start, start + len(name), method="gazetteer",
-                     confidence=0.95)
+                     confidence=0.95, surface=name)
