@@ -135,7 +135,7 @@ def test_upload_names_keep_only_the_bare_file_name(client: httpx.Client) -> None
 
 def test_a_large_upload_does_not_block_other_requests(client: httpx.Client, server: LiveServer) -> None:
     line = "The TTP attacked a checkpoint in Khyber Pakhtunkhwa on Monday, officials said. "
-    data = (line * 2500).encode()  # 200 KB: seconds of extraction, in the worker process
+    data = (line * 5000).encode()  # 400 KB: seconds of extraction, in the worker process
     done = threading.Event()
     took: list[float] = []
 
@@ -149,13 +149,17 @@ def test_a_large_upload_does_not_block_other_requests(client: httpx.Client, serv
     worker = threading.Thread(target=upload)
     worker.start()
     time.sleep(0.5)  # the upload is being extracted now
-    slowest = 0.0
+    slowest, answered = 0.0, 0
     while not done.is_set():
         started = time.perf_counter()
         assert client.get("/health").status_code == 200
         slowest = max(slowest, time.perf_counter() - started)
+        answered += not done.is_set()
         time.sleep(0.1)
     worker.join()
-    # a blocked event loop holds /health for the whole extraction; on a loaded machine
-    # an answer may wait for the CPU a while, so the bound is relative to the upload
-    assert slowest < max(0.5, took[0] / 4), f"/health took {slowest:.2f} s during a {took[0]:.1f} s upload"
+    # A blocked event loop holds every /health until the extraction ends: one answer at
+    # most while the upload runs, and that one as slow as the upload. On a loaded machine
+    # an answer may wait for the CPU a while, so the bounds count answers and compare the
+    # slowest with the upload's own time, not with a fixed figure.
+    assert answered >= 3, f"/health answered {answered} times during a {took[0]:.1f} s upload"
+    assert slowest < max(1.0, took[0] / 3), f"/health took {slowest:.2f} s during a {took[0]:.1f} s upload"
