@@ -105,14 +105,14 @@ def without_names(features: ClaimFeatures, names: Iterable[str]) -> ClaimFeature
 
 
 def _less_name_numbers(quantities: tuple[Quantity, ...], numbers: Counter[str]) -> tuple[Quantity, ...]:
-    """The quantities less those written as a number some entity's name holds."""
+    """The quantities less those written as a number some entity's name holds (``numbers``
+    is used up as they are found)."""
     if not numbers:
         return quantities
-    left = Counter(numbers)
     kept = []
     for quantity in quantities:
-        if left[quantity.text] > 0:
-            left[quantity.text] -= 1
+        if numbers[quantity.text] > 0:
+            numbers[quantity.text] -= 1
         else:
             kept.append(quantity)
     return tuple(kept)

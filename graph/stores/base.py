@@ -43,8 +43,19 @@ class SearchHit:
 
 
 def search_tokens(text: str) -> list[str]:
-    """Lower-case word tokens; both adapters tokenise queries this way."""
+    """Lower-case word tokens; both adapters tokenise queries and stored text this way.
+    ASCII text is lower-cased once and then split (the same tokens: lower-casing ASCII
+    never joins or splits a word); other text token by token, where lower-casing can."""
+    if text.isascii():
+        return _TOKEN.findall(text.lower())
     return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def capped(ids: Iterable[str], cap: int) -> list[str] | None:
+    """A posting list in id order, or None when it holds more than ``cap`` ids (the
+    look-ups ask for ``cap + 1``: a word or entity that common names a topic)."""
+    found = sorted(ids)
+    return None if len(found) > cap else found
 
 
 def searchable_fields(label: str) -> tuple[str, ...]:

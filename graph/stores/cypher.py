@@ -369,14 +369,19 @@ def stats() -> str:
 CLAIM_LINKS = ("MENTIONS", "SUBJECT", "OBJECT")
 
 
+def _node_with_id(var: str, key: str, labels: Iterable[str] | None) -> str:
+    """A union of id look-ups binding ``var`` to the node whose id is ``key``, one per
+    label (each on that label's unique id index), all labels when none are known."""
+    return " UNION ALL ".join(f"MATCH ({var}:{label(name)}) WHERE {var}.{ID} = {key} RETURN {var}"
+                              for name in labels or SCHEMA.nodes)
+
+
 def mention_postings(labels: Iterable[str] | None = None) -> str:
     """Per entity of ``$ids`` (of ``labels``), the claims linked to it, at most ``$limit``:
     the match stops at the limit, so an entity named by a million claims costs the same."""
     links = "|".join(rel_type(name) for name in CLAIM_LINKS)
-    starts = " UNION ALL ".join(
-        f"MATCH (n:{label(name)}) WHERE n.{ID} = id RETURN n" for name in labels or SCHEMA.nodes)
     return ("UNWIND $ids AS id "
-            f"CALL (id) {{ CALL (id) {{ {starts} }} "
+            f"CALL (id) {{ CALL (id) {{ {_node_with_id('n', 'id', labels)} }} "
             f"MATCH (c:{label('Claim')})-[:{links}]->(n) WITH DISTINCT c LIMIT $limit "
             f"RETURN collect(c.{ID}) AS claims }} "
             "RETURN id, claims")
@@ -387,13 +392,9 @@ def pair_postings(labels: Iterable[str] | None = None) -> str:
     at most ``$limit``: two entities each named by thousands of claims share a handful,
     and the match stops at the limit instead of counting and sorting the first one's."""
     links = "|".join(rel_type(name) for name in CLAIM_LINKS)
-
-    def start(var: str, key: str) -> str:
-        return " UNION ALL ".join(f"MATCH ({var}:{label(name)}) WHERE {var}.{ID} = {key} RETURN {var}"
-                                  for name in labels or SCHEMA.nodes)
     return ("UNWIND $pairs AS pair "
-            f"CALL (pair) {{ CALL (pair) {{ {start('a', 'pair[0]')} }} "
-            f"CALL (pair) {{ {start('b', 'pair[1]')} }} "
+            f"CALL (pair) {{ CALL (pair) {{ {_node_with_id('a', 'pair[0]', labels)} }} "
+            f"CALL (pair) {{ {_node_with_id('b', 'pair[1]', labels)} }} "
             f"MATCH (a)<-[:{links}]-(c:{label('Claim')})-[:{links}]->(b) WITH DISTINCT c LIMIT $limit "
             f"RETURN collect(c.{ID}) AS claims }} "
             "RETURN pair[0] AS a, pair[1] AS b, claims")

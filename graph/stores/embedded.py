@@ -13,7 +13,6 @@ properties: a byte changed on disk is reported, never served.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 import time
@@ -37,6 +36,7 @@ from graph.stores.base import (
     PreparedBatch,
     SearchHit,
     StoreError,
+    capped,
     delete_report_with,
     empty_stats,
     expand_with,
@@ -66,7 +66,6 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _MAKE_ENCODER = getattr(json.encoder, "c_make_encoder", None)     # None without the C speedups
 _C_ENCODER = (_MAKE_ENCODER(None, _ENCODER.default, json.encoder.encode_basestring, None,
                             ":", ",", False, False, True) if _MAKE_ENCODER is not None else None)
-_WORD = re.compile(r"\w+")     # base.search_tokens' tokens
 
 
 def encode(props: Mapping[str, Any]) -> tuple[str, int]:
@@ -76,17 +75,13 @@ def encode(props: Mapping[str, Any]) -> tuple[str, int]:
 
 
 def node_words(node: Node) -> str:
-    """The node's searchable words (``base.search_tokens``), for the FTS5 index.
-
-    ASCII text is lower-cased once and then split (the same tokens: lower-casing ASCII
-    never joins or splits a word); other text token by token, as the queries are.
-    """
+    """The node's searchable words (``base.search_tokens``), for the FTS5 index."""
     words: set[str] = set()
     for name in searchable_fields(node.label):
         value = node.props.get(name)
         for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str):
-                words.update(_WORD.findall(text.lower()) if text.isascii() else search_tokens(text))
+                words.update(search_tokens(text))
     return " ".join(sorted(words))
 
 
@@ -425,7 +420,7 @@ class EmbeddedStore:
         with self._read("looking up entities") as db:
             for entity in dict.fromkeys(entities):
                 rows = db.execute(sql.mention_postings(), [entity, cap + 1]).fetchall()
-                found[entity] = None if len(rows) > cap else sorted(claim for (claim,) in rows)
+                found[entity] = capped((claim for (claim,) in rows), cap)
         return found
 
     def pair_postings(self, pairs: Sequence[tuple[str, str]], cap: int
@@ -436,7 +431,7 @@ class EmbeddedStore:
         with self._read("looking up pairs of entities") as db:
             for a, b in dict.fromkeys(pairs):
                 rows = db.execute(sql.pair_postings(), [a, b, cap + 1]).fetchall()
-                found[(a, b)] = None if len(rows) > cap else sorted(claim for (claim,) in rows)
+                found[(a, b)] = capped((claim for (claim,) in rows), cap)
         return found
 
     def stats(self) -> dict[str, int]:
@@ -815,17 +810,20 @@ def _meta(db: sqlite3.Connection, key: str) -> str | None:
 def _node(row: tuple[Any, ...], fields: Sequence[str] | None = None) -> Node:
     """A model node from a ``(id, label, props, crc)`` row, checked against its checksum."""
     nid, label, text, crc = row
-    if zlib.crc32(text.encode("utf-8")) != crc:
-        raise CorruptRowError("nodes", nid)
-    return Node(label, nid, _props(text, fields))
+    return Node(label, nid, _props(_checked("nodes", nid, text, crc), fields))
 
 
 def _edge(row: tuple[Any, ...], fields: Sequence[str] | None = None) -> Edge:
     """A model edge from an ``(id, type, source, target, props, crc)`` row, checked."""
     eid, rel, source, target, text, crc = row
+    return Edge(rel, source, target, eid, _props(_checked("edges", eid, text, crc), fields))
+
+
+def _checked(table: str, row_id: str, text: str, crc: int) -> str:
+    """A row's stored properties, refused when they fail their checksum."""
     if zlib.crc32(text.encode("utf-8")) != crc:
-        raise CorruptRowError("edges", eid)
-    return Edge(rel, source, target, eid, _props(text, fields))
+        raise CorruptRowError(table, row_id)
+    return text
 
 
 def _props(text: str, fields: Sequence[str] | None) -> dict[str, Any]:
@@ -852,11 +850,8 @@ def _subject_predicates(db: sqlite3.Connection, keys: list[tuple[str, str]],
     row checked against its checksum."""
     found: dict[str, str] = {}
     for start in range(0, len(keys), chunk):
-        for row in db.execute(sql.subject_predicates(), [json.dumps(keys[start:start + chunk])]):
-            eid, text, crc = row
-            if zlib.crc32(text.encode("utf-8")) != crc:
-                raise CorruptRowError("edges", eid)
-            found[eid] = str(json.loads(text).get("predicate") or "")
+        for eid, text, crc in db.execute(sql.subject_predicates(), [json.dumps(keys[start:start + chunk])]):
+            found[eid] = str(json.loads(_checked("edges", eid, text, crc)).get("predicate") or "")
     return found
 
 

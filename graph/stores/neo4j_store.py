@@ -35,6 +35,7 @@ from graph.stores.base import (
     PreparedBatch,
     SearchHit,
     StoreError,
+    capped,
     delete_report_with,
     empty_stats,
     expand_with,
@@ -537,8 +538,7 @@ class Neo4jStore:
         def work(tx: Runner) -> dict[str, list[str] | None]:
             found: dict[str, list[str] | None] = {}
             for row in tx.run(statement, ids=wanted, limit=cap + 1):
-                claims = [str(c) for c in row["claims"]]
-                found[str(row["id"])] = None if len(claims) > cap else sorted(claims)
+                found[str(row["id"])] = capped((str(c) for c in row["claims"]), cap)
             return found
 
         found = self._read_one("looking up entities", work)
@@ -556,8 +556,7 @@ class Neo4jStore:
         def work(tx: Runner) -> dict[tuple[str, str], list[str] | None]:
             found: dict[tuple[str, str], list[str] | None] = {}
             for row in tx.run(statement, pairs=[list(p) for p in wanted], limit=cap + 1):
-                claims = [str(c) for c in row["claims"]]
-                found[(str(row["a"]), str(row["b"]))] = None if len(claims) > cap else sorted(claims)
+                found[(str(row["a"]), str(row["b"]))] = capped((str(c) for c in row["claims"]), cap)
             return found
 
         found = self._read_one("looking up pairs of entities", work)
@@ -636,12 +635,12 @@ class Neo4jStore:
         statement = cypher.claim_links(wanted)
         params = {"since": since[:10] if since else None, "until": until[:10] if until else None}
 
-        def work(tx: neo4j.ManagedTransaction) -> list[ClaimLinks]:
+        def work(tx: Runner) -> list[ClaimLinks]:
             return [ClaimLinks(str(r["claim"]), str(r["report"]), str(r["published"]), bool(r["hedged"]),
                                bool(r["sourced"]), tuple((str(k), str(e), str(p)) for k, e, p in r["links"]))
                     for r in tx.run(statement, params)]
 
-        return self._read("reading the claims' links", work)
+        return self._read_one("reading the claims' links", work)
 
     def run_read_query(self, query: str, params: dict[str, Any], timeout_s: float, row_limit: int,
                        auth: tuple[str, str] | None = None) -> read_query.ReadResult:
