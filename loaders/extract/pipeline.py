@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from graph.errors import ConfigurationError
 from graph.model import claim_id, report_id
 from graph.provenance import sha256_hex
 from loaders.document import Document
@@ -45,38 +48,103 @@ def report_info(doc: Document) -> ReportInfo:
     )
 
 
-def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
-    """Extract one document."""
-    gaz = gazetteer or default_gazetteer()
-    result = Extraction(report=report_info(doc), warnings=list(doc.warnings),
-                        pages=list(doc.pages), printed=list(doc.printed))
-    sentences = sentence_spans(doc.text, [(note.start, note.end) for note in doc.notes])
-    spans = claim_spans(doc, sentences)
-    tokens = Tokens(doc.text)
-    scope = _Scope(doc, result, gaz, CitationFinder(doc, result, gaz, sentences),
-                   choose_in_context(gaz.find(doc.text, tokens=tokens)), WordIndex(doc.text, tokens))
-    attributions = scope.attributions(spans)
-    scope.finder.sources.preview([a for found in attributions for a in found])
-    scope.names.prepare(spans, scope.matches, scope.words)  # after the attribution parse: reuses it
-    if scope.names.cut_short:
-        result.warnings.append(
-            f"the name recogniser read only the first {scope.names.words.recogniser_budget:,} characters "
+def extract(doc: Document, gazetteer: Gazetteer | None = None, exclude: Iterable[str] = ()) -> Extraction:
+    """Extract one document: the document is segmented once, then each step of
+    :data:`STEPS` (less those named in ``exclude``) adds its part, in order."""
+    context = Context.of(doc, gazetteer or default_gazetteer())
+    for step in chosen_steps(exclude):
+        step.run(context)
+    return context.result
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named extraction step, as a spaCy pipeline names its components: what it
+    adds to the extraction, and the steps whose output it reads (``needs``)."""
+
+    name: str
+    run: Callable[[Context], None]
+    needs: tuple[str, ...] = ()
+
+
+def chosen_steps(exclude: Iterable[str] = ()) -> list[Step]:
+    """The pipeline less the excluded steps; an unknown name, or leaving out a step
+    another still needs, is one configuration error rather than a quietly thinner graph."""
+    left_out = set(exclude)
+    known = {step.name for step in STEPS}
+    if unknown := sorted(left_out - known):
+        raise ConfigurationError(f"unknown extraction step {', '.join(unknown)}: "
+                                 f"the steps are {', '.join(step.name for step in STEPS)}")
+    chosen = [step for step in STEPS if step.name not in left_out]
+    for step in chosen:
+        if missing := [need for need in step.needs if need in left_out]:
+            raise ConfigurationError(f"the extraction step {step.name} needs {', '.join(missing)}")
+    return chosen
+
+
+def find_claims(context: Context) -> None:
+    """Claims with their attributions, hedges, mentions and citations."""
+    attributions = context.attributions(context.spans)
+    context.finder.sources.preview([a for found in attributions for a in found])
+    context.names.prepare(context.spans, context.matches, context.words)  # reuses the attribution parse
+    if context.names.cut_short:
+        context.result.warnings.append(
+            f"the name recogniser read only the first {context.names.words.recogniser_budget:,} characters "
             "of distinct text around unknown names; later claims name only what the gazetteers and rules "
             "find")
-    for (start, end), found in zip(spans, attributions, strict=True):
-        claim = scope.claim(start, end, found)
-        result.claims.append(claim)
+    for (start, end), found in zip(context.spans, attributions, strict=True):
+        context.result.claims.append(context.claim(start, end, found))
+
+
+def find_claim_relations(context: Context) -> None:
+    """Relations between the organisations and regions a claim names together."""
+    result = context.result
+    for claim in result.claims:
         if len(claim.mentions) > 1:
-            result.relations.extend(find_relations(doc.text, claim, result.entities, scope.words))
-    result.references = scope.finder.report_level(spans)
-    result.republishes = find_republications(doc, scope.finder.links)
-    result.credits = find_credits(doc, result, gaz)
-    return result
+            result.relations.extend(find_relations(context.doc.text, claim, result.entities, context.words))
 
 
-class _Scope:
+def find_references(context: Context) -> None:
+    """Citations outside any claim: bibliography entries, orphan notes, stray links."""
+    context.result.references = context.finder.report_level(context.spans)
+
+
+def find_document_republications(context: Context) -> None:
+    """Republications the report declares (byline, front matter, "first published by")."""
+    context.result.republishes = find_republications(context.doc, context.finder.links)
+
+
+def find_document_credits(context: Context) -> None:
+    """Wire agencies the report credits (dateline, sign-off)."""
+    context.result.credits = find_credits(context.doc, context.result, context.gaz)
+
+
+# The pipeline, in order: a new step is a function (in its own module) and one line here.
+STEPS: tuple[Step, ...] = (
+    Step("claims", find_claims),
+    Step("relations", find_claim_relations, needs=("claims",)),
+    Step("references", find_references),
+    Step("republications", find_document_republications),
+    Step("credits", find_document_credits),
+)
+
+
+class Context:
     """Document-wide lookups, so each claim takes its share by bisection and a claim
     with no cue word, name or link costs next to nothing."""
+
+    @classmethod
+    def of(cls, doc: Document, gaz: Gazetteer) -> Context:
+        """The document segmented once: sentences, claim spans, tokens and names."""
+        result = Extraction(report=report_info(doc), warnings=list(doc.warnings),
+                            pages=list(doc.pages), printed=list(doc.printed))
+        sentences = sentence_spans(doc.text, [(note.start, note.end) for note in doc.notes])
+        tokens = Tokens(doc.text)
+        context = cls(doc, result, gaz, CitationFinder(doc, result, gaz, sentences),
+                      choose_in_context(gaz.find(doc.text, tokens=tokens)), WordIndex(doc.text, tokens))
+        context.spans = claim_spans(doc, sentences)
+        return context
+
 
     def __init__(self, doc: Document, result: Extraction, gaz: Gazetteer, finder: CitationFinder,
                  matches: list[Match], words: WordIndex):
@@ -88,6 +156,7 @@ class _Scope:
         self.parses = Parses(doc.text)
         self.names = NameFinder(doc.text, gaz, matches, self.parses)
         self.page_starts = [p[0] for p in doc.pages]
+        self.spans: list[tuple[int, int]] = []
 
     @staticmethod
     def _between(starts: list[int], start: int, end: int) -> tuple[int, int]:
