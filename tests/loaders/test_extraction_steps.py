@@ -61,9 +61,14 @@ def test_leaving_out_a_step_another_needs_is_refused() -> None:
 
 def test_the_declared_order_is_the_order_they_run(monkeypatch: pytest.MonkeyPatch) -> None:
     ran: list[str] = []
-    recorded = tuple(replace(step, run=lambda context, name=step.name, run=step.run: (ran.append(name),
-                                                                                     run(context))[1])
-                     for step in STEPS)
+
+    def recording(step: Step) -> Step:
+        def run(context: Context) -> None:
+            ran.append(step.name)
+            step.run(context)
+        return replace(step, run=run)
+
+    recorded = tuple(recording(step) for step in STEPS)
     monkeypatch.setattr(pipeline, "STEPS", recorded)
     extract(_document())
     assert ran == [step.name for step in STEPS]
