@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from loaders.extract.confidences import method_confidence
 from loaders.extract.words import WordIndex
 from loaders.extraction import Claim, Entity, Relation
 
@@ -109,5 +110,10 @@ def _relation_between(index: WordIndex, claim: Claim, left_id: str, left_type: s
         if phrase in ("in", "inside") and gap_end - gap_start > MAX_BARE_IN_GAP:
             continue
         return Relation(claim.id, subject, predicate, obj, trigger.start(1), trigger.end(1),
-                        trigger.group(1), 0.6 if phrase in ("in", "inside") else 0.7)
+                        trigger.group(1), _confidence(phrase))
     return None
+
+
+def _confidence(phrase: str) -> float:
+    """A bare "in" is the weakest wording of a relation (data/confidences.yaml)."""
+    return method_confidence("claims", "relation-bare-in" if phrase in ("in", "inside") else "relation")

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from loaders.document import Document
 from loaders.extract.citations import provisional_organisation, register_entry
+from loaders.extract.confidences import method_confidence
 from loaders.extract.gazetteer import Gazetteer
 from loaders.extract.sourcing_words import Medium, sourcing_words
 from loaders.extraction import Credit, Extraction
@@ -109,4 +110,4 @@ def _credit(found: dict[str, Credit], result: Extraction, gaz: Gazetteer, writte
         agency_id = entry.id
     else:
         agency_id = provisional_organisation(result, name).id
-    found[name] = Credit(agency_id, name, basis, start, end, 0.95 if basis == "dateline" else 0.85)
+    found[name] = Credit(agency_id, name, basis, start, end, method_confidence("credits", basis))

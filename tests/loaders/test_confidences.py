@@ -50,6 +50,21 @@ def test_extraction_records_the_files_values(fresh: pytest.MonkeyPatch, tmp_path
     assert confidences.method_confidence("mentions", "ner") == 0.8   # the rest as packaged
 
 
+WIRE = (b"KABUL (Reuters) - Taliban fighters attacked a checkpoint in Kunar province on Monday, "
+        b"officials said.\n")
+
+
+def test_wire_credits_and_relations_record_the_files_values(fresh: pytest.MonkeyPatch,
+                                                              tmp_path: Path) -> None:
+    own = tmp_path / "ours.yaml"
+    own.write_text("credits: {dateline: 0.41}\nclaims: {relation-bare-in: 0.21, relation: 0.22}\n",
+                   encoding="utf-8")
+    fresh.setenv(confidences.ENVIRONMENT, str(own))
+    extraction = extract_bytes("wire.md", WIRE)
+    assert [(c.basis, c.confidence) for c in extraction.credits] == [("dateline", 0.41)]
+    assert extraction.relations and {r.confidence for r in extraction.relations} <= {0.21, 0.22}
+
+
 @pytest.mark.parametrize("body", ["mentions: {gazetteer: 1.5}\n", "mentions: {gazetteer: yes}\n",
                                   "mentions: [0.5]\n", "- not a mapping\n"])
 def test_a_bad_file_is_refused_with_what_is_wrong(fresh: pytest.MonkeyPatch, tmp_path: Path,
