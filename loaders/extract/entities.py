@@ -545,7 +545,8 @@ class NameFinder:
         for body in state_bodies(self.text, *span, words, self._country_ending) + named_of:
             entry, method = self._state_entry(body)
             written = [c for c in found if c.type == "organisation" and c.overlaps(body.start, body.end)]
-            as_written = written and all(c.entry is None and c.start == body.start and c.end == body.end
+            # the pattern's name, whole or after the possessor ("[Russia's] Ministry of Defence")
+            as_written = written and all(c.entry is None and c.start >= body.start and c.end == body.end
                                          for c in written)
             if entry is not None and (entry.source == "state-branch" or body in named_of) and as_written:
                 found[:] = [c for c in found if c not in written]  # "Russia's Ministry of Defence"
