@@ -132,6 +132,14 @@ def resolved_share(extraction: Extraction) -> tuple[int, int]:
     return sum(1 for i in ids if extraction.entities[i].resolved), len(ids)
 
 
+def unresolved_names(extraction: Extraction) -> list[str]:
+    """Organisations the claims mention that resolved to no canonical entity: what the
+    ``resolved`` column misses, listed so a gap in the actor data can be told from a
+    rule's bad name edge."""
+    ids = {m.id for c in extraction.claims for m in c.mentions if m.type == "organisation"}
+    return sorted(extraction.entities[i].name for i in ids if not extraction.entities[i].resolved)
+
+
 def score_document(extraction: Extraction, gold: dict[str, Any]) -> dict[str, Score]:
     """Every aspect the gold file annotates."""
     typed = {aspect: list(gold.get(aspect) or []) for aspect in TYPED}
@@ -166,11 +174,13 @@ def evaluate_corpus(folder: Path, gold_file: Path) -> dict[str, dict[str, Score]
 
 
 RESOLVED: dict[str, tuple[int, int]] = {}
+UNRESOLVED: dict[str, list[str]] = {}
 
 
 def _scored(document: Path, gold: dict[str, Any], key: str) -> dict[str, Score]:
     extraction = extract_source(read_source(document))
     RESOLVED[key] = resolved_share(extraction)
+    UNRESOLVED[key] = unresolved_names(extraction)
     return score_document(extraction, gold)
 
 
@@ -204,9 +214,20 @@ def print_table(results: dict[str, dict[str, Score]], verbose: bool) -> None:
         if verbose and name != "TOTAL (micro)":
             for aspect, score in scores.items():
                 if aspect in TYPED:
-                    continue
-                if score.misses or score.extras:
+                    _print_mistyped(aspect, score, scores.get("entities"))
+                elif score.misses or score.extras:
                     print(f"    {aspect}: missed {score.misses}; extra {score.extras}")
+            if UNRESOLVED.get(name):
+                print(f"    unresolved: {UNRESOLVED[name]}")
+
+
+def _print_mistyped(aspect: str, score: Score, entities: Score | None) -> None:
+    """Names found with the wrong type: an extra of one kind that the untyped score does not
+    count as extra (the gold lists it as the other kind)."""
+    untyped = set(entities.extras) if entities else set()
+    mistyped = [name for name in score.extras if name not in untyped]
+    if mistyped:
+        print(f"    {aspect}: typed {TYPED[aspect]} but annotated as the other kind {mistyped}")
 
 
 def main(argv: list[str] | None = None) -> int:
