@@ -61,7 +61,7 @@ def _serves_cypher(settings: Settings, store: GraphStore | None) -> bool:
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """The app over a store (opened from the settings' URL when not given)."""
-    config = settings or Settings.from_env()
+    config = settings or Settings.of()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -14,6 +14,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from graph.settings import current, install
 from loaders.errors import LoadError
 from loaders.ingest import extract_source
 from loaders.parallel import UNFORESEEN, Extracted
@@ -34,7 +35,7 @@ def extract_raw(source: RawSource) -> Extracted:
 
 class ExtractionPool:
     """A small pool of extraction processes, started on first use (forkserver: the
-    server's threads are never forked)."""
+    server's threads are never forked), each given the server's settings."""
 
     def __init__(self, workers: int = 1):
         self.workers = workers
@@ -54,7 +55,8 @@ class ExtractionPool:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(max_workers=self.workers,
-                                                 mp_context=multiprocessing.get_context("forkserver"))
+                                                 mp_context=multiprocessing.get_context("forkserver"),
+                                                 initializer=install, initargs=(current(),))
             return self._pool
 
     def close(self) -> None:

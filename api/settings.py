@@ -1,4 +1,4 @@
-"""Service settings, read from the environment once at start-up.
+"""Service settings: the part of the run's settings (``graph/settings.py``) the API uses.
 
 Secrets have no defaults, and obvious placeholders are refused: a server that would
 accept writes with the key "changeme" should not start.
@@ -6,10 +6,11 @@ accept writes with the key "changeme" should not start.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from graph.errors import ConfigurationError
+from graph.settings import Settings as RunSettings
+from graph.settings import current
 
 PLACEHOLDERS = {"changeme", "change-me", "secret", "password", "apikey", "api-key", "test", "xxx"}
 MIN_KEY_LENGTH = 16
@@ -17,13 +18,6 @@ MIN_KEY_LENGTH = 16
 
 class SettingsError(ConfigurationError, ValueError):
     """A setting is missing, malformed or a placeholder."""
-
-
-def _flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def check_key(name: str, key: str | None) -> str | None:
@@ -54,18 +48,13 @@ class Settings:
             raise SettingsError("CONFLICTKG_READ_KEY_REQUIRED needs CONFLICTKG_API_KEY to be set")
 
     @classmethod
-    def from_env(cls) -> Settings:
-        """Settings from CONFLICTKG_* variables."""
-        return cls(
-            store_url=os.environ.get("CONFLICTKG_STORE"),
-            api_key=os.environ.get("CONFLICTKG_API_KEY") or None,
-            read_key_required=_flag("CONFLICTKG_READ_KEY_REQUIRED"),
-            max_upload_bytes=int(os.environ.get("CONFLICTKG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
-            cypher_timeout_s=float(os.environ.get("CONFLICTKG_CYPHER_TIMEOUT", 10)),
-            cypher_row_limit=int(os.environ.get("CONFLICTKG_CYPHER_ROW_LIMIT", 1000)),
-            cypher_user=os.environ.get("CONFLICTKG_CYPHER_USER") or None,
-            cypher_password=os.environ.get("CONFLICTKG_CYPHER_PASSWORD") or None,
-        )
+    def of(cls, settings: RunSettings | None = None) -> Settings:
+        """The service's part of this process's settings (``graph/settings.py``)."""
+        given = settings or current()
+        return cls(store_url=given.store, api_key=given.api_key, read_key_required=given.read_key_required,
+                   max_upload_bytes=given.max_upload_bytes, cypher_timeout_s=given.cypher_timeout_s,
+                   cypher_row_limit=given.cypher_row_limit, cypher_user=given.cypher_user,
+                   cypher_password=given.cypher_password)
 
     @property
     def cypher_auth(self) -> tuple[str, str] | None:

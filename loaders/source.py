@@ -1,7 +1,7 @@
 """Reading input files defensively: size limit, binary detection, careful decoding.
 
 Report files are untrusted. An oversized file is refused from its size on disk before
-any of it is read (and a stream is never read past ``MAX_BYTES`` + 1), binaries that
+any of it is read (and a stream is never read past the size limit + 1), binaries that
 are not a format we read are refused, and text is decoded as UTF-8 (a BOM for UTF-8 or
 UTF-16 is honoured) so that character offsets are exact. Stray bytes that are not UTF-8
 in UTF-8 text (pasted together from two encodings) are read as
@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.settings import current
 from loaders.errors import LoadError
 
-MAX_BYTES = int(os.environ.get("CONFLICTKG_MAX_FILE_BYTES", 20 * 1024 * 1024))
 MAX_NAME_CHARS = 255
 SHIFT_JIS = "cp932"   # Shift-JIS as Windows writes it (a superset of shift_jis)
 MIN_KANA = 4          # non-ASCII characters needed before a file is called Shift-JIS
@@ -43,7 +43,7 @@ class RawSource:
     sha256: str
 
 
-def read_source(path: Path, max_bytes: int = MAX_BYTES, root: Path | None = None) -> RawSource:
+def read_source(path: Path, max_bytes: int | None = None, root: Path | None = None) -> RawSource:
     """Read a file, refusing empty and oversized ones with a clear LoadError.
 
     The source keeps the file's name relative to ``root`` (the folder being ingested),
@@ -51,6 +51,7 @@ def read_source(path: Path, max_bytes: int = MAX_BYTES, root: Path | None = None
     their files, which is not for publishing with the report.
     """
     shown = printable(str(path))
+    max_bytes = current().max_file_bytes if max_bytes is None else max_bytes
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -90,10 +91,10 @@ def _too_large(max_bytes: int, size: int | None = None) -> str:
     return f"file is larger than the {limit} limit{actual}; set CONFLICTKG_MAX_FILE_BYTES to raise it"
 
 
-def source_from_bytes(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> RawSource:
+def source_from_bytes(name: str, data: bytes, max_bytes: int | None = None) -> RawSource:
     """Wrap bytes that arrived some other way (an HTTP upload) with the same checks; only
     the bare file name is kept."""
-    return _checked(bare_name(name), data, max_bytes)
+    return _checked(bare_name(name), data, current().max_file_bytes if max_bytes is None else max_bytes)
 
 
 def _checked(name: str, data: bytes, max_bytes: int) -> RawSource:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from graph.settings import Settings, current, install
 from graph.stores.base import GraphStore
 from graph.stores.embedded import EmbeddedStore
 
@@ -120,3 +121,27 @@ def seed_report() -> Path:
     if not seeds:
         skip_or_fail("shared", "../shared/seeds holds no .txt report")
     return seeds[0]
+
+
+@pytest.fixture(autouse=True)
+def _settings_of_each_test() -> Iterator[None]:
+    """Every test starts from the settings its environment gives and leaves no others
+    behind (settings are read once per process: graph/settings.py)."""
+    install(None)
+    yield
+    install(None)
+
+
+@pytest.fixture
+def environment(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Settings]:
+    """Set environment variables (``None`` removes one) and read the settings again, as
+    a new process would; undone after the test."""
+    def set_variables(**variables: str | None) -> Settings:
+        for name, value in variables.items():
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        install(None)
+        return current()
+    return set_variables

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import analyse, check, demo, events, export, ingest, query, serve, show, stats, viz  # noqa: F401  (each module registers its commands)
+from api.cli import analyse, check, demo, events, export, ingest, query, serve, settings, show, stats, viz  # noqa: F401  (each module registers its commands)
 from api.cli.app import app
 from graph.errors import ConflictKGError, error_line
 

@@ -22,7 +22,7 @@ def serve(store: StoreOption = None,
     from api.app import create_app
 
     try:
-        settings = dataclasses.replace(Settings.from_env(), store_url=store) if store else Settings.from_env()
+        settings = dataclasses.replace(Settings.of(), store_url=store) if store else Settings.of()
     except SettingsError as exc:
         raise fail(str(exc), 2) from None
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import re
 import threading
 from collections.abc import Mapping
@@ -36,15 +35,13 @@ from graph.rdf.jsonld import RemoteContextError, parse_jsonld
 from graph.rdf.mapping import RDF_TYPE, SPAN_PROPERTIES, LabelMap, PropertyMap, RdfMapping, load_mapping
 from graph.rdf.terms import literal_value
 from graph.schema import SchemaError
+from graph.settings import current
 from graph.stores.base import GraphStore
 
 # rdflib holds a parsed graph in memory at about 40 bytes per byte of Turtle (a 49 MB
 # file was reported at 1.97 GB), so the default stops at 64 MB;
-# set CONFLICTKG_MAX_IMPORT_BYTES to raise it.
-MAX_IMPORT_BYTES = int(os.environ.get("CONFLICTKG_MAX_IMPORT_BYTES", 64 * 1024 * 1024))
-# Parsing a file may take at most this long (a 49 MB Turtle export parses in about 40 s);
-# set CONFLICTKG_MAX_IMPORT_SECONDS to change it.
-DEFAULT_IMPORT_SECONDS = 300.0
+# set CONFLICTKG_MAX_IMPORT_BYTES to raise it (graph/settings.py). Parsing a file may take
+# at most CONFLICTKG_MAX_IMPORT_SECONDS (default 300; a 49 MB Turtle export parses in about 40 s).
 # N-Triples is read with the Turtle parser (N-Triples is a subset of Turtle): rdflib's own
 # N-Triples parser takes minutes over one long literal (a 5 MB literal: over 120 s).
 PARSER_FORMAT = {"nt": "turtle", "ntriples": "turtle", "nt11": "turtle"}
@@ -72,8 +69,9 @@ class ImportSummary:
 # ------------------------------------------------------------------- reading
 
 
-def read_graph(path: Path, fmt: str | None = None, max_bytes: int = MAX_IMPORT_BYTES) -> Graph:
+def read_graph(path: Path, fmt: str | None = None, max_bytes: int | None = None) -> Graph:
     """Parse an RDF file (Turtle, N-Triples or JSON-LD by suffix), refusing oversized input."""
+    max_bytes = current().max_import_bytes if max_bytes is None else max_bytes
     rdf_format = fmt or FORMATS_BY_SUFFIX.get(path.suffix.lower())
     if rdf_format is None:
         raise RdfImportError(f"{path}: unknown RDF file type {path.suffix!r} (use .ttl, .nt or .jsonld)")
@@ -441,15 +439,6 @@ def write_prepared(store: GraphStore, batches: list[GraphBatch], errors: list[st
     return summary
 
 
-def import_seconds() -> float:
-    """The parse time limit (``CONFLICTKG_MAX_IMPORT_SECONDS``, read when an import starts)."""
-    raw = os.environ.get("CONFLICTKG_MAX_IMPORT_SECONDS")
-    try:
-        return float(raw) if raw else DEFAULT_IMPORT_SECONDS
-    except ValueError:
-        raise RdfImportError(f"CONFLICTKG_MAX_IMPORT_SECONDS is not a number of seconds: {raw!r}") from None
-
-
 def _prepare_file(path: Path, fmt: str | None, max_bytes: int) -> tuple[list[GraphBatch], list[str]]:
     """What the child process does: parse, check and batch one file."""
     return prepare_batches(read_graph(path, fmt, max_bytes))
@@ -464,9 +453,10 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def prepare_file_within(path: Path, fmt: str | None = None, seconds: float | None = None,
-                        max_bytes: int = MAX_IMPORT_BYTES) -> tuple[list[GraphBatch], list[str]]:
+                        max_bytes: int | None = None) -> tuple[list[GraphBatch], list[str]]:
     """Parse, check and batch ``path`` in a child process, killed after ``seconds``."""
-    limit = import_seconds() if seconds is None else seconds
+    limit = current().max_import_seconds if seconds is None else seconds
+    max_bytes = current().max_import_bytes if max_bytes is None else max_bytes
     with _context().Pool(1) as pool:   # leaving the block terminates the child
         pending = pool.apply_async(_prepare_file, (path, fmt, max_bytes))
         try:

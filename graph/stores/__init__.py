@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from graph.settings import current
 from graph.stores.base import GraphStore, StoreError
 
 DEFAULT_STORE = "conflictkg-data"
@@ -13,7 +13,7 @@ NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://
 
 def store_url(explicit: str | None = None) -> str:
     """The store URL: the explicit one, else ``CONFLICTKG_STORE``, else ``./conflictkg-data``."""
-    return explicit or os.environ.get("CONFLICTKG_STORE") or DEFAULT_STORE
+    return explicit or current().store or DEFAULT_STORE
 
 
 def open_store(url: str | None = None) -> GraphStore:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from neo4j import exceptions as neo4j_errors
 
 from graph.model import Direction, Edge, GraphBatch, Node, Subgraph
 from graph.schema import SCHEMA, SchemaError
+from graph.settings import Settings, current
 from graph.stores import cypher, read_query
 from graph.stores.base import (
     MAX_EXPAND_NODES,
@@ -80,7 +80,7 @@ def settings_from_url(url: str, env: Mapping[str, str] | None = None) -> Neo4jSe
     Credentials and database in the URL win over ``NEO4J_USER``, ``NEO4J_PASSWORD`` and
     ``NEO4J_DATABASE``; the returned URI carries neither credentials nor path.
     """
-    environ = os.environ if env is None else env
+    given = current() if env is None else Settings.from_environ(env)
     parts = urlsplit(url)
     host = parts.netloc.rpartition("@")[2]
     if parts.scheme not in SCHEMES or not host:
@@ -90,10 +90,10 @@ def settings_from_url(url: str, env: Mapping[str, str] | None = None) -> Neo4jSe
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError as exc:
         raise StoreError(f"bad port in Neo4j URL {parts.scheme}://{host}: {exc}") from None
-    user = unquote(parts.username) if parts.username else environ.get("NEO4J_USER") or DEFAULT_USER
+    user = unquote(parts.username) if parts.username else given.neo4j_user or DEFAULT_USER
     password = (unquote(parts.password) if parts.password is not None
-                else environ.get("NEO4J_PASSWORD") or None)
-    database = unquote(parts.path.strip("/")) or environ.get("NEO4J_DATABASE") or None
+                else given.neo4j_password)
+    database = unquote(parts.path.strip("/")) or given.neo4j_database
     return Neo4jSettings(f"{parts.scheme}://{host}", user, password, database)
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from graph.settings import current
 from loaders.datasets.formats import DatasetFormat, detect_columns, detect_headerless, normalise_column
 from loaders.errors import LoadError
-from loaders.source import MAX_BYTES
 
 SNIFF_BYTES = 256 * 1024
 MAX_FIELD = 8 * 1024 * 1024
@@ -165,8 +165,9 @@ def _first_json_record(path: Path) -> dict[str, Any] | None:
 
 def _json_records(path: Path) -> list[Any]:
     """The records of a whole-document JSON file (an API page: bounded in size)."""
-    if path.stat().st_size > MAX_BYTES:
-        raise LoadError(str(path), f"a JSON document over {MAX_BYTES // (1024 * 1024)} MB cannot be "
+    limit = current().max_file_bytes
+    if path.stat().st_size > limit:
+        raise LoadError(str(path), f"a JSON document over {limit // (1024 * 1024)} MB cannot be "
                                    "streamed; save it as JSON lines (one event per line)")
     try:
         data = json.loads(path.read_bytes())

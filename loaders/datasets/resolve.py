@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.model import entity_id, slug
+from graph.settings import current
 from loaders.datasets.formats import config
 from loaders.extract.gazetteer import Entry, Gazetteer, default_gazetteer
 
@@ -75,7 +75,7 @@ def _ucdp_actor(row: dict[str, object]) -> UcdpActor | None:
 
 def default_ucdp_actors() -> dict[str, UcdpActor]:
     """The UCDP actor list named by ``CONFLICTKG_UCDP_ACTORS``, if any."""
-    path = os.environ.get("CONFLICTKG_UCDP_ACTORS")
+    path = current().ucdp_actors
     return load_ucdp_actors(Path(path)) if path else {}
 
 

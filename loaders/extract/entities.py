@@ -21,7 +21,6 @@ Each mention records its method and confidence.
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from typing import Any
 import yaml
 
 from graph.model import entity_id
+from graph.settings import current
 from loaders.extract.citations import provisional_organisation, register_entry
 from loaders.extract.confidences import method_confidence
 from loaders.extract.gazetteer import LOCATIVES, Gazetteer, Match
@@ -144,7 +144,7 @@ def _names_before(nouns: tuple[str, ...]) -> re.Pattern[str]:
 @lru_cache(maxsize=4)
 def name_words(path: str | None = None) -> NameWords:
     """The packaged lists, or the file ``CONFLICTKG_NAME_WORDS`` names."""
-    chosen = path or os.environ.get("CONFLICTKG_NAME_WORDS")
+    chosen = path or current().name_words
     if chosen:
         text = Path(chosen).read_text(encoding="utf-8")
     else:
@@ -176,7 +176,7 @@ def name_words(path: str | None = None) -> NameWords:
 
 def ner_enabled() -> bool:
     """``CONFLICTKG_NER=off`` finds names by the gazetteers and rules alone."""
-    return os.environ.get("CONFLICTKG_NER", "on").strip().lower() not in ("off", "0", "false", "no")
+    return current().ner
 
 
 # ------------------------------------------------------------------ acronyms

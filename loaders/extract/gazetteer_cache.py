@@ -21,6 +21,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+from graph.settings import current
 from loaders.errors import LoadError
 
 CACHE_FORMAT = 1
@@ -33,12 +34,12 @@ DISABLED = frozenset({"off", "none", "0", "false"})
 def cache_dir() -> Path | None:
     """``CONFLICTKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/conflictkg`` (``~/.cache``);
     ``None`` when the variable says ``off``."""
-    raw = os.environ.get("CONFLICTKG_CACHE_DIR", "").strip()
+    raw = current().cache_dir or ""
     if raw.lower() in DISABLED:
         return None
     if raw:
         return Path(raw)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = current().xdg_cache_home or str(Path.home() / ".cache")
     return Path(base) / "conflictkg"
 
 

@@ -8,7 +8,6 @@ places somewhere but ordinary words in a report.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 import yaml
 
 from graph.model import entity_id
+from graph.settings import current
 from loaders.errors import LoadError
 from loaders.extract.tokens import exact_form
 
@@ -84,7 +84,7 @@ def region_id(*, iso: str | None = None, geonames: str | None = None,
 
 def user_files() -> list[Path]:
     """The user's gazetteer files named by ``CONFLICTKG_GAZETTEER`` (file or folder)."""
-    extra = os.environ.get("CONFLICTKG_GAZETTEER")
+    extra = current().gazetteer
     if not extra:
         return []
     path = Path(extra)
@@ -93,8 +93,8 @@ def user_files() -> list[Path]:
 
 def city_min_population() -> int:
     """Cities at least this populous are matched (``CONFLICTKG_CITY_MIN_POPULATION``)."""
-    raw = os.environ.get("CONFLICTKG_CITY_MIN_POPULATION", "")
-    return int(raw) if raw.strip().isdigit() else DEFAULT_CITY_POPULATION
+    chosen = current().city_min_population
+    return DEFAULT_CITY_POPULATION if chosen is None else chosen
 
 
 def _user_file(path: Path) -> dict[str, Any]:

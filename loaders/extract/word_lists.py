@@ -7,12 +7,13 @@ file the environment variable names, whose lists are added to the packaged ones.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from graph.settings import current
 
 
 def merge_lists(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -33,7 +34,7 @@ def read_lists(packaged: Sequence[Path], environment: str, expected: str) -> dic
     """The packaged files merged in order, then the user's file named by ``environment``.
     A file that is not a YAML mapping is an error that names it (``expected`` says what)."""
     raw: dict[str, Any] = {}
-    extra = os.environ.get(environment)
+    extra = current().file_named_by(environment)
     for path in [*packaged, *([Path(extra)] if extra else [])]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):

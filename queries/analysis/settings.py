@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
@@ -10,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from graph.settings import current
 
 OVERRIDE_VARIABLE = "CONFLICTKG_ANALYSIS"
 
@@ -43,7 +44,7 @@ def settings() -> AnalysisSettings:
     """The packaged defaults, with the keys of ``$CONFLICTKG_ANALYSIS`` (if set) on top."""
     values = _read(resources.files("queries.analysis").joinpath("settings.yaml")
                    .read_text(encoding="utf-8"), "settings.yaml")
-    override = os.environ.get(OVERRIDE_VARIABLE)
+    override = current().analysis
     if override:
         values.update(_read(Path(override).read_text(encoding="utf-8"), override))
     return AnalysisSettings(**values)

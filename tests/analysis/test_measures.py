@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.settings import install
 from graph.stores.base import GraphStore
 from graph.stores.embedded import EmbeddedStore
 from queries.analysis.dependency import publisher_network, source_dependency
@@ -130,6 +131,7 @@ def test_settings_override_names_the_file(tmp_path: Path, monkeypatch: pytest.Mo
     override = tmp_path / "analysis.yaml"
     override.write_text("seed: 11\nbetweeness_sample: 5\n", encoding="utf-8")
     monkeypatch.setenv(OVERRIDE_VARIABLE, str(override))
+    install(None)   # read the settings again, as a new process would
     settings.cache_clear()
     try:
         with pytest.raises(ValueError, match=f"{override}: unknown analysis setting.*betweeness_sample"):
@@ -139,6 +141,7 @@ def test_settings_override_names_the_file(tmp_path: Path, monkeypatch: pytest.Mo
         assert settings().seed == 11 and settings().betweenness_sample == 500
     finally:
         monkeypatch.delenv(OVERRIDE_VARIABLE)
+        install(None)   # read the settings again, as a new process would
         settings.cache_clear()
 
 

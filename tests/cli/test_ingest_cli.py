@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from api.cli import app
-from loaders.source import MAX_BYTES
+from graph.settings import current
 from tests.conftest import FIXTURES
 
 REPORTS = FIXTURES / "reports"
@@ -34,7 +34,7 @@ def bad_inputs(folder: Path) -> dict[str, str]:
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (folder / "latin1.txt").write_bytes("Rapport sur la sécurité à Kaboul, été 2024.".encode("latin-1"))
     with (folder / "huge.txt").open("wb") as handle:
-        handle.truncate(MAX_BYTES + 10)
+        handle.truncate(current().max_file_bytes + 10)
         handle.seek(0)
         handle.write(b"Al Qaeda " * 10)
     return {"empty.txt": "empty", "binary.txt": "binary", "latin1.txt": "not valid UTF-8",

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from graph.errors import ConfigurationError
 from graph.rdf.importer import RdfImportError, import_file
+from graph.settings import Settings
 from graph.stores.embedded import EmbeddedStore
 from tests.rdf.common import exported_text, tiny_batch
 
@@ -40,14 +43,14 @@ def test_a_file_slower_than_the_limit_is_stopped_and_named(tmp_path: Path) -> No
     store.close()
 
 
-def test_the_limit_is_read_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_limit_is_read_from_the_environment(tmp_path: Path,
+                                                environment: Callable[..., Settings]) -> None:
     path = slow_turtle(tmp_path / "slow.ttl")
-    monkeypatch.setenv("CONFLICTKG_MAX_IMPORT_SECONDS", "0.5")
+    environment(CONFLICTKG_MAX_IMPORT_SECONDS="0.5")
     with pytest.raises(RdfImportError, match=r"0\.5 s import limit"):
         import_file(EmbeddedStore(tmp_path / "store"), path)
-    monkeypatch.setenv("CONFLICTKG_MAX_IMPORT_SECONDS", "soon")
-    with pytest.raises(RdfImportError, match="not a number of seconds"):
-        import_file(EmbeddedStore(tmp_path / "other"), path)
+    with pytest.raises(ConfigurationError, match="CONFLICTKG_MAX_IMPORT_SECONDS is not a number of seconds"):
+        environment(CONFLICTKG_MAX_IMPORT_SECONDS="soon")
 
 
 def test_an_export_within_the_limit_imports(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from graph.settings import current
 from graph.stores.embedded import EmbeddedStore
 from loaders.ingest import IngestSummary, ingest_paths
-from loaders.source import MAX_BYTES
 from tests.loaders.conftest import LOADER_FIXTURES
 from tests.loaders.pdfwriter import build_pdf
 
@@ -102,11 +102,11 @@ def test_a_fifty_megabyte_file_is_refused_by_its_size_at_once(tmp_path: Path) ->
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
-    assert huge.stat().st_size > MAX_BYTES
+    assert huge.stat().st_size > current().max_file_bytes
     began = time.perf_counter()
     (outcome,) = ingest_paths(EmbeddedStore(tmp_path / "store"), [huge]).outcomes
     assert time.perf_counter() - began < 0.5
-    limit = f"larger than the {MAX_BYTES / (1024 * 1024):g} MB limit (50.0 MB)"
+    limit = f"larger than the {current().max_file_bytes / (1024 * 1024):g} MB limit (50.0 MB)"
     assert outcome.source == str(huge) and limit in (outcome.error or "")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.settings import install
 from loaders.document import Document
 from loaders.extract import boilerplate as bp
 from loaders.extract.boilerplate import boilerplate, choose_title, document_title, is_boilerplate
@@ -151,6 +152,7 @@ def test_users_add_patterns_in_a_file_of_the_same_keys(tmp_path: Path,
     extra.write_text("titles:\n  never: [Communiqué de presse]\n"
                      "claims:\n  opening: ['Je saisis cette occasion']\n", encoding="utf-8")
     monkeypatch.setenv(bp.ENVIRONMENT, str(extra))
+    install(None)   # read the settings again, as a new process would
     bp.boilerplate.cache_clear()
     try:
         assert is_boilerplate("Je saisis cette occasion pour vous renouveler les assurances de ma "
@@ -159,6 +161,7 @@ def test_users_add_patterns_in_a_file_of_the_same_keys(tmp_path: Path,
         assert is_boilerplate("I have the honour to transmit herewith the report.")   # the shipped list stays
     finally:
         monkeypatch.delenv(bp.ENVIRONMENT)
+        install(None)   # read the settings again, as a new process would
         bp.boilerplate.cache_clear()
 
 
@@ -166,10 +169,12 @@ def test_a_broken_pattern_is_an_error_that_names_it(tmp_path: Path, monkeypatch:
     extra = tmp_path / "broken.yaml"
     extra.write_text("claims:\n  anywhere: ['(unclosed']\n", encoding="utf-8")
     monkeypatch.setenv(bp.ENVIRONMENT, str(extra))
+    install(None)   # read the settings again, as a new process would
     bp.boilerplate.cache_clear()
     try:
         with pytest.raises(ValueError, match="not a regular expression"):
             boilerplate()
     finally:
         monkeypatch.delenv(bp.ENVIRONMENT)
+        install(None)   # read the settings again, as a new process would
         bp.boilerplate.cache_clear()

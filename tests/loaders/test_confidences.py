@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import ConfigurationError
+from graph.settings import install
 from loaders.extract import confidences
 from tests.loaders.conftest import extract_bytes
 
@@ -20,6 +21,7 @@ TEXT = (b"Al Qaeda fighters moved through Afghanistan in March, "
 def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     """Read the confidences again with this test's environment, and forget them after."""
     monkeypatch.delenv(confidences.ENVIRONMENT, raising=False)
+    install(None)   # read the settings again, as a new process would
     confidences.confidences.cache_clear()
     yield monkeypatch
     confidences.confidences.cache_clear()
@@ -42,6 +44,7 @@ def test_extraction_records_the_files_values(fresh: pytest.MonkeyPatch, tmp_path
     own.write_text(f"mentions: {{{mention.method}: 0.42}}\ncitations: {{{link.method}: 0.33}}\n",
                    encoding="utf-8")
     fresh.setenv(confidences.ENVIRONMENT, str(own))
+    install(None)   # read the settings again, as a new process would
     confidences.confidences.cache_clear()
     claim, = extract_bytes("report.md", TEXT).claims
     mention = next(m for m in claim.mentions if m.surface == "Al Qaeda")
@@ -60,6 +63,7 @@ def test_wire_credits_and_relations_record_the_files_values(fresh: pytest.Monkey
     own.write_text("credits: {dateline: 0.41}\nclaims: {relation-bare-in: 0.21, relation: 0.22}\n",
                    encoding="utf-8")
     fresh.setenv(confidences.ENVIRONMENT, str(own))
+    install(None)   # read the settings again, as a new process would
     extraction = extract_bytes("wire.md", WIRE)
     assert [(c.basis, c.confidence) for c in extraction.credits] == [("dateline", 0.41)]
     assert extraction.relations and {r.confidence for r in extraction.relations} <= {0.21, 0.22}
@@ -72,6 +76,7 @@ def test_a_bad_file_is_refused_with_what_is_wrong(fresh: pytest.MonkeyPatch, tmp
     own = tmp_path / "ours.yaml"
     own.write_text(body, encoding="utf-8")
     fresh.setenv(confidences.ENVIRONMENT, str(own))
+    install(None)   # read the settings again, as a new process would
     with pytest.raises(ConfigurationError, match="confidences"):
         confidences.confidences()
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.settings import install
 from loaders.extract.gazetteer import Gazetteer, choose_in_context, default_gazetteer
 
 
@@ -78,12 +79,14 @@ def test_user_gazetteer_is_added(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                      " aliases: [EBN]}\nregions:\n  - {name: Wadi Example, level: province, parent: AF}\n"
                      "ignore: [Mosul]\n", encoding="utf-8")
     monkeypatch.setenv("CONFLICTKG_GAZETTEER", str(extra))
+    install(None)   # read the settings again, as a new process would
     mine = default_gazetteer()
     assert names(mine, "EBN fighters entered Wadi Example near Mosul.") == [
         ("EBN", "Example Brigade of the North"), ("Wadi Example", "Wadi Example")]
     (wadi,) = [m.entry for m in mine.find("Wadi Example")]
     assert [p.name for p in mine.parents_of(wadi)] == ["Afghanistan"]
     monkeypatch.delenv("CONFLICTKG_GAZETTEER")
+    install(None)   # read the settings again, as a new process would
     assert default_gazetteer() is not mine
 
 

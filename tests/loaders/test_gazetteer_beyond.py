@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.settings import install
 from loaders.extract.gazetteer import choose_in_context, default_gazetteer
 from loaders.extraction import Extraction, Mention
 from tests.conftest import ROOT
@@ -92,6 +93,7 @@ def test_the_recogniser_finds_places_the_gazetteers_lack(monkeypatch: pytest.Mon
     assert {"Kupiansk", "Vovchansk"} <= recognised.keys()
     assert all(m.type == "region" for m in recognised.values())
     monkeypatch.setenv("CONFLICTKG_NER", "off")
+    install(None)   # read the settings again, as a new process would
     assert not [m for m in mentions(extract_text(text)) if m.method == "ner"]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.settings import install
 from loaders.extract import gazetteer as gazetteer_module
 from loaders.extract.gazetteer import Gazetteer, default_gazetteer
 from loaders.extract.gazetteer_cache import cached_path, read_cache
@@ -23,6 +24,7 @@ def answers(gaz: Gazetteer) -> list[tuple[str, str, str, list[str]]]:
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("CONFLICTKG_CACHE_DIR", str(tmp_path))
+    install(None)   # read the settings again, as a new process would
     gazetteer_module._load.cache_clear()
     yield tmp_path
     gazetteer_module._load.cache_clear()
@@ -59,6 +61,7 @@ def test_a_broken_cache_file_is_rebuilt(cache: Path) -> None:
 
 def test_caching_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONFLICTKG_CACHE_DIR", "off")
+    install(None)   # read the settings again, as a new process would
     assert cached_path([], 200_000) is None
 
 
@@ -80,6 +83,7 @@ def test_a_bad_user_gazetteer_is_one_clear_error_naming_the_file(
     report = tmp_path / "report.md"
     report.write_text("Fighters of the Taliban entered Kabul on Monday night.\n", encoding="utf-8")
     monkeypatch.setenv("CONFLICTKG_GAZETTEER", str(mine))
+    install(None)   # read the settings again, as a new process would
     result = CliRunner().invoke(app, ["extract", str(report), "--json"])
     assert result.exit_code == 1
     assert f"error: {mine}: " in result.output and problem in result.output

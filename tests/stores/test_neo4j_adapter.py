@@ -17,6 +17,7 @@ import pytest
 
 from graph.model import GraphBatch, Node, report_id
 from graph.schema import SCHEMA, SchemaError
+from graph.settings import install
 from graph.stores import cypher, open_store
 from graph.stores.base import PreparedBatch, StoreError
 from graph.stores.neo4j_store import (
@@ -297,6 +298,7 @@ def test_open_store_reads_credentials_from_the_environment(
         neo4j_settings: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_USER", neo4j_settings.get("NEO4J_USER") or "neo4j")
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings["NEO4J_PASSWORD"])
+    install(None)   # read the settings again, as a new process would
     graph = open_store(neo4j_settings["NEO4J_URI"])
     try:
         assert isinstance(graph, Neo4jStore)
