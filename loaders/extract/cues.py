@@ -7,28 +7,17 @@ suggests), likelihood words (likely, probably, possibly), reportative distance
 explicit uncertainty (unconfirmed, unclear) and conditions ("if", "unless"), which make a claim depend on
 something it does not assert. Ability and obligation modals ("can",
 "must") are not hedges; nor is "could not" (a past inability) or "May" the month.
+The words are data (``data/sourcing.yaml``, ``hedges``), extended by ``CONFLICTKG_SOURCING``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
+from loaders.extract.sourcing_words import sourcing_words
 from loaders.extract.words import WordIndex
-
-HEDGES = (
-    "appears", "appear", "appeared", "appearing", "apparently", "seems", "seem", "seemed",
-    "seemingly", "may", "might", "could", "would", "possibly", "possible", "perhaps",
-    "maybe", "reportedly", "allegedly", "alleged", "purportedly", "purported", "likely",
-    "unlikely", "probably", "probable", "presumably", "potentially", "suggests",
-    "suggest", "suggested", "suggesting", "indicates", "indicate", "indicated",
-    "believed to", "thought to", "said to be", "estimated", "an estimated", "unconfirmed",
-    "unverified", "rumoured", "rumored", "unclear", "not clear", "uncertain",
-    "signs of", "indications", "it is understood", "partly", "partially", "in some cases",
-    "to some extent", "some reports", "roughly", "approximately", "about", "around",
-    "suspected", "speculated", "if", "unless",
-)
-_NUMBER_HEDGES = {"about", "around", "roughly", "approximately"}
 
 
 def _by_first_word(phrases: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
@@ -41,7 +30,12 @@ def _by_first_word(phrases: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
             for first, group in grouped.items()}
 
 
-_HEDGE_AT = _by_first_word(HEDGES)
+@cache
+def _hedge_patterns() -> dict[str, re.Pattern[str]]:
+    """The hedge words of ``data/sourcing.yaml`` (with the user's), by first word."""
+    return _by_first_word(sourcing_words().hedges)
+
+
 _MONTH_AFTER = re.compile(r"\s+(?:\d|last\b|this\b|next\b|of\b)")
 _NOT_A_HEDGE_AFTER = {"could": re.compile(r"\s+(?:not|never|n't)\b", re.I)}
 _NUMBER_AFTER = re.compile(r"\s+(?:\$|US\$|€|£)?\d")
@@ -101,11 +95,12 @@ def find_hedges(text: str, start: int = 0, end: int | None = None,
     index = words or WordIndex(text)
     stop = len(text) if end is None else end
     cues = []
-    for i in index.find(_HEDGE_AT, start, stop):
+    patterns = _hedge_patterns()
+    for i in index.find(patterns, start, stop):
         at = index.starts[i]
         if at and text[at - 1] in "-'’":
             continue
-        match = _HEDGE_AT[index.lower[i]].match(text, at, stop)
+        match = patterns[index.lower[i]].match(text, at, stop)
         if match is None or _not_a_hedge(text, match, match.group(1)):
             continue
         cues.append(Cue(" ".join(match.group(1).lower().split()), match.start(1), match.end(1)))
@@ -121,7 +116,7 @@ def _not_a_hedge(text: str, match: re.Match[str], word: str) -> bool:
     after = _NOT_A_HEDGE_AFTER.get(lowered)
     if after is not None and after.match(text, match.end(1)):
         return True
-    return lowered in _NUMBER_HEDGES and not _NUMBER_AFTER.match(text, match.end(1))
+    return lowered in sourcing_words().number_hedges and not _NUMBER_AFTER.match(text, match.end(1))
 
 
 def find_attributions(text: str, start: int = 0, end: int | None = None) -> list[Attribution]:

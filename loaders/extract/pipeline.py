@@ -27,6 +27,7 @@ from loaders.extract.nlp import Parses
 from loaders.extract.quotations import inherit_quoted_speakers
 from loaders.extract.relations import find_relations
 from loaders.extract.sentences import sentence_spans
+from loaders.extract.sourcing_words import sourcing_words
 from loaders.extract.syndication import find_republications
 from loaders.extract.tokens import Tokens
 from loaders.extract.wire import find_credits
@@ -202,13 +203,9 @@ def _sourcing(claim: Claim, hedges: list[Any]) -> str:
     """Attributed, the outlet's own reporting, or a reportative cue with no source named."""
     if claim.citations:
         return "attributed"
-    if any(h.text in REPORTATIVE for h in hedges):
+    if any(h.text in sourcing_words().reportative for h in hedges):
         return "unattributed"
     return "own-reporting"
-
-
-REPORTATIVE = frozenset({"reportedly", "allegedly", "purportedly", "said to be", "some reports",
-                         "it is understood", "rumoured", "rumored", "believed to", "thought to"})
 
 
 def claim_spans(doc: Document, sentences: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:

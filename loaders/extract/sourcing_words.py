@@ -50,6 +50,9 @@ class SourcingWords:
     default_window: tuple[int, int]
     access_window: tuple[int, int]
     media: tuple[Medium, ...]
+    hedges: tuple[str, ...]                  # words and phrases that hedge a claim
+    number_hedges: frozenset[str]            # hedges only before a number ("about 40")
+    reportative: frozenset[str]              # hedges of reported distance ("reportedly")
 
     media_by_key: dict[str, Medium]          # every name and alias, by _media_key
 
@@ -124,5 +127,8 @@ def sourcing_words() -> SourcingWords:
         default_window=(int(raw["default_window"][0]), int(raw["default_window"][1])),
         access_window=(int(raw["access_window"][0]), int(raw["access_window"][1])),
         media=media,
+        hedges=tuple(dict.fromkeys(" ".join(str(w).lower().split()) for w in raw["hedges"]["words"])),
+        number_hedges=frozenset(str(w).lower() for w in raw["hedges"]["before_numbers"]),
+        reportative=frozenset(" ".join(str(w).lower().split()) for w in raw["hedges"]["reportative"]),
         media_by_key=_index_media(media),
     )
