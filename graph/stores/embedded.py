@@ -582,14 +582,18 @@ class _Transaction:
     def apply(self, batch: PreparedBatch) -> None:
         """Write one prepared batch, in the order :class:`PreparedBatch` prescribes.
 
-        One look-up finds which of the batch's nodes and loose ends are stored once the
-        old claims are gone; the relationships leaving the report or a node written new
-        need no look-up (none of them can be stored), the others are probed.
+        One look-up finds which of the batch's nodes and loose ends are stored; only when
+        the report is among them are its old claims and outgoing relationships removed
+        and the look-up made again (a first load makes one probe per report, not three).
+        The relationships leaving the report or a node written new need no look-up (none
+        of them can be stored), the others are probed.
         """
-        claims = sorted(self.targets([batch.report_id], ["MAKES"]))
-        self.remove_nodes(claims)
-        self.remove_outgoing(batch.report_id)
-        stored = self._row_ids(sorted(batch.node_ids() | batch.loose_ends()))
+        wanted = sorted(batch.node_ids() | batch.loose_ends())
+        stored = self._row_ids(wanted)
+        if batch.report_id in stored:      # a report not stored has no claims or edges to remove
+            self.remove_nodes(sorted(self.targets([batch.report_id], ["MAKES"])))
+            self.remove_outgoing(batch.report_id)
+            stored = self._row_ids(wanted)
         written = [*batch.owned.values(), *(n for nid, n in batch.shared.items() if nid not in stored)]
         self._put_nodes(written, stored)
         fresh = {n.id for n in written if n.id not in stored} | {batch.report_id}
