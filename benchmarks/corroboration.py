@@ -171,9 +171,9 @@ def main() -> None:
         answer = corroboration(store, claim)
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
-        found.append(answer["corroborating"])
-        origins.append(answer["independent_origins"])
-        compared.append(answer["candidates"]["compared"])
+        found.append(answer.corroborating)
+        origins.append(answer.independent_origins)
+        compared.append(answer.candidates["compared"])
     times.sort()
     cpu.sort()
     p95 = times[max(int(len(times) * 0.95) - 1, 0)]

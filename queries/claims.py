@@ -12,6 +12,7 @@ from typing import Any
 from graph.stores.base import ClaimQuery, GraphStore
 from queries.entities import EntityRef, descendant_regions, resolve_entity
 from queries.evidence import Evidence, load_evidence
+from queries.results import Answer
 
 MAX_PAGE = 500
 SORT_FIELDS = ("published", "report_id", "hedged", "sourced")
@@ -47,7 +48,7 @@ class ClaimFilter:
 
 
 @dataclass
-class ClaimsPage:
+class ClaimsPage(Answer):
     """One page of claims and how many there are in all."""
 
     entity: dict[str, Any]

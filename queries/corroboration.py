@@ -25,6 +25,7 @@ from queries.evidence import load_evidence, read_claims
 from queries.features import ClaimFeatures, claim_features, demonym_places, without_names
 from queries.grouping import CHANNEL_KINDS, MAX_PATHS_PER_CLAIM, OPPOSING, OriginGroup, origins_and_caps
 from queries.matching import Match, Topic, compare
+from queries.results import Answer
 
 RULE = ("features shared (rare words, concepts, numbers, dates, entities, weighed by rarity and "
         "by how few candidates share them) >= the match threshold of the shorter claim's weight")
@@ -147,7 +148,24 @@ def corroborating_claims(store: GraphStore, claim_id: str) -> list[tuple[Node, f
     return [(nodes[cid], m.score) for cid, m in agreeing if cid in nodes]
 
 
-def corroboration(store: GraphStore, claim_id: str) -> dict[str, Any]:
+@dataclass
+class Corroboration(Answer):
+    """Who else states a claim, the independent origins it rests on, and its conflicts
+    (the keys are described in docs/corroboration.md)."""
+
+    independent_origins: int
+    corroborating: int
+    disagreeing: int
+    claim: dict[str, Any]
+    match_rule: str
+    groups: list[dict[str, Any]]
+    conflicts: list[dict[str, Any]]
+    counted_as_one: list[dict[str, Any]]
+    candidates: dict[str, object]
+    chains: dict[str, Any]
+
+
+def corroboration(store: GraphStore, claim_id: str) -> Corroboration:
     """The claim, who else states it (and why), its independent origins, and its conflicts."""
     matches, candidates = matching_claims(store, claim_id)
     opposed = {cid: m for cid, m in matches if m.opposed}
@@ -157,18 +175,18 @@ def corroboration(store: GraphStore, claim_id: str) -> dict[str, Any]:
     read = read_claims(store, [*claim_ids, *sorted(opposed), *sorted(disagreeing)])
     evidence = load_evidence(store, read.claims, read)
     groups, capped = origins_and_caps(store, claim_ids, read)
-    return {
-        "independent_origins": len(groups),
-        "corroborating": len(agreeing),
-        "disagreeing": len(disagreeing) + len(opposed),
-        "claim": evidence[claim_id].to_dict(),
-        "match_rule": RULE,
-        "groups": [_group(g, evidence, agreeing, claim_id) for g in groups],
-        "conflicts": _conflicts(disagreeing, opposed, evidence),
-        "counted_as_one": [{"source": g.name, "kind": g.kind, "why": g.why} for g in groups if g.why],
-        "candidates": candidates.to_dict(),
-        "chains": {"capped": capped, "max_depth": MAX_DEPTH, "max_paths_per_claim": MAX_PATHS_PER_CLAIM},
-    }
+    return Corroboration(
+        independent_origins=len(groups),
+        corroborating=len(agreeing),
+        disagreeing=len(disagreeing) + len(opposed),
+        claim=evidence[claim_id].to_dict(),
+        match_rule=RULE,
+        groups=[_group(g, evidence, agreeing, claim_id) for g in groups],
+        conflicts=_conflicts(disagreeing, opposed, evidence),
+        counted_as_one=[{"source": g.name, "kind": g.kind, "why": g.why} for g in groups if g.why],
+        candidates=candidates.to_dict(),
+        chains={"capped": capped, "max_depth": MAX_DEPTH, "max_paths_per_claim": MAX_PATHS_PER_CLAIM},
+    )
 
 
 def _group(group: OriginGroup, evidence: dict[str, Any], matches: dict[str, Match],

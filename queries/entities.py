@@ -11,6 +11,7 @@ from graph.model import Node
 from graph.stores.base import GraphStore
 from queries.chain import NotFoundError
 from queries.ids import AmbiguousIdError, resolve_id
+from queries.results import Answer
 
 ENTITY_LABELS = ("Organisation", "Region", "Person")
 CLAIM_LINKS = ("MENTIONS", "SUBJECT", "OBJECT")
@@ -88,7 +89,21 @@ def claims_linking(store: GraphStore, entity_ids: list[str]) -> dict[str, set[st
     return linked
 
 
-def entity_profile(store: GraphStore, key: str) -> dict[str, Any]:
+@dataclass
+class Profile(Answer):
+    """Who or what an entity is, how much is said of it, with whom and where."""
+
+    entity: dict[str, Any]
+    part_of: list[dict[str, Any]]
+    contains: list[str]
+    claim_count: int
+    report_count: int
+    hedged_claim_count: int
+    co_mentioned: list[dict[str, Any]]
+    timeline: list[dict[str, Any]]
+
+
+def entity_profile(store: GraphStore, key: str) -> Profile:
     """Who or what an entity is, how often it is mentioned, with whom, and where it sits.
 
     The counts come from the store (``claim_summary``): no claim is read, so a country
@@ -98,17 +113,17 @@ def entity_profile(store: GraphStore, key: str) -> dict[str, Any]:
     scope = descendant_regions(store, node.id) if node.label == "Region" else [node.id]
     summary = store.claim_summary(scope, CO_MENTIONED)
     names = store.get_nodes([eid for eid, _ in summary.co_mentioned], ("name",))
-    return {
-        "entity": node.to_dict(),
-        "part_of": [EntityRef.of(n).__dict__ for n in ancestor_regions(store, node.id)],
-        "contains": scope[1:],
-        "claim_count": summary.claims,
-        "report_count": summary.reports,
-        "hedged_claim_count": summary.hedged,
-        "co_mentioned": [{**EntityRef.of(names[eid]).__dict__, "claims": count}
-                         for eid, count in summary.co_mentioned if eid in names],
-        "timeline": [{"month": m, "claims": summary.months[m]} for m in sorted(summary.months)],
-    }
+    return Profile(
+        entity=node.to_dict(),
+        part_of=[EntityRef.of(n).__dict__ for n in ancestor_regions(store, node.id)],
+        contains=scope[1:],
+        claim_count=summary.claims,
+        report_count=summary.reports,
+        hedged_claim_count=summary.hedged,
+        co_mentioned=[{**EntityRef.of(names[eid]).__dict__, "claims": count}
+                      for eid, count in summary.co_mentioned if eid in names],
+        timeline=[{"month": m, "claims": summary.months[m]} for m in sorted(summary.months)],
+    )
 
 
 def timeline(claims: Any) -> list[dict[str, Any]]:

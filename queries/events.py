@@ -24,6 +24,7 @@ from graph.stores.base import GraphStore
 from queries.chain import NotFoundError
 from queries.entities import ancestor_regions, claims_linking, descendant_regions, resolve_entity
 from queries.grouping import origin_groups
+from queries.results import Answer
 
 MAX_PAGE = 500
 EVENT_FIELDS = ("event", "text", "report_id", "dataset", "date_start", "date_end", "date_precision",
@@ -60,16 +61,38 @@ class EventFilter:
             self.dataset is None or str(props.get("dataset", "")).lower() == self.dataset.lower()))
 
 
+@dataclass
+class EventPage(Answer):
+    """One page of events, newest first, and how many match in all."""
+
+    total: int
+    offset: int
+    limit: int
+    events: list[dict[str, Any]]
+
+
+@dataclass
+class EventEvidence(Answer):
+    """An event, the report claims that tell of it, and their independent origins beside
+    the dataset's own count of sources."""
+
+    event: dict[str, Any]
+    corroborating: int       # a count, as in a claim's corroboration
+    claims: list[dict[str, Any]]
+    independent_origins: int
+    dataset_source_count: int | None
+    comparison: str
+
+
 def list_events(store: GraphStore, wanted: EventFilter, limit: int = 50,
-                offset: int = 0) -> dict[str, Any]:
+                offset: int = 0) -> EventPage:
     """Events matching the filter, newest first, with their sources."""
     ids = _candidates(store, wanted)
     claims = store.get_nodes(ids, EVENT_FIELDS)
     kept = sorted((c for c in claims.values() if c.label == "Claim" and wanted.keeps(c)),
                   key=lambda c: (str(c.props.get("date_start", "")), c.id), reverse=True)
     page = kept[offset:offset + min(limit, MAX_PAGE)]
-    return {"total": len(kept), "offset": offset, "limit": limit,
-            "events": [event_summary(store, claim) for claim in page]}
+    return EventPage(len(kept), offset, limit, [event_summary(store, claim) for claim in page])
 
 
 def _candidates(store: GraphStore, wanted: EventFilter) -> list[str]:
@@ -136,7 +159,7 @@ def event_sources(store: GraphStore, claim_id: str) -> list[dict[str, Any]]:
     return sources
 
 
-def event_corroboration(store: GraphStore, claim_id: str) -> dict[str, Any]:
+def event_corroboration(store: GraphStore, claim_id: str) -> EventEvidence:
     """Report claims that tell of the same event, and the origins they rest on."""
     claim = store.get_nodes([claim_id]).get(claim_id)
     if claim is None or claim.label != "Claim" or not claim.props.get("event"):
@@ -144,14 +167,14 @@ def event_corroboration(store: GraphStore, claim_id: str) -> dict[str, Any]:
     matches = _matching_claims(store, claim)
     groups = origin_groups(store, [m["claim_id"] for m in matches]) if matches else []
     count = claim.props.get("source_count")
-    return {
-        "event": event_summary(store, claim),
-        "corroborating": len(matches),   # a count, as in a claim's corroboration
-        "claims": matches,
-        "independent_origins": len(groups),
-        "dataset_source_count": count,
-        "comparison": _comparison(count, len(groups)),
-    }
+    return EventEvidence(
+        event=event_summary(store, claim),
+        corroborating=len(matches),
+        claims=matches,
+        independent_origins=len(groups),
+        dataset_source_count=count if isinstance(count, int) else None,
+        comparison=_comparison(count, len(groups)),
+    )
 
 
 def _comparison(count: Any, origins: int) -> str:

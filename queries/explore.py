@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from graph.model import Node, Subgraph
@@ -11,6 +12,7 @@ from queries.chain import NotFoundError
 from queries.claims import ClaimFilter
 from queries.evidence import copies_of, evidence_for, load_evidence, report_label, report_summary
 from queries.ids import resolve_id
+from queries.results import Answer
 
 MAX_LINKS_SHOWN = 50     # links per direction that describe() lists (the total is always given)
 DRAW_TYPES = ("MAKES", "MENTIONS", "CITES", "ATTRIBUTED_TO", "REPUBLISHES", "SUBJECT", "OBJECT", "PART_OF")
@@ -80,22 +82,39 @@ def _drop_filtered_claims(sub: Subgraph, filters: ClaimFilter, keep: str) -> Non
     sub.edges = {eid: e for eid, e in sub.edges.items() if e.source not in drop and e.target not in drop}
 
 
-def describe(store: GraphStore, typed_id: str) -> dict[str, Any]:
+@dataclass
+class Description(Answer):
+    """What a node is, its evidence (a claim) or the report it copies (a report), and its
+    first links each way, named, with how many there are in all."""
+
+    id: str
+    label: str
+    name: str
+    properties: dict[str, Any]
+    links_out: list[dict[str, Any]]
+    links_out_total: int
+    links_in: list[dict[str, Any]]
+    links_in_total: int
+    evidence: dict[str, Any] | None = None
+    copy_of: str | None = None
+
+
+def describe(store: GraphStore, typed_id: str) -> Description:
     """Any node by id, short id or unique prefix: what it is, its evidence when it is a
     claim, and its links in and out (named), so that one command answers "what is this?"."""
     node_id = resolve_id(store, typed_id)
     node = store.get_nodes([node_id])[node_id]
-    answer: dict[str, Any] = {"id": node.id, "label": node.label, "name": node_name(node),
-                              "properties": _without_text(node).props}
+    name, evidence, copy_of = node_name(node), None, None
     if node.label == "Claim":
-        answer["evidence"] = load_evidence(store, [node.id])[node.id].to_dict()
+        evidence = load_evidence(store, [node.id])[node.id].to_dict()
     if node.label == "Report":
         originals = copies_of(store, [node.id])
-        answer["copy_of"] = next((o.id for o in originals.values()), None)
-        answer["name"] = report_label(node, originals.get(node.id))
-    answer["links_out"], answer["links_out_total"] = _named_links(store, node.id, "out")
-    answer["links_in"], answer["links_in_total"] = _named_links(store, node.id, "in")
-    return answer
+        copy_of = next((o.id for o in originals.values()), None)
+        name = report_label(node, originals.get(node.id))
+    links_out, out_total = _named_links(store, node.id, "out")
+    links_in, in_total = _named_links(store, node.id, "in")
+    return Description(node.id, node.label, name, _without_text(node).props, links_out, out_total,
+                       links_in, in_total, evidence, copy_of)
 
 
 def node_name(node: Node) -> str:

@@ -7,12 +7,14 @@ one claim). Each link lists its claims and counts their independent origins.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from graph.stores.base import GraphStore
 from queries.entities import EntityRef, resolve_entity
 from queries.evidence import load_evidence
 from queries.grouping import origin_groups
+from queries.results import Answer
 
 
 def _roles(store: GraphStore, a: str, b: str) -> tuple[dict[str, dict[str, str]], set[str]]:
@@ -42,7 +44,16 @@ def independent_origins(store: GraphStore, claim_ids: list[str]) -> int:
     return len(origin_groups(store, claim_ids))
 
 
-def relationship_evidence(store: GraphStore, first: str, second: str) -> dict[str, Any]:
+@dataclass
+class RelationshipEvidence(Answer):
+    """How two entities are linked: relation claims by predicate, and co-mentions."""
+
+    entities: list[dict[str, Any]]
+    relations: list[dict[str, Any]]
+    co_mentions: dict[str, Any]
+
+
+def relationship_evidence(store: GraphStore, first: str, second: str) -> RelationshipEvidence:
     """Every claim linking two entities, grouped into relation predicates and co-mentions."""
     a, b = resolve_entity(store, first), resolve_entity(store, second)
     relations, co = _roles(store, a.id, b.id)
@@ -56,9 +67,9 @@ def relationship_evidence(store: GraphStore, first: str, second: str) -> dict[st
                       "independent_origins": independent_origins(store, sorted(claims)),
                       "claims": [evidence[c].to_dict() for c in sorted(claims) if c in evidence]})
     co_claims = sorted(co)
-    return {
-        "entities": [EntityRef.of(a).__dict__, EntityRef.of(b).__dict__],
-        "relations": links,
-        "co_mentions": {"claims": [evidence[c].to_dict() for c in co_claims if c in evidence],
-                        "independent_origins": independent_origins(store, co_claims) if co_claims else 0},
-    }
+    return RelationshipEvidence(
+        entities=[EntityRef.of(a).__dict__, EntityRef.of(b).__dict__],
+        relations=links,
+        co_mentions={"claims": [evidence[c].to_dict() for c in co_claims if c in evidence],
+                     "independent_origins": independent_origins(store, co_claims) if co_claims else 0},
+    )

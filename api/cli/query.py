@@ -191,7 +191,7 @@ def claims(about: Annotated[str, typer.Option(help="Organisation or region: id, 
     with store_from(store) as graph:
         page = claims_about(graph, about, filters, limit=limit, offset=offset)
     if as_json:
-        print_json(sent(ClaimsPage, page.__dict__))
+        print_json(sent(ClaimsPage, page))
         return
     echo(f"{page.total} claim(s) about {page.entity['name']}; showing {len(page.claims)}")
     for item in page.claims:

@@ -30,7 +30,7 @@ def list_claims_about(
     """Claims about an organisation or region (a region includes the regions inside it)."""
     page = claims_about(store, about, claim_filter(since, until, publisher, hedged, sourced, region),
                         limit=limit, offset=offset, newest_first=order == "newest")
-    return page.__dict__
+    return page.to_dict()
 
 
 @router.get("/{claim_id}", response_model=ClaimDetail)
@@ -58,7 +58,7 @@ def claim_chain(store: StoreDep, claim_id: str,
 @router.get("/{claim_id}/corroboration", response_model=CorroborationAnswer)
 def claim_corroboration(store: StoreDep, claim_id: str) -> dict[str, Any]:
     """Claims elsewhere that say the same thing, grouped by independent origin."""
-    return corroboration(store, resolve_id(store, claim_id, ["Claim"], "claim"))
+    return corroboration(store, resolve_id(store, claim_id, ["Claim"], "claim")).to_dict()
 
 
 def _name(node: Any) -> str | None:

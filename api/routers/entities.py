@@ -19,7 +19,7 @@ router = APIRouter(tags=["entities"], dependencies=[ReadAccess])
 @router.get("/entities/{key}", response_model=EntityProfile)
 def get_entity(store: StoreDep, key: str) -> dict[str, Any]:
     """An organisation, region or person by id, name or alias: profile and timeline."""
-    return entity_profile(store, key)
+    return entity_profile(store, key).to_dict()
 
 
 @router.get("/entities/{key}/claims", response_model=ClaimsPage)
@@ -28,7 +28,7 @@ def entity_claims(store: StoreDep, key: str, limit: Limit = 50, offset: Offset =
                   hedged: bool | None = None, sourced: bool | None = None) -> dict[str, Any]:
     """Claims about the entity, newest first."""
     return claims_about(store, key, claim_filter(since, until, publisher, hedged, sourced),
-                        limit=limit, offset=offset).__dict__
+                        limit=limit, offset=offset).to_dict()
 
 
 @router.get("/relationships", response_model=Relationship)
@@ -38,7 +38,7 @@ def relationship(store: StoreDep,
     """How two entities are linked, with every supporting claim and its independent origins;
     two names of one entity ("RSF" and "Rapid Support Forces") are a 422, not a link."""
     answer = relationship_evidence(store, a, b)
-    first, second = answer["entities"]
+    first, second = answer.entities
     if first["id"] == second["id"]:
         raise HTTPException(422, f"a and b both name {first['id']} ({first['name']}): give two entities")
-    return answer
+    return answer.to_dict()

@@ -43,7 +43,7 @@ def events(store: StoreDep, actor: Name = None, region: Name = None, since: Sinc
     after it, ``until`` events starting on or before it."""
     wanted = EventFilter(actor, region, since.isoformat() if since else None,
                          until.isoformat() if until else None, dataset)
-    return list_events(store, wanted, limit, offset)
+    return list_events(store, wanted, limit, offset).to_dict()
 
 
 @router.get("/{claim_id}/corroboration", dependencies=READ, response_model=EventCorroboration)
@@ -51,7 +51,7 @@ def corroboration(store: StoreDep, claim_id: str) -> dict[str, Any]:
     """Report claims that tell of the event, their independent origins, and the dataset's
     own source count beside them. The id may be short (without ``clm:``, or a unique
     beginning), as everywhere."""
-    return event_corroboration(store, resolve_id(store, claim_id, ["Claim"], "claim"))
+    return event_corroboration(store, resolve_id(store, claim_id, ["Claim"], "claim")).to_dict()
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=[WriteAccess])

@@ -19,6 +19,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from queries.results import Answer
+
 CLAIM = "clm:4c9eca2525f885b7"
 REPORT = "rep:6adbad40cb39e40c"
 ORIGINAL = "rep:0579f746848df675"
@@ -1095,6 +1097,9 @@ def sent(model: Any, value: Any) -> Any:
     """The JSON a route whose response model is ``model`` sends for ``value``: validated,
     every optional key present (``null`` when empty), names as clients read them (``from``,
     ``claim_id``). The CLI's ``--json`` prints this too, so a question asked in the
-    terminal and over HTTP is answered in one shape."""
+    terminal and over HTTP is answered in one shape. A query's answer is sent as its
+    ``to_dict()``, as a route returns it."""
+    if isinstance(value, Answer):
+        value = value.to_dict()
     adapter: TypeAdapter[Any] = TypeAdapter(model)
     return adapter.dump_python(adapter.validate_python(value), mode="json", by_alias=True)

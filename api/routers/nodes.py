@@ -17,4 +17,4 @@ router = APIRouter(prefix="/nodes", tags=["nodes"], dependencies=[ReadAccess])
 def get_node(store: StoreDep, node_id: str) -> dict[str, Any]:
     """What a node is, its evidence when a claim, whose copy when a report, and its links;
     ``node_id`` may be a full id, an id without its prefix or a unique beginning."""
-    return describe(store, node_id)
+    return describe(store, node_id).to_dict()

@@ -26,7 +26,7 @@ PHONE = (390, 844)
 def corroborated_claim(corpus: EmbeddedStore) -> str:
     """A claim of the fixture corpus that other reports corroborate (found, not assumed)."""
     for claim in corpus.find_nodes("Claim", limit=1000):
-        if corroboration(corpus, claim.id)["corroborating"] >= 2:
+        if corroboration(corpus, claim.id).corroborating >= 2:
             return claim.id
     raise AssertionError("the viz fixtures hold no corroborated claim")
 
@@ -69,12 +69,12 @@ def test_corroboration_in_the_panel_and_the_link_that_brings_it_back(
     page.driver.find_element(By.XPATH, "//aside[@id='panel']//button[text()='Corroboration']").click()
     page.wait_for("return document.querySelector('#panel .corroboration-summary') !== null")
     summary = page.driver.find_element(By.CSS_SELECTOR, "#panel .corroboration-summary").text
-    assert summary.startswith(f"{expected['corroborating']} corroborating claim(s) besides this one; "
-                              f"{expected['independent_origins']} independent origin(s)")
+    assert summary.startswith(f"{expected.corroborating} corroborating claim(s) besides this one; "
+                              f"{expected.independent_origins} independent origin(s)")
     listed = page.js("return [...document.querySelectorAll('#panel .corroborating')].map(e => e.dataset.id)")
-    assert listed == [c["claim_id"] for g in expected["groups"] for c in g["claims"]]
-    assert len(page.driver.find_elements(By.CSS_SELECTOR, "#panel .origin")) == len(expected["groups"])
-    notes = {o["note"] for g in expected["groups"] for o in g["origins"] if o.get("note")}
+    assert listed == [c["claim_id"] for g in expected.groups for c in g["claims"]]
+    assert len(page.driver.find_elements(By.CSS_SELECTOR, "#panel .origin")) == len(expected.groups)
+    notes = {o["note"] for g in expected.groups for o in g["origins"] if o.get("note")}
     shown = page.js("return [...document.querySelectorAll('#panel .origin-note')].map(e => e.textContent)")
     assert sorted(set(shown)) == sorted(f"Note: {n}" for n in notes)
     conflicts = page.js("return [...document.querySelectorAll('#panel .conflict')].map(e => e.dataset.id)")

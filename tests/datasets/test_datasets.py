@@ -201,17 +201,17 @@ def test_events_query_and_corroboration(store: GraphStore) -> None:
     ingest_paths(store, [DATA / "ged_events.csv", DATA / "ged_api.json", DATA / "acled_current.csv",
                          DATA / "source_report.md"])
     page = list_events(store, EventFilter(region="reg:iso-so"))     # ids: Neo4j's text index lags writes
-    assert {e["record_id"] for e in page["events"]} == {"900002", "900003"}
+    assert {e["record_id"] for e in page.events} == {"900002", "900003"}
     shabaab = Resolver().organisation("Al-Shabaab")
     assert shabaab is not None
     page = list_events(store, EventFilter(actor=shabaab.id, since="2024-04-15"))
-    assert [e["record_id"] for e in page["events"]] == ["900003"]
-    assert list_events(store, EventFilter(dataset="ACLED"))["total"] == 2
+    assert [e["record_id"] for e in page.events] == ["900003"]
+    assert list_events(store, EventFilter(dataset="ACLED")).total == 2
     claim_id = str(event_claim(store, "ucdp", "900001")["claim"].id)
     result = event_corroboration(store, claim_id)
-    assert [m["published"] for m in result["claims"]] == ["2024-03-03"] and result["corroborating"] == 1
-    assert result["dataset_source_count"] == 2 and result["independent_origins"] == 1
-    assert result["comparison"] == "fewer independent origins (1) than the dataset's sources (2)"
+    assert [m["published"] for m in result.claims] == ["2024-03-03"] and result.corroborating == 1
+    assert result.dataset_source_count == 2 and result.independent_origins == 1
+    assert result.comparison == "fewer independent origins (1) than the dataset's sources (2)"
 
 
 def test_licences_are_carried_into_exports(tmp_path: Path) -> None:
@@ -405,11 +405,11 @@ def test_a_second_outlet_joins_its_stub_and_the_origins_match_the_source_count(
     assert sorted(str(n.props["title"]) for n in cited.values() if not n.props.get("stub")) == [
         "Clashes near Asadabad leave four dead", "Fighting in Kunar"]
     result = event_corroboration(store, found["claim"].id)
-    assert sorted((m["publisher"], m["published"]) for m in result["claims"]) == [
+    assert sorted((m["publisher"], m["published"]) for m in result.claims) == [
         ("Frontier Wire", "2024-03-04"), ("Kabul Ledger", "2024-03-03")]
-    counts = (result["corroborating"], result["independent_origins"], result["dataset_source_count"])
+    counts = (result.corroborating, result.independent_origins, result.dataset_source_count)
     assert counts == (2, 2, 2)
-    assert result["comparison"] == "as many independent origins as the dataset's sources"
+    assert result.comparison == "as many independent origins as the dataset's sources"
 
 
 def test_no_event_answer_or_export_names_a_path_of_this_machine(tmp_path: Path) -> None:

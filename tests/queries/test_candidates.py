@@ -28,7 +28,7 @@ def test_a_shared_count_finds_a_wording_with_no_rare_word_in_common(store: Graph
         "military personnel."))
     assert b in find_candidates(store, a, store.get_nodes([a])[a].props["text"]).ids
     answer = corroboration(store, a)
-    assert b in {c["claim_id"] for g in answer["groups"] for c in g["claims"]}
+    assert b in {c["claim_id"] for g in answer.groups for c in g["claims"]}
 
 
 def test_a_count_held_by_too_many_claims_is_not_looked_up(store: GraphStore,
@@ -52,5 +52,5 @@ def test_a_demonym_mentions_the_place_another_wording_names(store: GraphStore) -
     (b,) = report(store, "two", "Paper Two", demonym)
     assert "reg:iso-ru" not in {e.target for e in store.edges([b], ["MENTIONS"], "out")}
     answer = corroboration(store, a)
-    match = next(c["match"] for g in answer["groups"] for c in g["claims"] if c["claim_id"] == b)
+    match = next(c["match"] for g in answer.groups for c in g["claims"] if c["claim_id"] == b)
     assert "reg:iso-ru" in match["shared"]["entities"]

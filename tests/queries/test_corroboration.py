@@ -98,7 +98,7 @@ def person(name: str, anonymous: bool = False) -> Node:
 
 
 def claim_ids(answer: dict[str, Any]) -> set[str]:
-    return {c["claim_id"] for g in answer["groups"] for c in g["claims"]}
+    return {c["claim_id"] for g in answer.groups for c in g["claims"]}
 
 
 def test_outlets_describing_one_document_count_as_one_origin(store: GraphStore) -> None:
@@ -106,9 +106,9 @@ def test_outlets_describing_one_document_count_as_one_origin(store: GraphStore) 
     (b,) = report(store, "b", "Outlet B", Said(TROOPS[1], cites=PANEL_REPORT))
     (c,) = report(store, "c", "Outlet C", Said(TROOPS[2], cites=PANEL_REPORT))
     answer = corroboration(store, a)
-    assert answer["corroborating"] == 2 and claim_ids(answer) == {a, b, c}
-    assert answer["independent_origins"] == 1
-    (group,) = answer["groups"]
+    assert answer.corroborating == 2 and claim_ids(answer) == {a, b, c}
+    assert answer.independent_origins == 1
+    (group,) = answer.groups
     assert group["kind"] == "document" and group["source"] == "the experts' report"
     assert group["why"] == ["3 claims rest on document the experts' report"]
     reasons = {c["claim_id"]: c.get("match") for c in group["claims"]}
@@ -120,8 +120,8 @@ def test_wire_copies_count_once_and_unrelated_own_reporting_twice(store: GraphSt
     (b,) = report(store, "wire-2", "Paper Two", Said(TROOPS[1]), credits=AGENCY)
     (c,) = report(store, "own-1", "Paper Three", Said(TROOPS[2]))
     answer = corroboration(store, a)
-    assert answer["corroborating"] == 2 and answer["independent_origins"] == 2
-    kinds = {g["kind"]: g for g in answer["groups"]}
+    assert answer.corroborating == 2 and answer.independent_origins == 2
+    kinds = {g["kind"]: g for g in answer.groups}
     assert {c["claim_id"] for c in kinds["wire"]["claims"]} == {a, b}
     assert kinds["wire"]["source"] == "Wire Agency"
     assert [c["claim_id"] for c in kinds["own"]["claims"]] == [c]
@@ -132,7 +132,7 @@ def test_a_republished_copy_counts_with_its_original(store: GraphStore) -> None:
     (a,) = report(store, "orig", "Paper One", Said(TROOPS[0]))
     (b,) = report(store, "copy", "Paper Two", Said(TROOPS[0]), republishes="orig")
     answer = corroboration(store, a)
-    assert answer["corroborating"] == 1 and answer["independent_origins"] == 1
+    assert answer.corroborating == 1 and answer.independent_origins == 1
     assert claim_ids(answer) == {a, b}
 
 
@@ -143,8 +143,8 @@ def test_anonymous_sources_are_counted_apart_and_said_to_be_anonymous(store: Gra
     report(store, "anon-2", "Paper Two",
            Said(TROOPS[1], attributed=[(person("officials 2", True), officials)]))
     answer = corroboration(store, a)
-    assert answer["independent_origins"] == 2
-    assert [g["kind"] for g in answer["groups"]] == ["anonymous", "anonymous"]
+    assert answer.independent_origins == 2
+    assert [g["kind"] for g in answer.groups] == ["anonymous", "anonymous"]
 
 
 def test_a_claim_with_no_source_counts_with_the_source_its_report_cites(store: GraphStore) -> None:
@@ -152,8 +152,8 @@ def test_a_claim_with_no_source_counts_with_the_source_its_report_cites(store: G
     b, _ = report(store, "echo", "Outlet B", Said(TROOPS[1]),
                   Said("The council will discuss the findings next week.", cites=PANEL_REPORT))
     answer = corroboration(store, a)
-    assert answer["independent_origins"] == 1 and claim_ids(answer) == {a, b}
-    (group,) = answer["groups"]
+    assert answer.independent_origins == 1 and claim_ids(answer) == {a, b}
+    (group,) = answer.groups
     notes = [o.get("note") for o in group["origins"]]
     assert "no source found in the text; its report cites other sources" in notes
     assert any("its report cites" in why for why in group["why"])
@@ -171,11 +171,11 @@ def test_denials_and_conflicting_counts_are_listed(store: GraphStore) -> None:
     answer = corroboration(store, a)
     # "eight killed" tells the same raid but does not corroborate "32 killed": it is a
     # conflict, shown with its claim, and no origin of the count
-    assert claim_ids(answer) == {a} and answer["independent_origins"] == 1
-    assert answer["corroborating"] == 0 and answer["disagreeing"] == 2
-    kinds = {(x["kind"], x["claim_id"]) for x in answer["conflicts"]}
+    assert claim_ids(answer) == {a} and answer.independent_origins == 1
+    assert answer.corroborating == 0 and answer.disagreeing == 2
+    kinds = {(x["kind"], x["claim_id"]) for x in answer.conflicts}
     assert kinds == {("number", b), ("denial", c)}
-    number = next(x for x in answer["conflicts"] if x["kind"] == "number")
+    number = next(x for x in answer.conflicts if x["kind"] == "number")
     assert number["what"] == "kill" and number["values"] == [["32"], ["eight"]]
     assert number["claim"]["claim_id"] == b and "Eight" in number["claim"]["quote"]
 
@@ -184,12 +184,12 @@ def test_the_answer_says_when_it_stopped(store: GraphStore, monkeypatch: pytest.
     (a,) = report(store, "a", "Outlet A", Said(TROOPS[0], cites=PANEL_REPORT))
     report(store, "b", "Outlet B", Said(TROOPS[1], cites=PANEL_REPORT))
     report(store, "c", "Outlet C", Said(TROOPS[2], cites=PANEL_REPORT))
-    assert corroboration(store, a)["chains"]["capped"] == {"depth": False, "paths": False}
+    assert corroboration(store, a).chains["capped"] == {"depth": False, "paths": False}
     monkeypatch.setattr(candidates, "MAX_CANDIDATES", 1)
-    found = corroboration(store, a)["candidates"]
+    found = corroboration(store, a).candidates
     assert found["stopped_at"] == 1 and found["compared"] == 1 and found["claims_sharing_words"] == 2
     monkeypatch.setattr(candidates, "POSTINGS_CAP", 1)
-    found = corroboration(store, a)["candidates"]
+    found = corroboration(store, a).candidates
     assert "vardan" in found["too_common"]
 
 

@@ -97,23 +97,23 @@ def test_reprint_inherits_the_wire_story_chain(graph: GraphStore) -> None:
 
 def test_wire_story_and_its_copies_count_as_one_origin(graph: GraphStore) -> None:
     result = corroboration(graph, first_claim(graph, "wire-1"))
-    reports = {c["report_id"] for g in result["groups"] for c in g["claims"]}
+    reports = {c["report_id"] for g in result.groups for c in g["claims"]}
     assert reports == {rid("wire-1"), rid("wire-2"), rid("wire-3")}
-    assert result["corroborating"] == 2
-    assert result["independent_origins"] == 1
+    assert result.corroborating == 2
+    assert result.independent_origins == 1
 
 
 def test_two_independent_origins_are_counted_twice(graph: GraphStore) -> None:
     result = corroboration(graph, first_claim(graph, "independent-3"))
-    assert result["corroborating"] == 2
-    assert result["independent_origins"] == 2
-    origin_reports = sorted(o["report_id"] for g in result["groups"] for o in g["origins"])
+    assert result.corroborating == 2
+    assert result.independent_origins == 2
+    origin_reports = sorted(o["report_id"] for g in result.groups for o in g["origins"])
     assert origin_reports == sorted([rid("independent-1"), rid("independent-2")])
 
 
 def test_unrelated_claims_do_not_corroborate(graph: GraphStore) -> None:
     result = corroboration(graph, first_claim(graph, "dangling"))
-    assert result["corroborating"] == 0 and result["independent_origins"] == 1
+    assert result.corroborating == 0 and result.independent_origins == 1
 
 
 def test_claims_about_a_country_include_its_provinces(graph: GraphStore) -> None:
@@ -147,7 +147,7 @@ def test_unknown_entity_and_claim_are_not_found(graph: GraphStore) -> None:
 
 def test_relationship_evidence_lists_co_mentions_with_origins(graph: GraphStore) -> None:
     result = relationship_evidence(graph, "Haqqani Network", "Kabul")
-    co = result["co_mentions"]
+    co = result.co_mentions
     assert len(co["claims"]) == 4
     assert co["independent_origins"] == 1
     assert all(c["quote"].startswith("The Haqqani Network") for c in co["claims"])
@@ -155,7 +155,7 @@ def test_relationship_evidence_lists_co_mentions_with_origins(graph: GraphStore)
 
 def test_entity_profile_counts_and_timeline(graph: GraphStore) -> None:
     profile = entity_profile(graph, "ISKP")
-    assert profile["entity"]["name"] == "Islamic State Khorasan Province"
-    assert profile["claim_count"] == 3 and profile["report_count"] == 3
-    assert [t["month"] for t in profile["timeline"]] == ["2025-03"]
-    assert "Nangarhar" in [c["name"] for c in profile["co_mentioned"]]
+    assert profile.entity["name"] == "Islamic State Khorasan Province"
+    assert profile.claim_count == 3 and profile.report_count == 3
+    assert [t["month"] for t in profile.timeline] == ["2025-03"]
+    assert "Nangarhar" in [c["name"] for c in profile.co_mentioned]

@@ -63,9 +63,9 @@ def test_a_shared_word_or_two_does_not_corroborate_through_the_store(tmp_path: P
     write(tmp_path / "in", "restated", RESTATED, published="2025-07-02")
     store = ingested(tmp_path / "in", tmp_path / "store")
     result = corroboration(store, claim_of(store, "attack"))
-    agreeing = {c["report_id"] for g in result["groups"] for c in g["claims"] if not c["asked"]}
+    agreeing = {c["report_id"] for g in result.groups for c in g["claims"] if not c["asked"]}
     assert agreeing == {report_id(url="https://example.org/regress/restated")}
-    assert result["corroborating"] == 1
+    assert result.corroborating == 1
 
 
 FACT = "Hezbollah moved rockets into southern Lebanon overnight."
@@ -84,9 +84,9 @@ def test_a_story_and_its_copy_count_as_one_origin(tmp_path: Path) -> None:
     store = ingested(tmp_path / "in", tmp_path / "store")
     for asked in ("a-original", "b-copy"):
         result = corroboration(store, claim_of(store, asked))
-        assert result["corroborating"] == 2
-        assert result["independent_origins"] == 2     # the story (with its copy) and the sighting
-        kinds = sorted(g["kind"] for g in result["groups"])
+        assert result.corroborating == 2
+        assert result.independent_origins == 2     # the story (with its copy) and the sighting
+        kinds = sorted(g["kind"] for g in result.groups)
         assert kinds == ["own", "own"]
 
 
@@ -94,5 +94,5 @@ def test_a_copy_read_before_its_original_still_counts_once(tmp_path: Path) -> No
     copies(tmp_path / "in", "b-original", "a-copy")     # the copy is read first
     store = ingested(tmp_path / "in", tmp_path / "store")
     result = corroboration(store, claim_of(store, "b-original"))
-    assert result["independent_origins"] == 2
-    assert "circular" not in {g["kind"] for g in result["groups"]}
+    assert result.independent_origins == 2
+    assert "circular" not in {g["kind"] for g in result.groups}
