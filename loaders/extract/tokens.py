@@ -18,6 +18,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’‘`ʼ][^\W_]+)*")
 _JOINABLE_GAP = re.compile(r"(?:['’]s)?[ \t\-‐‑–]*\n?[ \t\-‐‑–]*(?:&[ \t]+)?")  # "Location & Event"
 _APOSTROPHES = str.maketrans("", "", "'’‘`ʼ")
 _STOPS = frozenset(",;:!?()[]{}\"“”/")
+_PLURAL_POSSESSIVE = frozenset({"' ", "’ "})  # "Workers' Party": the apostrophe of a plural
 
 
 class Tokens:
@@ -53,8 +54,8 @@ class Tokens:
 
     def joins_next(self, i: int) -> bool:
         """True when only spaces, hyphens, one line break or a possessive separate word
-        ``i`` from the next, so a name may run on; a full stop joins single capitals
-        ("U.N.")."""
+        ``i`` from the next, so a name may run on ("Workers' Party": a plural's apostrophe
+        too); a full stop joins single capitals ("U.N.")."""
         known = self._joins.get(i)
         if known is None:
             known = i + 1 < len(self.words) and self._gap_joins(i)
@@ -65,6 +66,8 @@ class Tokens:
         gap = self.text[self.ends[i]:self.starts[i + 1]]
         if gap == " ":
             return True
+        if gap in _PLURAL_POSSESSIVE:  # as "Taliban's men" joins, so does "Workers' Party"
+            return self.words[i][-1:] in ("s", "S")
         if gap[:1] in _STOPS:
             return False
         if gap in (".", ". "):
