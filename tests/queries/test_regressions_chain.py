@@ -136,3 +136,20 @@ def test_only_a_citation_of_a_later_report_is_flagged(folder: Path, tmp_path: Pa
     chain = source_chain(store, first_claim(store, "citing"))
     assert [o.type for o in chain.origins] == ["primary"]
     assert chain.flags["cites_later_report"] is later
+
+
+def test_paths_past_the_cap_across_reports_of_one_level_are_dropped_and_said(folder: Path,
+                                                                             tmp_path: Path) -> None:
+    """Two cited reports each cite two more: each stays under the cap of three, together
+    they pass it, and the chain says so."""
+    write_report(folder, "root", f"{FACT}, as {link('mid-0')} and {link('mid-1')} reported.")
+    for mid in range(2):
+        leaves = " and ".join(link(f"leaf-{mid}-{leaf}") for leaf in range(2))
+        write_report(folder, f"mid-{mid}", f"{FACT}, as {leaves} reported.")
+        for leaf in range(2):
+            write_report(folder, f"leaf-{mid}-{leaf}", f"{FACT} on Monday, residents told desk {mid}{leaf}.")
+    store = ingested(folder, tmp_path / "store")
+    capped = source_chain(store, first_claim(store, "root"), max_paths=3)
+    assert len(capped.paths) == 3 and capped.capped["paths"] is True
+    whole = source_chain(store, first_claim(store, "root"), max_paths=4)
+    assert len(whole.paths) == 4 and whole.capped["paths"] is False
