@@ -12,6 +12,7 @@ import neo4j
 import pytest
 
 from api.settings import Settings
+from graph.errors import ConflictKGError
 from graph.stores.embedded import EmbeddedStore
 from graph.stores.neo4j_store import Neo4jStore
 from loaders.ingest import ingest_paths
@@ -156,3 +157,19 @@ def test_the_embedded_store_has_no_cypher_route(tmp_path: Path) -> None:
         documented = httpx.get(f"{server.url}/openapi.json").json()["paths"]
     assert answer.status_code == 404
     assert "/cypher" not in documented
+
+
+def test_a_write_the_checks_miss_is_still_refused_by_the_read_session(
+        neo4j_settings: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two locks on one door: with the text and plan checks switched off, the read-access
+    session itself refuses a write, and nothing is written."""
+    from graph.stores import read_query
+
+    monkeypatch.setattr(read_query, "check_text", lambda query, params: None)
+    monkeypatch.setattr(read_query, "check_plan", lambda summary: None)
+    auth = (neo4j_settings.get("NEO4J_USER") or "neo4j", neo4j_settings["NEO4J_PASSWORD"])
+    with neo4j.GraphDatabase.driver(neo4j_settings["NEO4J_URI"], auth=auth) as driver:
+        with pytest.raises(ConflictKGError):
+            read_query.run_read_query(driver, None, "CREATE (p:WriteProbe) RETURN p", {}, TIMEOUT_S, 5)
+        records, _, _ = driver.execute_query("MATCH (p:WriteProbe) RETURN count(p) AS n")
+    assert records[0]["n"] == 0
