@@ -185,6 +185,24 @@ def _bracketed_home(country: str, location: str) -> list[str]:
     return []
 
 
+NAME_COLUMNS = ("NameOrigFullEng", "NewNameFullEng", "NameData", "NameOrig", "NameOrigFull", "NewName",
+                "NamePrev")
+# The columns of a change of name list every name the actor took, comma-joined ("KADEK,
+# KONGRA-GEL , PKK"); in the others a comma is part of the one name ("Military Junta for
+# the Consolidation of Democracy, Peace and Justice"). NamePrev's list names the actors a
+# group came from ("Mujahideen Army, HTS" for Nour al-Din Zenki): not its own names.
+LISTING_COLUMNS = frozenset({"NewNameFullEng", "NewName"})
+_LIST_COMMA = re.compile(r"\s*,\s*(?![^()]*\))")
+
+
+def ucdp_names(value: str, column: str) -> list[str]:
+    """The names in one UCDP name field: a listing column's comma-joined names apart."""
+    value = value.strip()
+    if column not in LISTING_COLUMNS:
+        return [value]
+    return [part.strip("'\" ") for part in _LIST_COMMA.split(value) if part.strip("'\" ")]
+
+
 def ucdp_actors(folder: Path, generic: frozenset[str]) -> Iterator[Actor]:
     """Rebel groups and governments; the English full name is the canonical one."""
     with (folder / "ucdp_actors.csv").open(encoding="utf-8") as handle:
@@ -192,8 +210,7 @@ def ucdp_actors(folder: Path, generic: frozenset[str]) -> Iterator[Actor]:
             kind = UCDP_KINDS.get(int(row["Org"] or 0))
             if kind is None:
                 continue
-            names = [row[c].strip() for c in ("NameOrigFullEng", "NewNameFullEng", "NameData", "NameOrig",
-                                               "NameOrigFull", "NewName", "NamePrev")]
+            names = [part for c in NAME_COLUMNS for part in ucdp_names(row[c], c)]
             names = [n for raw in names if raw and raw.lower() != "n/a" for n in split_parens(raw)]
             names = [n for n in dict.fromkeys(names) if usable(n, generic)]
             if not names:

@@ -4,9 +4,11 @@ spellings of a city's name."""
 
 from __future__ import annotations
 
+from loaders.extract.gazetteer import default_gazetteer
 from loaders.extract.tokens import Tokens
 from loaders.extraction import Extraction, Mention
 from tests.loaders.conftest import extract_bytes
+from tests.loaders.test_entities_state_bodies import load_script
 
 
 def extract_text(text: str) -> Extraction:
@@ -29,3 +31,18 @@ def test_a_name_with_a_plural_possessive_resolves() -> None:
                                   "in the Qandil mountains on Monday.\n"), "organisation")
     party = found["Kurdistan Workers' Party"]
     assert party.method == "gazetteer" and party.id == "org:kurdistan-workers-party"
+
+
+def test_ucdp_s_comma_joined_names_of_a_change_of_name_are_apart() -> None:
+    build = load_script("build_gazetteer")
+    assert build.ucdp_names("KADEK, KONGRA-GEL , PKK", "NewName") == ["KADEK", "KONGRA-GEL", "PKK"]
+    # elsewhere the comma belongs to the one name
+    one = "Military Junta for the Consolidation of Democracy, Peace and Justice"
+    assert build.ucdp_names(one, "NameData") == [one]
+
+
+def test_each_name_ucdp_lists_for_an_actor_resolves_to_it() -> None:
+    gazetteer = default_gazetteer()
+    for name in ("KONGRA-GEL", "Kurdistan Freedom and Democracy Congress"):
+        entry = gazetteer.resolve(name)
+        assert entry is not None and entry.source_id == "ucdp:323", name
