@@ -4,7 +4,10 @@ A loader describes what it found in a report through a :class:`ReportBuilder`; t
 builder turns each finding into nodes and edges and attaches the provenance block
 (report, span, exact quote, method, confidence, ingestion, page) that the schema
 requires. Because the quote is cut from the stored text by the same code that records
-the span, ``quote == text[start:end]`` holds by construction and is re-checked here.
+the span, ``quote == text[start:end]`` holds by construction. What was not built here
+is checked against its text where it enters or rests: the RDF importer refuses a report
+whose quotes do not match (``graph.rdf.importer.misquotes``), and ``conflictkg check``
+re-reads every stored span (``graph.stores.integrity``).
 """
 
 from __future__ import annotations
