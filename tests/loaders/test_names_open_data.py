@@ -46,3 +46,13 @@ def test_each_name_ucdp_lists_for_an_actor_resolves_to_it() -> None:
     for name in ("KONGRA-GEL", "Kurdistan Freedom and Democracy Congress"):
         entry = gazetteer.resolve(name)
         assert entry is not None and entry.source_id == "ucdp:323", name
+
+
+def test_kosovo_is_a_country_with_its_cities_below_it() -> None:
+    gazetteer = default_gazetteer()
+    kosovo = gazetteer.resolve("Kosovo")
+    assert kosovo is not None and (kosovo.iso, kosovo.level) == ("XK", "country")
+    pristina = gazetteer.resolve("Pristina")
+    assert pristina is not None and kosovo in gazetteer.parents_of(pristina)
+    # a former country GeoNames still lists is no country of today
+    assert gazetteer.resolve("Netherlands Antilles") is None
