@@ -153,3 +153,33 @@ def test_paths_past_the_cap_across_reports_of_one_level_are_dropped_and_said(fol
     assert len(capped.paths) == 3 and capped.capped["paths"] is True
     whole = source_chain(store, first_claim(store, "root"), max_paths=4)
     assert len(whole.paths) == 4 and whole.capped["paths"] is False
+
+
+def restating(times: int) -> str:
+    """A report body telling the fact ``times`` over, each sentence a claim of its own."""
+    tellings = [f"{FACT} on Monday, residents said.", f"Elders in the town said {FACT} at dawn.",
+                f"Officials in Mogadishu confirmed that {FACT} after a battle."]
+    return " ".join(tellings[:times])
+
+
+def test_claims_of_one_cited_report_past_the_cap_are_dropped_and_said(folder: Path, tmp_path: Path) -> None:
+    """One cited report restates the fact three times: three paths, past a cap of two."""
+    write_report(folder, "root", f"{FACT}, as {link('mid')} reported.")
+    write_report(folder, "mid", restating(3))
+    store = ingested(folder, tmp_path / "store")
+    capped = source_chain(store, first_claim(store, "root"), max_paths=2)
+    assert len(capped.paths) == 2 and capped.capped["paths"] is True
+    whole = source_chain(store, first_claim(store, "root"), max_paths=3)
+    assert len(whole.paths) == 3 and whole.capped["paths"] is False
+
+
+def test_a_cited_report_reached_with_the_cap_full_is_dropped_and_said(folder: Path, tmp_path: Path) -> None:
+    """The first cited report's claims fill the cap; the second report is not walked."""
+    write_report(folder, "root", f"{FACT}, as {link('mid-a')} and {link('mid-b')} reported.")
+    write_report(folder, "mid-a", restating(2))
+    write_report(folder, "mid-b", restating(1))
+    store = ingested(folder, tmp_path / "store")
+    capped = source_chain(store, first_claim(store, "root"), max_paths=2)
+    assert len(capped.paths) == 2 and capped.capped["paths"] is True
+    whole = source_chain(store, first_claim(store, "root"), max_paths=3)
+    assert len(whole.paths) == 3 and whole.capped["paths"] is False
