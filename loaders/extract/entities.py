@@ -77,6 +77,9 @@ _NAME_RUN = r"[A-Z][\w'â€™&.-]*(?:\s+(?:(?:of|for|the|and|al|de)\s+)?[A-Z][\w'â€
 # Lower-case words for administrative units ("Hiran region", "Hajjah province"), and the
 # suffixes under which the gazetteer lists first-level units (pycountry's types).
 UNIT_NOUNS = frozenset("region province state governorate oblast department prefecture territory".split())
+# Words that, before a city's name and a place noun, name a unit called after the city.
+UNIT_BEARINGS = frozenset("""North South East West Central Upper Lower Northern Southern Eastern Western
+Northeast Northwest Southeast Southwest North-East North-West South-East South-West""".split())
 UNIT_SUFFIXES = ("Region", "Province", "State", "Governorate", "Oblast", "Department", "Prefecture")
 
 
@@ -672,7 +675,7 @@ class NameFinder:
                     continue
                 for s, e in self._place_names(match):
                     name = self.text[s:e]
-                    if place and self._unit_of(found, s, e, noun):
+                    if place and (self._unit_of(found, s, e, noun) or self._unit_after_city(found, s, e)):
                         continue
                     if any(c.overlaps(s, e) for c in found) or name in state_body_words().demonyms:
                         continue
@@ -769,6 +772,24 @@ class NameFinder:
             return any(c.entry is entry for c in same)
         found[:] = [c for c in found if c not in same]
         found.append(Candidate(s, e, self.text[s:e], "admin-unit+gazetteer", "region", entry))
+        return True
+
+    def _unit_after_city(self, found: list[Candidate], s: int, e: int) -> bool:
+        """ "Tigray's South Mekele zone": a bearing and a city's name before a place noun
+        name the unit called after the city, not the city (which the gazetteer found
+        inside); the unit replaces it, unresolved. True when so."""
+        s = self._after_possessor(found, s, e) or s  # "Tigray's": the region it lies in
+        inside = [c for c in found if c.overlaps(s, e)]
+        if len(inside) != 1:
+            return False
+        city = inside[0]
+        bearing = self.text[s:city.start].strip()
+        if not (city.type == "region" and city.entry is not None and city.entry.level in ("city", "town")
+                and city.end == e and s < city.start and bearing in UNIT_BEARINGS):
+            return False
+        found.remove(city)
+        name = " ".join(self.text[s:e].split())
+        found.append(Candidate(s, e, name, "place-noun", "region", None, name))
         return True
 
     def _province(self, name: str, unit: str) -> Entry | None:

@@ -56,3 +56,10 @@ def test_kosovo_is_a_country_with_its_cities_below_it() -> None:
     assert pristina is not None and kosovo in gazetteer.parents_of(pristina)
     # a former country GeoNames still lists is no country of today
     assert gazetteer.resolve("Netherlands Antilles") is None
+
+
+def test_a_bearing_and_a_city_s_name_before_a_unit_noun_name_the_unit() -> None:
+    found = mentions(extract_text("Shelling hit villages in Tigray's South Mekele zone and in Mekele "
+                                  "itself on Friday, officials said.\n"), "region")
+    assert found["South Mekele"].method == "place-noun" and found["South Mekele"].name == "South Mekele"
+    assert found["Mekele"].name == "Mek'ele"  # the city, named alone, is still the city
