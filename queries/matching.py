@@ -8,6 +8,11 @@ different facts. A match says why, feature by feature, so a journalist can check
 it also names its conflicts: counts of the same thing that cannot both be true
 ("32 killed" / "eight killed") and one claim denying what the other asserts.
 Thresholds live in ``data/matching.yaml``.
+
+There is one rule, :func:`decide`: :func:`compare` asks it to write down why (the
+shared features as written), while :func:`restates`, which the source chain asks a
+hundred thousand times in one origin count, asks only for the yes or no, on features
+weighed once per text (:class:`Weighed`), and stops at what already answers it.
 """
 
 from __future__ import annotations
@@ -16,9 +21,9 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -89,11 +94,51 @@ class Topic:
         """What a claim says in all, weighed as its shared features are (kept per claim)."""
         known = self._totals.get(id(features))
         if known is None or known[0] is not features:   # keep the object, so its id stays its own
-            known = self._totals[id(features)] = (features, _total(features, entities, self))
+            known = self._totals[id(features)] = (features, _total(weighed(features), entities, self))
         return known[1]
+
+    @cached_property
+    def flat(self) -> bool:
+        """Every feature counts fully (too few claims to tell the topic's words)."""
+        return self.size < settings()["topic_min_claims"]
 
 
 NO_TOPIC = Topic(())
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """A claim's features with what the rule adds up for the claim alone worked out once:
+    each stated number's weight, and the weight of its words, numbers and dates with every
+    feature counting fully (``plain``), as a comparison without a topic weighs them."""
+
+    features: ClaimFeatures
+    numbers: tuple[float, ...]
+    plain: float
+
+
+def weighed(features: ClaimFeatures) -> Weighed:
+    """The claim's weights (see :class:`Weighed`)."""
+    rule = settings()
+    numbers = tuple(rule["number_weight"] if max(q.values) >= rule["big_number"]
+                    else rule["small_number_weight"] for q in features.quantities)
+    words = sum(w * 1.0 for w in features.words.values())
+    return Weighed(features, numbers, words + sum(numbers) + DATE_WEIGHT * (len(features.years)
+                                                                              + len(features.days)))
+
+
+@lru_cache(maxsize=200_000)
+def weighed_text(text: str) -> Weighed:
+    """The weighed features of a claim's text (cached: a chain walk meets a claim many times)."""
+    return weighed(claim_features(text))
+
+
+class Verdict(NamedTuple):
+    """The rule's answer for one pair: the score, whether they match, what blocks a match."""
+
+    score: float
+    matched: bool
+    blocked: str | None
 
 
 def compare_texts(text_a: str, entities_a: set[str], text_b: str, entities_b: set[str],
@@ -108,7 +153,7 @@ def compare_texts(text_a: str, entities_a: set[str], text_b: str, entities_b: se
 def could_match(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entities_b: set[str]) -> bool:
     """A cheap bound, exact in one direction: False only when ``compare`` cannot match the
     two (they cannot share ``min_content`` of what they say, however their numbers and
-    days line up). The chain asks it first of every claim of a cited report."""
+    days line up), for a caller that would rather not add a pair up at all."""
     rule = settings()
     pairs = min(len(a.quantities), len(b.quantities))
     most_counted = (rule["number_weight"] + rule["same_count_bonus"]) * pairs
@@ -120,40 +165,85 @@ def could_match(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entiti
 
 def compare(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entities_b: set[str],
             topic: Topic = NO_TOPIC) -> Match:
-    """Compare two claims' features (see the module docstring for the rule)."""
-    rule = settings()
+    """Compare two claims' features, saying why (see the module docstring for the rule)."""
     shared: dict[str, list[str]] = {}
-    counts, dates = _shared_numbers(a, b, shared), _shared_dates(a, b, shared)
-    content = _shared_words(a, b, shared, topic) + counts + dates
-    # what both say of the fact, before the topic's discount; a shared year places it
-    # but says nothing of what happened
-    said_alike = _said_alike(a, b) + counts + DATE_WEIGHT * len(a.days & b.days)
-    weight = content
+    verdict = decide(weighed(a), entities_a, weighed(b), entities_b, topic, shared)
+    match = Match(verdict.score, verdict.matched, shared, _conflicts(a, b), _opposed(a, b), verdict.blocked)
+    if match.opposed and match.matched:
+        match.conflicts.append({"kind": "stance", "what": "one claim denies or negates what the other says"})
+    return match
+
+
+def restates(a: Weighed, entities_a: set[str], b: Weighed, entities_b: set[str]) -> bool:
+    """The two claims match and neither negates what the other says: ``compare(...)``'s
+    ``matched and not opposed``, without a topic and without writing down why. Claims of
+    different dates, or of opposite polarity, are answered before anything is added up."""
+    if _dates_differ(a.features, b.features) or _opposed(a.features, b.features):
+        return False
+    return decide(a, entities_a, b, entities_b).matched
+
+
+def decide(a: Weighed, entities_a: set[str], b: Weighed, entities_b: set[str], topic: Topic = NO_TOPIC,
+           shared: dict[str, list[str]] | None = None) -> Verdict:
+    """The match rule: the weight of what both claims say against what the shorter one
+    says. ``shared``, when given, receives the shared features as written (the why)."""
+    rule = settings()
+    said = _said(a, b, topic, shared)
+    weight = said.content
     common = sorted(entities_a & entities_b)
     if common:
-        shared["entities"] = common
+        if shared is not None:
+            shared["entities"] = common
         weight += sum(rule["entity_weight"] * topic.factor(e) for e in common)
     if topic is NO_TOPIC:   # one-off comparisons keep nothing
         total_a, total_b = _total(a, entities_a, topic), _total(b, entities_b, topic)
     else:
-        total_a, total_b = topic.total(a, entities_a), topic.total(b, entities_b)
+        total_a, total_b = topic.total(a.features, entities_a), topic.total(b.features, entities_b)
     score = round(weight / max(min(total_a, total_b, rule["fact_weight"]), rule["min_shared"]), 3)
-    match = Match(score, False, shared, _conflicts(a, b), _opposed(a, b))
-    if a.years and b.years and not a.years & b.years:
-        match.blocked = f"different years: {sorted(a.years)} / {sorted(b.years)}"
-    elif a.days and b.days and not a.days & b.days:
-        match.blocked = f"different days: {sorted(a.days)} / {sorted(b.days)}"
-    said = sum(len(v) for k, v in shared.items() if k != "entities")
     # one predicate between three or more named parties and places ("the UAE supplied
     # the RSF via Chad", told by the UN) says enough: who did what to whom, and where
-    pinned = bool(shared.get("concepts")) and len(common) >= rule["entities_with_a_predicate"]
-    if match.blocked is None and not pinned and (said_alike < rule["min_content"]
-                                                 or said < rule["min_content_features"]):
-        match.blocked = "they share entities but say too little else alike"
-    match.matched = match.blocked is None and weight >= rule["min_shared"] and score >= rule["threshold"]
-    if match.opposed and match.matched:
-        match.conflicts.append({"kind": "stance", "what": "one claim denies or negates what the other says"})
-    return match
+    pinned = said.concept and len(common) >= rule["entities_with_a_predicate"]
+    blocked = _dates_differ(a.features, b.features)
+    if blocked is None and not pinned and (said.alike < rule["min_content"]
+                                           or said.features < rule["min_content_features"]):
+        blocked = "they share entities but say too little else alike"
+    matched = blocked is None and weight >= rule["min_shared"] and score >= rule["threshold"]
+    return Verdict(score, matched, blocked)
+
+
+class _Said(NamedTuple):
+    """What two claims both say, entities aside: its weight after the topic's discount
+    (``content``), what of it says what happened before the discount (``alike``: a
+    shared year places the fact but says nothing of it), how many features, and whether
+    a concept is among them."""
+
+    content: float
+    alike: float
+    features: int
+    concept: bool
+
+
+def _said(a: Weighed, b: Weighed, topic: Topic, shared: dict[str, list[str]] | None) -> _Said:
+    """Add up what both claims say (writing it into ``shared`` when given)."""
+    fa, fb = a.features, b.features
+    counts, numbers = _shared_numbers(a, b, shared)
+    years, days = sorted(fa.years & fb.years), sorted(fa.days & fb.days)
+    if shared is not None and (years or days):
+        shared["dates"] = [str(y) for y in years] + days
+    keys = sorted(fa.words.keys() & fb.words.keys())
+    raw, words = _shared_words(fa, fb, keys, topic, shared)
+    dated = DATE_WEIGHT * (len(years) + len(days))
+    return _Said(words + counts + dated, raw + counts + DATE_WEIGHT * len(days),
+                 len(keys) + numbers + len(years) + len(days), any(k[0] == "~" for k in keys))
+
+
+def _dates_differ(a: ClaimFeatures, b: ClaimFeatures) -> str | None:
+    """Claims that state different years, or different days, are different facts."""
+    if a.years and b.years and not a.years & b.years:
+        return f"different years: {sorted(a.years)} / {sorted(b.years)}"
+    if a.days and b.days and not a.days & b.days:
+        return f"different days: {sorted(a.days)} / {sorted(b.days)}"
+    return None
 
 
 def _opposed(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -163,29 +253,40 @@ def _opposed(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return bool((a.negated_keys ^ b.negated_keys) & both)
 
 
-def _total(features: ClaimFeatures, entities: set[str], topic: Topic) -> float:
+def _total(claim: Weighed, entities: set[str], topic: Topic) -> float:
     """What a claim says in all, weighed as its shared features are."""
-    words = sum(w * topic.factor(k) for k, w in features.words.items())
-    numbers = sum(settings()["number_weight"] if max(q.values) >= settings()["big_number"]
-                  else settings()["small_number_weight"] for q in features.quantities)
-    dates = DATE_WEIGHT * (len(features.years) + len(features.days))
-    return words + numbers + dates + sum(settings()["entity_weight"] * topic.factor(e) for e in entities)
+    features = claim.features
+    if topic.flat:
+        said = claim.plain
+    else:
+        words = sum(w * topic.factor(k) for k, w in features.words.items())
+        said = words + sum(claim.numbers) + DATE_WEIGHT * (len(features.years) + len(features.days))
+    weight = settings()["entity_weight"]
+    if topic.flat:
+        return said + sum(weight for _ in entities)
+    return said + sum(weight * topic.factor(e) for e in entities)
 
 
-def _shared_words(a: ClaimFeatures, b: ClaimFeatures, shared: dict[str, list[str]], topic: Topic) -> float:
-    keys = sorted(a.words.keys() & b.words.keys())
-    concepts = [k for k in keys if k.startswith("~")]
-    words = [k for k in keys if not k.startswith("~")]
-    if concepts:
-        shared["concepts"] = [k[1:] for k in concepts]
-    if words:
-        shared["words"] = [a.shown.get(k, k) for k in words]
-    return sum(min(a.words[k], b.words[k]) * topic.factor(k) for k in keys)
+def _shared_words(a: ClaimFeatures, b: ClaimFeatures, keys: list[str], topic: Topic,
+                  shared: dict[str, list[str]] | None) -> tuple[float, float]:
+    """The weight of the words and concepts both say (``keys``, sorted), before the
+    topic's discount and after it."""
+    if shared is not None:
+        concepts = [k[1:] for k in keys if k.startswith("~")]
+        words = [a.shown.get(k, k) for k in keys if not k.startswith("~")]
+        if concepts:
+            shared["concepts"] = concepts
+        if words:
+            shared["words"] = words
+    raw = sum(min(a.words[k], b.words[k]) for k in keys)
+    if topic.flat:
+        return raw, raw
+    return raw, sum(min(a.words[k], b.words[k]) * topic.factor(k) for k in keys)
 
 
 def _said_alike(a: ClaimFeatures, b: ClaimFeatures) -> float:
     """The weight of the words and concepts both say, before any topic discount."""
-    return sum(min(a.words[k], b.words[k]) for k in a.words.keys() & b.words.keys())
+    return sum(min(a.words[k], b.words[k]) for k in sorted(a.words.keys() & b.words.keys()))
 
 
 def same_number(x: float, y: float) -> bool:
@@ -193,31 +294,28 @@ def same_number(x: float, y: float) -> bool:
     return abs(x - y) <= SAME_NUMBER * max(abs(x), abs(y))
 
 
-def _shared_numbers(a: ClaimFeatures, b: ClaimFeatures, shared: dict[str, list[str]]) -> float:
+def _shared_numbers(a: Weighed, b: Weighed, shared: dict[str, list[str]] | None) -> tuple[float, int]:
+    """The weight of the numbers both state (each of the other's numbers used once), and
+    how many they are."""
     rule = settings()
-    weight = 0.0
+    weight, count = 0.0, 0
     used: set[int] = set()
-    for qa in a.quantities:
-        for index, qb in enumerate(b.quantities):
+    theirs = b.features.quantities
+    for qa, stated in zip(a.features.quantities, a.numbers, strict=True):
+        for index, qb in enumerate(theirs):
             if index not in used and any(same_number(x, y) for x in qa.values for y in qb.values):
                 used.add(index)
-                shared.setdefault("numbers", []).append(qa.text)
-                big = max(qa.values) >= rule["big_number"]
-                value = rule["number_weight"] if big else rule["small_number_weight"]
+                count += 1
+                if shared is not None:
+                    shared.setdefault("numbers", []).append(qa.text)
+                value = stated
                 if qa.counts and qa.counts == qb.counts:
                     value += rule["same_count_bonus"]
                 elif qa.counts and qb.counts:   # "1.2 million displaced" / "1.2 million children"
                     value /= 2
                 weight += value
                 break
-    return weight
-
-
-def _shared_dates(a: ClaimFeatures, b: ClaimFeatures, shared: dict[str, list[str]]) -> float:
-    dates = [str(y) for y in sorted(a.years & b.years)] + sorted(a.days & b.days)
-    if dates:
-        shared["dates"] = dates
-    return DATE_WEIGHT * len(dates)
+    return weight, count
 
 
 def _conflicts(a: ClaimFeatures, b: ClaimFeatures) -> list[dict[str, Any]]:
