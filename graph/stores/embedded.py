@@ -50,9 +50,15 @@ GROUP_REPORTS = 200          # reports per commit inside grouped()
 GROUP_SECONDS = 10.0         # and at most this long between commits (each commit is an fsync:
                              # every 2 s, they were an eighth of a busy machine's ingest)
 GROUP_ROWS = 100_000         # rows per transaction in write_batches (one fsync per group)
+FIRST_LOAD_ROWS = 1_000_000  # and in a first load, whose random-key inserts dirty pages all over
+                             # the relationships' B-tree: each commit writes every page it dirtied
+                             # (300,000 claims: 6.7 GB written for a 650 MB file in groups of
+                             # 100,000 rows, 2.3 GB in groups of 1,000,000)
 BUSY_SECONDS = 60.0          # how long a writer waits for another process's write to finish
 CACHE_KIB = 64 * 1024        # SQLite page cache per connection (an upper bound: pages read)
 WRITE_CACHE_KIB = 256 * 1024 # while a connection writes groups of reports (one writer at a time)
+FIRST_LOAD_CACHE_KIB = 1024 * 1024  # while it writes a first load: a group's dirty pages stay in
+                                    # memory until its commit instead of spilling to the log
 CHECKPOINT_PAGES = 16_384    # write-ahead log pages (64 MiB) before they are copied into the file
 # (temp_store stays on files: in memory, the savepoint journals of a long write group made
 # every report slower than the one before; 1,500 dataset events took 35 s of CPU, not 5)
@@ -262,22 +268,27 @@ class EmbeddedStore:
         reports before it are committed, and a group that fails in the database is
         retried report by report. ``validated`` skips validation for batches that were
         validated when they were built (by the ingest workers). Into an empty store,
-        the indexes only readers use are built once, at the end (:meth:`_first_load`).
+        the indexes only readers use are built once, at the end (:meth:`_first_load`),
+        and the groups are ten times larger, under a 1 GiB page cache: each commit
+        writes every page its group dirtied, and random ids spread a group's rows over
+        the whole relationships table.
         """
         grouped = getattr(self._local, "group", None) is not None
-        with self._first_load(), (nullcontext() if grouped else _write_cache(self._connection())):
-            self._write_in_groups(batches, validated)
+        with self._first_load() as first:
+            cache = FIRST_LOAD_CACHE_KIB if first else WRITE_CACHE_KIB
+            with nullcontext() if grouped else _write_cache(self._connection(), cache):
+                self._write_in_groups(batches, validated, FIRST_LOAD_ROWS if first else GROUP_ROWS)
 
     @contextmanager
-    def _first_load(self) -> Iterator[None]:
+    def _first_load(self) -> Iterator[bool]:
         """Into an empty store (outside a write group), drop the indexes no write reads and
         build them after the load: one sort each instead of a random B-tree insert per
         row (store CPU at 100,000 claims 41.9 -> 32.4 s). Readers in other processes meanwhile
         get the same answers, more slowly; a crash before the end leaves the indexes to
-        the next open, which creates any that are missing."""
+        the next open, which creates any that are missing. Yields whether it is one."""
         connection = self._connection()
         if getattr(self._local, "group", None) is not None or connection.in_transaction:
-            yield
+            yield False
             return
         with self._errors("preparing a first load"):
             connection.execute("BEGIN IMMEDIATE")
@@ -286,7 +297,7 @@ class EmbeddedStore:
                 connection.execute(statement)
             connection.execute("COMMIT")
         try:
-            yield
+            yield empty
         finally:
             if empty:
                 with self._errors("building the store's indexes"):
@@ -295,7 +306,7 @@ class EmbeddedStore:
                         connection.execute(statement)
                     connection.execute("COMMIT")
 
-    def _write_in_groups(self, batches: Iterable[GraphBatch], validated: bool) -> None:
+    def _write_in_groups(self, batches: Iterable[GraphBatch], validated: bool, group_rows: int) -> None:
         group: list[PreparedBatch] = []
         rows = 0
         for batch in batches:
@@ -306,7 +317,7 @@ class EmbeddedStore:
                 raise
             group.append(prepared)
             rows += prepared.size()
-            if rows >= GROUP_ROWS:
+            if rows >= group_rows:
                 self._write_group(group)
                 group, rows = [], 0
         self._write_group(group)
@@ -716,10 +727,10 @@ class _Transaction:
 
 
 @contextmanager
-def _write_cache(connection: sqlite3.Connection) -> Iterator[None]:
+def _write_cache(connection: sqlite3.Connection, kib: int = WRITE_CACHE_KIB) -> Iterator[None]:
     """A larger page cache while this connection writes, the usual one after: readers
     (one connection per server thread) keep a small cache each."""
-    connection.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+    connection.execute(f"PRAGMA cache_size = -{kib}")
     try:
         yield
     finally:

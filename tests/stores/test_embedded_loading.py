@@ -5,8 +5,14 @@ store that already holds reports keeps its indexes throughout."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from graph.model import GraphBatch
+from graph.stores import embedded
+from graph.stores.base import PreparedBatch
 from graph.stores.embedded import DATABASE, EmbeddedStore
 from graph.stores.sql import DEFERRED_INDEXES
 from loaders.ingest import ingest_paths
@@ -58,3 +64,38 @@ def test_a_first_ingest_of_real_reports_links_copies_and_ends_with_every_index(t
     assert not summary.failed
     assert store.stats()["REPUBLISHES"] >= 1        # a copy found by the duplicate-text check
     assert set(DEFERRED_INDEXES) <= indexes(path)
+
+
+def _visible_while_loading(path: Path, urls: list[str]) -> tuple[list[int], list[int]]:
+    """Reports another connection sees before each batch is handed over, and the page
+    cache the writing connection runs with meanwhile."""
+    store = EmbeddedStore(path)
+    seen: list[int] = []
+    cache: list[int] = []
+
+    def batches() -> Iterator[GraphBatch]:
+        for url in urls:
+            db = sqlite3.connect(path / DATABASE)
+            seen.append(int(db.execute("SELECT count(*) FROM nodes WHERE label = 'Report'").fetchone()[0]))
+            db.close()
+            cache.append(int(store._connection().execute("PRAGMA cache_size").fetchone()[0]))
+            yield report_batch(url, f"Al Qaeda is in Afghanistan. {url}.")
+
+    store.write_batches(batches())
+    store.close()
+    return seen, cache
+
+
+def test_a_first_load_commits_in_larger_groups_with_a_larger_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = PreparedBatch.of(report_batch("https://example.org/x", "Al Qaeda is in Afghanistan. x.")).size()
+    monkeypatch.setattr(embedded, "GROUP_ROWS", rows)               # a commit after every report
+    monkeypatch.setattr(embedded, "FIRST_LOAD_ROWS", 3 * rows)      # after every third in a first load
+    path = tmp_path / "store"
+    first, first_cache = _visible_while_loading(path, [f"https://example.org/{i}" for i in range(7)])
+    assert first == [0, 0, 0, 3, 3, 3, 6]
+    assert set(first_cache) == {-embedded.FIRST_LOAD_CACHE_KIB}
+    later, later_cache = _visible_while_loading(path, [f"https://example.org/{i}" for i in range(7, 10)])
+    assert later == [7, 8, 9]                                       # not empty: the usual groups
+    assert set(later_cache) == {-embedded.WRITE_CACHE_KIB}
+    assert EmbeddedStore(path).stats()["Report"] == 10
