@@ -8,6 +8,7 @@ places somewhere but ordinary words in a report.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -324,9 +325,11 @@ def _all_cities() -> dict[str, dict[str, Any]]:
     return cities
 
 
-def _cities(cities: dict[str, dict[str, Any]], min_population: int, ignored: set[str]) -> Iterator[Entry]:
+def _cities(cities: dict[str, dict[str, Any]], min_population: int, ignored: set[str],
+            taken: frozenset[str] = frozenset()) -> Iterator[Entry]:
     """Cities; those below ``min_population`` are "towns", matched only after a locative
-    word ("near Beni") and only in a country the document names."""
+    word ("near Beni") and only in a country the document names. ``taken``: folded names
+    other entries own or the ignore lists hold, which no city's other spelling may take."""
     for city in cities.values():
         name = city["name"]
         if len(exact_form(name)) < MIN_GENERATED_NAME or exact_form(name) in ignored:
@@ -334,6 +337,7 @@ def _cities(cities: dict[str, dict[str, Any]], min_population: int, ignored: set
         geonames = str(city["geonameid"])
         level = "city" if city["population"] >= min_population else "town"
         aliases = _spellings(name, city["countrycode"])
+        aliases += _alternate_spellings(name, city.get("alternatenames") or (), taken)
         yield Entry(id=region_id(geonames=geonames), label="Region", name=name, aliases=aliases,
                     geonames=geonames, level=level, parents=[city["countrycode"]],
                     source="geonames", country=city["countrycode"],
@@ -350,6 +354,41 @@ def _spellings(name: str, country: str) -> list[str]:
     if country == "UA" and "yy" in name:
         return [_YY.sub("yi", name)]
     return []
+
+
+_LATIN_NAME = re.compile(r"^[A-Z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’ .-]+$")
+MIN_SPELLING_LIKENESS = 0.8
+
+
+def _folded(name: str) -> str:
+    return exact_form(name).lower()
+
+
+def _alternate_spellings(name: str, alternates: Iterable[str], taken: set[str] | frozenset[str]) -> list[str]:
+    """GeoNames' other names of a city that are spellings of its name ("Hargeisa" for
+    "Hargeysa", "Kerkuk" for "Kirkuk"): Latin script, capitalised, not a code in
+    capitals ("HGA"), the same first letter and most letters in common with the name.
+    Translations and other names ("Les Gonaïves", "Andorra" for Andorra la Vella) fail
+    the likeness; a spelling another entry owns as a name (a country, a province, another
+    city) stays that entry's, so no country named in a report becomes ambiguous."""
+    own = _folded(name)
+    found: dict[str, str] = {}
+    for alternate in alternates:
+        if len(alternate) < MIN_GENERATED_NAME or alternate.isupper() or not _LATIN_NAME.match(alternate):
+            continue
+        key = _folded(alternate)
+        if key == own or key in found or key[:1] != own[:1] or key in taken:
+            continue
+        likeness = difflib.SequenceMatcher(None, own, key)
+        if likeness.quick_ratio() >= MIN_SPELLING_LIKENESS <= likeness.ratio():
+            found[key] = alternate
+    return list(found.values())
+
+
+def _taken_names(entries: Iterable[Entry], cities: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """Folded names of the entries so far and of every city's own name."""
+    names = {_folded(n) for e in entries for n in (e.name, *e.aliases)}
+    return frozenset(names | {_folded(c["name"]) for c in cities.values()})
 
 
 def _place_curated_cities(entries: list[Entry], cities: dict[str, dict[str, Any]]) -> None:
@@ -380,5 +419,6 @@ def load_entries(extra_files: Iterable[str],
     entries += _countries(ignored)
     entries += _subdivisions(ignored, cities)
     if city_population > 0:
-        entries += _cities(cities, city_population, ignored)
+        taken = _taken_names(entries, cities) | {n.lower() for n in ignored}
+        entries += _cities(cities, city_population, ignored, taken)
     return entries, links

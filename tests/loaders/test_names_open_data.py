@@ -5,6 +5,7 @@ spellings of a city's name."""
 from __future__ import annotations
 
 from loaders.extract.gazetteer import default_gazetteer
+from loaders.extract.gazetteer_data import _alternate_spellings
 from loaders.extract.tokens import Tokens
 from loaders.extraction import Extraction, Mention
 from tests.loaders.conftest import extract_bytes
@@ -56,6 +57,20 @@ def test_kosovo_is_a_country_with_its_cities_below_it() -> None:
     assert pristina is not None and kosovo in gazetteer.parents_of(pristina)
     # a former country GeoNames still lists is no country of today
     assert gazetteer.resolve("Netherlands Antilles") is None
+
+
+def test_geonames_other_spellings_of_a_city_resolve_to_it() -> None:
+    gazetteer = default_gazetteer()
+    for spelling, own in (("Hargeisa", "Hargeysa"), ("Kerkuk", "Kirkuk"), ("Prishtina", "Pristina")):
+        entry = gazetteer.resolve(spelling)
+        assert entry is not None and entry.name == own, spelling
+
+
+def test_a_city_s_other_names_that_are_not_spellings_or_belong_to_others_are_left_out() -> None:
+    assert default_gazetteer().resolve("Les Gonaives") is None  # a French name, not a spelling
+    alternates = ["HGA", "Hargeisa", "Khargejsa", "Hargeysah", "هرجيسا", "Somaliland Capital"]
+    # a code, another first letter, a name another entry owns, another script, another name
+    assert _alternate_spellings("Hargeysa", alternates, frozenset({"hargeysah"})) == ["Hargeisa"]
 
 
 def test_a_bearing_and_a_city_s_name_before_a_unit_noun_name_the_unit() -> None:
