@@ -46,6 +46,8 @@ _PLAIN = str.maketrans("’‘“”–—‐‑\u00a0", "''\"\"---- ")
 _CLAUSE_END = re.compile(r"[,.;:()!?]|\sbut\s|\swhile\s|\swhereas\s")
 _BREAK = re.compile(r"[(),;:]")  # a number and what it counts are not split by these
 _AND = re.compile(r"\b(?:and|or)\b")
+_WORD_AFTER = re.compile(r"\s*(\w+)")     # the word just after a number
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")   # the word just before it
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 _LOWER_BOUND = ("at least", "more than", "over", "above", "in excess of", "upwards of", "no fewer than")
 _UPPER_BOUND = ("up to", "as many as", "fewer than", "less than", "under", "nearly", "almost")
@@ -350,8 +352,13 @@ def _negated_keys(tokens: list[tuple[str, int]], where: dict[str, list[int]], te
 
 def _rejects(tokens: list[tuple[str, int]], folded: str) -> bool:
     """The claim rejects itself as a whole ("is spurious", "was not true", "never occurred")."""
-    rejection = frozenset(_lists()["rejection"].split())
+    rejection = _rejections()
     return any(t in rejection for t, _ in tokens) or "not true" in folded or "never occurred" in folded
+
+
+@cache
+def _rejections() -> frozenset[str]:
+    return frozenset(_lists()["rejection"].split())
 
 
 def _polarity(folded: str, tokens: list[str]) -> tuple[bool, bool]:
@@ -375,9 +382,7 @@ def _numbers(text: str) -> tuple[list[tuple[Quantity, int]], set[int], set[str],
     for start, end, values, unit in _numeric_spans(text):
         spans.append((start, end))
         before, after = text[max(0, start - 24):start], text[end:end + 12]
-        month_after = re.match(r"\s*(\w+)", after)
-        month_before = re.search(r"(\w+)\s*$", before)
-        day = _day(values, month_after, month_before)
+        day = _day(values, after, before)
         if day:
             days.add(day)
             continue
@@ -460,16 +465,25 @@ def _months() -> frozenset[str]:
     return frozenset(_lists()["months"].split())
 
 
-def _day(values: list[float], after: re.Match[str] | None, before: re.Match[str] | None) -> str | None:
-    months = _lists()["months"].split()
+def _day(values: list[float], after: str, before: str) -> str | None:
+    """The day of a month a number is ("25 February", "Feb 25"), if it is one (the words
+    around it are looked at only for a whole number from 1 to 31)."""
     if len(values) != 1 or not 1 <= values[0] <= 31 or values[0] != int(values[0]):
         return None
-    for near in (after, before):
+    months = _month_numbers()
+    for near in (_WORD_AFTER.match(after), _WORD_BEFORE.search(before)):
         if near and near.group(1) in months:
-            month = months.index(near.group(1)) % 12 + 1 if months.index(near.group(1)) < 12 \
-                else _short_month(near.group(1))
-            return f"{month:02d}-{int(values[0]):02d}"
+            return f"{months[near.group(1)]:02d}-{int(values[0]):02d}"
     return None
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Each month's names ("february", "feb") -> its number."""
+    numbers: dict[str, int] = {}
+    for index, name in enumerate(_lists()["months"].split()):
+        numbers.setdefault(name, index % 12 + 1 if index < 12 else _short_month(name))
+    return numbers
 
 
 def _short_month(name: str) -> int:
