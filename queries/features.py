@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -279,7 +280,7 @@ def _word_features(tokens: list[tuple[str, int]]) -> tuple[dict[str, float], dic
         if skip:
             skip -= 1
             continue
-        phrase = _phrase_at(stems, index, phrases)
+        phrase = _phrase_at(stems, index, phrases) if stems[index] in _phrase_starts() else None
         if phrase:
             concept, length = phrase
             written = " ".join(t for t, _ in tokens[index:index + length])
@@ -310,6 +311,12 @@ def _spelling_key(word: str) -> str:
     skeleton = re.sub(r"[aeiouy']+", "", word)
     skeleton = re.sub(r"(.)\1+", r"\1", skeleton)
     return f"%{skeleton}" if len(skeleton) >= 3 else word
+
+
+@cache
+def _phrase_starts() -> frozenset[str]:
+    """The stems a concept's phrase can start with (most words start none)."""
+    return frozenset(stems[0] for stems in _concepts()[1])
 
 
 def _phrase_at(stems: list[str], index: int, phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
@@ -509,7 +516,7 @@ def _with_counted(quantity: Quantity, start: int, positions: list[tuple[int, str
                   tokens: list[tuple[str, int]], text: str) -> Quantity:
     """Attach the concept a number counts: the nearest countable concept just after it
     ("32 people were killed"), else just before it ("killing 85 people")."""
-    index = next((i for i, (_, at) in enumerate(tokens) if at > start), len(tokens))
+    index = bisect_right(tokens, start, key=lambda token: token[1])   # the first token after it
     after = [(i - index, c) for i, c in positions if 0 <= i - index < COUNT_WINDOW and c in COUNTED
              and not _BREAK.search(text[start:tokens[i][1]])]
     before = [(index - i, c) for i, c in positions if 0 < index - i <= 3 and c in COUNTED
