@@ -229,6 +229,29 @@ def provisional_organisations(text: str, start: int, end: int, words: WordIndex 
             begin, name = begin + lead.end(), name[lead.end():]
         if len(name.split()) < 2:
             continue
-        if not any(s < begin + len(name) and begin < e for s, e, _ in found):
-            found.append((begin, begin + len(name), name))
+        for part in _possessor_and_body(begin, name):
+            if not any(s < part[1] and part[0] < e for s, e, _ in found):
+                found.append(part)
     return sorted(found)
+
+
+_INNER_POSSESSIVE = re.compile(r"['’]s\s+")
+# Words that end a body's name before its possessive ("the Transitional Government's").
+POSSESSOR_HEADS = _HEADS | {"Government"}
+
+
+def _possessor_and_body(begin: int, name: str) -> list[tuple[int, int, str]]:
+    """ "The Transitional Government's Ministry of Information": a named body's
+    possessive before another body named from a head noun ("Ministry", "Office") is two
+    organisations, the body and the one it belongs to, as "Russia's Ministry of Defence"
+    is a country and its body; a possessive inside one name ("Sudan People's Liberation
+    Movement") has no head noun on either side of it and stays."""
+    cut = _INNER_POSSESSIVE.search(name)
+    if cut is None:
+        return [(begin, begin + len(name), name)]
+    owner, body = name[:cut.start()], name[cut.end():]
+    owner_words, body_words = owner.split(), body.split()
+    if (len(owner_words) < 2 or len(body_words) < 2 or owner_words[-1] not in POSSESSOR_HEADS
+            or body_words[0] not in _HEADS):
+        return [(begin, begin + len(name), name)]
+    return [(begin, begin + len(owner), owner), (begin + cut.end(), begin + len(name), body)]

@@ -78,3 +78,11 @@ def test_a_bearing_and_a_city_s_name_before_a_unit_noun_name_the_unit() -> None:
                                   "itself on Friday, officials said.\n"), "region")
     assert found["South Mekele"].method == "place-noun" and found["South Mekele"].name == "South Mekele"
     assert found["Mekele"].name == "Mek'ele"  # the city, named alone, is still the city
+
+
+def test_a_body_s_possessive_before_another_body_names_both() -> None:
+    found = mentions(extract_text("Officials of the Transitional Government's Ministry of Information "
+                                  "said the Sudan People's Liberation Movement had withdrawn.\n"),
+                     "organisation")
+    assert {"Transitional Government", "Ministry of Information"} <= set(found)
+    assert "Sudan People's Liberation Movement" in found  # a possessive inside one name stays
