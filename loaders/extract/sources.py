@@ -97,7 +97,7 @@ class SourceResolver:
             if citation is not None and attribution.refers is None:
                 # kept in order of position; inserting in place keeps a long report linear-ish
                 bisect.insort(self.memory, Resolved(attribution.start, citation, attribution.who.lower()),
-                              key=lambda r: r.position)
+                              key=_position)
         return self._cache[key]
 
     # ----------------------------------------------------------- named sources
@@ -409,8 +409,9 @@ class SourceResolver:
         head = attribution.who.lower().split()[-1] if attribution.who else ""
         if wanted == "person" and head in EXPERT_WORDS:   # "Experts suggested": a body's, never one person's
             wanted = "organisation"
-        before = [r for r in self.memory if r.position < attribution.start]
-        after = [r for r in self.memory if r.position > attribution.start]
+        # the memory is kept in order of position: the sources before and after are slices
+        before = self.memory[:bisect.bisect_left(self.memory, attribution.start, key=_position)]
+        after = self.memory[bisect.bisect_right(self.memory, attribution.start, key=_position):]
         for pool, strict in ((list(reversed(before)), False), (after, True)):
             found = self._pick(pool, wanted, head, strict)
             if found is not None:
@@ -503,6 +504,10 @@ def _family_of(label: str, role: str | None, affiliation: tuple[str, str] | None
         if family is not None:
             return family
     return None
+
+
+def _position(resolved: Resolved) -> int:
+    return resolved.position
 
 
 def _first_of(pool: list[Resolved], kinds: tuple[str, ...]) -> Resolved | None:
