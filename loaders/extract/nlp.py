@@ -163,6 +163,13 @@ class Parses:
         without rebuilding it from the tokens), if it was parsed."""
         return self._texts.get((start, end))
 
+    def release(self) -> None:
+        """Drop every parse made so far. A parsed sentence holds about a hundred times its
+        text in token arrays; once the steps that read parses are done the document's
+        parses are dead weight that the later steps would carry to the end."""
+        self._docs.clear()
+        self._texts.clear()
+
     def get(self, start: int, end: int) -> Any | None:
         """The parse of ``text[start:end]`` (offsets in it are relative to ``start``)."""
         if (start, end) not in self._docs:

@@ -174,6 +174,7 @@ class Context:
         self.parses.parse(wanted)
         chosen = set(wanted)
         found = [attributions_in(self.parses, s, e) if (s, e) in chosen else [] for s, e in spans]
+        self.parses.release()   # no later step reads a parse: memory stays with the claims
         return inherit_quoted_speakers(self.doc.text, spans, found)
 
     def claim(self, start: int, end: int, attributions: list[Attribution]) -> Claim:

@@ -25,4 +25,5 @@ def test_may_as_a_month_costs_the_length_of_the_text() -> None:
 
     seconds(200)   # word lists loaded
     small, large = seconds(2_000), seconds(20_000)
-    assert large < 40 * small   # ten times the text: ~12 times the time; copying the text before each "May" ~200 times
+    # ten times the text: ~12 times the time (copying the text before each "May": ~200 times)
+    assert large < 40 * small
