@@ -13,23 +13,23 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from graph.model import GraphBatch
 from graph.provenance import ingestion_node
 from graph.schema import SchemaError
-from graph.stores.base import GraphStore
-from loaders.build import build_batch
-from loaders.datasets.hook import ingest_datasets, split_datasets
-from loaders.datasets.joins import join_report
 from loaders.errors import LoadError
 from loaders.extract.confidences import method_confidence
 from loaders.extract.pipeline import extract
 from loaders.extraction import Extraction, Republication
 from loaders.manifest import Entry, apply_metadata
-from loaders.parallel import Extracted, extract_paths
 from loaders.readers import REPORT_SUFFIXES, read_document
-from loaders.shared_documents import join_described_documents, link_to_descriptions
 from loaders.source import RawSource
+
+if TYPE_CHECKING:   # what only ingesting needs (batches, datasets, workers) loads when it runs,
+    # so `conflictkg extract` imports the extraction alone
+    from graph.model import GraphBatch
+    from graph.stores.base import GraphStore
+    from loaders.parallel import Extracted
 
 LOADER_NAME = "conflictkg.loaders.report"
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
@@ -97,6 +97,7 @@ def extract_source(source: RawSource, metadata: Entry | None = None) -> Extracti
 def batch_for(source: RawSource, store: GraphStore | None = None) -> tuple[Extraction, GraphBatch]:
     """Extraction and complete, validated batch for one source (linked to stored copies
     of the same text when a store is given)."""
+    from loaders.shared_documents import join_described_documents, link_to_descriptions
     extraction = extract_source(source)
     if store is not None:
         link_stored_copies(store, extraction)
@@ -107,6 +108,7 @@ def batch_for(source: RawSource, store: GraphStore | None = None) -> tuple[Extra
 
 def build(name: str, input_sha256: str, extraction: Extraction) -> GraphBatch:
     """The batch for an extraction, or a LoadError when it does not fit the schema."""
+    from loaders.build import build_batch
     ingestion = ingestion_node(LOADER_NAME, input_sha256, Path(name).name)
     try:
         return build_batch(extraction, ingestion)
@@ -169,6 +171,8 @@ def ingest_source(store: GraphStore, source: RawSource) -> IngestOutcome:
 
 def ingest_extracted(store: GraphStore, item: Extracted) -> IngestOutcome:
     """Write one extracted file (linked to stored copies of its text) as one batch."""
+    from loaders.datasets.joins import join_report
+    from loaders.shared_documents import join_described_documents, link_to_descriptions
     if item.error is not None or item.extraction is None or item.sha256 is None:
         return IngestOutcome(item.path, error=item.error or "nothing was extracted")
     extraction = item.extraction
@@ -204,6 +208,8 @@ def ingest_paths(store: GraphStore, paths: Iterable[Path],
     With ``workers`` > 1 files are read and extracted in that many processes while this
     one writes their batches, in input order.
     """
+    from loaders.datasets.hook import ingest_datasets, split_datasets
+    from loaders.parallel import extract_paths
     summary = IngestSummary()
     paths, datasets = split_datasets(paths)          # event datasets: loaders/datasets
     for outcome in ingest_datasets(store, datasets):
@@ -233,6 +239,8 @@ def check_paths(paths: Iterable[Path], progress: Callable[[IngestOutcome], None]
 
     Dataset files are only named: they are checked when they are ingested.
     """
+    from loaders.datasets.hook import split_datasets
+    from loaders.parallel import extract_paths
     summary = IngestSummary()
     paths, datasets = split_datasets(paths)
     for path in datasets:

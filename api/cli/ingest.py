@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress
 
 from api.cli.app import JsonOption, StoreOption, app, echo, fail, print_json, store_from
 from loaders.errors import LoadError
@@ -35,6 +34,8 @@ WorkersOption = Annotated[int, typer.Option(min=1, max=64,
 def run_ingest(store: str | None, paths: list[Path], quiet: bool = False,
                workers: int = 1) -> IngestSummary:
     """Ingest with a progress bar; shared by ``ingest`` and ``demo``."""
+    from rich.progress import Progress  # only a command that shows progress pays for it
+
     from loaders.ingest import ingest_paths, iter_input_files
     total = sum(1 for _ in iter_input_files(paths))
     with store_from(store, create=True) as graph, Progress(transient=True, disable=quiet) as progress:
@@ -49,6 +50,8 @@ def run_ingest(store: str | None, paths: list[Path], quiet: bool = False,
 
 def run_check(paths: list[Path], quiet: bool = False, workers: int = 1) -> IngestSummary:
     """Read and extract everything with a progress bar; no store is opened."""
+    from rich.progress import Progress
+
     from loaders.ingest import check_paths, iter_input_files
     total = sum(1 for _ in iter_input_files(paths))
     with Progress(transient=True, disable=quiet) as progress:
