@@ -205,13 +205,13 @@ def measure(network: ActorNetwork) -> None:
     print(f"  {len(network.entities)} entities, {len(network.edges)} edges (pair and predicate), "
           f"{len(network.claims):,} claims; {network.notes}")
     result = timed("measures (all of them)", lambda: analyse(network))
-    print(f"  {result['totals']['nodes']} nodes, {result['totals']['edges']} links, "
-          f"{result['totals']['communities']} communities, modularity {result['modularity']:.3f}, "
-          f"{len(result['bridges'])} bridges, {len(result['articulation_points'])} articulation points; "
-          f"{result['notes'][-1:]}")
+    print(f"  {result.totals['nodes']} nodes, {result.totals['edges']} links, "
+          f"{result.totals['communities']} communities, modularity {result.modularity:.3f}, "
+          f"{len(result.bridges)} bridges, {len(result.articulation_points)} articulation points; "
+          f"{result.notes[-1:]}")
     years = timed("yearly snapshots with their measures and changes", lambda: yearly(network))
-    print(f"  {len(years['years'])} years")
-    central = result["nodes"][0]["id"]
+    print(f"  {len(years.years)} years")
+    central = result.nodes[0]["id"]
     ego = timed("ego network of the most central (radius 1) + measures",
                 lambda: analyse(ego_network(network, central, 1)))
     print(f"  {ego['totals']['nodes']} nodes")
@@ -274,7 +274,7 @@ def main() -> None:
     busiest = max(sorted(here), key=lambda e: len(here[e]), default=central)
     dependency = timed("source dependency of its busiest organisation there",
                        lambda: source_dependency(store, busiest, province, f"{year}-01-01", f"{year}-12-31"))
-    print(f"  {dependency['headline']}")
+    print(f"  {dependency.headline}")
     store.close()
 
 

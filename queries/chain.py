@@ -25,6 +25,7 @@ from queries.evidence import (
     mentioned_entities,
     report_summary,
 )
+from queries.results import Answer
 from queries.similarity import same_claim
 
 MAX_DEPTH = 8
@@ -73,7 +74,7 @@ class ChainPath:
 
 
 @dataclass
-class ChainResult:
+class ChainResult(Answer):
     """Every path, the distinct origins, and flags for the chain as a whole."""
 
     start: str

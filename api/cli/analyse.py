@@ -145,7 +145,7 @@ def _measures(graph: GraphStore, filters: NetworkFilter, weight: str,
     network = _network(graph, filters)
     if ego is not None:
         network = ego_network(network, resolve_entity(graph, ego).id, radius)
-    return analyse(network, chosen)
+    return analyse(network, chosen).to_dict()
 
 
 NODE_COLUMNS = ("id", "name", "label", "degree", "weighted_degree", "betweenness", "pagerank",
@@ -263,7 +263,7 @@ def snapshots_command(store: StoreOption = None, as_json: JsonOption = False, as
     filters = _filters(since, until, region, predicate, min_origins, hedged, regions)
     with store_from(store) as graph:
         filters, chosen = _weighed(filters, weight)
-        result = yearly(_network(graph, filters), chosen)
+        result = yearly(_network(graph, filters), chosen).to_dict()
     if shape == "json":
         return print_json(result)
     changes = [(y["year"], kind, c) for y in result["years"] for kind in CHANGE_KINDS
@@ -297,7 +297,7 @@ def edge_command(first: NameArgument, second: NameArgument,
     shape = _format(as_json, as_csv)
     filters = _filters(since, until, region, None, 0, hedged, True)
     with store_from(store) as graph:
-        answer = expand_edge(graph, first, second, predicate, filters, limit, offset)
+        answer = expand_edge(graph, first, second, predicate, filters, limit, offset).to_dict()
     if shape == "json":
         return print_json(answer)
     columns = ("claim_id", "quote", "publisher", "published", "report_id", "start", "end", "hedged")
@@ -321,7 +321,7 @@ def dependency_command(name: NameArgument, region: RegionOption = None, since: S
     shape = _format(as_json, as_csv)
     with store_from(store) as graph:
         answer = source_dependency(graph, name, region, parse_date(since, "--since"),
-                                   parse_date(until, "--until"))
+                                   parse_date(until, "--until")).to_dict()
     if shape == "json":
         return print_json(answer)
     if shape == "csv":
@@ -345,7 +345,8 @@ def publishers_command(since: SinceOption = None, until: UntilOption = None, sto
 
     shape = _format(as_json, as_csv)
     with store_from(store) as graph:
-        answer = publisher_network(graph, parse_date(since, "--since"), parse_date(until, "--until"))
+        answer = publisher_network(graph, parse_date(since, "--since"),
+                                   parse_date(until, "--until")).to_dict()
     if shape == "json":
         return print_json(answer)
     if shape == "csv":

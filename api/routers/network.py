@@ -80,7 +80,7 @@ def network(store: StoreDep, filters: Filters) -> dict[str, Any]:
 @router.get("/network/measures", response_model=Measures)
 def measures(store: StoreDep, filters: Filters, weight: WeightParam = "claims") -> dict[str, Any]:
     """Degree, weighted degree, betweenness, PageRank, communities, bridges, articulation points."""
-    return analyse(actor_network(store, _weighed(filters, weight)), weight)
+    return analyse(actor_network(store, _weighed(filters, weight)), weight).to_dict()
 
 
 @router.get("/network/ego/{key}", response_model=Measures)
@@ -88,13 +88,13 @@ def ego(store: StoreDep, key: str, filters: Filters, radius: Radius = 1,
         weight: WeightParam = "claims") -> dict[str, Any]:
     """The entities within ``radius`` links of one entity, with their measures."""
     entity = resolve_entity(store, key)
-    return analyse(stored_ego_network(store, entity.id, radius, _weighed(filters, weight)), weight)
+    return analyse(stored_ego_network(store, entity.id, radius, _weighed(filters, weight)), weight).to_dict()
 
 
 @router.get("/network/snapshots", response_model=Snapshots)
 def snapshots(store: StoreDep, filters: Filters, weight: WeightParam = "claims") -> dict[str, Any]:
     """The network year by year, and what changed from one year to the next."""
-    return yearly(actor_network(store, _weighed(filters, weight)), weight)
+    return yearly(actor_network(store, _weighed(filters, weight)), weight).to_dict()
 
 
 @router.get("/network/edge", response_model=EdgeExpansion)
@@ -104,7 +104,8 @@ def edge(store: StoreDep, filters: Filters,
          predicate: Annotated[str | None, Query(description="Only this predicate.")] = None,
          limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """The claims (with quotes) behind the edges between two entities, page by page."""
-    return expand_edge(store, a, b, predicate, replace(filters, include_regions=True), limit, offset)
+    answer = expand_edge(store, a, b, predicate, replace(filters, include_regions=True), limit, offset)
+    return answer.to_dict()
 
 
 @router.get("/network/dependency/{key}", response_model=SourceDependency)
@@ -112,13 +113,13 @@ def dependency(store: StoreDep, key: str, since: Since = None, until: Until = No
                region: Annotated[str | None, Query(description="Only claims about this region.")] = None
                ) -> dict[str, Any]:
     """Which independent origins the claims about an entity rest on, and each one's share."""
-    return source_dependency(store, key, region, _iso(since), _iso(until))
+    return source_dependency(store, key, region, _iso(since), _iso(until)).to_dict()
 
 
 @router.get("/network/publishers", response_model=PublisherNetwork)
 def publishers(store: StoreDep, since: Since = None, until: Until = None) -> dict[str, Any]:
     """Who repeats whom: citations and copies between publishers, communities, circular clusters."""
-    return publisher_network(store, _iso(since), _iso(until))
+    return publisher_network(store, _iso(since), _iso(until)).to_dict()
 
 
 @router.get("/network/graphml", response_class=StreamingResponse, responses={200: {

@@ -26,6 +26,7 @@ from graph.model import Node, digest
 from graph.stores.base import GraphStore
 from queries.analysis.measures import (
     CLAIMS_KEY,
+    Measures,
     Weight,
     analyse,
     find_entity,
@@ -107,12 +108,12 @@ def _strongest(graph: nx.Graph, per_node: int) -> nx.Graph:
 class _ActorDrawing:
     """Turns the measured network into drawn nodes and links, with their evidence."""
 
-    def __init__(self, store: GraphStore, network: ActorNetwork, result: dict[str, Any], style: ActorStyle):
+    def __init__(self, store: GraphStore, network: ActorNetwork, result: Measures, style: ActorStyle):
         self.store = store
         self.network = network
         self.style = style
-        self.rows = {r["id"]: r for r in result["nodes"]}
-        self.top_rank = max((r["pagerank"] for r in result["nodes"]), default=0.0)
+        self.rows = {r["id"]: r for r in result.nodes}
+        self.top_rank = max((r["pagerank"] for r in result.nodes), default=0.0)
         self.between: dict[frozenset[str], list[ActorEdge]] = {}
         for edge in network.edges.values():
             self.between.setdefault(frozenset((edge.source, edge.target)), []).append(edge)
@@ -167,14 +168,14 @@ class _ActorDrawing:
         return edge
 
 
-def _legend(result: dict[str, Any], style: ActorStyle) -> list[dict[str, str]]:
+def _legend(result: Measures, style: ActorStyle) -> list[dict[str, str]]:
     entries = []
-    for community in result["communities"][:style.legend_communities]:
+    for community in result.communities[:style.legend_communities]:
         names = ", ".join(m["name"] for m in community["members"][:3])
         more = f" +{community['size'] - 3}" if community["size"] > 3 else ""
         entries.append({"kind": "role", "name": f"community {community['community']}: {names}{more}",
                         "color": style.community_color(community["community"]), "shape": "dot"})
-    rest = len(result["communities"]) - style.legend_communities
+    rest = len(result.communities) - style.legend_communities
     if rest > 0:
         entries.append({"kind": "role", "name": f"{rest} more communities (click an entity for its number)",
                         "color": style.other, "shape": "dot"})
@@ -185,8 +186,8 @@ def _legend(result: dict[str, Any], style: ActorStyle) -> list[dict[str, str]]:
     return entries
 
 
-def _notes(network: ActorNetwork, result: dict[str, Any], weight: Weight) -> list[str]:
-    return [*network.notes, *[n for n in result["notes"] if n not in network.notes],
+def _notes(network: ActorNetwork, result: Measures, weight: Weight) -> list[str]:
+    return [*network.notes, *[n for n in result.notes if n not in network.notes],
             f"Size: PageRank centrality (links weighed by {weight.replace('_', ' ')}); colour: community "
             "(Louvain); line width: the claims behind a link. Click an entity or a link for its claims."]
 
@@ -216,7 +217,7 @@ def actor_view(store: GraphStore, key: str | None = None, filters: NetworkFilter
     else:
         network = actor_network(store, filters)
     result = analyse(network, weight)
-    rows, cut = _kept(result["nodes"], focus, cap)
+    rows, cut = _kept(result.nodes, focus, cap)
     graph = to_graph(network.restrict(entities={r["id"] for r in rows}), weight)
     graph.add_nodes_from((r["id"], {"name": r["name"], "label": r["label"]}) for r in rows
                          if r["id"] not in graph)  # kept, but linked only to entities left out
@@ -229,7 +230,7 @@ def actor_view(store: GraphStore, key: str | None = None, filters: NetworkFilter
     if large:
         view.notes.append(f"Only the {style.labels_when_large} most central entities are labelled, and "
                           f"each entity shows its {style.edges_per_node_when_large} strongest links.")
-    view.total_nodes = len(result["nodes"])
+    view.total_nodes = len(result.nodes)
     view.legend = _legend(result, style)
     return view
 

@@ -11,6 +11,7 @@ reports its reports cite or republish: its communities, and its circular cluster
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ from queries.analysis.settings import settings
 from queries.claims import ClaimFilter
 from queries.entities import EntityRef, claims_linking, descendant_regions, resolve_entity
 from queries.grouping import OriginGroup, origin_groups
+from queries.results import Answer
 
 MAJORITY = 0.5
 REPORT_FIELDS = ("title", "publisher", "published", "url", "stub")
@@ -69,8 +71,37 @@ def headline(entity: str, region: str | None, since: str | None, until: str | No
             f"trace to {step['origins']} of {len(steps)} independent origin(s).")
 
 
+@dataclass
+class SourceDependency(Answer):
+    """Which independent origins the claims about an entity rest on, and each one's share."""
+
+    entity: dict[str, Any]
+    region: dict[str, Any] | None
+    since: str | None
+    until: str | None
+    claims: int
+    independent_origins: int
+    headline: str
+    concentration: list[dict[str, Any]]
+    origins: list[dict[str, Any]]
+
+
+@dataclass
+class PublisherNetwork(Answer):
+    """Who repeats whom: publishers linked by citations and copies, their communities and
+    the clusters that cite one another in a circle."""
+
+    since: str | None
+    until: str | None
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    communities: list[dict[str, Any]]
+    circular_clusters: list[Any]
+    notes: list[str]
+
+
 def source_dependency(store: GraphStore, key: str, region: str | None = None,
-                      since: str | None = None, until: str | None = None) -> dict[str, Any]:
+                      since: str | None = None, until: str | None = None) -> SourceDependency:
     """Which independent origins the claims about an entity rest on, and each one's share."""
     entity = resolve_entity(store, key)
     scope = descendant_regions(store, entity.id) if entity.label == "Region" else [entity.id]
@@ -86,13 +117,11 @@ def source_dependency(store: GraphStore, key: str, region: str | None = None,
                      key=lambda r: (-r["claims"], r["origins"][0]["report_id"]))
     steps = concentration(records, len(claims))
     name = str(entity.props.get("name", entity.id))
-    return {"entity": EntityRef.of(entity).__dict__,
-            "region": region_ref.__dict__ if region_ref else None,
-            "since": since, "until": until, "claims": len(claims),
-            "independent_origins": len(records),
-            "headline": headline(name, region_ref.name if region_ref else None, since, until,
-                                 steps, len(claims)),
-            "concentration": steps, "origins": records}
+    return SourceDependency(
+        entity=EntityRef.of(entity).__dict__, region=region_ref.__dict__ if region_ref else None,
+        since=since, until=until, claims=len(claims), independent_origins=len(records),
+        headline=headline(name, region_ref.name if region_ref else None, since, until, steps, len(claims)),
+        concentration=steps, origins=records)
 
 
 # ------------------------------------------------------------------ publisher network
@@ -160,7 +189,7 @@ def _circular(graph: nx.DiGraph) -> list[dict[str, Any]]:
 
 
 def publisher_network(store: GraphStore, since: str | None = None,
-                      until: str | None = None) -> dict[str, Any]:
+                      until: str | None = None) -> PublisherNetwork:
     """Who repeats whom: publishers linked by the citations and copies between their reports."""
     graph, own = _publisher_edges(store, since, until)
     parts = _publisher_communities(graph)
@@ -169,9 +198,10 @@ def publisher_network(store: GraphStore, since: str | None = None,
               "cited_by": graph.in_degree(p, weight="weight"), "self_citations": own.get(p, 0),
               "community": index.get(p)} for p in sorted(graph)]
     nodes.sort(key=lambda n: (-n["cited_by"], n["publisher"]))
-    return {"since": since, "until": until, "nodes": nodes,
-            "edges": [{"from": a, "to": b, **d} for a, b, d in
-                      sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))],
-            "communities": [{"community": i, "publishers": m} for i, m in enumerate(parts)],
-            "circular_clusters": _circular(graph),
-            "notes": ["Citations within one publisher are counted apart (self_citations)."]}
+    return PublisherNetwork(
+        since=since, until=until, nodes=nodes,
+        edges=[{"from": a, "to": b, **d} for a, b, d in
+               sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))],
+        communities=[{"community": i, "publishers": m} for i, m in enumerate(parts)],
+        circular_clusters=_circular(graph),
+        notes=["Citations within one publisher are counted apart (self_citations)."])

@@ -8,6 +8,7 @@ result carries the evidence counts it rests on.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import networkx as nx
@@ -17,6 +18,7 @@ from queries.analysis.network import ActorNetwork, NetworkFilter, actor_network,
 from queries.analysis.paths import betweenness_by_hops, sampled_sources
 from queries.analysis.settings import settings
 from queries.chain import NotFoundError
+from queries.results import Answer
 
 Weight = Literal["claims", "reports", "independent_origins"]
 WEIGHTS: tuple[Weight, ...] = ("claims", "reports", "independent_origins")
@@ -149,7 +151,23 @@ def articulation_points(network: ActorNetwork, graph: nx.Graph) -> list[dict[str
             for n in sorted(nx.articulation_points(graph))]
 
 
-def analyse(network: ActorNetwork, weight: Weight = "claims", top: int | None = None) -> dict[str, Any]:
+@dataclass
+class Measures(Answer):
+    """Every measure of a network: each entity's, its communities (with modularity), its
+    bridges and articulation points, each with the evidence counts it rests on."""
+
+    weight: str
+    filters: dict[str, Any]
+    notes: list[str]
+    totals: dict[str, Any]
+    modularity: float
+    nodes: list[dict[str, Any]]
+    communities: list[dict[str, Any]]
+    bridges: list[dict[str, Any]]
+    articulation_points: list[dict[str, Any]]
+
+
+def analyse(network: ActorNetwork, weight: Weight = "claims", top: int | None = None) -> Measures:
     """Every measure at once: nodes, communities (with modularity), bridges, articulation points
     (the garbage collector paused meanwhile: half of building the graph went to it). With
     ``top``, only the ``top`` most central nodes carry their evidence (``node_measures``)."""
@@ -157,18 +175,18 @@ def analyse(network: ActorNetwork, weight: Weight = "claims", top: int | None = 
         return _analysed(network, weight, top)
 
 
-def _analysed(network: ActorNetwork, weight: Weight, top: int | None) -> dict[str, Any]:
+def _analysed(network: ActorNetwork, weight: Weight, top: int | None) -> Measures:
     graph = to_graph(network, weight)
     parts = communities(graph)
     nodes, notes = node_measures(network, graph, parts, top)
     modularity = nx.community.modularity(graph, parts, weight="weight") if graph.number_of_edges() else 0.0
-    return {"weight": weight, "filters": network.filters.described(), "notes": [*network.notes, *notes],
-            "totals": {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
-                       "communities": len(parts), **network.summary(network.claims)},
-            "modularity": round(modularity, 6), "nodes": nodes,
-            "communities": community_records(network, graph, parts),
-            "bridges": bridges(network, graph),
-            "articulation_points": articulation_points(network, graph)}
+    return Measures(weight=weight, filters=network.filters.described(), notes=[*network.notes, *notes],
+                    totals={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+                            "communities": len(parts), **network.summary(network.claims)},
+                    modularity=round(modularity, 6), nodes=nodes,
+                    communities=community_records(network, graph, parts),
+                    bridges=bridges(network, graph),
+                    articulation_points=articulation_points(network, graph))
 
 
 def find_entity(network: ActorNetwork, entity_id: str) -> str:
@@ -199,16 +217,16 @@ def measures_graph(network: ActorNetwork, weight: Weight = "claims") -> nx.Graph
     """The flattened graph with every measure as a node or edge attribute (for GraphML)."""
     result = analyse(network, weight)
     graph = to_graph(network, weight)
-    for row in result["nodes"]:
+    for row in result.nodes:
         attrs = graph.nodes[row["id"]]
         attrs.update({k: row[k] for k in ("degree", "weighted_degree", "betweenness", "pagerank",
                                           "community", "communities_linked")})
         attrs.update(_flat_evidence(row["evidence"]))
     for _, _, data in graph.edges(data=True):
         data.update(_flat_evidence(network.summary(data.pop(CLAIMS_KEY))))
-    for point in result["articulation_points"]:
+    for point in result.articulation_points:
         graph.nodes[point["id"]]["articulation_point"] = True
-    for bridge in result["bridges"]:
+    for bridge in result.bridges:
         graph.edges[bridge["source"], bridge["target"]]["bridge"] = True
     return graph
 

@@ -28,6 +28,7 @@ from queries.claims import ClaimFilter
 from queries.entities import EntityRef, claims_linking, descendant_regions, resolve_entity
 from queries.evidence import load_evidence
 from queries.grouping import origin_groups
+from queries.results import Answer
 
 ENTITY_LINKS = ("SUBJECT", "OBJECT", "MENTIONS")
 CLAIM_FIELDS = ("published", "hedged", "sourced", "report_id")
@@ -503,9 +504,21 @@ def reach(store: GraphStore, entity_id: str, radius: int, wanted: NetworkFilter)
     return sorted(found)
 
 
+@dataclass
+class EdgeClaims(Answer):
+    """The claims behind the edges between two entities, one page of them, with quotes."""
+
+    entities: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    total: dict[str, Any]
+    offset: int
+    notes: list[str]
+    claims: list[dict[str, Any]]
+
+
 def expand_edge(store: GraphStore, first: str, second: str, predicate: str | None = None,
                 filters: NetworkFilter | None = None, limit: int | None = None,
-                offset: int = 0) -> dict[str, Any]:
+                offset: int = 0) -> EdgeClaims:
     """The claims behind the edges between two entities, with their quotes, page by page."""
     a, b = resolve_entity(store, first), resolve_entity(store, second)
     wanted = replace(filters or NetworkFilter(), include_regions=True)  # both ends were named
@@ -516,9 +529,10 @@ def expand_edge(store: GraphStore, first: str, second: str, predicate: str | Non
                     key=lambda c: (network.claims[c].published, c))
     page = claims[offset:offset + (limit or settings().edge_claims_page)]
     evidence = load_evidence(store, page)
-    return {"entities": [EntityRef.of(a).__dict__, EntityRef.of(b).__dict__],
-            "edges": [network.edge_record(network.edges[k]) for k in sorted(network.edges)],
-            "total": network.summary(claims), "offset": offset, "notes": network.notes,
-            "claims": [{**evidence[c].to_dict(), "independent_origins":
-                        sorted(network.origins[c]) if network.origins is not None else None}
-                       for c in page if c in evidence]}
+    return EdgeClaims(
+        entities=[EntityRef.of(a).__dict__, EntityRef.of(b).__dict__],
+        edges=[network.edge_record(network.edges[k]) for k in sorted(network.edges)],
+        total=network.summary(claims), offset=offset, notes=network.notes,
+        claims=[{**evidence[c].to_dict(), "independent_origins":
+                 sorted(network.origins[c]) if network.origins is not None else None}
+                for c in page if c in evidence])

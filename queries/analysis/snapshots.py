@@ -9,10 +9,12 @@ entity that joins or leaves the network or changes company (its community).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from queries.analysis.measures import Weight, analyse
+from queries.analysis.measures import Measures, Weight, analyse
 from queries.analysis.network import ActorEdge, ActorNetwork, ClaimInfo, EdgeKey, bulk_build
+from queries.results import Answer
 
 TOP_NODES = 10
 
@@ -68,18 +70,18 @@ def _edge_change(network: ActorNetwork, key: EdgeKey, before: int, after: int) -
             "target_name": network.name(target), "predicate": predicate, "before": before, "after": after}
 
 
-def _companions(result: dict[str, Any]) -> dict[str, set[str]]:
+def _companions(result: Measures) -> dict[str, set[str]]:
     """Entity id -> the other members of its community."""
     found: dict[str, set[str]] = {}
-    for community in result["communities"]:
+    for community in result.communities:
         members = {m["id"] for m in community["members"]}
         for member in members:
             found[member] = members - {member}
     return found
 
 
-def changes(previous: ActorNetwork, current: ActorNetwork, before: dict[str, Any],
-            after: dict[str, Any], weight: Weight) -> dict[str, Any]:
+def changes(previous: ActorNetwork, current: ActorNetwork, before: Measures,
+            after: Measures, weight: Weight) -> dict[str, Any]:
     """Edges added, removed, strengthened and weakened; entities that joined, left or moved."""
     old, new = _weights(previous, weight), _weights(current, weight)
     names = ActorNetwork({**previous.entities, **current.entities}, {}, {}, None)
@@ -102,17 +104,27 @@ def changes(previous: ActorNetwork, current: ActorNetwork, before: dict[str, Any
     }
 
 
-def _summary(result: dict[str, Any]) -> dict[str, Any]:
-    return {"totals": result["totals"], "notes": result["notes"],
-            "most_central": result["nodes"][:TOP_NODES],
-            "communities": result["communities"], "bridges": result["bridges"],
-            "articulation_points": result["articulation_points"]}
+def _summary(result: Measures) -> dict[str, Any]:
+    return {"totals": result.totals, "notes": result.notes,
+            "most_central": result.nodes[:TOP_NODES],
+            "communities": result.communities, "bridges": result.bridges,
+            "articulation_points": result.articulation_points}
 
 
-def yearly(network: ActorNetwork, weight: Weight = "claims") -> dict[str, Any]:
+@dataclass
+class Snapshots(Answer):
+    """The network year by year: each year's measures and what changed from the year before."""
+
+    weight: str
+    filters: dict[str, Any]
+    notes: list[str]
+    years: list[dict[str, Any]]
+
+
+def yearly(network: ActorNetwork, weight: Weight = "claims") -> Snapshots:
     """One snapshot per year, each with its measures and its changes from the year before."""
     found = []
-    previous: tuple[ActorNetwork, dict[str, Any]] | None = None
+    previous: tuple[ActorNetwork, Measures] | None = None
     with bulk_build():
         snapshots = by_year(network)
     for year, current in snapshots.items():
@@ -124,4 +136,4 @@ def yearly(network: ActorNetwork, weight: Weight = "claims") -> dict[str, Any]:
         previous = (current, result)
     undated = sum(1 for c in network.claims.values() if not c.published)
     notes = [f"{undated} undated claim(s) are in no snapshot."] if undated else []
-    return {"weight": weight, "filters": network.filters.described(), "notes": notes, "years": found}
+    return Snapshots(weight, network.filters.described(), notes, found)

@@ -25,32 +25,32 @@ def by_id(rows: list[dict[str, object]]) -> dict[object, dict[str, object]]:
 
 def test_star_hub_is_central_and_the_only_cut_point(store: GraphStore) -> None:
     result = analyse(actor_network(write(store, star(5))))
-    nodes = by_id(result["nodes"])
+    nodes = by_id(result.nodes)
     hub = nodes[eid("Hub")]
-    assert result["nodes"][0]["id"] == eid("Hub")
+    assert result.nodes[0]["id"] == eid("Hub")
     assert hub["degree"] == 5 and hub["betweenness"] == 1.0
     assert all(nodes[eid(f"Leaf {i}")]["degree"] == 1 and nodes[eid(f"Leaf {i}")]["betweenness"] == 0
                for i in range(1, 6))
     assert hub["evidence"] == {"claims": 5, "reports": 5, "independent_origins": 5, "hedged_share": 0.0,
                                "first": "2024-03-01", "last": "2024-03-01"}
-    assert [p["id"] for p in result["articulation_points"]] == [eid("Hub")]
-    assert len(result["bridges"]) == 5
-    assert all(b["evidence"]["claims"] == 1 for b in result["bridges"])
+    assert [p["id"] for p in result.articulation_points] == [eid("Hub")]
+    assert len(result.bridges) == 5
+    assert all(b["evidence"]["claims"] == 1 for b in result.bridges)
 
 
 def test_two_cliques_joined_by_a_bridge(store: GraphStore) -> None:
     network = actor_network(write(store, two_clusters()))
     result = analyse(network)
-    members = [{m["name"] for m in c["members"]} for c in result["communities"]]
+    members = [{m["name"] for m in c["members"]} for c in result.communities]
     assert sorted(members, key=sorted) == [{"A1", "A2", "A3", "A4"}, {"B1", "B2", "B3", "B4"}]
-    assert [(b["source_name"], b["target_name"], b["predicates"]) for b in result["bridges"]] == [
+    assert [(b["source_name"], b["target_name"], b["predicates"]) for b in result.bridges] == [
         ("A1", "B1", "supplies")]
-    assert sorted(p["name"] for p in result["articulation_points"]) == ["A1", "B1"]
-    nodes = {row["name"]: row for row in result["nodes"]}
+    assert sorted(p["name"] for p in result.articulation_points) == ["A1", "B1"]
+    nodes = {row["name"]: row for row in result.nodes}
     assert nodes["A1"]["betweenness"] == nodes["B1"]["betweenness"] > nodes["A2"]["betweenness"]
     assert nodes["A1"]["communities_linked"] == 1 and nodes["A2"]["communities_linked"] == 0
-    assert result["modularity"] > 0.3
-    assert all(c["evidence"]["claims"] == 6 for c in result["communities"])
+    assert result.modularity > 0.3
+    assert all(c["evidence"]["claims"] == 6 for c in result.communities)
 
 
 def test_results_repeat(store: GraphStore) -> None:
@@ -100,8 +100,8 @@ def test_sourced_filter_keeps_claims_that_cite(store: GraphStore) -> None:
 
 def test_changing_alliance_year_by_year(store: GraphStore) -> None:
     result = yearly(actor_network(write(store, changing_alliance())))
-    assert [y["year"] for y in result["years"]] == ["2023", "2024"]
-    first, second = result["years"]
+    assert [y["year"] for y in result.years] == ["2023", "2024"]
+    first, second = result.years
     assert first["totals"]["edges"] == 1 and first["totals"]["reports"] == 2
     changes = second["changes"]
     assert [(c["source_name"], c["predicate"], c["target_name"]) for c in changes["edges_added"]] == [

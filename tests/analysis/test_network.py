@@ -68,39 +68,39 @@ def test_origins_left_uncounted_when_asked(graph: GraphStore) -> None:
 
 def test_an_edge_expands_to_its_claims_and_quotes(graph: GraphStore) -> None:
     answer = expand_edge(graph, "Omega", "Sigma", predicate="shelters")
-    assert answer["total"]["claims"] == 4 and len(answer["claims"]) == 4
-    assert [c["report_id"] for c in answer["claims"]] == [rid("wire"), rid("copy"), rid("courier"),
+    assert answer.total["claims"] == 4 and len(answer.claims) == 4
+    assert [c["report_id"] for c in answer.claims] == [rid("wire"), rid("copy"), rid("courier"),
                                                          rid("monitor")]
-    texts = graph.get_nodes([c["report_id"] for c in answer["claims"]])
-    for claim in answer["claims"]:
+    texts = graph.get_nodes([c["report_id"] for c in answer.claims])
+    for claim in answer.claims:
         assert texts[claim["report_id"]].props["text"][claim["start"]:claim["end"]] == claim["quote"]
         assert claim["independent_origins"]
     both = expand_edge(graph, "Omega", "Sigma", limit=2, offset=1)
-    assert both["total"]["claims"] == 6 and len(both["claims"]) == 2 and len(both["edges"]) == 2
+    assert both.total["claims"] == 6 and len(both.claims) == 2 and len(both.edges) == 2
 
 
 def test_source_dependency(graph: GraphStore) -> None:
     answer = source_dependency(graph, "Omega")
-    assert answer["claims"] == 6 and answer["independent_origins"] == 2
-    assert [g["claims"] for g in answer["origins"]] == [5, 1]
-    assert answer["origins"][0]["origins"][0]["publisher"] == "Fixture Wire"
-    assert answer["headline"] == "83% of 6 claims about Omega trace to 1 of 2 independent origin(s)."
+    assert answer.claims == 6 and answer.independent_origins == 2
+    assert [g["claims"] for g in answer.origins] == [5, 1]
+    assert answer.origins[0]["origins"][0]["publisher"] == "Fixture Wire"
+    assert answer.headline == "83% of 6 claims about Omega trace to 1 of 2 independent origin(s)."
     in_kunar = source_dependency(graph, "Omega", region="Afghanistan", until="2024-12-31")
-    assert in_kunar["headline"] == ("100% of 2 claims about Omega in Afghanistan (… to 2024-12-31) "
+    assert in_kunar.headline == ("100% of 2 claims about Omega in Afghanistan (… to 2024-12-31) "
                                     "trace to 1 of 1 independent origin(s).")
-    assert source_dependency(graph, "Omega", since="2026-01-01")["headline"].startswith("No claims")
+    assert source_dependency(graph, "Omega", since="2026-01-01").headline.startswith("No claims")
 
 
 def test_publisher_network(graph: GraphStore) -> None:
     answer = publisher_network(graph)
-    links = {(e["from"], e["to"]): (e["citations"], e["republications"]) for e in answer["edges"]}
+    links = {(e["from"], e["to"]): (e["citations"], e["republications"]) for e in answer.edges}
     assert links == {("Fixture Courier", "Fixture Wire"): (1, 0), ("Fixture Reprint", "Fixture Wire"): (0, 1),
                      ("Fixture Left", "Fixture Right"): (1, 0), ("Fixture Right", "Fixture Left"): (1, 0)}
-    assert [c["publishers"] for c in answer["circular_clusters"]] == [["Fixture Left", "Fixture Right"]]
-    communities = [set(c["publishers"]) for c in answer["communities"]]
+    assert [c["publishers"] for c in answer.circular_clusters] == [["Fixture Left", "Fixture Right"]]
+    communities = [set(c["publishers"]) for c in answer.communities]
     assert {"Fixture Courier", "Fixture Reprint", "Fixture Wire"} in communities
-    assert publisher_network(graph, since="2024-03-01")["edges"] == [
-        e for e in answer["edges"] if e["from"] in ("Fixture Left", "Fixture Right")]
+    assert publisher_network(graph, since="2024-03-01").edges == [
+        e for e in answer.edges if e["from"] in ("Fixture Left", "Fixture Right")]
 
 
 def test_entity_ids_are_what_the_network_names(graph: GraphStore) -> None:
