@@ -150,19 +150,6 @@ def compare_texts(text_a: str, entities_a: set[str], text_b: str, entities_b: se
                    without_names(claim_features(text_b), named), entities_b, topic)
 
 
-def could_match(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entities_b: set[str]) -> bool:
-    """A cheap bound, exact in one direction: False only when ``compare`` cannot match the
-    two (they cannot share ``min_content`` of what they say, however their numbers and
-    days line up), for a caller that would rather not add a pair up at all."""
-    rule = settings()
-    pairs = min(len(a.quantities), len(b.quantities))
-    most_counted = (rule["number_weight"] + rule["same_count_bonus"]) * pairs
-    if _said_alike(a, b) + most_counted + DATE_WEIGHT * len(a.days & b.days) >= rule["min_content"]:
-        return True
-    return any(k.startswith("~") for k in a.words.keys() & b.words.keys()) and \
-        len(entities_a & entities_b) >= rule["entities_with_a_predicate"]
-
-
 def compare(a: ClaimFeatures, entities_a: set[str], b: ClaimFeatures, entities_b: set[str],
             topic: Topic = NO_TOPIC) -> Match:
     """Compare two claims' features, saying why (see the module docstring for the rule)."""
@@ -282,11 +269,6 @@ def _shared_words(a: ClaimFeatures, b: ClaimFeatures, keys: list[str], topic: To
     if topic.flat:
         return raw, raw
     return raw, sum(min(a.words[k], b.words[k]) * topic.factor(k) for k in keys)
-
-
-def _said_alike(a: ClaimFeatures, b: ClaimFeatures) -> float:
-    """The weight of the words and concepts both say, before any topic discount."""
-    return sum(min(a.words[k], b.words[k]) for k in sorted(a.words.keys() & b.words.keys()))
 
 
 def same_number(x: float, y: float) -> bool:
