@@ -148,11 +148,16 @@ def test_paths_past_the_cap_across_reports_of_one_level_are_dropped_and_said(fol
         write_report(folder, f"mid-{mid}", f"{FACT}, as {leaves} reported.")
         for leaf in range(2):
             write_report(folder, f"leaf-{mid}-{leaf}", f"{FACT} on Monday, residents told desk {mid}{leaf}.")
-    store = ingested(folder, tmp_path / "store")
-    capped = source_chain(store, first_claim(store, "root"), max_paths=3)
-    assert len(capped.paths) == 3 and capped.capped["paths"] is True
-    whole = source_chain(store, first_claim(store, "root"), max_paths=4)
-    assert len(whole.paths) == 4 and whole.capped["paths"] is False
+    cap_is_said(ingested(folder, tmp_path / "store"), 4)
+
+
+def cap_is_said(store: GraphStore, paths: int) -> None:
+    """Of the root claim's ``paths`` paths, a cap of one fewer keeps that many and says so;
+    a cap of ``paths`` keeps them all and says nothing."""
+    capped = source_chain(store, first_claim(store, "root"), max_paths=paths - 1)
+    assert len(capped.paths) == paths - 1 and capped.capped["paths"] is True
+    whole = source_chain(store, first_claim(store, "root"), max_paths=paths)
+    assert len(whole.paths) == paths and whole.capped["paths"] is False
 
 
 def restating(times: int) -> str:
@@ -166,11 +171,7 @@ def test_claims_of_one_cited_report_past_the_cap_are_dropped_and_said(folder: Pa
     """One cited report restates the fact three times: three paths, past a cap of two."""
     write_report(folder, "root", f"{FACT}, as {link('mid')} reported.")
     write_report(folder, "mid", restating(3))
-    store = ingested(folder, tmp_path / "store")
-    capped = source_chain(store, first_claim(store, "root"), max_paths=2)
-    assert len(capped.paths) == 2 and capped.capped["paths"] is True
-    whole = source_chain(store, first_claim(store, "root"), max_paths=3)
-    assert len(whole.paths) == 3 and whole.capped["paths"] is False
+    cap_is_said(ingested(folder, tmp_path / "store"), 3)
 
 
 def test_a_cited_report_reached_with_the_cap_full_is_dropped_and_said(folder: Path, tmp_path: Path) -> None:
@@ -178,8 +179,4 @@ def test_a_cited_report_reached_with_the_cap_full_is_dropped_and_said(folder: Pa
     write_report(folder, "root", f"{FACT}, as {link('mid-a')} and {link('mid-b')} reported.")
     write_report(folder, "mid-a", restating(2))
     write_report(folder, "mid-b", restating(1))
-    store = ingested(folder, tmp_path / "store")
-    capped = source_chain(store, first_claim(store, "root"), max_paths=2)
-    assert len(capped.paths) == 2 and capped.capped["paths"] is True
-    whole = source_chain(store, first_claim(store, "root"), max_paths=3)
-    assert len(whole.paths) == 3 and whole.capped["paths"] is False
+    cap_is_said(ingested(folder, tmp_path / "store"), 3)
