@@ -44,8 +44,9 @@ def test_the_compiled_ruler_annotates_as_the_ruler_does() -> None:
     assert FACTORY in fast.pipe_names and "attribute_ruler" not in fast.pipe_names
     package: Any = importlib.import_module(MODEL_PACKAGE)
     reference = package.load(exclude=["ner"])
-    # the tokenizer starts bare and takes every rule from the model's files
-    assert fast.tokenizer.to_bytes() == reference.tokenizer.to_bytes()
+    # the tokenizer starts bare and takes every rule from the model's files (the vocabulary
+    # grows with every text the cached pipeline has read, so it is left out)
+    assert fast.tokenizer.to_bytes(exclude=["vocab"]) == reference.tokenizer.to_bytes(exclude=["vocab"])
     texts = sentences()
     assert len(texts) > 200
     differ = [a.text for a, b in zip(fast.pipe(texts), reference.pipe(texts), strict=True)
