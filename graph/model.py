@@ -25,7 +25,7 @@ _TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ref|cmpi
 
 def digest(*parts: object, length: int = 16) -> str:
     """A short, stable hex digest of the parts (joined unambiguously)."""
-    joined = "\x1f".join(str(p) for p in parts)
+    joined = "\x1f".join(map(str, parts))
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
 
 

@@ -80,18 +80,20 @@ class ReportBuilder:
               **props: Any) -> str:
         """Add a claim (a span of the report) and the report's MAKES edge to it."""
         cid = claim_id(self.report.id, start, end)
-        block = self.provenance(start, end, method, confidence)
-        claim_props = {**block, "text": block["quote"], **props}
-        if self.report.props.get("published"):
-            claim_props.setdefault("published", self.report.props["published"])
-        self._owned[cid] = Node("Claim", cid, _present(claim_props))
+        claim_props = self.provenance(start, end, method, confidence)  # a new dict: extended here
+        claim_props["text"] = claim_props["quote"]
+        claim_props.update(props)
+        published = self.report.props.get("published")
+        if published:
+            claim_props.setdefault("published", published)
+        self._owned[cid] = Node("Claim", cid, _without_absent(claim_props))
         self.structural("MAKES", self.report.id, cid)
         return cid
 
     def node(self, node: Node) -> str:
         """Add a shared node (entity, person, cited stub); the first version seen wins."""
-        if node.id not in self._owned:
-            self._shared.setdefault(node.id, Node(node.label, node.id, _present(node.props)))
+        if node.id not in self._owned and node.id not in self._shared:
+            self._shared[node.id] = Node(node.label, node.id, _present(node.props))
         return node.id
 
     def evidence(self, rel_type: str, source: str, target: str, start: int, end: int, *,
@@ -100,8 +102,9 @@ class ReportBuilder:
         if not SCHEMA.relationship(rel_type).evidence:
             raise SchemaError(f"{rel_type} is not an evidence relationship")
         eid = edge_id(rel_type, source, target, start, end, str(props.get("predicate", "")))
-        block = self.provenance(start, end, method, confidence)
-        self._edges[eid] = Edge(rel_type, source, target, eid, _present({**block, **props}))
+        edge_props = self.provenance(start, end, method, confidence)
+        edge_props.update(props)
+        self._edges[eid] = Edge(rel_type, source, target, eid, _without_absent(edge_props))
         return eid
 
     def structural(self, rel_type: str, start_id: str, end_id: str, **props: Any) -> str:
@@ -109,7 +112,8 @@ class ReportBuilder:
         if SCHEMA.relationship(rel_type).evidence:
             raise SchemaError(f"{rel_type} needs evidence; use ReportBuilder.evidence")
         eid = edge_id(rel_type, start_id, end_id)
-        self._edges.setdefault(eid, Edge(rel_type, start_id, end_id, eid, _present(props)))
+        if eid not in self._edges:
+            self._edges[eid] = Edge(rel_type, start_id, end_id, eid, _without_absent(props))
         return eid
 
     def build(self) -> GraphBatch:
@@ -132,3 +136,12 @@ def _present(props: dict[str, Any]) -> dict[str, Any]:
     Neo4j cannot store nulls, so keeping them here would make the two stores differ.
     """
     return {k: v for k, v in props.items() if v is not None}
+
+
+def _without_absent(props: dict[str, Any]) -> dict[str, Any]:
+    """``props`` itself, a dict this builder made, once its absent values are dropped
+    (most have none: no copy is made of them)."""
+    if None in props.values():
+        for key in [k for k, v in props.items() if v is None]:
+            del props[key]
+    return props

@@ -42,6 +42,46 @@ def test_node_validation_names_the_problem(props: dict[str, object], message: st
         Node("Organisation", "org:x", dict(props)).validate()
 
 
+@pytest.mark.parametrize(("props", "message"), [
+    ({"stub": 1}, "stub must be bool"),
+    ({"stub": False, "claim_count": True}, "claim_count must be int, not bool"),
+    ({"stub": False, "claim_count": 2.0}, "claim_count must be int, got float"),
+    ({"stub": False, "published": "last week"}, "not an ISO-8601 date"),
+    ({"stub": False, "published": 2025}, "published must be datetime"),
+    ({"stub": False, "authors": ["A", 3]}, "list of strings"),
+    ({"stub": None}, "missing required property 'stub'"),
+])
+def test_report_validation_checks_every_type(props: dict[str, object], message: str) -> None:
+    """Values of their property's plain type pass on a set look-up; everything else takes
+    the full check, and a value of the wrong type never passes."""
+    with pytest.raises(SchemaError, match=message):
+        Node("Report", "rep:x", dict(props)).validate()
+
+
+def test_fitting_values_pass_and_absent_ones_are_ignored() -> None:
+    Node("Report", "rep:x", {"stub": False, "claim_count": 3, "published": "2025-03-01",
+                             "authors": ["A"], "title": None}).validate()
+    Node("Claim", "clm:x", {**builder().provenance(0, 8, "m", 1), "confidence": 1,
+                            "text": "Al Qaeda", "hedged": False, "sourced": False}).validate()
+
+
+def test_the_builder_drops_absent_values_and_copies_shared_nodes() -> None:
+    build = builder()
+    cid = build.claim(0, 38, method="sentence", confidence=0.9, hedged=False, sourced=False,
+                      date_start=None)
+    entity = Node("Organisation", "org:al-qaeda", {"name": "Al Qaeda", "resolved": True,
+                                                   "wikidata": None})
+    build.node(entity)
+    build.evidence("MENTIONS", cid, entity.id, 0, 8, method="gazetteer", confidence=0.95,
+                   surface=None)
+    batch = build.build()
+    claim = next(n for n in batch.owned if n.label == "Claim")
+    shared = next(n for n in batch.shared if n.id == entity.id)
+    assert "date_start" not in claim.props and "surface" not in batch.edges[-1].props
+    assert shared.props == {"name": "Al Qaeda", "resolved": True}
+    assert shared.props is not entity.props and "wikidata" in entity.props
+
+
 def test_claims_and_evidence_edges_quote_their_exact_span() -> None:
     build = builder()
     cid = build.claim(0, 38, method="sentence", confidence=0.9, hedged=False, sourced=False)
