@@ -490,35 +490,34 @@ class EmbeddedStore:
         return found
 
     def claim_summary(self, entities: Sequence[str], co_limit: int = 15) -> ClaimSummary:
-        """Counts over the claims linked to ``entities``, from the claim index (three
-        statements in one read transaction; no claim node is read)."""
+        """Counts over the claims linked to ``entities``, from the claim index (one
+        statement that gathers the claims once; no claim node is read)."""
         scope = json.dumps(list(dict.fromkeys(entities)))
         with self._read("summarising claims about an entity") as db:
-            claims, reports, hedged = db.execute(sql.claim_totals(), [scope]).fetchone()
-            months = {str(month): int(n) for month, n in db.execute(sql.claim_months(), [scope])}
-            co = [(str(eid), int(n)) for eid, n in db.execute(sql.co_mentioned(), [scope, co_limit])]
-        return ClaimSummary(int(claims), int(reports), int(hedged), months, co)
+            rows = db.execute(sql.claim_summary(), [scope, co_limit]).fetchall()
+        totals = next(row[2:] for row in rows if row[0] == "totals")
+        months = {str(key): int(n) for part, key, n, _, _ in rows if part == "month"}
+        co = [(str(key), int(n)) for part, key, n, _, _ in rows if part == "co"]
+        return ClaimSummary(int(totals[0]), int(totals[1]), int(totals[2]), months, co)
 
     def claim_links(self, labels: Sequence[str], since: str | None = None,
                     until: str | None = None) -> list[ClaimLinks]:
         """Every claim linked to entities of ``labels``, with its links, in one read
         transaction: the claim index in each label's id range (it holds each claim's date,
-        flags and report), the SUBJECT and OBJECT links' types from the target index alone,
-        and the subjects' predicates by a seek each in the edges' key order (sorted, the
-        seeks read each page once: 2.5 times less CPU than in the index's order)."""
+        flags, report and each link's kind), and the subjects' predicates by a seek each in
+        the edges' key order (sorted, the seeks read each page once: 2.5 times less CPU than
+        in the index's order)."""
         bounds = [str(since)[:10] if since else None, str(until)[:10] if until else None]
         found: dict[str, list[Any]] = {}
         subjects: list[tuple[str, str]] = []
         with self._read("reading the claims' links") as db:
             for label in dict.fromkeys(labels):
                 low, high = sql.id_range(SCHEMA.node(label).id_prefix)
-                kinds = {eid: rel for _, rel, eid in db.execute(sql.relation_link_keys(), [low, high])}
-                for claim, entity, eid, published, hedged, sourced, report in db.execute(
+                for claim, entity, eid, published, hedged, sourced, report, kind in db.execute(
                         sql.claim_links(), [low, high, *bounds]):
                     entry = found.get(claim)
                     if entry is None:
                         entry = found[claim] = [str(report or ""), published, bool(hedged), bool(sourced), []]
-                    kind = kinds.get(eid, "MENTIONS")
                     entry[4].append((kind, entity, eid if kind == "SUBJECT" else ""))
                     if kind == "SUBJECT":
                         subjects.append((claim, eid))
@@ -776,6 +775,9 @@ def _ensure_schema(db: sqlite3.Connection, db_path: Path) -> list[str]:
             row = str(sql.COUNTED_BY_TRIGGERS)
         if row == str(sql.COUNTED_BY_TRIGGERS):
             notes.append(_drop_insert_counters(db, db_path))
+            row = str(sql.KINDLESS_CLAIM_INDEX)
+        if row == str(sql.KINDLESS_CLAIM_INDEX):
+            notes.append(_index_link_kinds(db, db_path))
         elif row is not None and row != str(sql.FORMAT):
             raise StoreError(f"{db_path} has store format {row}, this version reads format "
                              f"{sql.FORMAT}: re-ingest the reports into a new store directory")
@@ -810,8 +812,22 @@ def _drop_insert_counters(db: sqlite3.Connection, db_path: Path) -> str:
     kept); the described stubs' issuing family gets its index (schema statements)."""
     for statement in sql.drop_insert_counters():
         db.execute(statement)
+    db.execute("UPDATE meta SET value = ? WHERE key = 'format'", [str(sql.KINDLESS_CLAIM_INDEX)])
+    return f"{db_path}: upgraded from store format {sql.COUNTED_BY_TRIGGERS} to {sql.KINDLESS_CLAIM_INDEX}"
+
+
+def _index_link_kinds(db: sqlite3.Connection, db_path: Path) -> str:
+    """Format 4 to 5: each claim-index row says which kind of link it indexes, read from
+    its relationship (one pass over the SUBJECT and OBJECT relationships; the others are
+    MENTIONS); the index by claim is built by the schema statements."""
+    if "kind" not in {name for (name,) in db.execute(sql.claim_index_columns())}:
+        db.execute(sql.add_link_kinds())
+    for kind in sql.CLAIM_LINKS:
+        if kind != "MENTIONS":
+            db.execute(sql.set_link_kind(), [kind])
     db.execute("UPDATE meta SET value = ? WHERE key = 'format'", [str(sql.FORMAT)])
-    return f"{db_path}: upgraded from store format {sql.COUNTED_BY_TRIGGERS} to {sql.FORMAT}"
+    return (f"{db_path}: upgraded from store format {sql.KINDLESS_CLAIM_INDEX} to {sql.FORMAT} "
+            "(claim index by claim)")
 
 
 def _meta(db: sqlite3.Connection, key: str) -> str | None:
@@ -856,7 +872,8 @@ def _claim_link(edge: Edge, claim: Node) -> tuple[Any, ...]:
     """A claim-index row: the entity, the claim, the link, and the claim's date and flags."""
     props = claim.props
     return (edge.target, edge.source, edge.id, str(props.get("published") or ""),
-            int(bool(props.get("hedged"))), int(bool(props.get("sourced"))), props.get("report_id"))
+            int(bool(props.get("hedged"))), int(bool(props.get("sourced"))), props.get("report_id"),
+            edge.type)
 
 
 def _subject_predicates(db: sqlite3.Connection, keys: list[tuple[str, str]],

@@ -14,9 +14,10 @@ from functools import lru_cache
 
 from graph.schema import SCHEMA, SchemaError
 
-FORMAT = 4                       # the on-disk format this module writes (1 was snapshot + journal)
+FORMAT = 5                       # the on-disk format this module writes (1 was snapshot + journal)
 UPGRADABLE = 2                   # format 2 differs only in its word index, rebuilt on opening
 COUNTED_BY_TRIGGERS = 3          # format 3 counted inserts by triggers; from 4 the writer does
+KINDLESS_CLAIM_INDEX = 4         # format 4's claim index did not say which kind of link a row is
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 # Properties nodes are looked up by: the duplicate-text check, URLs, the delete cascade,
 # and the described-document stubs a new report may join (by their issuing family).
@@ -71,9 +72,11 @@ def schema_statements() -> list[str]:
         words_table(),
         "CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS claim_index (entity TEXT NOT NULL, claim TEXT NOT NULL, "
-        "edge TEXT NOT NULL, published TEXT NOT NULL, hedged INTEGER NOT NULL, sourced INTEGER NOT NULL, "
-        "report TEXT, PRIMARY KEY (entity, claim, edge)) WITHOUT ROWID",
+        "edge TEXT NOT NULL, published TEXT NOT NULL, hedged INTEGER NOT NULL, "
+        "sourced INTEGER NOT NULL, report TEXT, kind TEXT NOT NULL DEFAULT 'MENTIONS', "
+        "PRIMARY KEY (entity, claim, edge)) WITHOUT ROWID",
         DEFERRED_INDEXES["claim_index_by_date"],
+        DEFERRED_INDEXES["claim_index_by_claim"],
     ]
     statements += [property_index(label, name) for label, name in INDEXED_PROPERTIES]
     statements += _counter_triggers()
@@ -87,6 +90,10 @@ DEFERRED_INDEXES = {
     "edges_in": "CREATE INDEX IF NOT EXISTS edges_in ON edges(target, type)",
     "claim_index_by_date": "CREATE INDEX IF NOT EXISTS claim_index_by_date "
                            "ON claim_index(entity, published, claim)",
+    # a claim's links by kind: the entities its MENTIONS name, read from a narrow index
+    # (the profile's co-mentioned entities seek it once per claim of the entity)
+    "claim_index_by_claim": "CREATE INDEX IF NOT EXISTS claim_index_by_claim "
+                            "ON claim_index(claim, kind, entity)",
 }
 
 
@@ -200,9 +207,26 @@ def upsert_edge() -> str:
 
 
 def insert_claim_link() -> str:
-    """Index one claim link with the claim's date and flags."""
-    return ("INSERT OR REPLACE INTO claim_index(entity, claim, edge, published, hedged, sourced, report) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)")
+    """Index one claim link with the claim's date and flags and the link's kind."""
+    return ("INSERT OR REPLACE INTO claim_index(entity, claim, edge, published, hedged, sourced, report, "
+            "kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def claim_index_columns() -> str:
+    """The claim index's columns (format 4 has no ``kind``)."""
+    return "SELECT name FROM pragma_table_info('claim_index')"
+
+
+def add_link_kinds() -> str:
+    """Format 4 to 5: the claim index gets each link's kind, MENTIONS until told otherwise."""
+    return "ALTER TABLE claim_index ADD COLUMN kind TEXT NOT NULL DEFAULT 'MENTIONS'"
+
+
+def set_link_kind() -> str:
+    """Format 4 to 5: the rows of the links of type ?1 say so (their relationships are
+    found by type in the edges' key; the claim index by its own key)."""
+    return ("UPDATE claim_index SET kind = ?1 WHERE (claim, edge) IN "
+            "(SELECT source, id FROM edges WHERE type = ?1)")
 
 
 def delete_edges_of_nodes() -> str:
@@ -391,29 +415,31 @@ def report_claims() -> str:
             f"WHERE m.source IN (SELECT value FROM json_each(?1)) AND m.type = {literal('MAKES')}")
 
 
-_SUMMARY_CLAIMS = ("WITH c AS (SELECT claim, max(published) AS published, max(hedged) AS hedged, "
-                   "max(report) AS report FROM claim_index "
-                   "WHERE entity IN (SELECT value FROM json_each(?1)) GROUP BY claim) ")
+def claim_summary() -> str:
+    """What an entity profile counts over the claims linked to entities (JSON array ?1),
+    in one statement, so the claims are gathered once (``c``, used three times, is
+    materialised once), as rows ``(part, key, a, b, c)``:
 
-
-def claim_totals() -> str:
-    """Distinct claims linked to entities (JSON array ?1), their reports, the hedged ones."""
-    return _SUMMARY_CLAIMS + "SELECT count(*), count(DISTINCT report), coalesce(sum(hedged), 0) FROM c"
-
-
-def claim_months() -> str:
-    """Those claims per month of their date ("undated" without one)."""
-    return (_SUMMARY_CLAIMS + "SELECT CASE WHEN published = '' THEN 'undated' "
-            "ELSE substr(published, 1, 7) END AS month, count(*) FROM c GROUP BY month")
-
-
-def co_mentioned() -> str:
-    """Entities those claims mention besides the ones asked about, most first, at most ?2
-    (each claim's MENTIONS read from the edges' primary key: (source, type))."""
-    return (_SUMMARY_CLAIMS + "SELECT e.target, count(*) AS n FROM c "
-            f"JOIN edges e ON e.source = c.claim AND e.type = {literal('MENTIONS')} "
-            "WHERE e.target NOT IN (SELECT value FROM json_each(?1)) "
-            "GROUP BY e.target ORDER BY n DESC, e.target LIMIT ?2")
+    - ``('totals', NULL, claims, reports, hedged)``;
+    - ``('month', "2025-03" or "undated", claims, NULL, NULL)``, one per month;
+    - ``('co', entity, mentions, NULL, NULL)``: the entities those claims mention besides
+      the ones asked about, most first, at most ?2 of them. Each claim's MENTIONS are read
+      from the claim index by claim (``claim_index_by_claim``, narrow: a seek into the
+      relationships' key read a page of properties per claim). ``CROSS JOIN`` keeps the
+      claims outside (left to itself, the planner scanned the whole index and probed the
+      claims); the index is not named, as it is missing during a first load.
+    """
+    mentions = literal("MENTIONS")
+    return ("WITH c AS (SELECT claim, max(published) AS published, max(hedged) AS hedged, "
+            "max(report) AS report FROM claim_index "
+            "WHERE entity IN (SELECT value FROM json_each(?1)) GROUP BY claim) "
+            "SELECT 'totals', NULL, count(*), count(DISTINCT report), coalesce(sum(hedged), 0) FROM c "
+            "UNION ALL SELECT 'month', CASE WHEN published = '' THEN 'undated' "
+            "ELSE substr(published, 1, 7) END AS month, count(*), NULL, NULL FROM c GROUP BY month "
+            "UNION ALL SELECT * FROM (SELECT 'co', m.entity, count(*) AS n, NULL, NULL FROM c "
+            f"CROSS JOIN claim_index m ON m.claim = c.claim AND m.kind = {mentions} "
+            "WHERE m.entity NOT IN (SELECT value FROM json_each(?1)) "
+            "GROUP BY m.entity ORDER BY n DESC, m.entity LIMIT ?2)")
 
 
 # --------------------------------------------------------------- integrity
@@ -436,24 +462,16 @@ def id_range(prefix: str) -> tuple[str, str]:
 
 
 def claim_links() -> str:
-    """Claim-index rows of the entities with ids in [?1, ?2): each link's claim, entity and
-    relationship id with the claim's date, flags and report, from the index alone.
+    """Claim-index rows of the entities with ids in [?1, ?2): each link's claim, entity,
+    relationship id and kind with the claim's date, flags and report, from the index alone.
 
     ?3 and ?4 bound the claim's day (inclusive; null: no bound), as :func:`claim_page` does.
     """
     day = "substr(published, 1, 10)"
-    return ("SELECT claim, entity, edge, published, hedged, sourced, report FROM claim_index "
+    return ("SELECT claim, entity, edge, published, hedged, sourced, report, kind FROM claim_index "
             "WHERE entity >= ?1 AND entity < ?2 "
             f"AND (?3 IS NULL OR (published != '' AND {day} >= ?3)) "
             f"AND (?4 IS NULL OR (published != '' AND {day} <= ?4))")
-
-
-def relation_link_keys() -> str:
-    """The SUBJECT and OBJECT relationships into entities with ids in [?1, ?2), as their
-    key (source, type, id): read from the target index alone (no row is visited), so the
-    claim index's rows learn their link type; the others are MENTIONS."""
-    types = ", ".join(literal(name) for name in ("SUBJECT", "OBJECT"))
-    return f"SELECT source, type, id FROM edges WHERE target >= ?1 AND target < ?2 AND type IN ({types})"
 
 
 def subject_predicates() -> str:

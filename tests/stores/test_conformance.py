@@ -195,6 +195,26 @@ def test_claim_summary_counts_claims_reports_months_and_co_mentions(store: Graph
     assert store.claim_summary([AF]) == ClaimSummary(1, 1, 0, {"2025-02": 1}, [(AQ, 1)])
 
 
+def test_claim_summary_counts_only_mentions_as_co_mentioned(store: GraphStore) -> None:
+    """A relationship claim's SUBJECT and OBJECT links make it a claim about both
+    entities, but only MENTIONS count as co-mentions (as the claims' links say)."""
+    from collections import Counter
+
+    from tests.analysis.graphs import eid, sourcing, write
+
+    write(store, sourcing())
+    omega, sigma = eid("Omega"), eid("Sigma")
+    about_omega = [c for c in store.claim_links(["Organisation", "Region"])
+                   if any(e == omega for _, e, _ in c.links)]
+    mentioned = Counter(entity for c in about_omega for kind, entity, _ in c.links
+                        if kind == "MENTIONS" and entity != omega)
+    summary = store.claim_summary([omega])
+    assert summary.claims == len(about_omega)
+    assert dict(summary.co_mentioned) == dict(mentioned) and mentioned[sigma] > 0
+    linked_sigma = sum(1 for c in about_omega if any(e == sigma for _, e, _ in c.links))
+    assert mentioned[sigma] < linked_sigma        # the graph has relationship claims to tell apart
+
+
 def test_report_claims_reads_each_reports_claims_with_their_entities(store: GraphStore) -> None:
     store.write_batch(report_batch(URL_A, TEXT_A))
     store.write_batch(report_batch(URL_B, TEXT_B, cites=URL_A))

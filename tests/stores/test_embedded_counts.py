@@ -1,4 +1,4 @@
-"""Store format 4: the counts behind ``stats()`` are kept by the writer (inserts) and by
+"""Store format 4 and later: the counts behind ``stats()`` are kept by the writer (inserts) and by
 triggers (deletes), so they must equal what the tables hold after every kind of write:
 first loads, grouped ingests, re-ingests that replace a report, stubs upgraded and
 demoted, deletes that keep shared nodes, and a format-3 store upgraded on opening."""
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import report_id
+from graph.model import GraphBatch, report_id
 from graph.stores import sql
 from graph.stores.embedded import DATABASE, EmbeddedStore
 from loaders.ingest import ingest_paths
@@ -123,15 +123,27 @@ def test_the_migrated_first_format_counts_what_it_holds(tmp_path: Path) -> None:
 # ------------------------------------------------------------------- format 3
 
 
-def make_format_3(path: Path) -> dict[str, int]:
-    """A format-3 store: three reports written, then the insert-counting triggers put
-    back, the issuing-family index (new in 4) dropped and the format set to 3. Its
-    counts are what format 3 kept (right, by its triggers); they are returned."""
+def make_format_4(path: Path, batches: list[GraphBatch] | None = None) -> dict[str, int]:
+    """A format-4 store: reports written (by default two), then the claim index's link
+    kinds and its index by claim (new in 5) dropped and the format set to 4. Its counts
+    are returned."""
     store = EmbeddedStore(path)
-    store.write_batches([report_batch(URL_B, TEXT_B, title="Report B"),
-                         report_batch(URL_A, TEXT_A, cites=URL_B)])
+    store.write_batches(batches or [report_batch(URL_B, TEXT_B, title="Report B"),
+                                    report_batch(URL_A, TEXT_A, cites=URL_B)])
     stats = assert_counts_true(store)
     store.close()
+    with sqlite3.connect(path / DATABASE) as db:
+        db.execute("DROP INDEX claim_index_by_claim")
+        db.execute("ALTER TABLE claim_index DROP COLUMN kind")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'format'")
+    return stats
+
+
+def make_format_3(path: Path) -> dict[str, int]:
+    """A format-3 store: a format-4 store with the insert-counting triggers put back, the
+    issuing-family index (new in 4) dropped and the format set to 3. Its counts are what
+    format 3 kept (right, by its triggers); they are returned."""
+    stats = make_format_4(path)
     with sqlite3.connect(path / DATABASE) as db:
         for statement in FORMAT_3_TRIGGERS:
             db.execute(statement)
@@ -158,8 +170,9 @@ def test_a_format_3_store_is_upgraded_on_opening_with_its_counts(tmp_path: Path)
         db.execute("INSERT INTO nodes(id, label, props, crc) VALUES ('x', 'Person', '{}', 0)")
         db.execute("DELETE FROM nodes WHERE id = 'x'")
     store = EmbeddedStore(path)
-    assert store.notices == [f"{path / DATABASE}: upgraded from store format 3 to 4"]
-    assert stored_format(path) == "4"
+    assert store.notices == [f"{path / DATABASE}: upgraded from store format 3 to 4",
+                             f"{path / DATABASE}: upgraded from store format 4 to 5 (claim index by claim)"]
+    assert stored_format(path) == "5"
     names = triggers_and_indexes(path)
     assert not {"nodes_added", "edges_added"} & names
     assert {"nodes_removed", "edges_removed", "nodes_Report_issuer_root"} <= names
@@ -172,7 +185,7 @@ def test_a_format_3_store_is_upgraded_on_opening_with_its_counts(tmp_path: Path)
     assert EmbeddedStore(path).notices == []               # upgraded once
 
 
-def test_a_format_2_store_is_upgraded_through_3_to_4(tmp_path: Path) -> None:
+def test_a_format_2_store_is_upgraded_through_3_and_4_to_5(tmp_path: Path) -> None:
     path = tmp_path / "store"
     make_format_3(path)
     with sqlite3.connect(path / DATABASE) as db:
@@ -180,6 +193,35 @@ def test_a_format_2_store_is_upgraded_through_3_to_4(tmp_path: Path) -> None:
     store = EmbeddedStore(path)
     assert [n.split(": ", 1)[1] for n in store.notices] == [
         f"upgraded from store format {sql.UPGRADABLE} to 3 (word index rebuilt)",
-        "upgraded from store format 3 to 4"]
+        "upgraded from store format 3 to 4", "upgraded from store format 4 to 5 (claim index by claim)"]
     store.write_batch(report_batch(URL_C, TEXT_C))
     assert assert_counts_true(store)["Report"] == 3
+
+
+# ------------------------------------------------------------------- format 4
+
+
+def test_a_format_4_store_gets_its_link_kinds_and_claim_index_by_claim(tmp_path: Path) -> None:
+    """Format 5's claim index says which kind of link each row is, so the profile reads a
+    claim's mentions from it: an upgraded store holds every row's kind as its relationship
+    says, and answers as a store written in format 5 does."""
+    from tests.analysis.graphs import batch, eid, sourcing
+
+    written, upgraded = tmp_path / "written", tmp_path / "upgraded"
+    fresh = EmbeddedStore(written)
+    fresh.write_batches([batch(doc) for doc in sourcing()])
+    make_format_4(upgraded, [batch(doc) for doc in sourcing()])
+    store = EmbeddedStore(upgraded)
+    assert store.notices == [
+        f"{upgraded / DATABASE}: upgraded from store format 4 to 5 (claim index by claim)"]
+    assert stored_format(upgraded) == "5" and "claim_index_by_claim" in triggers_and_indexes(upgraded)
+    with sqlite3.connect(upgraded / DATABASE) as db:
+        kinds = db.execute("SELECT ci.kind, e.type FROM claim_index ci JOIN edges e "
+                           "ON e.source = ci.claim AND e.id = ci.edge").fetchall()
+    assert {"SUBJECT", "OBJECT", "MENTIONS"} <= {kind for kind, _ in kinds}
+    assert all(kind == rel for kind, rel in kinds)
+    for entity in (eid("Omega"), eid("Sigma"), eid("Kunar")):
+        assert store.claim_summary([entity]) == fresh.claim_summary([entity])
+    assert store.claim_links(["Organisation", "Region"]) == fresh.claim_links(["Organisation", "Region"])
+    store.close()
+    assert EmbeddedStore(upgraded).notices == []            # upgraded once
