@@ -17,6 +17,7 @@ from typing import Any, Literal
 from graph.errors import NotFound
 from graph.model import Edge, Node
 from graph.stores.base import GraphStore
+from queries.bulk import bulk_build
 from queries.evidence import (
     REPORT_FIELDS,
     SUMMARY_KEYS,
@@ -124,15 +125,20 @@ class _Walker:
         self.capped = {"depth": False, "paths": False}
         self.cites_later = False
         self._same: dict[tuple[str, str], bool] = {}   # (traced claim, candidate) -> restates it
+        self._same_said: dict[tuple[str, frozenset[str], str, frozenset[str]], bool] = {}  # by text
         self.reports: dict[str, Node] = {}   # the reports reached, without their text
         self.entities: dict[str, set[str]] = {}   # claim -> the entities it mentions
+        self._read: dict[str, list[Node]] = {}   # report -> its claims, read once a walk
 
     def run(self, start: list[_Open]) -> list[ChainPath]:
+        """Walk level by level from ``start`` (the garbage collector paused: a walk to the
+        path cap builds thousands of paths and parsed claims, none in a cycle)."""
         level = start
-        for depth in range(self.max_depth + 1):
-            if not level:
-                break
-            level = self._step(level, at_cap=depth == self.max_depth)
+        with bulk_build():
+            for depth in range(self.max_depth + 1):
+                if not level:
+                    break
+                level = self._step(level, at_cap=depth == self.max_depth)
         return self.done
 
     def _step(self, level: list[_Open], at_cap: bool) -> list[_Open]:
@@ -280,12 +286,15 @@ class _Walker:
     def _claims_in(self, arrivals: list[_Open]) -> tuple[dict[str, list[Node]], dict[str, set[str]]]:
         """The claims of the reports these paths reached, and the entities each of them and
         each traced claim mentions (one store call, and one more for traced claims not
-        seen yet in this walk)."""
-        found = self.store.report_claims(sorted({a.report_id for a in arrivals}))
-        claims_in: dict[str, list[Node]] = {}
-        for report, claims in found.items():
-            claims_in[report] = [claim for claim, _ in claims]
+        seen yet in this walk). A report reached again is not read again."""
+        wanted = {a.report_id for a in arrivals}
+        unread = sorted(wanted - self._read.keys())
+        found = self.store.report_claims(unread) if unread else {}
+        for report in unread:
+            claims = found.get(report, [])
+            self._read[report] = [claim for claim, _ in claims]
             self.entities.update((claim.id, entities) for claim, entities in claims)
+        claims_in = {report: self._read[report] for report in wanted if self._read[report]}
         unseen = sorted({a.subject.id for a in arrivals if a.subject} - self.entities.keys())
         if unseen:
             self.entities.update(mentioned_entities(self.store, unseen))
@@ -314,12 +323,21 @@ class _Walker:
 
     def _restates(self, citing: Node, claim: Node, entities: dict[str, set[str]]) -> bool:
         """Whether ``claim`` says what ``citing`` says, compared once per pair and walk
-        (many paths reach the same report tracing the same claim)."""
+        (many paths reach the same report tracing the same claim), and once per pair of
+        texts and entities (a copied claim restates what its original restates)."""
         key = (citing.id, claim.id)
         known = self._same.get(key)
         if known is None:
-            known = self._same[key] = same_claim(citing.props["text"], entities.get(citing.id, set()),
-                                                 claim.props["text"], entities.get(claim.id, set()))
+            known = self._same[key] = self._restates_said(citing, claim, entities)
+        return known
+
+    def _restates_said(self, citing: Node, claim: Node, entities: dict[str, set[str]]) -> bool:
+        """The rule's answer for two claims' texts and entities, asked once a walk."""
+        said = (str(citing.props["text"]), frozenset(entities.get(citing.id, ())),
+                str(claim.props["text"]), frozenset(entities.get(claim.id, ())))
+        known = self._same_said.get(said)
+        if known is None:
+            known = self._same_said[said] = same_claim(said[0], set(said[1]), said[2], set(said[3]))
         return known
 
     def _check_dates(self, path: _Open, target: Node | None) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from graph.model import Edge, Node
 from graph.stores.base import GraphStore
+from queries.bulk import bulk_build
 from queries.candidates import Candidates, find_candidates
 from queries.chain import MAX_DEPTH, NotFoundError
 from queries.evidence import load_evidence, read_claims
@@ -166,7 +167,13 @@ class Corroboration(Answer):
 
 
 def corroboration(store: GraphStore, claim_id: str) -> Corroboration:
-    """The claim, who else states it (and why), its independent origins, and its conflicts."""
+    """The claim, who else states it (and why), its independent origins, and its conflicts
+    (the garbage collector paused throughout, as in a chain walk: see ``queries.bulk``)."""
+    with bulk_build():
+        return _corroboration(store, claim_id)
+
+
+def _corroboration(store: GraphStore, claim_id: str) -> Corroboration:
     matches, candidates = matching_claims(store, claim_id)
     opposed = {cid: m for cid, m in matches if m.opposed}
     disagreeing = {cid: m for cid, m in matches if not m.opposed and _counts_differ(m)}

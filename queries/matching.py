@@ -109,12 +109,14 @@ NO_TOPIC = Topic(())
 @dataclass(frozen=True)
 class Weighed:
     """A claim's features with what the rule adds up for the claim alone worked out once:
-    each stated number's weight, and the weight of its words, numbers and dates with every
-    feature counting fully (``plain``), as a comparison without a topic weighs them."""
+    each stated number's weight, the weight of its words, numbers and dates with every
+    feature counting fully (``plain``), as a comparison without a topic weighs them, and
+    the range of each number's values (two numbers far apart need no closer look)."""
 
     features: ClaimFeatures
     numbers: tuple[float, ...]
     plain: float
+    ranges: tuple[tuple[float, float], ...]   # each number's smallest and largest value
 
 
 def weighed(features: ClaimFeatures) -> Weighed:
@@ -124,7 +126,25 @@ def weighed(features: ClaimFeatures) -> Weighed:
                     else rule["small_number_weight"] for q in features.quantities)
     words = sum(w * 1.0 for w in features.words.values())
     return Weighed(features, numbers, words + sum(numbers) + DATE_WEIGHT * (len(features.years)
-                                                                              + len(features.days)))
+                                                                              + len(features.days)),
+                   tuple(_value_range(q) for q in features.quantities))
+
+
+FAR_APART = 1 - 1.5 * SAME_NUMBER   # values of 0 or more whose ratio is below this are never one number
+
+
+def _value_range(quantity: Quantity) -> tuple[float, float]:
+    """The number's smallest and largest value; a negative value gives the widest range,
+    which no other number is ever told apart from by :func:`_far_apart`."""
+    low, high = min(quantity.values), max(quantity.values)
+    return (low, high) if low >= 0 else (-math.inf, math.inf)
+
+
+def _far_apart(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """No value of one number is within ``SAME_NUMBER`` of a value of the other, told
+    from their ranges alone (with a margin, so that rounding never decides): most pairs
+    of numbers two claims state are, and need not be compared value by value."""
+    return a[1] < FAR_APART * b[0] or b[1] < FAR_APART * a[0]
 
 
 @lru_cache(maxsize=200_000)
@@ -282,10 +302,12 @@ def _shared_numbers(a: Weighed, b: Weighed, shared: dict[str, list[str]] | None)
     rule = settings()
     weight, count = 0.0, 0
     used: set[int] = set()
-    theirs = b.features.quantities
-    for qa, stated in zip(a.features.quantities, a.numbers, strict=True):
-        for index, qb in enumerate(theirs):
-            if index not in used and any(same_number(x, y) for x in qa.values for y in qb.values):
+    theirs = tuple(zip(b.features.quantities, b.ranges, strict=True))
+    for qa, stated, range_a in zip(a.features.quantities, a.numbers, a.ranges, strict=True):
+        for index, (qb, range_b) in enumerate(theirs):
+            if index in used or _far_apart(range_a, range_b):
+                continue
+            if any(same_number(x, y) for x in qa.values for y in qb.values):
                 used.add(index)
                 count += 1
                 if shared is not None:

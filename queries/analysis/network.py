@@ -9,9 +9,7 @@ always expands to the quotes behind it.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from itertools import combinations
@@ -23,6 +21,7 @@ from graph.model import Node
 from graph.schema import SCHEMA
 from graph.stores.base import ClaimLinks, GraphStore
 from queries.analysis.settings import settings
+from queries.bulk import bulk_build
 from queries.chain import NotFoundError
 from queries.claims import ClaimFilter
 from queries.entities import EntityRef, claims_linking, descendant_regions, resolve_entity
@@ -308,21 +307,6 @@ def fast_pairs(links: Sequence[Link], co_mentioned: str) -> list[tuple[EdgeKey, 
             if kind == "OBJECT" and other_kind == "SUBJECT":
                 return [((second, first, other_predicate or "related to"), True)]
     return claim_pairs(links, co_mentioned)
-
-
-@contextmanager
-def bulk_build() -> Iterator[None]:
-    """The cyclic garbage collector paused while a projection builds its millions of small
-    tuples and lists (none in a cycle): at 100,000 claims a third of the store read's CPU
-    went to collections that freed nothing."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _report_dates(store: GraphStore, rows: Sequence[ClaimLinks]) -> dict[str, str]:

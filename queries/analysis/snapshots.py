@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from queries.analysis.measures import Measures, Weight, analyse
-from queries.analysis.network import ActorEdge, ActorNetwork, ClaimInfo, EdgeKey, bulk_build
+from queries.analysis.network import ActorEdge, ActorNetwork, ClaimInfo, EdgeKey
+from queries.bulk import bulk_build
 from queries.results import Answer
 
 TOP_NODES = 10

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
+from queries import matching
 from queries.features import claim_features, without_names
-from queries.matching import Match, compare_texts
+from queries.matching import Match, compare_texts, same_number, weighed
 from tests.conftest import FIXTURES
 
 PAIRS = yaml.safe_load((FIXTURES / "corroboration" / "pairs.yaml").read_text(encoding="utf-8"))
@@ -114,3 +115,21 @@ def test_one_party_in_common_is_enough_for_a_match() -> None:
     match = compare_texts(a, {"org:rsf", "org:saf", "reg:el-fasher"}, b,
                           {"org:rsf", "reg:el-fasher"}, names=["RSF", "army", "El Fasher"])
     assert match.matched, match
+
+
+SOME_COUNTS = ["9", "10", "47", "48", "49", "97", "98", "99", "100", "102", "103", "between 10 and 12",
+               "between 95 and 97", "between 100 and 140", "0"]
+
+
+@pytest.mark.parametrize("mine", SOME_COUNTS)
+def test_numbers_are_one_exactly_when_two_of_their_values_are_within_two_percent(mine: str) -> None:
+    """Numbers whose value ranges lie far apart are told apart without comparing their
+    values one by one; the shared count is the same as comparing every value with every
+    other (98 and 100 are one number, 97 and 100 are not)."""
+    said = weighed(claim_features(f"Rebels held {mine} hostages in the valley."))
+    for theirs in SOME_COUNTS:
+        other = weighed(claim_features(f"Rebels held {theirs} hostages in the valley."))
+        expected = any(same_number(x, y) for q in said.features.quantities for x in q.values
+                       for r in other.features.quantities for y in r.values)
+        match = matching.compare(said.features, set(), other.features, set())
+        assert ("numbers" in match.shared) == expected, (mine, theirs, match.shared)

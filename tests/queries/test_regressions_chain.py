@@ -8,11 +8,13 @@ written against results, never internals, so a rework of the walk keeps them.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from graph.model import report_id
+from graph.model import Node, report_id
 from graph.stores.base import GraphStore
 from graph.stores.embedded import EmbeddedStore
 from loaders.ingest import ingest_paths
@@ -180,3 +182,51 @@ def test_a_cited_report_reached_with_the_cap_full_is_dropped_and_said(folder: Pa
     write_report(folder, "mid-a", restating(2))
     write_report(folder, "mid-b", restating(1))
     cap_is_said(ingested(folder, tmp_path / "store"), 3)
+
+
+class CountingStore(EmbeddedStore):
+    """The embedded store, noting which reports' claims a walk asks for and whether the
+    garbage collector ran meanwhile."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory)
+        self.asked: list[str] = []
+        self.collecting: list[bool] = []
+
+    def report_claims(self, report_ids: Sequence[str]) -> dict[str, list[tuple[Node, set[str]]]]:
+        self.asked.extend(report_ids)
+        self.collecting.append(gc.isenabled())
+        return super().report_claims(report_ids)
+
+
+def test_a_report_reached_at_two_depths_is_read_once(folder: Path, tmp_path: Path) -> None:
+    """The root cites the field report directly and through a desk that cites it too: the
+    walk reaches the field report twice, one level apart, and reads its claims once."""
+    write_report(folder, "root", f"{FACT}, as {link('desk')} and {link('field')} reported.")
+    write_report(folder, "desk", f"{FACT}, {link('field')} reported.")
+    write_report(folder, "field", f"{FACT} on Monday, residents said.")
+    ingested(folder, tmp_path / "store").close()
+    store = CountingStore(tmp_path / "store")
+    chain = source_chain(store, first_claim(store, "root"))
+    field = report_id(url=url("field"))
+    assert sorted(len(p.hops) for p in chain.paths if p.origin.report_id == field) == [2, 3]
+    assert store.asked.count(field) == 1
+    store.close()
+
+
+def test_the_walk_pauses_the_garbage_collector_and_restores_it(folder: Path, tmp_path: Path) -> None:
+    """A walk builds thousands of objects in no cycle: the collector is paused while it
+    walks and running again after; a caller that paused it finds it still paused."""
+    chain_of(folder, 3)
+    ingested(folder, tmp_path / "store").close()
+    store = CountingStore(tmp_path / "store")
+    source_chain(store, first_claim(store, "hop-0"))
+    assert store.collecting and not any(store.collecting)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        source_chain(store, first_claim(store, "hop-0"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    store.close()
