@@ -359,8 +359,8 @@ def _negated_keys(tokens: list[tuple[str, int]], where: dict[str, list[int]], te
 
 def _rejects(tokens: list[tuple[str, int]], folded: str) -> bool:
     """The claim rejects itself as a whole ("is spurious", "was not true", "never occurred")."""
-    rejection = _rejections()
-    return any(t in rejection for t, _ in tokens) or "not true" in folded or "never occurred" in folded
+    return not _rejections().isdisjoint(t for t, _ in tokens) or "not true" in folded \
+        or "never occurred" in folded
 
 
 @cache
@@ -369,11 +369,14 @@ def _rejections() -> frozenset[str]:
 
 
 def _polarity(folded: str, tokens: list[str]) -> tuple[bool, bool]:
-    """(negated, a denial): the claim says something did not happen, or rejects it."""
+    """(negated, a denial): the claim says something did not happen, or rejects it (each
+    distinct word looked at once; a word ending in "n't" only looked for when the text
+    has one)."""
     negation, denial, phrases = _cues()
-    negated = any(t in negation or t.endswith("n't") for t in tokens) or \
-        any(p.search(folded) for p in phrases)
-    denies = any(t in denial or stem(t) in denial for t in tokens)
+    said = set(tokens)
+    negated = not negation.isdisjoint(said) or ("n't" in folded and any(t.endswith("n't") for t in said)) \
+        or any(p.search(folded) for p in phrases)
+    denies = not denial.isdisjoint(said) or any(stem(t) in denial for t in said)
     return negated or denies, denies
 
 
