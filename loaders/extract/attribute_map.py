@@ -141,8 +141,8 @@ class AttributeMap:
                 if i + width <= len(rows) and all(rows[i + k][1][j][k] for k in range(1, width)):
                     matches.append((rule.order, i, i + width, rule))
         matches.sort(key=lambda m: (m[0], m[1]))
-        for _, start, end, rule in matches:
-            set_token_attrs(doc[start:end][rule.index], rule.attrs)
+        for _, start, end, rule in matches:   # the token the ruler's span[index] names
+            set_token_attrs(doc[start + rule.index if rule.index >= 0 else end + rule.index], rule.attrs)
         return doc
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from graph.model import entity_id, report_id, slug
@@ -137,7 +138,7 @@ class SourceResolver:
             return self._citation(attribution, target_id=body[0], target_type="organisation",
                                   label=body[1], source_kind=kind, role=attribution.who)
         if family is None and head in ("experts", "panel", "monitors", "analysts", "researchers"):
-            pool = sorted(self.memory, key=lambda r: abs(r.position - attribution.start))
+            pool = nearest_first(self.memory, attribution.start)
             found = next((r for r in pool if r.citation.source_kind != "person" and (
                 self._part_of(r.citation) == "experts"
                 or EXPERT_WORDS & set((r.citation.role or "").lower().split()))), None)   # never one person
@@ -508,6 +509,25 @@ def _family_of(label: str, role: str | None, affiliation: tuple[str, str] | None
 
 def _position(resolved: Resolved) -> int:
     return resolved.position
+
+
+def nearest_first(memory: list[Resolved], offset: int) -> Iterator[Resolved]:
+    """The memory (kept in order of position) in order of distance from ``offset``, as a
+    stable sort by distance would give it (at one distance, memory order), but walked
+    outwards from ``offset`` and lazily: the caller stops at the first source that fits,
+    so a cue no longer sorts the whole memory, which made a long report's cost grow with
+    the square of its sources."""
+    left = bisect.bisect_left(memory, offset, key=_position) - 1
+    right = left + 1
+    while left >= 0 or right < len(memory):
+        behind = offset - memory[left].position if left >= 0 else None
+        if behind is not None and (right >= len(memory) or behind <= memory[right].position - offset):
+            same = bisect.bisect_left(memory, memory[left].position, 0, left + 1, key=_position)
+            yield from memory[same:left + 1]   # one position's sources in memory order
+            left = same - 1
+        else:
+            yield memory[right]
+            right += 1
 
 
 def _first_of(pool: list[Resolved], kinds: tuple[str, ...]) -> Resolved | None:
