@@ -50,6 +50,10 @@ from loaders.extraction import Entity, Extraction, Mention
 
 __all__ = ["NameFinder", "NameWords", "acronym_definitions", "name_words"]
 
+# Windows the recogniser reads per batch: its transition steps run over a whole batch at
+# once, so bigger batches of these short pieces cost less per piece (1,024 against 64:
+# about a quarter less CPU on the windows of 1 MB of distinct prose, same names).
+NER_BATCH = 1024
 NER_LABELS = {"ORG": "organisation", "GPE": "region", "LOC": "region"}
 CONNECTORS = frozenset("of for the and on in de la le du des al el & y".split())
 _ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z0-9&.-]{1,11})\)")
@@ -1079,7 +1083,7 @@ def recognise(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], 
     docs = nlp.tokenizer.pipe(text[s:e] for s, e in spans)
     return {span: [Recognised(ent.label_, ent.start_char, ent.end_char, ent.start == 0, ent.end == len(doc))
                    for ent in doc.ents]
-            for span, doc in zip(spans, ner.pipe(docs, batch_size=64), strict=True)}
+            for span, doc in zip(spans, ner.pipe(docs, batch_size=NER_BATCH), strict=True)}
 
 
 def _shared_name_discount(by_context: bool) -> float:
