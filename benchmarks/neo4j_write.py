@@ -278,15 +278,19 @@ def run(args: argparse.Namespace) -> None:
                 timed_store_write(store, warm, bulk)
             store.clear_all()
             write_ceiling(store, warm, args.chunk)
-            seconds = {"write_batch": timed_store_write(store, batches, bulk=False)}
-            counts = store.stats()
+            seconds: dict[str, float] = {}
+            if not args.bulk_only:
+                seconds["write_batch"] = timed_store_write(store, batches, bulk=False)
+                counts = store.stats()
+            seconds["write_batches"] = timed_store_write(store, batches, bulk=True)
+            if args.bulk_only:
+                counts = store.stats()
+            elif store.stats() != counts:
+                raise SystemExit("write_batches gave a different graph than write_batch")
             elements = sum(counts.values())
             print("graph: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v), flush=True)
-            show(elements, seconds, "write_batch")
-            seconds["write_batches"] = timed_store_write(store, batches, bulk=True)
-            if store.stats() != counts:
-                raise SystemExit("write_batches gave a different graph than write_batch")
-            show(elements, seconds, "write_batches")
+            for name in seconds:
+                show(elements, seconds, name)
             seconds["ceiling"] = timed_ceiling(store, batches, args.chunk, elements)
             show(elements, seconds, "ceiling")
             store.clear_all()
@@ -295,6 +299,7 @@ def run(args: argparse.Namespace) -> None:
     report(elements, seconds)
 
 
+BULK_GOAL = 0.7   # a grouped bulk load against the bare-UNWIND ceiling of the same run
 LABELS = {"write_batch": "Neo4jStore.write_batch, one transaction per report",
           "write_batches": "Neo4jStore.write_batches, reports grouped",
           "ceiling": "ceiling: bare UNWIND $rows CREATE, large chunks"}
@@ -308,12 +313,12 @@ def show(elements: int, seconds: dict[str, float], name: str) -> None:
 
 def report(elements: int, seconds: dict[str, float]) -> None:
     """Compare each way of writing with the ceiling and the goals."""
-    for name in ("write_batch", "write_batches"):
+    for name in (n for n in ("write_batch", "write_batches") if n in seconds):
         ratio = seconds["ceiling"] / seconds[name]
         rate = elements / seconds[name]
-        verdict = "meets" if ratio >= 0.5 and rate >= 20_000 else "misses"
+        verdict = "meets" if ratio >= BULK_GOAL else "misses"
         print(f"{name}: {ratio:.0%} of the ceiling, {rate:,.0f} elements/s: {verdict} the goal "
-              "(at least 50% of the ceiling and 20,000 elements/s)")
+              f"(bulk loads at least {BULK_GOAL:.0%} of the ceiling measured in the same run)")
 
 
 def main() -> None:
@@ -323,6 +328,8 @@ def main() -> None:
     parser.add_argument("--per-report", type=int, default=30)
     parser.add_argument("--chunk", type=int, default=10_000, help="rows per ceiling transaction")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--bulk-only", action="store_true",
+                        help="skip the transaction-per-report path (write_batches and the ceiling only)")
     parser.add_argument("--clear", action="store_true",
                         help="empty a non-empty database given by NEO4J_URI")
     run(parser.parse_args())

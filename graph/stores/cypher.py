@@ -400,12 +400,36 @@ def pair_postings(labels: Iterable[str] | None = None) -> str:
             "RETURN pair[0] AS a, pair[1] AS b, claims")
 
 
-def claim_page(newest_first: bool, labels: Iterable[str] | None = None) -> str:
+CLAIM_FILTERS = ("within", "since", "until", "hedged", "sourced", "publisher")
+
+
+def _claim_filters(filters: Iterable[str]) -> str:
+    """The ``WHERE`` of the claim-page filters that are set (each reads its ``$name``):
+    a filter not asked for reads nothing (each property read walks a claim's property
+    chain, and a country has tens of thousands of claims)."""
+    links = "|".join(rel_type(name) for name in CLAIM_LINKS)
+    tests = {
+        "within": f"EXISTS {{ MATCH (c)-[:{links}]->(w) WHERE w.{ID} IN $within }}",
+        "since": "(day <> '' AND day >= $since)",
+        "until": "(day <> '' AND day <= $until)",
+        "hedged": "coalesce(c.hedged, false) = $hedged",
+        "sourced": "coalesce(c.sourced, false) = $sourced",
+        "publisher": (f"EXISTS {{ MATCH (r:{label('Report')} {{{ID}: c.report_id}}) "
+                      "WHERE toLower(coalesce(r.publisher, '')) = $publisher }"),
+    }
+    chosen = [tests[name] for name in CLAIM_FILTERS if name in set(filters)]
+    return f"WHERE {' AND '.join(chosen)} " if chosen else ""
+
+
+def claim_page(newest_first: bool, labels: Iterable[str] | None = None,
+               filters: Iterable[str] = CLAIM_FILTERS) -> str:
     """Claims linked to entities (of ``labels``), filtered, sorted and paged in the server.
 
-    Each filter is skipped when its parameter is null; the dates compare the first ten
-    characters of a claim's ``published``; the answer is one row: the total and the page
-    of ``[claim id, [linked entity ids]]``.
+    ``filters`` names the filters that are set (of :data:`CLAIM_FILTERS`); the dates
+    compare the first ten characters of a claim's ``published``; the answer is one row:
+    the total and the page of ``[claim id, [linked entity ids]]``. Only the page's
+    claims have their linked entities gathered (gathering them for every claim, then
+    sorting the lists with them, was half the time of a country's page).
     """
     links = "|".join(rel_type(name) for name in CLAIM_LINKS)
     starts = " UNION ALL ".join(
@@ -413,19 +437,15 @@ def claim_page(newest_first: bool, labels: Iterable[str] | None = None) -> str:
     order = "DESC" if newest_first else "ASC"
     return (f"CALL () {{ {starts} }} "
             f"MATCH (c:{label('Claim')})-[:{links}]->(n) "
-            "WITH c, collect(DISTINCT n.id) AS linked "
-            "WITH c, linked, coalesce(c.published, '') AS published "
-            "WITH c, linked, published, left(published, 10) AS day "
-            f"WHERE ($within IS NULL OR EXISTS {{ MATCH (c)-[:{links}]->(w) WHERE w.{ID} IN $within }}) "
-            "AND ($since IS NULL OR (day <> '' AND day >= $since)) "
-            "AND ($until IS NULL OR (day <> '' AND day <= $until)) "
-            "AND ($hedged IS NULL OR coalesce(c.hedged, false) = $hedged) "
-            "AND ($sourced IS NULL OR coalesce(c.sourced, false) = $sourced) "
-            f"AND ($publisher IS NULL OR EXISTS {{ MATCH (r:{label('Report')} {{{ID}: c.report_id}}) "
-            "WHERE toLower(coalesce(r.publisher, '')) = $publisher }) "
-            f"WITH c.{ID} AS id, linked, published ORDER BY published {order}, id {order} "
-            "WITH collect([id, linked]) AS rows "
-            "RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS page")
+            "WITH DISTINCT c "
+            "WITH c, coalesce(c.published, '') AS published "
+            "WITH c, published, left(published, 10) AS day "
+            f"{_claim_filters(filters)}"
+            f"WITH c, published ORDER BY published {order}, c.{ID} {order} "
+            "WITH collect(c) AS rows "
+            "RETURN size(rows) AS total, "
+            f"[c IN rows[$offset..$offset + $limit] | [c.{ID}, "
+            f"[(c)-[:{links}]->(n) WHERE n.{ID} IN $ids | n.{ID}]]] AS page")
 
 
 def report_claims() -> str:
@@ -438,30 +458,29 @@ def report_claims() -> str:
             f"RETURN collect([r.{ID}, properties(c), entities]) AS rows")
 
 
-def _summary_claims(labels: Iterable[str] | None) -> str:
-    """The distinct claims linked to the entities ``$ids`` (of ``labels``), as ``c``."""
+def claim_summary(labels: Iterable[str] | None = None) -> str:
+    """What an entity profile counts over the distinct claims linked to ``$ids`` (of
+    ``labels``), in one statement that gathers the claims once: ``claims``, ``reports``,
+    ``hedged``, ``months`` (``[month, claims]`` pairs, "undated" without a date) and
+    ``co`` (``[entity id, mentions]``: the entities those claims mention besides ``$ids``,
+    most first then by id, at most ``$limit``)."""
     links = "|".join(rel_type(name) for name in CLAIM_LINKS)
     starts = " UNION ALL ".join(
         f"MATCH (n:{label(name)}) WHERE n.{ID} IN $ids RETURN n" for name in labels or SCHEMA.nodes)
-    return f"CALL () {{ {starts} }} MATCH (c:{label('Claim')})-[:{links}]->(n) WITH DISTINCT c "
-
-
-def claim_totals(labels: Iterable[str] | None = None) -> str:
-    """How many claims are linked to ``$ids``, in how many reports, how many hedged."""
-    return (_summary_claims(labels) + "RETURN count(c) AS claims, count(DISTINCT c.report_id) AS reports, "
-            "sum(CASE WHEN coalesce(c.hedged, false) THEN 1 ELSE 0 END) AS hedged")
-
-
-def claim_months(labels: Iterable[str] | None = None) -> str:
-    """Those claims per month of their date ("undated" without one)."""
-    return (_summary_claims(labels) + "WITH CASE WHEN coalesce(c.published, '') = '' THEN 'undated' "
-            "ELSE left(c.published, 7) END AS month RETURN month, count(*) AS claims")
-
-
-def co_mentioned(labels: Iterable[str] | None = None) -> str:
-    """Entities those claims mention besides ``$ids``, most first then by id, at most ``$limit``."""
-    return (_summary_claims(labels) + f"MATCH (c)-[:{rel_type('MENTIONS')}]->(o) WHERE NOT o.{ID} IN $ids "
-            f"RETURN o.{ID} AS id, count(*) AS claims ORDER BY claims DESC, id LIMIT $limit")
+    return (f"CALL () {{ {starts} }} MATCH (c:{label('Claim')})-[:{links}]->(n) WITH DISTINCT c "
+            "WITH collect(c) AS claims "
+            "CALL (claims) { UNWIND claims AS c "
+            "RETURN count(c) AS total, count(DISTINCT c.report_id) AS reports, "
+            "sum(CASE WHEN coalesce(c.hedged, false) THEN 1 ELSE 0 END) AS hedged } "
+            "CALL (claims) { UNWIND claims AS c "
+            "WITH CASE WHEN coalesce(c.published, '') = '' THEN 'undated' "
+            "ELSE left(c.published, 7) END AS month, count(*) AS n "
+            "RETURN collect([month, n]) AS months } "
+            "CALL (claims) { UNWIND claims AS c "
+            f"MATCH (c)-[:{rel_type('MENTIONS')}]->(o) WHERE NOT o.{ID} IN $ids "
+            f"WITH o.{ID} AS id, count(*) AS n ORDER BY n DESC, id LIMIT $limit "
+            "RETURN collect([id, n]) AS co } "
+            "RETURN total AS claims, reports, hedged, months, co")
 
 
 def claim_links(labels: Iterable[str]) -> str:

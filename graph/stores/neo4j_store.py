@@ -576,7 +576,8 @@ class Neo4jStore:
         entities = list(dict.fromkeys(query.entities))
         if not entities:
             return ClaimPage(0, [])
-        statement = cypher.claim_page(query.newest_first, labels_of(entities))
+        filters = [name for name in cypher.CLAIM_FILTERS if getattr(query, name) is not None]
+        statement = cypher.claim_page(query.newest_first, labels_of(entities), filters)
         params: dict[str, Any] = {
             "ids": entities, "within": list(query.within) if query.within is not None else None,
             "since": query.since[:10] if query.since is not None else None,
@@ -608,20 +609,18 @@ class Neo4jStore:
         return found
 
     def claim_summary(self, entities: Sequence[str], co_limit: int = 15) -> ClaimSummary:
-        """Counts over the claims linked to ``entities``, in three statements of one read
-        transaction (no claim is sent to the client)."""
+        """Counts over the claims linked to ``entities``, in one statement that gathers
+        the claims once (no claim is sent to the client)."""
         ids = list(dict.fromkeys(entities))
         if not ids:
             return ClaimSummary(0, 0, 0, {}, [])
-        labels = labels_of(ids)
+        statement = cypher.claim_summary(labels_of(ids))
 
         def work(tx: neo4j.ManagedTransaction) -> ClaimSummary:
-            totals = tx.run(cypher.claim_totals(labels), ids=ids).single(strict=True)
-            months = {str(r["month"]): int(r["claims"]) for r in tx.run(cypher.claim_months(labels), ids=ids)}
-            co = [(str(r["id"]), int(r["claims"]))
-                  for r in tx.run(cypher.co_mentioned(labels), ids=ids, limit=co_limit)]
-            return ClaimSummary(int(totals["claims"]), int(totals["reports"]), int(totals["hedged"] or 0),
-                                months, co)
+            row = tx.run(statement, ids=ids, limit=co_limit).single(strict=True)
+            return ClaimSummary(int(row["claims"]), int(row["reports"]), int(row["hedged"] or 0),
+                                {str(month): int(n) for month, n in row["months"]},
+                                [(str(eid), int(n)) for eid, n in row["co"]])
 
         return self._read("summarising claims about an entity", work)
 
