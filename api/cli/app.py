@@ -9,12 +9,14 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from graph.errors import printable
-from graph.stores import NEO4J_SCHEMES, GraphStore, StoreError, open_store, store_url
+
+if TYPE_CHECKING:   # the stores load in the commands that open one: `extract` never does
+    from graph.stores import GraphStore
 
 app = typer.Typer(
     name="conflictkg",
@@ -24,9 +26,20 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def commands() -> None:
+    # A callback keeps the application a group of commands when a call has imported the
+    # module of one command alone (``settings``): typer makes a lone command the whole
+    # program otherwise. Its help is the application's, given above.
+    pass
+
+
 StoreOption = Annotated[str | None, typer.Option(
     "--store", "-s", envvar="CONFLICTKG_STORE",
     help="Store URL: a directory for the embedded store, or bolt://host:port for Neo4j.")]
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
@@ -57,6 +70,8 @@ def store_from(url: str | None, create: bool = False) -> Iterator[GraphStore]:
     Only commands that write (``create``) may make a new embedded store: a mistyped
     ``--store`` given to a read is an error, not a new empty store that answers nothing.
     """
+    from graph.stores import StoreError, open_store, store_url
+
     if not create:
         _require_existing(store_url(url))
     try:
@@ -79,6 +94,8 @@ def store_from(url: str | None, create: bool = False) -> Iterator[GraphStore]:
 
 def _require_existing(target: str) -> None:
     """Fail (exit 2) when an embedded store's directory is not there."""
+    from graph.stores import NEO4J_SCHEMES
+
     if target.startswith(NEO4J_SCHEMES) or ("://" in target and not target.startswith("file://")):
         return
     if not Path(target.removeprefix("file://")).is_dir():

@@ -5,13 +5,14 @@ from __future__ import annotations
 import typer
 
 from api.cli.app import JsonOption, StoreOption, app, echo, print_json, store_from
-from graph.stores.integrity import check_store
 
 
 @app.command()
 def check(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Check the store: its files (embedded store), every report's text against its hash,
     every quote against its span; lists what it found and exits 1 when anything is wrong."""
+    from graph.stores.integrity import check_store
+
     with store_from(store) as graph:
         report = check_store(graph)
     if as_json:

@@ -20,10 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from graph.model import digest
 from loaders.extract.sourcing_words import SourcingWords, sourcing_words
+from loaders.extract.word_lists import load_yaml
 
 ISSUERS = Path(__file__).with_name("data") / "issuers.yaml"
 SYMBOL = re.compile(r"\b(?:S|A|E)/(?:HRC/)?(?:RES/)?\d{2,4}/\d{1,4}\b|\bA/HRC/\d+/[\w.]+")
@@ -126,7 +125,7 @@ def _pattern(name: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def families() -> tuple[Family, ...]:
     """The issuer families of ``data/issuers.yaml``."""
-    raw = yaml.safe_load(ISSUERS.read_text(encoding="utf-8"))
+    raw = load_yaml(ISSUERS.read_text(encoding="utf-8"))
     return tuple(
         Family(item["root"], tuple(_pattern(n) for n in item.get("names") or []),
                tuple(_pattern(n) for n in item.get("neutral") or []),

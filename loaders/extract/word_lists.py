@@ -15,6 +15,15 @@ import yaml
 
 from graph.settings import current
 
+# libyaml's parser when it is installed: the same data as the pure-Python one, about eight
+# times faster, which a command that reads every word list at start notices.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> Any:
+    """The data of one YAML document, read with the safe loader (libyaml's when present)."""
+    return yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
+
 
 def merge_lists(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """Lists are extended, mappings merged key by key, scalars replaced."""
@@ -36,7 +45,7 @@ def read_lists(packaged: Sequence[Path], environment: str, expected: str) -> dic
     raw: dict[str, Any] = {}
     extra = current().file_named_by(environment)
     for path in [*packaged, *([Path(extra)] if extra else [])]:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path.name}: expected a mapping with {expected}")
         raw = merge_lists(raw, data)
