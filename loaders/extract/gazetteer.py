@@ -15,12 +15,12 @@ they sit inside a longer capitalised name ("Abraham Lincoln"), to keep precision
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from loaders.extract.gazetteer_cache import cached_path, read_cache, write_cache
+from loaders.extract.gazetteer_cache import LazyMap, cached_path, read_cache, whole, write_cache
 from loaders.extract.gazetteer_data import Entry, load_entries, user_files
 from loaders.extract.tokens import Tokens, exact_form, name_keys
 
@@ -34,6 +34,8 @@ TOWN_LOCATIVES = LOCATIVES | {"across", "through", "via", "between", "beyond", "
 # "south of Manbij": a bearing and "of" before a place.
 BEARINGS = frozenset("""north south east west northeast northwest southeast southwest north-east
 north-west south-east south-west outskirts kilometres kilometers km miles""".split())
+# Words a gazetteer read from the cache looks up before its index is unpacked whole.
+SETTLE_AFTER = 20_000
 PRIORITY = {"macro-region": 0, "country": 1, "city": 2, "province": 3, "town": 5}
 # Capitalised words that may stand next to a generated place name without making it
 # part of a longer name: sentence openers, prepositions and compass words.
@@ -67,23 +69,26 @@ class Match:
 class _Index:
     """Names keyed by their normal form, each to entry numbers; one map per matching mode.
 
-    Plain dicts of strings and ints, so the whole index can be cached on disk and read
-    back in a fraction of the time it takes to build.
+    Built as plain dicts of strings and ints, so the whole index can be cached on disk;
+    read back from the cache, each table is a ``LazyMap`` that unpacks a shard of it when
+    a lookup first needs one. Matching only looks keys up (``get``, ``in``).
     """
 
-    exact: dict[str, list[int]] = field(default_factory=dict)
-    folded: dict[str, list[int]] = field(default_factory=dict)
-    longest_exact: dict[str, int] = field(default_factory=dict)
-    longest_folded: dict[str, int] = field(default_factory=dict)
-    prefixes: set[str] = field(default_factory=set)
+    exact: Mapping[str, list[int]] = field(default_factory=dict)
+    folded: Mapping[str, list[int]] = field(default_factory=dict)
+    longest_exact: Mapping[str, int] = field(default_factory=dict)
+    longest_folded: Mapping[str, int] = field(default_factory=dict)
+    prefixes: Container[str] = field(default_factory=set)
 
     def add(self, key: str, row: int, folded: bool) -> None:
+        """Index ``key`` (while building: the tables are still dicts)."""
         table = self.folded if folded else self.exact
+        longest = self.longest_folded if folded else self.longest_exact
+        assert isinstance(table, dict) and isinstance(longest, dict) and isinstance(self.prefixes, set)
         bucket = table.setdefault(key, [])
         if row not in bucket:
             bucket.append(row)
         words = key.split(" ")
-        longest = self.longest_folded if folded else self.longest_exact
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
         for size in range(2, len(words)):
             self.prefixes.add(" ".join(words[:size]).lower())
@@ -178,8 +183,8 @@ class Gazetteer:
         # numbered in rank order, so every bucket is born sorted and lookups never sort
         ranked = sorted(self._merged.values(), key=_rank)
         self._objects: dict[int, Entry] = dict(enumerate(ranked))
-        self._rows: list[tuple[Any, ...]] = [_row(e) for e in ranked]
-        self._numbers = {e.id: i for i, e in enumerate(ranked)}
+        self._rows: Sequence[tuple[Any, ...]] = [_row(e) for e in ranked]
+        self._numbers: Mapping[str, int] = {e.id: i for i, e in enumerate(ranked)}
         self._index = _Index()
         self._minor = _Index()
         self._conditions: dict[str, dict[str, list[str]]] = {}  # folded alias -> entry id -> countries
@@ -188,29 +193,47 @@ class Gazetteer:
         self._states = _state_actors(ranked)
         self._word_sets = _word_sets(ranked)
         self._resolved: dict[str, Entry | None] = {}
+        self._unsettled = 0   # built here: the index is plain dicts already
         del self._merged, self._by_name
 
     # ------------------------------------------------------------------ caching
 
     def tables(self) -> dict[str, Any]:
         """The built gazetteer as plain data (strings, ints, lists, dicts), for the cache."""
-        return {"rows": self._rows, "index": self._index.tables(), "minor": self._minor.tables(),
-                "states": self._states, "word_sets": self._word_sets, "conditions": self._conditions}
+        return {"rows": self._rows, "numbers": self._numbers, "index": self._index.tables(),
+                "minor": self._minor.tables(), "states": self._states, "word_sets": self._word_sets,
+                "conditions": self._conditions}
 
     @classmethod
     def from_tables(cls, tables: dict[str, Any]) -> Gazetteer:
-        """A gazetteer read back from :meth:`tables`; entries are made when first matched."""
+        """A gazetteer read back from :meth:`tables` (plain or in the cache's shards);
+        entries are made when first matched."""
         gaz = cls.__new__(cls)
         gaz._rows = tables["rows"]
         gaz._objects = {}
-        gaz._numbers = {row[0]: i for i, row in enumerate(gaz._rows)}
+        gaz._numbers = tables["numbers"]
         gaz._index = _Index.from_tables(tables["index"])
         gaz._minor = _Index.from_tables(tables["minor"])
         gaz._states = tables.get("states") or {}
         gaz._word_sets = tables.get("word_sets") or {}
         gaz._conditions = tables.get("conditions") or {}
         gaz._resolved = {}
+        gaz._unsettled = SETTLE_AFTER if isinstance(gaz._index.exact, LazyMap) else 0
         return gaz
+
+    def _settle_after(self, lookups: int) -> None:
+        """Count the words looked up in an index read from the cache; past
+        ``SETTLE_AFTER`` the run is a long one, which has unpacked most shards by then:
+        the index becomes plain dicts, whose lookups cost half as much."""
+        self._unsettled = max(0, self._unsettled - lookups)
+        if not self._unsettled:
+            self.settle()
+
+    def settle(self) -> None:
+        """Unpack the whole index now (a run about to read many reports may ask first)."""
+        self._unsettled = 0
+        self._index = _Index(*(whole(table) for table in self._index.tables()))
+        self._minor = _Index(*(whole(table) for table in self._minor.tables()))
 
     def entry(self, number: int) -> Entry:
         """Entry ``number``, made from its row the first time it is asked for."""
@@ -302,6 +325,8 @@ class Gazetteer:
         (``tokens`` of the whole text may be passed in when the caller has them)."""
         tokens = tokens if tokens is not None and (start, end) == (0, None) else Tokens(text, start, end)
         form_of = {w: exact_form(w) for w in set(tokens.words)}
+        if self._unsettled:
+            self._settle_after(len(form_of))
         forms = [form_of[w] for w in tokens.words]
         exact_first, folded_first = self._index.longest_exact, self._index.longest_folded
         openers = {f for f in form_of.values() if f in exact_first or f.lower() in folded_first}
