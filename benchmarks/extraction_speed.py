@@ -206,8 +206,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also measure this many worker processes (default: one per core)")
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    default_gazetteer()
-    print(f"gazetteer built in {time.perf_counter() - began:.2f} s (once per process)")
+    default_gazetteer().settle()  # unpacked whole now, so no report pays for it in the timing
+    print(f"gazetteer built and unpacked in {time.perf_counter() - began:.2f} s (once per process)")
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         for kind in ("text", "html"):
