@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from graph.settings import install
+from loaders.extract import gazetteer as gazetteer_module
 from loaders.extraction import Extraction
 from loaders.ingest import extract_source
 from loaders.source import read_source, source_from_bytes
@@ -50,3 +53,16 @@ def fixture_extractions() -> dict[str, Extraction]:
     """Every annotated loader fixture, extracted once per session."""
     return {p.name: extract_file(p) for p in sorted(LOADER_FIXTURES.iterdir())
             if p.suffix in (".txt", ".md", ".html", ".pdf") and p.stem != "README"}
+
+
+@pytest.fixture
+def gazetteer_cache_dir(tmp_path: Path) -> Iterator[Path]:
+    """The gazetteer cached in a folder of this test's own, read afresh as by a new process;
+    afterwards the run's own environment and settings are back."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CONFLICTKG_CACHE_DIR", str(tmp_path))
+        install(None)   # read the settings again, as a new process would
+        gazetteer_module._load.cache_clear()
+        yield tmp_path
+        gazetteer_module._load.cache_clear()
+    install(None)       # the environment is restored: read the settings again

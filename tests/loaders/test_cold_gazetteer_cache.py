@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from graph.settings import install
 from loaders.extract import gazetteer as gazetteer_module
 from loaders.extract.gazetteer import Entry, Gazetteer, default_gazetteer
 from loaders.extract.gazetteer_cache import LazyMap, LazyRows, cached_path, packed, read_cache
@@ -92,20 +90,10 @@ def test_a_cut_or_foreign_file_is_no_cache(cache_file: Path, damage: str) -> Non
     assert read_cache(cache_file) is None
 
 
-@pytest.fixture
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CONFLICTKG_CACHE_DIR", str(tmp_path))
-    install(None)   # read the settings again, as a new process would
-    gazetteer_module._load.cache_clear()
-    yield tmp_path
-    gazetteer_module._load.cache_clear()
-    monkeypatch.delenv("CONFLICTKG_CACHE_DIR")
-    install(None)
-
-
-def test_the_default_gazetteer_is_read_in_shards_from_its_cache(own_cache: Path, built: Gazetteer) -> None:
+def test_the_default_gazetteer_is_read_in_shards_from_its_cache(gazetteer_cache_dir: Path,
+                                                                built: Gazetteer) -> None:
     target = cached_path(tuple(str(p) for p in user_files()), city_min_population())
-    assert target is not None and target.parent == own_cache
+    assert target is not None and target.parent == gazetteer_cache_dir
     target.write_bytes(packed(built.tables()))
     loaded = default_gazetteer()
     assert isinstance(loaded._rows, LazyRows)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,18 +20,9 @@ def answers(gaz: Gazetteer) -> list[tuple[str, str, str, list[str]]]:
             for m in gaz.find(TEXT)]
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CONFLICTKG_CACHE_DIR", str(tmp_path))
-    install(None)   # read the settings again, as a new process would
-    gazetteer_module._load.cache_clear()
-    yield tmp_path
-    gazetteer_module._load.cache_clear()
-
-
-def test_a_cached_gazetteer_answers_as_the_built_one(cache: Path) -> None:
+def test_a_cached_gazetteer_answers_as_the_built_one(gazetteer_cache_dir: Path) -> None:
     built = default_gazetteer()
-    assert len(list(cache.glob("gazetteer-*.marshal"))) == 1
+    assert len(list(gazetteer_cache_dir.glob("gazetteer-*.marshal"))) == 1
     gazetteer_module._load.cache_clear()
     loaded = default_gazetteer()
     assert loaded is not built and len(loaded) == len(built)
@@ -40,7 +30,7 @@ def test_a_cached_gazetteer_answers_as_the_built_one(cache: Path) -> None:
     assert ("Kunar", "reg:iso-af-knr", "Kunar", ["reg:iso-af"]) in answers(loaded)
 
 
-def test_a_changed_user_file_gets_its_own_cache(cache: Path, tmp_path: Path,
+def test_a_changed_user_file_gets_its_own_cache(gazetteer_cache_dir: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     mine = tmp_path / "mine.yaml"
     mine.write_text("organisations:\n  - {name: Example Brigade of the North}\n", encoding="utf-8")
@@ -50,9 +40,9 @@ def test_a_changed_user_file_gets_its_own_cache(cache: Path, tmp_path: Path,
     assert cached_path([], 200_000) != cached_path([], 100_000)
 
 
-def test_a_broken_cache_file_is_rebuilt(cache: Path) -> None:
+def test_a_broken_cache_file_is_rebuilt(gazetteer_cache_dir: Path) -> None:
     default_gazetteer()
-    (written,) = cache.glob("gazetteer-*.marshal")
+    (written,) = gazetteer_cache_dir.glob("gazetteer-*.marshal")
     written.write_bytes(b"not a cache")
     assert read_cache(written) is None
     gazetteer_module._load.cache_clear()
@@ -71,7 +61,7 @@ def test_caching_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     (None, "cannot read the gazetteer file"),
 ])
 def test_a_bad_user_gazetteer_is_one_clear_error_naming_the_file(
-        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str | None,
+        gazetteer_cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str | None,
         problem: str) -> None:
     from typer.testing import CliRunner
 
