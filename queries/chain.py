@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from graph.bulk import bulk_build
 from graph.errors import NotFound
 from graph.model import Edge, Node
 from graph.stores.base import GraphStore
-from queries.bulk import bulk_build
 from queries.evidence import (
     REPORT_FIELDS,
     SUMMARY_KEYS,

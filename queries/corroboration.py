@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.bulk import bulk_build
 from graph.model import Edge, Node
 from graph.stores.base import GraphStore
-from queries.bulk import bulk_build
 from queries.candidates import Candidates, find_candidates
 from queries.chain import MAX_DEPTH, NotFoundError
 from queries.evidence import load_evidence, read_claims
@@ -168,7 +168,7 @@ class Corroboration(Answer):
 
 def corroboration(store: GraphStore, claim_id: str) -> Corroboration:
     """The claim, who else states it (and why), its independent origins, and its conflicts
-    (the garbage collector paused throughout, as in a chain walk: see ``queries.bulk``)."""
+    (the garbage collector paused throughout, as in a chain walk: see ``graph.bulk``)."""
     with bulk_build():
         return _corroboration(store, claim_id)
 

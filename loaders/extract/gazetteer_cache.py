@@ -16,7 +16,6 @@ written is ignored: the gazetteer is then built in memory as before.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import os
@@ -24,11 +23,11 @@ import sys
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, overload
 
+from graph.bulk import bulk_build
 from graph.settings import current
 from loaders.errors import LoadError
 
@@ -176,22 +175,9 @@ def _spans(shards: list[bytes], pieces: Iterable[Any]) -> list[tuple[int, int]]:
     return spans
 
 
-@contextmanager
-def collections_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused: thousands of new containers would trigger
-    collections that find nothing to free (and walk the whole heap each time)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def unpack(data: memoryview) -> Any:
     """One shard's plain data."""
-    with collections_paused():
+    with bulk_build():
         return marshal.loads(data)  # noqa: S302 - our own file in the user's cache; plain data, never run
 
 
@@ -231,7 +217,10 @@ class LazyMap(Mapping[str, Any]):
         self._shards: list[Any] = [None] * len(spans)
 
     def _shard(self, key: str) -> Any:
-        number = shard_of(key, len(self._spans))
+        return self._loaded(shard_of(key, len(self._spans)))
+
+    def _loaded(self, number: int) -> Any:
+        """Shard ``number``, unmarshalled the first time it is asked for."""
         shard = self._shards[number]
         if shard is None:
             start, size = self._spans[number]
@@ -240,7 +229,7 @@ class LazyMap(Mapping[str, Any]):
 
     def plain(self) -> dict[str, Any] | set[str]:
         """The whole table as one dict (or set), every shard unpacked."""
-        with collections_paused():
+        with bulk_build():
             shards = list(self._all())
             if shards and isinstance(shards[0], set):
                 return set().union(*shards)
@@ -267,10 +256,8 @@ class LazyMap(Mapping[str, Any]):
         return shard[key]
 
     def _all(self) -> Iterator[Any]:
-        for number, (start, size) in enumerate(self._spans):
-            if self._shards[number] is None:
-                self._shards[number] = unpack(self._blob[start:start + size])
-            yield self._shards[number]
+        for number in range(len(self._spans)):
+            yield self._loaded(number)
 
     def __iter__(self) -> Iterator[str]:
         for shard in self._all():

@@ -13,11 +13,11 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from graph.bulk import bulk_build
 from graph.stores.base import GraphStore
 from queries.analysis.network import ActorNetwork, NetworkFilter, actor_network, reach
 from queries.analysis.paths import betweenness_by_hops, sampled_sources
 from queries.analysis.settings import settings
-from queries.bulk import bulk_build
 from queries.chain import NotFoundError
 from queries.results import Answer
 

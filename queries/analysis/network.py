@@ -17,11 +17,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from graph.bulk import bulk_build
 from graph.model import Node
 from graph.schema import SCHEMA
 from graph.stores.base import ClaimLinks, GraphStore
 from queries.analysis.settings import settings
-from queries.bulk import bulk_build
 from queries.chain import NotFoundError
 from queries.claims import ClaimFilter
 from queries.entities import EntityRef, claims_linking, descendant_regions, resolve_entity

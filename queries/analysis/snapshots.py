@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from graph.bulk import bulk_build
 from queries.analysis.measures import Measures, Weight, analyse
 from queries.analysis.network import ActorEdge, ActorNetwork, ClaimInfo, EdgeKey
-from queries.bulk import bulk_build
 from queries.results import Answer
 
 TOP_NODES = 10

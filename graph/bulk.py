@@ -1,7 +1,8 @@
 """Pausing the cyclic garbage collector while a question builds many small objects.
 
-A projection builds millions of tuples and lists, and a chain walk thousands of paths,
-hops and parsed claims, none of them in a cycle; meanwhile every collection of the
+A projection builds millions of tuples and lists, a chain walk thousands of paths,
+hops and parsed claims, and reading the gazetteer's cache tens of thousands of entries,
+none of them in a cycle; meanwhile every collection of the
 oldest generation also visits what the process keeps cached (the features of every
 claim text read so far), and frees nothing. Reference counting still frees everything.
 """
